@@ -1,0 +1,35 @@
+/**
+ * Price scaling (README §13). Tick (cmd 8), symbol-statistics (cmd 17) and book (cmd 23) prices
+ * arrive as `price × 10^digits`; the official client divides by `10^min(digits, 8)` and rounds to
+ * `digits` decimals with its own rounding function, reproduced here as {@link roundToDigits}.
+ */
+
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000] as const
+
+function clampDigits(digits: number): number {
+  if (!(digits > 0)) return 0
+  return digits >= 8 ? 8 : Math.trunc(digits)
+}
+
+/**
+ * The official client's rounding: with `d` clamped to 0…8 and `m = 10^d`,
+ * `floor(x·m + 0.5000001) / m` for `x ≥ 0` and `ceil(x·m − 0.5000001) / m` for `x < 0`
+ * (half away from zero with a small epsilon). Non-finite values, and values too large to scale,
+ * come back unchanged.
+ */
+export function roundToDigits(x: number, digits: number): number {
+  const m = POW10[clampDigits(digits)]!
+  const scaled = x * m
+  if (!Number.isFinite(scaled)) return x
+  return x >= 0 ? Math.floor(scaled + 0.5000001) / m : Math.ceil(scaled - 0.5000001) / m
+}
+
+/** Wire value `price × 10^digits` → price rounded to `digits` decimals (official client). */
+export function unscalePrice(raw: number, digits: number): number {
+  return roundToDigits(raw / POW10[clampDigits(digits)]!, digits)
+}
+
+/** Price → wire value `round(price × 10^min(digits, 8))` (the inverse of {@link unscalePrice}). */
+export function scalePrice(price: number, digits: number): number {
+  return Math.round(price * POW10[clampDigits(digits)]!)
+}

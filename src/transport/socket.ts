@@ -1,0 +1,66 @@
+/**
+ * The WebSocket seam: `ws` in Node (loaded lazily, so browser bundles never need it) or any
+ * WHATWG-style `WebSocket` constructor the caller passes (browsers, Deno, Node ≥ 22, tests).
+ * Only the handful of members both share are used.
+ */
+
+/** The subset of a WHATWG `WebSocket` the transport uses (also implemented by `ws`). */
+export interface WebSocketLike {
+  binaryType: string
+  readonly readyState: number
+  onopen: ((event: unknown) => void) | null
+  onmessage: ((event: { data: unknown }) => void) | null
+  onclose: ((event: { code: number; reason: string }) => void) | null
+  onerror: ((event: unknown) => void) | null
+  send(data: Uint8Array): void
+  close(code?: number, reason?: string): void
+}
+
+/** A WHATWG-style `WebSocket` constructor, e.g. `globalThis.WebSocket` in a browser. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => object
+
+/** What {@link openSocket} needs. */
+export interface OpenSocketOptions {
+  url: string
+  /** `Origin` header; honoured by `ws` only (browsers send the page origin). */
+  origin?: string
+  /** Use this constructor instead of `ws`. */
+  WebSocket?: WebSocketConstructor
+}
+
+/** `readyState` of an open socket. */
+export const WS_OPEN = 1
+
+/** Creates the socket (not yet open) with `binaryType = 'arraybuffer'`. */
+export async function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
+  let socket: WebSocketLike
+  if (options.WebSocket) {
+    socket = new options.WebSocket(options.url) as WebSocketLike
+  } else {
+    const { WebSocket } = await import('ws')
+    socket = new WebSocket(options.url, {
+      perMessageDeflate: false,
+      ...(options.origin === undefined ? {} : { origin: options.origin }),
+    }) as unknown as WebSocketLike
+  }
+  socket.binaryType = 'arraybuffer'
+  return socket
+}
+
+/** The bytes of a binary message, or `undefined` for text (ignored, like pymt5). */
+export function messageBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  if (Array.isArray(data)) {
+    // `ws` fragments with binaryType 'fragments' or 'nodebuffer' arrays; concatenate defensively.
+    const parts = data.filter((part): part is Uint8Array => part instanceof Uint8Array)
+    const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0))
+    let at = 0
+    for (const part of parts) {
+      out.set(part, at)
+      at += part.length
+    }
+    return out
+  }
+  return undefined
+}
