@@ -168,6 +168,17 @@ export interface ClientState {
   readonly modules: Map<string, unknown>
   /** Functions run after every successful re-login, in order (e.g. re-subscribe ticks and books). */
   readonly afterLogin: Array<() => Promise<void>>
+  /**
+   * Symbols known by id, used to resolve the ids of tick, book and statistics pushes (name and
+   * digits). Filled by the market-data module when it loads the symbol list and by cmd 13 pushes.
+   */
+  readonly symbolsById: Map<number, SymbolRef>
+}
+
+/** What push decoding needs to know about a symbol. */
+export interface SymbolRef {
+  name: string
+  digits: number
 }
 
 /** The bare client: connection lifecycle, requests, events. Feature modules are added with `extend`. */

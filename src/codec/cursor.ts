@@ -131,40 +131,50 @@ export class BodyWriter {
     return at
   }
 
+  // Each writer reserves first: #reserve may replace #buffer/#view, so read them only afterwards.
   u8(value: number): this {
-    this.#view.setUint8(this.#reserve(1), value)
+    const at = this.#reserve(1)
+    this.#view.setUint8(at, value)
     return this
   }
   u16(value: number): this {
-    this.#view.setUint16(this.#reserve(2), value, true)
+    const at = this.#reserve(2)
+    this.#view.setUint16(at, value, true)
     return this
   }
   u32(value: number): this {
-    this.#view.setUint32(this.#reserve(4), value, true)
+    const at = this.#reserve(4)
+    this.#view.setUint32(at, value, true)
     return this
   }
   i32(value: number): this {
-    this.#view.setInt32(this.#reserve(4), value, true)
+    const at = this.#reserve(4)
+    this.#view.setInt32(at, value, true)
     return this
   }
   u64(value: bigint): this {
-    this.#view.setBigUint64(this.#reserve(8), value, true)
+    const at = this.#reserve(8)
+    this.#view.setBigUint64(at, value, true)
     return this
   }
   i64(value: bigint): this {
-    this.#view.setBigInt64(this.#reserve(8), value, true)
+    const at = this.#reserve(8)
+    this.#view.setBigInt64(at, value, true)
     return this
   }
   f64(value: number): this {
-    this.#view.setFloat64(this.#reserve(8), value, true)
+    const at = this.#reserve(8)
+    this.#view.setFloat64(at, value, true)
     return this
   }
   bytes(value: Uint8Array): this {
-    this.#buffer.set(value, this.#reserve(value.length))
+    const at = this.#reserve(value.length)
+    this.#buffer.set(value, at)
     return this
   }
   record<S extends Shape>(schema: RecordSchema<S>, value: InferShape<S>): this {
-    schema.encodeInto(this.#view, this.#reserve(schema.size), value)
+    const at = this.#reserve(schema.size)
+    schema.encodeInto(this.#view, at, value)
     return this
   }
   records<S extends Shape>(schema: RecordSchema<S>, values: readonly InferShape<S>[]): this {

@@ -27,7 +27,7 @@ import { type CommissionRecord, commissionSchema } from '../schemas/commission.j
 import { type CommissionTierRecord, commissionTierSchema } from '../schemas/commissionTier.js'
 import { type LeverageRuleRecord, leverageRuleSchema } from '../schemas/leverageRule.js'
 import { type LeverageTierRecord, leverageTierSchema } from '../schemas/leverageTier.js'
-import { type TradeSettingsRecord, tradeSettingsSchema } from '../schemas/tradeSettings.js'
+import { type TradeSettings, tradeSettingsSchema } from '../schemas/tradeSettings.js'
 
 /** A leverage rule with its tiers. `rule.tierCount` is rewritten from `tiers.length` on encode. */
 export interface AccountLeverageRule {
@@ -48,7 +48,7 @@ export interface AccountBlock {
   /** `authPasswordMin` exactly as on the wire (written back by `encodeAccount`). */
   authPasswordMinRaw: number
   /** Group overrides of symbol trade settings (last matching block wins). */
-  tradeSettings: TradeSettingsRecord[]
+  tradeSettings: TradeSettings[]
   tradeFlags: number
   symbolsCount: number
   leverageFlags: bigint
@@ -116,7 +116,11 @@ export type AccountBlockInput = Omit<AccountBlock, 'authPasswordMinRaw'> & { aut
  * (see the module comment). Each rule's `tierCount` is written as `tiers.length`.
  */
 export function encodeAccount(value: AccountBlockInput): Uint8Array {
-  const w = new BodyWriter(4096)
+  // Exact size up front: the body is written without growing the buffer.
+  let size = 816 + 4 + value.tradeSettings.length * 628 + 4 + 4 + 8 + 4 + 4
+  for (const r of value.leverageRules) size += 300 + r.tiers.length * 32
+  for (const c of value.commissions) size += 304 + 4 + c.tiers.length * 80
+  const w = new BodyWriter(size)
   w.record(accountMainSchema, { ...value.main, authPasswordMin: value.authPasswordMinRaw ?? value.main.authPasswordMin })
   w.countedRecords(tradeSettingsSchema, value.tradeSettings)
   w.i32(value.tradeFlags).i32(value.symbolsCount).u64(value.leverageFlags)

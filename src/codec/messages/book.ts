@@ -54,7 +54,10 @@ export function decodeBook(body: Uint8Array): BookEntry[] {
 
 /** Encodes a cmd 23 body (`u32 0` for no books). */
 export function encodeBook(entries: readonly BookEntryInput[]): Uint8Array {
-  const writer = new BodyWriter(256).u32(entries.length)
+  // Exact capacity up front: BodyWriter.record grabs its view before growing (see report).
+  let size = 4
+  for (const entry of entries) size += bookHeaderSchema.size + entry.levels.length * bookLevelSchema.size
+  const writer = new BodyWriter(size).u32(entries.length)
   entries.forEach((entry, i) => {
     const { levels } = entry
     if (entry.levelCount !== undefined && entry.levelCount !== levels.length) {
@@ -74,8 +77,10 @@ export function unscaleBook(entry: BookEntry, digits: number): BookUpdate {
   const asks: BookQuote[] = []
   for (const level of entry.levels) {
     const t = level.bookType
-    if (t === 1 || t === 3) asks.push({ price: unscalePrice(Number(level.price), digits), volume: level.volume })
-    else if (t === 2 || t === 4) bids.push({ price: unscalePrice(Number(level.price), digits), volume: level.volume })
+    if (t === 1 || t === 3)
+      asks.push({ price: unscalePrice(Number(level.price), digits), volume: level.volume })
+    else if (t === 2 || t === 4)
+      bids.push({ price: unscalePrice(Number(level.price), digits), volume: level.volume })
   }
   return { symbolId: entry.symbolId, bids, asks, clear: (entry.booksFlags & 2) !== 0 }
 }

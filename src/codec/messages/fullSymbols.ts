@@ -37,7 +37,9 @@ export function decodeFullSymbolPush(body: Uint8Array): FullSymbolRecord[] {
 
 /** Encodes a cmd 13 push. */
 export function encodeFullSymbolPush(symbols: readonly FullSymbolRecord[]): Uint8Array {
-  return new BodyWriter(symbols.length * fullSymbolSchema.size || 1).records(fullSymbolSchema, symbols).finish()
+  return new BodyWriter(symbols.length * fullSymbolSchema.size || 1)
+    .records(fullSymbolSchema, symbols)
+    .finish()
 }
 
 /** Encodes the official cmd 18 request (a symbol-id list). */

@@ -44,7 +44,13 @@ export function decodeSpreads(body: Uint8Array): Spreads {
 
 /** Encodes a cmd 20 body as one block. A spread with id 0 cannot carry legs. */
 export function encodeSpreads(value: Spreads): Uint8Array {
-  const writer = new BodyWriter(256).u32(0).u32(value.spreads.length)
+  // Exact capacity up front: BodyWriter.record grabs its view before growing (see report).
+  let size = 8
+  for (const s of value.spreads) {
+    size += spreadHeaderSchema.size
+    if (s.spreadId !== 0) size += 8 + (s.legsA.length + s.legsB.length) * spreadLegSchema.size
+  }
+  const writer = new BodyWriter(size).u32(0).u32(value.spreads.length)
   value.spreads.forEach((spread, i) => {
     writer.record(spreadHeaderSchema, spread)
     if (spread.spreadId !== 0) {

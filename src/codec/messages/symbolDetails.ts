@@ -158,7 +158,8 @@ export function unscaleSymbolDetails(record: SymbolDetailsRecord): SymbolDetails
     flags: record.flags,
     delayed: (record.flags & 1) !== 0,
   }
-  const has = (key: keyof typeof symbolDetailsFieldBits): boolean => (mask & symbolDetailsFieldBits[key]) !== 0n
+  const has = (key: keyof typeof symbolDetailsFieldBits): boolean =>
+    (mask & symbolDetailsFieldBits[key]) !== 0n
   for (const key of priceKeys) if (has(key)) out[key] = unscalePrice(record[key], record.digits)
   for (const key of volumeKeys) if (has(key)) out[key] = record[key]
   for (const key of countKeys) if (has(key)) out[key] = record[key]

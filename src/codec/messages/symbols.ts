@@ -17,7 +17,9 @@ export function decodeSymbolList(body: Uint8Array): SymbolBasicRecord[] {
 
 /** Encodes a cmd 6 reply. */
 export function encodeSymbolList(list: readonly SymbolBasicRecord[]): Uint8Array {
-  return new BodyWriter(4 + list.length * symbolBasicSchema.size).countedRecords(symbolBasicSchema, list).finish()
+  return new BodyWriter(4 + list.length * symbolBasicSchema.size)
+    .countedRecords(symbolBasicSchema, list)
+    .finish()
 }
 
 async function pipeThrough(

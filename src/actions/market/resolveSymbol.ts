@@ -1,0 +1,37 @@
+import type { BaseClient } from '../../client/types.js'
+import { SymbolNotFoundError } from '../../errors.js'
+import { marketState } from '../../market/state.js'
+import type { SymbolInfo } from '../../model/types.js'
+import { loadSymbols } from './loadSymbols.js'
+
+/**
+ * Finds a symbol by name or id in the cache; a miss (or a stale cache) triggers one reload.
+ *
+ * @example
+ * ```ts
+ * const info = await resolveSymbol(client, 'EURUSD')
+ * ```
+ * @param client - A logged-in client.
+ * @param symbol - Symbol name or numeric id.
+ * @returns The cached {@link SymbolInfo}.
+ * @throws {@link SymbolNotFoundError} when the symbol is still unknown after one reload.
+ */
+export async function resolveSymbol(client: BaseClient, symbol: string | number): Promise<SymbolInfo> {
+  const state = marketState(client)
+  const find = () => (typeof symbol === 'number' ? state.symbols.byId(symbol) : state.symbols.byName(symbol))
+  if (state.symbols.fresh) {
+    const hit = find()
+    if (hit) return hit
+  }
+  await loadSymbols(client, { force: state.symbols.fresh })
+  const info = find()
+  if (!info) throw new SymbolNotFoundError(String(symbol))
+  return info
+}
+
+/** Resolves several names/ids, in order (one reload at most per miss). @internal */
+export async function resolveSymbols(client: BaseClient, symbols: readonly (string | number)[]): Promise<SymbolInfo[]> {
+  const out: SymbolInfo[] = []
+  for (const s of symbols) out.push(await resolveSymbol(client, s))
+  return out
+}

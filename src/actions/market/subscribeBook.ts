@@ -1,0 +1,34 @@
+import type { BaseClient } from '../../client/types.js'
+import { marketState, sendBookSet } from '../../market/state.js'
+import { resolveSymbols } from './resolveSymbol.js'
+import { type SymbolsInput, symbolList, type Unsubscribe } from './subscribeTicks.js'
+
+/**
+ * Subscribes to order-book pushes (cmd 23) of one or more symbols. Like ticks, book subscriptions
+ * accumulate (cmd 22 replaces the server's set, the union is always sent) and are replayed after a
+ * reconnect. Books arrive as `book` events; `lastBook(symbol)` returns the latest one.
+ *
+ * @example
+ * ```ts
+ * client.on('book', (b) => console.log(b.symbol, b.bids[0], b.asks[0]))
+ * const unsubscribe = await client.subscribeBook('EURUSD')
+ * ```
+ * @param client - A logged-in client.
+ * @param symbols - Names or ids.
+ * @returns A function that removes exactly this call's references.
+ * @throws {@link SymbolNotFoundError} for an unknown symbol; {@link SessionError} when not logged in.
+ */
+export async function subscribeBook(client: BaseClient, symbols: SymbolsInput): Promise<Unsubscribe> {
+  const state = marketState(client)
+  const ids = (await resolveSymbols(client, symbolList(symbols))).map((s) => s.id)
+  if (state.bookSubs.add(ids)) await sendBookSet(client, state)
+  let active = true
+  return async () => {
+    if (!active) return
+    active = false
+    if (state.bookSubs.release(ids)) {
+      for (const id of ids) if (!state.bookSubs.has(id)) state.books.delete(id)
+      await sendBookSet(client, state)
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Login session of one account: the credentials (kept in this closure only, never on the client
+ * object, never logged), and what a reconnect resumes with (README §11, official): the previous
+ * bootstrap token, the password token of the last login reply (its 320-hex form replaces the
+ * password) and the session id.
+ */
+import { computeClientId } from '../codec/clientId.js'
+import { buildLoginRequest, decodeLoginResponse, encodeLoginRequest, passwordTokenHex } from '../codec/messages/login.js'
+import { ServerError } from '../errors.js'
+import { responseCodeMessage } from '../enums.js'
+
+/** How to log in: `full` with the password and no session id, `resume` with the stored tokens. */
+export type LoginMode = 'full' | 'resume'
+
+/** The login state of one account. */
+export interface Session {
+  /** The bootstrap token of the last connection (to resume), if any. */
+  bootstrapToken: Uint8Array | undefined
+  /** True when a previous login left a password token to resume with. */
+  readonly canResume: boolean
+  /** The cmd 28 payload. */
+  loginPayload(cid: Uint8Array, mode: LoginMode): Uint8Array
+  /** Stores the password token and session id of a successful login reply. */
+  accept(replyBody: Uint8Array): void
+  /** Forgets the resume tokens (after a logout, or when a resume was refused). */
+  forget(): void
+}
+
+/** Creates the session of `login`; `password` and `otp` stay inside this closure. */
+export function createSession(login: bigint, password: string, otp: string | undefined): Session {
+  let passwordToken: string | undefined
+  let sessionId = 0n
+  const session: Session & { [k: symbol]: unknown } = {
+    bootstrapToken: undefined,
+    get canResume() {
+      return passwordToken !== undefined
+    },
+    loginPayload(cid, mode) {
+      const resume = mode === 'resume' && passwordToken !== undefined
+      return encodeLoginRequest(
+        buildLoginRequest({
+          login,
+          password: resume && passwordToken !== undefined ? passwordToken : password,
+          cid,
+          ...(otp === undefined || resume ? {} : { otp }),
+          session: resume ? sessionId : 0n,
+        }),
+      )
+    },
+    accept(replyBody) {
+      const reply = decodeLoginResponse(replyBody)
+      passwordToken = reply.passwordToken.some((b) => b !== 0) ? passwordTokenHex(reply.passwordToken) : undefined
+      sessionId = reply.session
+    },
+    forget() {
+      passwordToken = undefined
+      sessionId = 0n
+      session.bootstrapToken = undefined
+    },
+    [Symbol.for('nodejs.util.inspect.custom')]: () => 'Session { [credentials hidden] }',
+  }
+  return session
+}
+
+/** Wraps a failed login request into an error with a clear message (never the password). */
+export function loginError(error: unknown): unknown {
+  if (error instanceof ServerError) {
+    return new ServerError(
+      error.command,
+      error.responseCode,
+      `login failed: ${responseCodeMessage(error.responseCode)} (code ${error.responseCode})`,
+      { cause: error },
+    )
+  }
+  return error
+}
+
+let defaultClientId: Promise<Uint8Array> | undefined
+
+/** A client id derived once per process (commands.md cmd 28 `cid`), or the one given. */
+export function resolveClientId(clientId: string | Uint8Array | undefined): Promise<Uint8Array> {
+  if (clientId instanceof Uint8Array) return Promise.resolve(clientId.slice())
+  if (typeof clientId === 'string') {
+    const out = new Uint8Array(16)
+    for (let i = 0; i < 16; i++) out[i] = Number.parseInt(clientId.slice(2 * i, 2 * i + 2), 16)
+    return Promise.resolve(out)
+  }
+  defaultClientId ??= computeClientId({
+    platform: 'Win32',
+    devicePixelRatio: 1,
+    language: 'en-US',
+    screen: '1920x1080',
+    uniq: Math.round(1e6 * Math.random()),
+  })
+  return defaultClientId
+}
+
+/** Server builds this SDK was checked against (the bootstrap's `reserved` u16). */
+export const KNOWN_SERVER_BUILDS: ReadonlySet<number> = new Set([5687])

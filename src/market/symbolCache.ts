@@ -1,0 +1,61 @@
+/**
+ * Symbol list cache: name ↔ id ↔ {@link SymbolInfo}, with an optional lifetime. `ttlMs` 0 means the
+ * list never expires until {@link SymbolCache.invalidate}. The clock is injectable for tests.
+ */
+import type { SymbolInfo } from '../model/types.js'
+
+/** Name/id maps of the symbol list. */
+export class SymbolCache {
+  readonly #byName = new Map<string, SymbolInfo>()
+  readonly #byId = new Map<number, SymbolInfo>()
+  #loadedAtMs: number | undefined
+
+  constructor(
+    readonly ttlMs = 0,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True when a list is loaded and not expired. */
+  get fresh(): boolean {
+    if (this.#loadedAtMs === undefined) return false
+    return this.ttlMs <= 0 || this.now() - this.#loadedAtMs < this.ttlMs
+  }
+
+  /** True when a list was ever loaded and not invalidated (expired lists still answer lookups). */
+  get loaded(): boolean {
+    return this.#loadedAtMs !== undefined
+  }
+
+  get size(): number {
+    return this.#byName.size
+  }
+
+  /** Replaces the whole list. */
+  replace(list: readonly SymbolInfo[]): void {
+    this.#byName.clear()
+    this.#byId.clear()
+    for (const info of list) {
+      this.#byName.set(info.name, info)
+      this.#byId.set(info.id, info)
+    }
+    this.#loadedAtMs = this.now()
+  }
+
+  byName(name: string): SymbolInfo | undefined {
+    return this.#byName.get(name)
+  }
+
+  byId(id: number): SymbolInfo | undefined {
+    return this.#byId.get(id)
+  }
+
+  /** Every symbol in list order. */
+  list(): SymbolInfo[] {
+    return [...this.#byName.values()]
+  }
+
+  /** Marks the list stale: the next load refetches it (lookups keep working meanwhile). */
+  invalidate(): void {
+    this.#loadedAtMs = undefined
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Bounded per-symbol tick history: one fixed-capacity ring buffer per symbol and, optionally, a
+ * least-recently-updated eviction across symbols. Memory is bounded by
+ * `capacity × maxSymbols` ticks (rings grow lazily up to `capacity`).
+ */
+import type { Tick } from '../model/types.js'
+
+/** Options of {@link TickCache}. */
+export interface TickCacheOptions {
+  /** Ticks kept per symbol (≥ 1). */
+  capacity: number
+  /** Symbols kept; the least recently updated one is evicted beyond this. 0 = unlimited (default). */
+  maxSymbols?: number
+}
+
+class TickRing {
+  readonly #items: Tick[] = []
+  #head = 0
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.#items.length
+  }
+
+  push(tick: Tick): void {
+    if (this.#items.length < this.capacity) {
+      this.#items.push(tick)
+      return
+    }
+    this.#items[this.#head] = tick
+    this.#head = (this.#head + 1) % this.capacity
+  }
+
+  /** i-th oldest tick. */
+  at(i: number): Tick {
+    return this.#items[(this.#head + i) % this.#items.length]!
+  }
+
+  last(): Tick | undefined {
+    const n = this.#items.length
+    return n === 0 ? undefined : this.at(n - 1)
+  }
+}
+
+/** Per-symbol ring buffers of ticks, keyed by symbol name. */
+export class TickCache {
+  readonly capacity: number
+  readonly maxSymbols: number
+  readonly #rings = new Map<string, TickRing>()
+
+  constructor(options: TickCacheOptions) {
+    if (!Number.isInteger(options.capacity) || options.capacity < 1) {
+      throw new RangeError(`tick cache capacity must be a positive integer, got ${options.capacity}`)
+    }
+    this.capacity = options.capacity
+    this.maxSymbols = options.maxSymbols ?? 0
+  }
+
+  /** Number of symbols with cached ticks. */
+  get symbolCount(): number {
+    return this.#rings.size
+  }
+
+  /** Symbols with cached ticks, least recently updated first. */
+  symbols(): string[] {
+    return [...this.#rings.keys()]
+  }
+
+  /** Ticks cached for `symbol`. */
+  count(symbol: string): number {
+    return this.#rings.get(symbol)?.size ?? 0
+  }
+
+  /** Appends a tick (overwriting the oldest one of a full ring) and marks its symbol most recent. */
+  push(tick: Tick): void {
+    let ring = this.#rings.get(tick.symbol)
+    if (ring) {
+      // Re-insert to keep the map in least-recently-updated order.
+      this.#rings.delete(tick.symbol)
+    } else {
+      ring = new TickRing(this.capacity)
+    }
+    this.#rings.set(tick.symbol, ring)
+    ring.push(tick)
+    if (this.maxSymbols > 0 && this.#rings.size > this.maxSymbols) {
+      const oldest = this.#rings.keys().next().value
+      if (oldest !== undefined) this.#rings.delete(oldest)
+    }
+  }
+
+  /** The most recent tick of `symbol`. */
+  last(symbol: string): Tick | undefined {
+    return this.#rings.get(symbol)?.last()
+  }
+
+  /** Up to `count` ticks with `timeMs ≥ fromMs`, oldest first. */
+  from(symbol: string, fromMs: number, count: number): Tick[] {
+    const ring = this.#rings.get(symbol)
+    const out: Tick[] = []
+    if (!ring || count <= 0) return out
+    for (let i = 0; i < ring.size && out.length < count; i++) {
+      const tick = ring.at(i)
+      if (tick.timeMs >= fromMs) out.push(tick)
+    }
+    return out
+  }
+
+  /** Ticks with `fromMs ≤ timeMs ≤ toMs`, oldest first. */
+  range(symbol: string, fromMs: number, toMs: number): Tick[] {
+    const ring = this.#rings.get(symbol)
+    const out: Tick[] = []
+    if (!ring) return out
+    for (let i = 0; i < ring.size; i++) {
+      const tick = ring.at(i)
+      if (tick.timeMs >= fromMs && tick.timeMs <= toMs) out.push(tick)
+    }
+    return out
+  }
+
+  /** Forgets one symbol's ticks. */
+  delete(symbol: string): boolean {
+    return this.#rings.delete(symbol)
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.#rings.clear()
+  }
+}

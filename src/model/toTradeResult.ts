@@ -1,0 +1,25 @@
+/**
+ * cmd 19 trade result (request echo + result record) → {@link TradeResult}. `requestId` is the
+ * echoed request's `actionId`; `ok` follows the official success set (10008, 10009, 10010, 11001).
+ */
+import type { TradeResultRecord } from '../codec/schemas/tradeResult.js'
+import { unitsToLots } from '../codec/volume.js'
+import { isRetcodeSuccess, retcodeDescription } from '../enums.js'
+import type { TradeResult } from './types.js'
+
+/** Converts a wire trade result; `requestId` is the request's `actionId` (0 when unknown). */
+export function toTradeResult(result: TradeResultRecord, requestId: number): TradeResult {
+  return {
+    retcode: result.retcode,
+    description: retcodeDescription(result.retcode),
+    ok: isRetcodeSuccess(result.retcode),
+    deal: result.deal,
+    order: result.tradeOrder,
+    volume: unitsToLots(result.volume < 0n ? 0n : result.volume),
+    price: result.price,
+    bid: result.bid,
+    ask: result.ask,
+    comment: result.comment,
+    requestId,
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Per-client state of the trading module (`client.state.modules.get('trading')`) and the lookups
+ * trading needs from the rest of the client: symbol specifications and last ticks come from the
+ * marketData module (`fullSymbolInfo`, `lastTick`, `subscribeTicks`, looked up at run time so the
+ * modules stay independent); the account block (cmd 3, refreshed by cmd 14) is read here directly
+ * because its group overrides feed the effective settings.
+ *
+ * @internal
+ */
+import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
+import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
+import type { BaseClient, RequestOptions } from '../client/types.js'
+import { SymbolNotFoundError, ValidationError } from '../errors.js'
+import type { Tick } from '../model/types.js'
+import type { RateSource, RateSymbol } from './crossRates.js'
+import { type SymbolSpec, toSymbolSpec } from './symbolSpec.js'
+
+/** First `actionId` of a session (official counter). */
+export const FIRST_ACTION_ID = 1000
+
+/** @internal */
+export interface TradeWaiter {
+  resolve(body: Uint8Array): void
+}
+
+/** @internal */
+export interface TradingState {
+  nextActionId: number
+  /** Waiters for cmd 19 pushes, by `actionId`. */
+  waiters: Map<number, TradeWaiter>
+  /** cmd 19 bodies that arrived for an id nobody waited for yet (bounded). */
+  early: Map<number, Uint8Array>
+  account: AccountBlock | undefined
+  specs: Map<string, SymbolSpec>
+  disposers: Array<() => void>
+}
+
+/** What trading optionally uses from the marketData module. */
+interface MarketDataLike {
+  fullSymbolInfo?(name: string): Promise<unknown>
+  lastTick?(symbol: string): Tick | undefined
+  subscribeTicks?(symbols: string[] | string): Promise<unknown>
+}
+
+const KEY = 'trading'
+
+/** The trading state of a client, created on first use (registers the cmd 19 and cmd 14 listeners). */
+export function tradingState(client: BaseClient): TradingState {
+  const existing = client.state.modules.get(KEY) as TradingState | undefined
+  if (existing) return existing
+  const state: TradingState = {
+    nextActionId: FIRST_ACTION_ID,
+    waiters: new Map(),
+    early: new Map(),
+    account: undefined,
+    specs: new Map(),
+    disposers: [],
+  }
+  client.state.modules.set(KEY, state)
+  state.disposers.push(
+    client.onFrame(19, (body) => {
+      if (body.length < 8) return
+      const actionId = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(4, true)
+      const waiter = state.waiters.get(actionId)
+      if (waiter) waiter.resolve(body)
+      else if (actionId >= FIRST_ACTION_ID && actionId < state.nextActionId) {
+        state.early.set(actionId, body)
+        if (state.early.size > 256) state.early.delete(state.early.keys().next().value as number)
+      }
+    }),
+    client.onFrame(14, (body) => {
+      try {
+        state.account = decodeAccount(body)
+        state.specs.clear()
+      } catch {
+        // a bad push is ignored; the next cmd 3 refreshes the block
+      }
+    }),
+  )
+  client.on('status', (status) => {
+    if (status === 'loggedIn') {
+      // a new session starts its own counter (unless a request of the old one is still awaited);
+      // the specifications may have changed while away
+      if (state.waiters.size === 0) state.nextActionId = FIRST_ACTION_ID
+      state.specs.clear()
+      state.account = undefined
+    }
+  })
+  return state
+}
+
+/** Reserves the next `actionId`. */
+export function nextActionId(client: BaseClient): number {
+  const state = tradingState(client)
+  const id = state.nextActionId
+  state.nextActionId = id >= 0xffff_fff0 ? FIRST_ACTION_ID : id + 1
+  return id
+}
+
+/** The account block (cmd 3), cached until a cmd 14 push replaces it or `refresh` is set. */
+export async function accountBlock(
+  client: BaseClient,
+  options: RequestOptions & { refresh?: boolean } = {},
+): Promise<AccountBlock> {
+  const state = tradingState(client)
+  if (state.account && !options.refresh) return state.account
+  const { refresh: _refresh, ...requestOptions } = options
+  state.account = decodeAccount(await client.request(3, undefined, requestOptions))
+  return state.account
+}
+
+function isFullSymbolRecord(value: unknown): value is FullSymbolRecord {
+  return typeof value === 'object' && value !== null && 'tradeSymbol' in value && 'trade' in value
+}
+
+/** Finds a FullSymbolRecord in what `fullSymbolInfo` returned (the record, or a wrapper holding it). */
+function extractFullSymbol(value: unknown): FullSymbolRecord | undefined {
+  if (isFullSymbolRecord(value)) return value
+  if (typeof value === 'object' && value !== null) {
+    for (const key of ['raw', 'record', 'full', 'spec']) {
+      const inner = (value as Record<string, unknown>)[key]
+      if (isFullSymbolRecord(inner)) return inner
+    }
+  }
+  return undefined
+}
+
+/**
+ * The symbol's specification with the account's group overrides applied (cached per session).
+ * @throws SymbolNotFoundError when the server does not know the symbol
+ * @throws ValidationError when no full specification can be obtained (trading needs it)
+ */
+export async function symbolSpec(client: BaseClient, name: string): Promise<SymbolSpec> {
+  const state = tradingState(client)
+  const cached = state.specs.get(name)
+  if (cached) return cached
+  const md = client as unknown as MarketDataLike
+  if (typeof md.fullSymbolInfo !== 'function') {
+    throw new ValidationError('trading needs the marketData module (fullSymbolInfo) to load symbol specifications', {
+      field: 'symbol',
+      value: name,
+    })
+  }
+  const full = extractFullSymbol(await md.fullSymbolInfo(name))
+  if (full === undefined) throw new SymbolNotFoundError(name)
+  const account = await accountBlock(client)
+  const spec = toSymbolSpec(full, account.tradeSettings)
+  state.specs.set(name, spec)
+  return spec
+}
+
+/** Sets a specification directly (tests, or callers that already hold one). */
+export function setSymbolSpec(client: BaseClient, spec: SymbolSpec): void {
+  tradingState(client).specs.set(spec.name, spec)
+}
+
+/**
+ * The last tick of a symbol; subscribes and waits up to `waitMs` for one when none is cached.
+ * @returns the tick, or undefined when none arrived
+ */
+export async function lastQuote(client: BaseClient, symbol: string, waitMs = 3000): Promise<Tick | undefined> {
+  const md = client as unknown as MarketDataLike
+  const cached = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
+  if (cached && (cached.bid > 0 || cached.ask > 0)) return cached
+  if (typeof md.subscribeTicks !== 'function' || waitMs <= 0) return cached
+  return new Promise<Tick | undefined>((resolve) => {
+    let done = false
+    const finish = (tick: Tick | undefined) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      client.off('tick', onTick)
+      resolve(tick)
+    }
+    const onTick = (tick: Tick) => {
+      if (tick.symbol === symbol && (tick.bid > 0 || tick.ask > 0)) finish(tick)
+    }
+    const timer = setTimeout(() => finish(typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined), waitMs)
+    client.on('tick', onTick)
+    md.subscribeTicks!([symbol]).then(
+      () => {
+        const now = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
+        if (now && (now.bid > 0 || now.ask > 0)) finish(now)
+      },
+      () => finish(undefined),
+    )
+  })
+}
+
+/**
+ * A {@link RateSource} able to convert between `currencies`: loads the direct, inverse and USD
+ * pairs that exist among the candidate names and their last ticks.
+ */
+export async function rateSource(client: BaseClient, currencies: readonly string[]): Promise<RateSource> {
+  const unique = [...new Set([...currencies.map((c) => c.toUpperCase()), 'USD'])]
+  const names = new Set<string>()
+  for (const a of unique) for (const b of unique) if (a !== b) names.add(a + b)
+  const symbols: RateSymbol[] = []
+  const quotes = new Map<string, { bid: number; ask: number }>()
+  await Promise.all(
+    [...names].map(async (name) => {
+      try {
+        const spec = await symbolSpec(client, name)
+        const tick = await lastQuote(client, name, 1500)
+        symbols.push({ name, currencyBase: spec.currencyBase, currencyProfit: spec.currencyProfit })
+        if (tick) quotes.set(name, { bid: tick.bid, ask: tick.ask })
+      } catch {
+        // not a symbol of this server
+      }
+    }),
+  )
+  symbols.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { symbols, quote: (name) => quotes.get(name) }
+}

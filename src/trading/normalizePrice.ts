@@ -1,0 +1,17 @@
+/**
+ * Price normalisation before sending (README §13): `round(price / tickSize, 0) × tickSize` when
+ * `tickSize > 0`, then `round(…, digits)`, both with the official rounding ({@link roundToDigits}).
+ */
+import { roundToDigits } from '../codec/scale.js'
+
+/** Snaps `price` to the `tickSize` grid and rounds it to `digits` decimals (official rule). */
+export function normalizePrice(price: number, tickSize: number, digits: number): number {
+  if (!Number.isFinite(price)) return price
+  const snapped = tickSize > 0 ? roundToDigits(price / tickSize, 0) * tickSize : price
+  return roundToDigits(snapped, digits)
+}
+
+/** True when `price` is already on the `tickSize` grid at `digits` decimals. */
+export function isOnPriceGrid(price: number, tickSize: number, digits: number): boolean {
+  return normalizePrice(price, tickSize, digits) === roundToDigits(price, digits)
+}
