@@ -6,7 +6,7 @@
  * `throw()` or an aborted `signal` remove the listener at once; an aborted signal ends the stream.
  */
 import type { EventEmitter } from 'eventemitter3'
-import { AbortedError } from '../errors.js'
+import { AbortedError, SessionError } from '../errors.js'
 
 /** Options of {@link eventStream}. */
 export interface EventStreamOptions<T> {
@@ -110,7 +110,7 @@ export function eventStream<M extends { [K in keyof M]: unknown[] }, E extends k
         return Promise.reject(error)
       }
       if (ended) return Promise.resolve({ value: undefined, done: true })
-      if (waiter) return Promise.reject(new Error('eventStream: next() called while another next() is pending'))
+      if (waiter) return Promise.reject(new SessionError('eventStream: next() called while another next() is pending'))
       return new Promise((resolve, reject) => {
         waiter = { resolve, reject }
       })

@@ -20,7 +20,13 @@ export interface ClientIdParts {
 
 /** The string that is hashed: the parts joined with `;`. */
 export function clientIdInput(parts: ClientIdParts): string {
-  return [parts.platform, String(parts.devicePixelRatio), parts.language, parts.screen, String(parts.uniq)].join(';')
+  return [
+    parts.platform,
+    String(parts.devicePixelRatio),
+    parts.language,
+    parts.screen,
+    String(parts.uniq),
+  ].join(';')
 }
 
 /** First 16 bytes of SHA-1 of the `;`-joined parts (or of a ready-made input string). */

@@ -120,7 +120,7 @@ export class BodyWriter {
     const at = this.#length
     const needed = at + size
     if (needed > this.#buffer.length) {
-      let capacity = this.#buffer.length * 2
+      let capacity = Math.max(this.#buffer.length * 2, 64)
       while (capacity < needed) capacity *= 2
       const next = new Uint8Array(capacity)
       next.set(this.#buffer.subarray(0, at))

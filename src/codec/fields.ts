@@ -149,6 +149,11 @@ export const i64: Field<bigint> = bigField('i64', true)
 /** Unsigned 64-bit integer, surfaced as `bigint`. */
 export const u64: Field<bigint> = bigField('u64', false)
 
+/** Earliest Unix ms a FILETIME holds (1601-01-01). */
+export const FILETIME_MIN_MS = -11_644_473_600_000
+/** Latest Unix ms a u64 FILETIME holds: floor((2^64 − 1) / 10^4) − 11 644 473 600 000. */
+export const FILETIME_MAX_MS = 1_833_029_933_770_955
+
 /** Windows FILETIME on the wire, Unix milliseconds in JavaScript (floored to the millisecond). */
 export const filetime: Field<number> = {
   type: 'time',
@@ -156,9 +161,9 @@ export const filetime: Field<number> = {
   spec: { kind: 'filetime' },
   readExpr: (base, offset, ctx) => `${ctx.ref(filetimeToUnixMs)}(v.getBigUint64(${at(base, offset)}, true))`,
   writeStmt: (base, offset, value, path, ctx) =>
-    `if (!Number.isSafeInteger(${value}) || ${value} < -11644473600000) ${ctx.ref(fail)}(${JSON.stringify(path)}, ${value}, "integer Unix milliseconds not before 1601");\n` +
+    `if (!Number.isSafeInteger(${value}) || ${value} < ${FILETIME_MIN_MS} || ${value} > ${FILETIME_MAX_MS}) ${ctx.ref(fail)}(${JSON.stringify(path)}, ${value}, "integer Unix milliseconds in ${FILETIME_MIN_MS}…${FILETIME_MAX_MS}");\n` +
     `v.setBigUint64(${at(base, offset)}, ${ctx.ref(unixMsToFiletime)}(${value}), true);`,
-  zero: () => -11_644_473_600_000,
+  zero: () => FILETIME_MIN_MS,
 }
 
 /** Fixed UTF-16LE text of `byteLength` bytes (`byteLength / 2` code units), read up to the first NUL. */

@@ -21,7 +21,8 @@ export function lotsToUnits(lots: number): bigint {
   // Shortest round-trip decimal form of the double, e.g. "0.07", "1e-8", "1.5e+21".
   const text = String(lots)
   const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text)
-  if (match === null) throw new ValidationError(`volume ${text} is not a decimal number`, { field: 'volume', value: lots })
+  if (match === null)
+    throw new ValidationError(`volume ${text} is not a decimal number`, { field: 'volume', value: lots })
   const intPart = match[1] ?? '0'
   const fracPart = match[2] ?? ''
   const exponent = Number(match[3] ?? '0')
@@ -43,14 +44,18 @@ export function lotsToUnits(lots: number): bigint {
  */
 export function unitsToLots(units: bigint): number {
   if (typeof units !== 'bigint' || units < 0n) {
-    throw new ProtocolError(`volume units must be a non-negative bigint, got ${String(units)}`, { field: 'volume' })
+    throw new ProtocolError(`volume units must be a non-negative bigint, got ${String(units)}`, {
+      field: 'volume',
+    })
   }
   const whole = units / VOLUME_UNITS_PER_LOT
   const frac = units % VOLUME_UNITS_PER_LOT
   const text = frac === 0n ? `${whole}` : `${whole}.${frac.toString().padStart(8, '0').replace(/0+$/, '')}`
   const lots = Number(text)
   if (!Number.isFinite(lots) || lotsToUnitsUnchecked(lots) !== units) {
-    throw new ProtocolError(`volume ${units} units cannot be represented exactly as lots`, { field: 'volume' })
+    throw new ProtocolError(`volume ${units} units cannot be represented exactly as lots`, {
+      field: 'volume',
+    })
   }
   return lots
 }

@@ -65,7 +65,10 @@ export function decodeBootstrapReply(body: Uint8Array): BootstrapReply {
 /** Encodes a cmd 0 reply body (the simulator's side). */
 export function encodeBootstrapReply(reply: BootstrapReply): Uint8Array {
   if (reply.token.length !== BOOTSTRAP_TOKEN_SIZE) {
-    throw new ValidationError('bootstrap token must be 64 bytes', { field: 'token', value: reply.token.length })
+    throw new ValidationError('bootstrap token must be 64 bytes', {
+      field: 'token',
+      value: reply.token.length,
+    })
   }
   const body = new Uint8Array(2 + BOOTSTRAP_TOKEN_SIZE + reply.sessionKey.length)
   body[0] = reply.serverBuild & 0xff

@@ -54,7 +54,10 @@ function abortError(signal: AbortSignal): unknown {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const rate = options.ratePerSecond
   if (!(Number.isFinite(rate) && rate >= 0)) {
-    throw new ValidationError('ratePerSecond must be a finite number ≥ 0', { field: 'ratePerSecond', value: rate })
+    throw new ValidationError('ratePerSecond must be a finite number ≥ 0', {
+      field: 'ratePerSecond',
+      value: rate,
+    })
   }
   if (rate === 0) return unlimited
   const burst = options.burst ?? Math.max(1, Math.ceil(rate))

@@ -25,10 +25,11 @@ import { Command, isAllowedCommand } from '../protocol/commands.js'
 import { decodeResponseFrame, encodeRequestFrame } from '../protocol/frame.js'
 import { INITIAL_KEY } from '../protocol/initialKey.js'
 import { type BootstrapReply, decodeBootstrapReply, encodeBootstrapRequest } from './bootstrap.js'
+import { type CipherChoice, resolveCipher } from './cipherChoice.js'
 import { type Clock, systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions, unlimited } from './rateLimiter.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Reply, RequestTable } from './requestTable.js'
-import { messageBytes, openSocket, type WebSocketConstructor, type WebSocketLike } from './socket.js'
+import { messageBytes, openSocket, type WebSocketConstructor, type WebSocketLike, WS_OPEN } from './socket.js'
 
 /** Lifecycle state of a {@link Transport}. */
 export type TransportState = 'disconnected' | 'connecting' | 'ready' | 'closing' | 'error'
@@ -54,8 +55,11 @@ export type PushListener = (body: Uint8Array, code: number, command: number) => 
 export interface TransportOptions {
   /** WHATWG-style `WebSocket` constructor (browsers); default: the `ws` package. */
   WebSocket?: WebSocketConstructor
-  /** AES implementation; default pure-JS noble. Node callers may pass `createNodeCipher`. */
-  cipher?: CipherFactory
+  /**
+   * AES implementation: `'auto'` (default: node:crypto under Node, noble elsewhere), `'noble'`,
+   * `'node'` or a factory such as `createNodeCipher`.
+   */
+  cipher?: CipherChoice
   /** Token bucket for every frame sent (bootstrap included); off by default. */
   rateLimit?: RateLimiterOptions | RateLimiter
   /** Socket open + bootstrap reply deadline; default 15 000 ms. */
@@ -118,6 +122,7 @@ export class Transport extends EventEmitter<TransportEvents> {
   #lastSocketError: unknown
   /** Bumped by every connect and close, so a superseded connect attempt notices. */
   #generation = 0
+  #cipherFactory: CipherFactory | undefined
 
   constructor(options: TransportOptions = {}) {
     super()
@@ -174,6 +179,7 @@ export class Transport extends EventEmitter<TransportEvents> {
     const generation = ++this.#generation
     let socket: WebSocketLike | undefined
     try {
+      this.#cipherFactory ??= await resolveCipher(this.#options.cipher)
       socket = await openSocket({
         url: options.url,
         ...(options.origin === undefined ? {} : { origin: options.origin }),
@@ -186,7 +192,11 @@ export class Transport extends EventEmitter<TransportEvents> {
       this.#socket = socket
       const reply = await this.#bootstrap(socket, payload, signal)
       this.#cipher = createCipher(reply.sessionKey, this.#cipherOptions())
-      this.#session = { token: reply.token, serverBuild: reply.serverBuild, keyLength: reply.sessionKey.length }
+      this.#session = {
+        token: reply.token,
+        serverBuild: reply.serverBuild,
+        keyLength: reply.sessionKey.length,
+      }
       this.#attach(socket)
       this.#setState('ready')
       return this.#session
@@ -258,7 +268,7 @@ export class Transport extends EventEmitter<TransportEvents> {
   }
 
   #cipherOptions(): { impl?: CipherFactory } {
-    return this.#options.cipher === undefined ? {} : { impl: this.#options.cipher }
+    return this.#cipherFactory === undefined ? {} : { impl: this.#cipherFactory }
   }
 
   #refuse(command: number): Mt5Error | undefined {
@@ -288,7 +298,11 @@ export class Transport extends EventEmitter<TransportEvents> {
     }
   }
 
-  #bootstrap(socket: WebSocketLike, payload: Uint8Array, signal: AbortSignal | undefined): Promise<BootstrapReply> {
+  #bootstrap(
+    socket: WebSocketLike,
+    payload: Uint8Array,
+    signal: AbortSignal | undefined,
+  ): Promise<BootstrapReply> {
     const initial = createCipher(INITIAL_KEY, this.#cipherOptions())
     const timeoutMs = this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
     return new Promise<BootstrapReply>((resolve, reject) => {
@@ -326,7 +340,7 @@ export class Transport extends EventEmitter<TransportEvents> {
             cause: socketCause(this.#lastSocketError, event),
           }),
         )
-      socket.onopen = () => {
+      const sendBootstrap = () => {
         this.#limiter.acquire(signal).then(
           () => {
             if (done) return
@@ -339,6 +353,8 @@ export class Transport extends EventEmitter<TransportEvents> {
           (error: unknown) => finish(error),
         )
       }
+      if (socket.readyState === WS_OPEN) sendBootstrap()
+      else socket.onopen = sendBootstrap
       socket.onmessage = (event) => {
         const bytes = messageBytes(event.data)
         if (!bytes) return
@@ -483,7 +499,8 @@ export class Transport extends EventEmitter<TransportEvents> {
 }
 
 function socketCause(lastError: unknown, event: { code: number; reason: string }): unknown {
-  if (lastError && typeof lastError === 'object' && 'error' in lastError && lastError.error) return lastError.error
+  if (lastError && typeof lastError === 'object' && 'error' in lastError && lastError.error)
+    return lastError.error
   if (lastError instanceof Error) return lastError
   return new Error(`socket closed with code ${event.code}${event.reason ? `: ${event.reason}` : ''}`)
 }

@@ -11,7 +11,7 @@ import fc from 'fast-check'
 import type { InferShape, RecordSchema, Shape } from '../../src/codec/defineRecord.js'
 import type { Field, FieldLayout } from '../../src/codec/fields.js'
 
-const FILETIME_MIN_MS = -11_644_473_600_000
+import { FILETIME_MAX_MS, FILETIME_MIN_MS } from '../../src/codec/fields.js'
 
 const codePoint = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
@@ -44,7 +44,7 @@ export function arbitraryOfField(field: Field<unknown>): fc.Arbitrary<unknown> {
     case 'float':
       return spec.bits === 64 ? fc.double({ noNaN: true }) : fc.float({ noNaN: true })
     case 'filetime':
-      return fc.integer({ min: FILETIME_MIN_MS, max: 2 ** 52 })
+      return fc.integer({ min: FILETIME_MIN_MS, max: FILETIME_MAX_MS })
     case 'utf16':
       return utf16Text(spec.units)
     case 'latin1':

@@ -18,14 +18,20 @@ const bytesArb = fc.uint8Array({ maxLength: 300 })
 describe('frames (property)', () => {
   it('request frames round-trip', () => {
     fc.assert(
-      fc.property(keyArb, fc.integer({ min: 0, max: 0xffff }), bytesArb, prefixArb, (key, command, payload, prefix) => {
-        const cipher = createCipher(key)
-        const wire = encodeRequestFrame(cipher, command, payload, prefix)
-        expect(wire.length).toBe(8 + (Math.floor((payload.length + 4) / 16) + 1) * 16)
-        const decoded = decodeRequestFrame(cipher, wire)
-        expect(decoded.command).toBe(command)
-        expect([...decoded.payload]).toEqual([...payload])
-      }),
+      fc.property(
+        keyArb,
+        fc.integer({ min: 0, max: 0xffff }),
+        bytesArb,
+        prefixArb,
+        (key, command, payload, prefix) => {
+          const cipher = createCipher(key)
+          const wire = encodeRequestFrame(cipher, command, payload, prefix)
+          expect(wire.length).toBe(8 + (Math.floor((payload.length + 4) / 16) + 1) * 16)
+          const decoded = decodeRequestFrame(cipher, wire)
+          expect(decoded.command).toBe(command)
+          expect([...decoded.payload]).toEqual([...payload])
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -64,7 +70,7 @@ describe('frames (property)', () => {
     }
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, fixHeader) => {
-        let wire = bytes
+        let wire: Uint8Array = bytes
         if (fixHeader) {
           // Give random bodies a correct header so the decrypt and frame paths are exercised.
           wire = packOuterFrame(bytes)
@@ -79,14 +85,19 @@ describe('frames (property)', () => {
   it('random ciphertexts of whole blocks decode or fail with ProtocolError', () => {
     const cipher = createCipher(new Uint8Array(32).fill(5))
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }).chain((blocks) => fc.uint8Array({ minLength: blocks * 16, maxLength: blocks * 16 })), (body) => {
-        try {
-          const frame = decodeResponseFrame(cipher, packOuterFrame(body))
-          expect(frame.body.length).toBeGreaterThanOrEqual(0)
-        } catch (error) {
-          expect(error).toBeInstanceOf(ProtocolError)
-        }
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 8 })
+          .chain((blocks) => fc.uint8Array({ minLength: blocks * 16, maxLength: blocks * 16 })),
+        (body) => {
+          try {
+            const frame = decodeResponseFrame(cipher, packOuterFrame(body))
+            expect(frame.body.length).toBeGreaterThanOrEqual(0)
+          } catch (error) {
+            expect(error).toBeInstanceOf(ProtocolError)
+          }
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -23,7 +23,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
     weight: 4,
   },
-  { arbitrary: fc.record({ kind: fc.constant('reply' as const), command: commandArb, code: fc.constantFrom(0, 0, 3) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('reply' as const),
+      command: commandArb,
+      code: fc.constantFrom(0, 0, 3),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('abort' as const), index: fc.nat(30) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('rejectAll' as const) }), weight: 1 },
 )
@@ -125,7 +132,9 @@ describe('RequestTable under any interleaving (fc.scheduler)', () => {
                 break
               }
               case 'reply': {
-                const live = transmitted.filter((t) => t.command === op.command && !t.signal.aborted && t.sent)
+                const live = transmitted.filter(
+                  (t) => t.command === op.command && !t.signal.aborted && t.sent,
+                )
                 check(live.length <= 1, `${live.length} requests of cmd ${op.command} in flight`)
                 const matched = table.settle(op.command, op.code, Uint8Array.of(op.code))
                 check(matched === (live.length === 1), `settle(cmd ${op.command}) returned ${matched}`)

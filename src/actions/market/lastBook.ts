@@ -18,5 +18,5 @@ import type { Book } from '../../model/types.js'
 export function lastBook(client: BaseClient, symbol: string): Book | undefined {
   const state = marketState(client)
   const info = state.symbols.byName(symbol)
-  return info ? state.books.get(info.id)?.book : undefined
+  return info ? state.books.get(info.id) : undefined
 }

@@ -46,6 +46,9 @@ export async function loadSymbols(client: BaseClient, params: LoadSymbolsParamet
     }
     const list = records.map(toSymbolInfo)
     state.symbols.replace(list)
+    // The shared id → {name, digits} map the push decoders read.
+    client.state.symbolsById.clear()
+    for (const info of list) client.state.symbolsById.set(info.id, { name: info.name, digits: info.digits })
     // Full specifications and carry-forward state belong to the old list.
     state.full.clear()
     return list

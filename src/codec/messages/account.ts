@@ -76,8 +76,8 @@ export function decodeAccount(body: Uint8Array): AccountBlock {
   }
   if (r.remaining > 0) {
     // The official reader peeks at the count and only steps over it when it is non-zero.
+    if (r.remaining < 4) r.u32('tradeSettings count') // throws: 1–3 stray bytes
     const count = r.view.getUint32(r.offset, true)
-    if (r.remaining < 4) r.u32('tradeSettings count')
     if (count !== 0) {
       r.offset += 4
       block.tradeSettings = r.records(tradeSettingsSchema, count, 'tradeSettings')
@@ -89,7 +89,8 @@ export function decodeAccount(body: Uint8Array): AccountBlock {
   if (r.remaining > 0) {
     const count = r.i32('leverageRules count')
     // Each rule takes at least 300 bytes: bound the loop by what is left.
-    if (count > 0 && count * leverageRuleSchema.size > r.remaining) r.records(leverageRuleSchema, count, 'leverageRules')
+    if (count > 0 && count * leverageRuleSchema.size > r.remaining)
+      r.records(leverageRuleSchema, count, 'leverageRules')
     for (let i = 0; i < count; i++) {
       const rule = r.record(leverageRuleSchema)
       const tiers = rule.tierCount > 0 ? r.records(leverageTierSchema, rule.tierCount, 'leverageTiers') : []
@@ -121,7 +122,10 @@ export function encodeAccount(value: AccountBlockInput): Uint8Array {
   for (const r of value.leverageRules) size += 300 + r.tiers.length * 32
   for (const c of value.commissions) size += 304 + 4 + c.tiers.length * 80
   const w = new BodyWriter(size)
-  w.record(accountMainSchema, { ...value.main, authPasswordMin: value.authPasswordMinRaw ?? value.main.authPasswordMin })
+  w.record(accountMainSchema, {
+    ...value.main,
+    authPasswordMin: value.authPasswordMinRaw ?? value.main.authPasswordMin,
+  })
   w.countedRecords(tradeSettingsSchema, value.tradeSettings)
   w.i32(value.tradeFlags).i32(value.symbolsCount).u64(value.leverageFlags)
   w.i32(value.leverageRules.length)

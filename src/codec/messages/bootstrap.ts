@@ -74,7 +74,10 @@ export function encodeBootstrapReply(value: BootstrapReply): Uint8Array {
     })
   }
   if (!Number.isInteger(value.reserved) || value.reserved < 0 || value.reserved > 0xffff) {
-    throw new ValidationError(`reserved must be a u16, got ${value.reserved}`, { field: 'reserved', value: value.reserved })
+    throw new ValidationError(`reserved must be a u16, got ${value.reserved}`, {
+      field: 'reserved',
+      value: value.reserved,
+    })
   }
   const out = new Uint8Array(66 + value.sessionKey.length)
   out[0] = value.reserved & 0xff

@@ -4,7 +4,10 @@
  */
 import { ProtocolError } from '../../errors.js'
 import { BodyReader } from '../cursor.js'
-import { type ChangePasswordRequestRecord, changePasswordRequestSchema } from '../schemas/changePasswordRequest.js'
+import {
+  type ChangePasswordRequestRecord,
+  changePasswordRequestSchema,
+} from '../schemas/changePasswordRequest.js'
 
 /** Encodes a cmd 24 payload. */
 export function encodeChangePasswordRequest(value: ChangePasswordRequestRecord): Uint8Array {

@@ -44,7 +44,10 @@ export interface LoginParameters {
 /** Fills a LoginRequest record from parameters, applying the password rule. */
 export function buildLoginRequest(params: LoginParameters): LoginRequestRecord {
   if (params.cid.length !== 16) {
-    throw new ValidationError(`cid must be 16 bytes, got ${params.cid.length}`, { field: 'cid', value: params.cid })
+    throw new ValidationError(`cid must be 16 bytes, got ${params.cid.length}`, {
+      field: 'cid',
+      value: params.cid,
+    })
   }
   const token = passwordTokenBytes(params.password)
   const url = params.url ?? ''

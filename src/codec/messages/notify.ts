@@ -24,10 +24,15 @@ export function encodeNotifyRequest(value: NotifyRequest): Uint8Array {
 
 /** Decodes a cmd 42 payload (simulator side): 4 → official, 256 → pymt5, else `ProtocolError`. */
 export function decodeNotifyRequest(body: Uint8Array): NotifyRequest {
-  if (body.length === officialSchema.size) return { layout: 'official', code: officialSchema.decodeBytes(body).code }
-  if (body.length === pymt5Schema.size) return { layout: 'pymt5', message: pymt5Schema.decodeBytes(body).message }
-  throw new ProtocolError(`cmd 42 notify: ${body.length} bytes is neither the official (4) nor the pymt5 (256) layout`, {
-    schema: 'cmd 42 notify',
-    offset: 0,
-  })
+  if (body.length === officialSchema.size)
+    return { layout: 'official', code: officialSchema.decodeBytes(body).code }
+  if (body.length === pymt5Schema.size)
+    return { layout: 'pymt5', message: pymt5Schema.decodeBytes(body).message }
+  throw new ProtocolError(
+    `cmd 42 notify: ${body.length} bytes is neither the official (4) nor the pymt5 (256) layout`,
+    {
+      schema: 'cmd 42 notify',
+      offset: 0,
+    },
+  )
 }

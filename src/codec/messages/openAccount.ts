@@ -11,7 +11,10 @@ import { BodyReader, BodyWriter } from '../cursor.js'
 import { type AccountDocumentRecord, accountDocumentSchema } from '../schemas/accountDocument.js'
 import { type AccountOpeningFormRecord, accountOpeningFormSchema } from '../schemas/accountOpeningForm.js'
 import { type OpenAccountResponseRecord, openAccountResponseSchema } from '../schemas/openAccountResponse.js'
-import { type RealAccountExtensionRecord, realAccountExtensionSchema } from '../schemas/realAccountExtension.js'
+import {
+  type RealAccountExtensionRecord,
+  realAccountExtensionSchema,
+} from '../schemas/realAccountExtension.js'
 
 /** Encodes a cmd 30 (or cmd 40) payload. */
 export function encodeAccountOpeningForm(value: AccountOpeningFormRecord): Uint8Array {

@@ -26,7 +26,9 @@ export function decodePositionsAndOrders(body: Uint8Array): PositionsAndOrders {
 
 /** Encodes a cmd 4 reply body. */
 export function encodePositionsAndOrders(value: PositionsAndOrders): Uint8Array {
-  return new BodyWriter(8 + value.positions.length * positionSchema.size + value.orders.length * orderSchema.size)
+  return new BodyWriter(
+    8 + value.positions.length * positionSchema.size + value.orders.length * orderSchema.size,
+  )
     .countedRecords(positionSchema, value.positions)
     .countedRecords(orderSchema, value.orders)
     .finish()

@@ -15,11 +15,14 @@ export interface TradeReply {
 /** Decodes a cmd 12 reply body. */
 export function decodeTradeReply(body: Uint8Array): TradeReply {
   if (body.length < 4 || body.length % 4 !== 0) {
-    throw new ProtocolError(`cmd 12 trade reply: body length ${body.length} is not a non-zero multiple of 4`, {
-      schema: 'cmd 12 trade reply',
-      field: 'retcode',
-      offset: 0,
-    })
+    throw new ProtocolError(
+      `cmd 12 trade reply: body length ${body.length} is not a non-zero multiple of 4`,
+      {
+        schema: 'cmd 12 trade reply',
+        field: 'retcode',
+        offset: 0,
+      },
+    )
   }
   return { retcode: new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0, true) }
 }

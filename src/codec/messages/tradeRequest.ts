@@ -15,10 +15,13 @@ export function encodeTradeRequest(value: TradeRequestRecord): Uint8Array {
 /** Decodes an official 248-byte trade request; any other length is a `ProtocolError`. */
 export function decodeTradeRequest(body: Uint8Array): TradeRequestRecord {
   if (body.length !== tradeRequestSchema.size) {
-    throw new ProtocolError(`cmd 12 trade request: expected ${tradeRequestSchema.size} bytes, got ${body.length}`, {
-      schema: 'cmd 12 trade request',
-      offset: 0,
-    })
+    throw new ProtocolError(
+      `cmd 12 trade request: expected ${tradeRequestSchema.size} bytes, got ${body.length}`,
+      {
+        schema: 'cmd 12 trade request',
+        offset: 0,
+      },
+    )
   }
   return tradeRequestSchema.decodeBytes(body)
 }

@@ -88,10 +88,13 @@ export function encodeTradeTransactions(value: TradeTransactions): Uint8Array {
   const w = new BodyWriter(Math.max(size, 1))
   const first = value.records[0]
   if (first !== undefined && (first.flagMask === 2) !== (value.kind === 'deal')) {
-    throw new ValidationError(`${WHAT}: a ${value.kind}-form body cannot start with flagMask ${first.flagMask}`, {
-      field: 'records[0].flagMask',
-      value: first.flagMask,
-    })
+    throw new ValidationError(
+      `${WHAT}: a ${value.kind}-form body cannot start with flagMask ${first.flagMask}`,
+      {
+        field: 'records[0].flagMask',
+        value: first.flagMask,
+      },
+    )
   }
   if (value.kind === 'order') {
     for (const rec of value.records) {

@@ -1,7 +1,8 @@
 /** Account state (balance, credit, book) and its derived figures: profit, equity, margin, free margin, level. */
+
+import { type Book, createBook } from './book.js'
 import type { AccountConfig, SymbolSpec } from './config.js'
 import { MarginMode, unitsToLots } from './constants.js'
-import { type Book, createBook } from './book.js'
 import { rawMargin } from './margin.js'
 import { roundMoney } from './profit.js'
 
@@ -77,7 +78,7 @@ export function marginOf(
 
 /** Margin used by the account's open positions. */
 export function usedMargin(account: Account, specs: ReadonlyMap<string, SymbolSpec>): number {
-  const hedging = account.config.marginMode === MarginMode.Hedging
+  const hedging = account.config.marginMode === MarginMode.RetailHedging
   return marginOf(account.book.positions.values(), specs, account.config.leverage, hedging)
 }
 

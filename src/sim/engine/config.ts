@@ -200,7 +200,7 @@ export function defineAccount(fields: Partial<AccountConfig> & Pick<AccountConfi
     leverage: 100,
     balance: 100_000,
     credit: 0,
-    marginMode: MarginMode.Hedging,
+    marginMode: MarginMode.RetailHedging,
     maxPendingOrders: 200,
     rights: 0,
     accountType: 1,
@@ -278,7 +278,7 @@ export function defaultBroker(): BrokerConfig {
     ],
     accounts: [
       defineAccount({ login: 10001, name: 'Demo Hedging' }),
-      defineAccount({ login: 10002, name: 'Demo Netting', marginMode: MarginMode.Netting }),
+      defineAccount({ login: 10002, name: 'Demo Netting', marginMode: MarginMode.RetailNetting }),
     ],
   }
 }

@@ -3,8 +3,9 @@
  * positions, place/modify/cancel orders, close-by and SL/TP changes, with prices in plain numbers and
  * volumes in lots. Each call goes through the same checks as a client request.
  */
-import type { Engine, EngineResult } from './engine.js'
+
 import { ExeMode, FillFlag, Filling, lotsToUnits, Reason, TimeType, TradeAction } from './constants.js'
+import type { Engine, EngineResult } from './engine.js'
 import { makeRequest } from './request.js'
 
 /** A market order. */
@@ -83,7 +84,12 @@ export function engineControl(engine: Engine): EngineControl {
     if (t.tradeFillFlags & FillFlag.Fok) return Filling.Fok
     return Filling.Return
   }
-  const marketRequest = (symbol: string, type: number, volume: bigint, extra: Parameters<typeof makeRequest>[0]) => {
+  const marketRequest = (
+    symbol: string,
+    type: number,
+    volume: bigint,
+    extra: Parameters<typeof makeRequest>[0],
+  ) => {
     const s = spec(symbol)
     const q = engine.feed.quote(symbol)
     const price = q ? (type === 0 ? q.ask : q.bid) : 0
@@ -99,8 +105,10 @@ export function engineControl(engine: Engine): EngineControl {
       ...extra,
     })
   }
-  const position = (login: number, ticket: bigint) => engine.snapshot(login).positions.find((p) => p.positionId === ticket)
-  const order = (login: number, ticket: bigint) => engine.snapshot(login).orders.find((o) => o.tradeOrder === ticket)
+  const position = (login: number, ticket: bigint) =>
+    engine.snapshot(login).positions.find((p) => p.positionId === ticket)
+  const order = (login: number, ticket: bigint) =>
+    engine.snapshot(login).orders.find((o) => o.tradeOrder === ticket)
   return {
     openPosition(login, p) {
       const req = marketRequest(p.symbol, p.type, lotsToUnits(p.lots), {
@@ -116,8 +124,16 @@ export function engineControl(engine: Engine): EngineControl {
       const pos = position(login, ticket)
       const volume = lots === undefined ? (pos?.tradeVolume ?? 0n) : lotsToUnits(lots)
       const symbol = pos?.tradeSymbol ?? ''
-      if (!pos) return engine.processRequest(login, makeRequest({ tradeAction: TradeAction.Market, tradePosition: ticket, tradeVolume: volume }), opts)
-      const req = marketRequest(symbol, pos.tradeAction === 0 ? 1 : 0, volume, { typeFlags: 3, tradePosition: ticket })
+      if (!pos)
+        return engine.processRequest(
+          login,
+          makeRequest({ tradeAction: TradeAction.Market, tradePosition: ticket, tradeVolume: volume }),
+          opts,
+        )
+      const req = marketRequest(symbol, pos.tradeAction === 0 ? 1 : 0, volume, {
+        typeFlags: 3,
+        tradePosition: ticket,
+      })
       return engine.processRequest(login, req, opts)
     },
     closeBy(login, ticket, by) {
@@ -139,7 +155,14 @@ export function engineControl(engine: Engine): EngineControl {
       const pos = position(login, ticket)
       return engine.processRequest(
         login,
-        makeRequest({ tradeAction: TradeAction.SlTp, tradeSymbol: pos?.tradeSymbol ?? '', tradeVolume: pos?.tradeVolume ?? 0n, tradePosition: ticket, priceSl: sl, priceTp: tp }),
+        makeRequest({
+          tradeAction: TradeAction.SlTp,
+          tradeSymbol: pos?.tradeSymbol ?? '',
+          tradeVolume: pos?.tradeVolume ?? 0n,
+          tradePosition: ticket,
+          priceSl: sl,
+          priceTp: tp,
+        }),
         opts,
       )
     },
@@ -190,7 +213,12 @@ export function engineControl(engine: Engine): EngineControl {
       const o = order(login, ticket)
       return engine.processRequest(
         login,
-        makeRequest({ tradeAction: TradeAction.Remove, tradeSymbol: o?.tradeSymbol ?? '', tradeOrder: ticket, tradeType: o?.orderType ?? 0 }),
+        makeRequest({
+          tradeAction: TradeAction.Remove,
+          tradeSymbol: o?.tradeSymbol ?? '',
+          tradeOrder: ticket,
+          tradeType: o?.orderType ?? 0,
+        }),
         opts,
       )
     },

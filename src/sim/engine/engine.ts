@@ -9,7 +9,14 @@ import type { OrderRecord } from '../../codec/schemas/order.js'
 import type { PositionRecord } from '../../codec/schemas/position.js'
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
 import type { TradeResultRecord } from '../../codec/schemas/tradeResult.js'
-import { type Account, type AccountSummary, createAccount, type MarginLeg, marginOf, summarize } from './account.js'
+import {
+  type Account,
+  type AccountSummary,
+  createAccount,
+  type MarginLeg,
+  marginOf,
+  summarize,
+} from './account.js'
 import { copyRecord, pendingCount, positionsOf } from './book.js'
 import { type Clock, createManualClock, isManualClock } from './clock.js'
 import { type BrokerConfig, resolveSymbol, type SymbolSpec } from './config.js'
@@ -167,7 +174,7 @@ const RETCODE_COMMENTS: Record<number, string> = {
   [Retcode.Done]: 'Request executed',
   [Retcode.DonePartial]: 'Request executed partially',
   [Retcode.Placed]: 'Order placed',
-  [Retcode.PricesReceived]: 'Prices received',
+  [Retcode.Prices]: 'Prices received',
   [Retcode.Requote]: 'Requote',
 }
 
@@ -189,7 +196,13 @@ export function createEngine(options: EngineOptions): Engine {
   const summary = (acc: Account): AccountSummary => summarize(acc, specs)
 
   const emitOrder = (ctx: Ctx, flagMask: 0 | 1, transactionType: 0 | 1 | 2, order: OrderRecord): void => {
-    ctx.events.push({ type: 'order', login: ctx.acc.config.login, flagMask, transactionType, order: copyRecord(order) })
+    ctx.events.push({
+      type: 'order',
+      login: ctx.acc.config.login,
+      flagMask,
+      transactionType,
+      order: copyRecord(order),
+    })
   }
   const emitAccount = (ctx: Ctx): void => {
     ctx.events.push({ type: 'account', login: ctx.acc.config.login, account: summary(ctx.acc) })
@@ -220,7 +233,15 @@ export function createEngine(options: EngineOptions): Engine {
     for (const p of positionsOf(acc.book, spec.config.name)) {
       const isBuy = p.tradeAction === 0
       p.priceClose = isBuy ? q.bid : q.ask
-      const r = calcProfit(spec, isBuy ? 1 : -1, unitsToLots(p.tradeVolume), p.priceOpen, p.priceClose, acc.config.currency, prices)
+      const r = calcProfit(
+        spec,
+        isBuy ? 1 : -1,
+        unitsToLots(p.tradeVolume),
+        p.priceOpen,
+        p.priceClose,
+        acc.config.currency,
+        prices,
+      )
       if (r) {
         p.profit = roundMoney(r.profit, acc.config.digits)
         p.rateProfit = r.rate
@@ -228,7 +249,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  const newOrder = (acc: Account, spec: SymbolSpec, fields: Partial<OrderRecord>, reason: number): OrderRecord => {
+  const newOrder = (
+    acc: Account,
+    spec: SymbolSpec,
+    fields: Partial<OrderRecord>,
+    reason: number,
+  ): OrderRecord => {
     const t = now()
     const ticket = nextOrder
     nextOrder += 1n
@@ -275,7 +301,7 @@ export function createEngine(options: EngineOptions): Engine {
     order.timeDoneMs = msPart(t)
     ctx.acc.book.orders.delete(order.tradeOrder)
     ctx.acc.book.historyOrders.push(order)
-    emitOrder(ctx, FlagMask.Order, TxType.Delete, order)
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Delete, order)
     emitOrder(ctx, FlagMask.HistoryOrder, TxType.Add, order)
   }
 
@@ -319,7 +345,13 @@ export function createEngine(options: EngineOptions): Engine {
   const marginRate = (acc: Account, spec: SymbolSpec, isBuy: boolean, lots: number, price: number): number =>
     calcMargin(spec, isBuy ? 1 : -1, lots, price, acc.config.leverage, acc.config.currency, prices)?.rate ?? 1
 
-  const openPosition = (ctx: Ctx, spec: SymbolSpec, order: OrderRecord, volume: bigint, price: number): PositionRecord => {
+  const openPosition = (
+    ctx: Ctx,
+    spec: SymbolSpec,
+    order: OrderRecord,
+    volume: bigint,
+    price: number,
+  ): PositionRecord => {
     const t = now()
     const isBuy = isBuyType(order.orderType)
     const p: PositionRecord = {
@@ -355,9 +387,23 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** Realises the profit of `volume` of `pos` at `price`; returns the profit (deposit currency). */
-  const realise = (ctx: Ctx, spec: SymbolSpec, pos: PositionRecord, volume: bigint, price: number): { profit: number; rate: number } => {
+  const realise = (
+    ctx: Ctx,
+    spec: SymbolSpec,
+    pos: PositionRecord,
+    volume: bigint,
+    price: number,
+  ): { profit: number; rate: number } => {
     const isBuy = pos.tradeAction === 0
-    const r = calcProfit(spec, isBuy ? 1 : -1, unitsToLots(volume), pos.priceOpen, price, ctx.acc.config.currency, prices)
+    const r = calcProfit(
+      spec,
+      isBuy ? 1 : -1,
+      unitsToLots(volume),
+      pos.priceOpen,
+      price,
+      ctx.acc.config.currency,
+      prices,
+    )
     const profit = roundMoney(r?.profit ?? 0, ctx.acc.config.digits)
     ctx.acc.balance = roundMoney(ctx.acc.balance + profit, ctx.acc.config.digits)
     return { profit, rate: r?.rate ?? 0 }
@@ -379,7 +425,7 @@ export function createEngine(options: EngineOptions): Engine {
   ): { deal: DealRecord; position: PositionRecord; closed: boolean } => {
     const acc = ctx.acc
     const isBuy = isBuyType(order.orderType)
-    const hedging = acc.config.marginMode === MarginMode.Hedging
+    const hedging = acc.config.marginMode === MarginMode.RetailHedging
     const existing = target ?? (hedging ? undefined : positionsOf(acc.book, spec.config.name)[0])
     const base: Partial<DealRecord> = {
       tradeOrder: order.tradeOrder,
@@ -396,7 +442,14 @@ export function createEngine(options: EngineOptions): Engine {
     let deal: DealRecord
     if (!existing) {
       position = openPosition(ctx, spec, order, volume, price)
-      deal = newDeal(acc, spec, { ...base, entry: DealEntry.In, positionId: position.positionId, sl: position.sl, tp: position.tp, rateMargin: position.rateMargin })
+      deal = newDeal(acc, spec, {
+        ...base,
+        entry: DealEntry.In,
+        positionId: position.positionId,
+        sl: position.sl,
+        tp: position.tp,
+        rateMargin: position.rateMargin,
+      })
     } else if ((existing.tradeAction === 0) === isBuy) {
       position = existing
       const total = existing.tradeVolume + volume
@@ -405,7 +458,14 @@ export function createEngine(options: EngineOptions): Engine {
       existing.tradeVolume = total
       if (order.priceSl !== 0) existing.sl = order.priceSl
       if (order.priceTp !== 0) existing.tp = order.priceTp
-      deal = newDeal(acc, spec, { ...base, entry: DealEntry.In, positionId: existing.positionId, sl: existing.sl, tp: existing.tp, rateMargin: existing.rateMargin })
+      deal = newDeal(acc, spec, {
+        ...base,
+        entry: DealEntry.In,
+        positionId: existing.positionId,
+        sl: existing.sl,
+        tp: existing.tp,
+        rateMargin: existing.rateMargin,
+      })
     } else if (volume <= existing.tradeVolume) {
       position = existing
       const { profit, rate } = realise(ctx, spec, existing, volume, price)
@@ -480,25 +540,44 @@ export function createEngine(options: EngineOptions): Engine {
     if (order.volumeCurrent === 0n) finishOrder(ctx, order, OrderState.Filled)
     else if (order.typeFilling === Filling.Return) {
       order.orderState = OrderState.Partial
-      emitOrder(ctx, FlagMask.Order, TxType.Update, order)
+      emitOrder(ctx, FlagMask.OpenOrder, TxType.Update, order)
     } else finishOrder(ctx, order, OrderState.Canceled)
     const summaryNow = summary(ctx.acc)
     const posCopy = copyRecord(position)
     if (closed) posCopy.tradeVolume = 0n
-    ctx.events.push({ type: 'deal', login: ctx.acc.config.login, deal: copyRecord(deal), position: posCopy, positionClosed: closed, account: summaryNow })
+    ctx.events.push({
+      type: 'deal',
+      login: ctx.acc.config.login,
+      deal: copyRecord(deal),
+      position: posCopy,
+      positionClosed: closed,
+      account: summaryNow,
+    })
     ctx.events.push({ type: 'account', login: ctx.acc.config.login, account: summaryNow })
     return { deal, volume, price }
   }
 
   /** Account margin if `volume` of `spec` were traded in direction `isBuy` at `price` (hedging adds, netting nets). */
-  const marginAfter = (acc: Account, spec: SymbolSpec, isBuy: boolean, volume: bigint, price: number): number => {
+  const marginAfter = (
+    acc: Account,
+    spec: SymbolSpec,
+    isBuy: boolean,
+    volume: bigint,
+    price: number,
+  ): number => {
     const legs: MarginLeg[] = [...acc.book.positions.values()].map((p) => ({ ...p }))
     const rate = marginRate(acc, spec, isBuy, unitsToLots(volume), price)
-    const hedging = acc.config.marginMode === MarginMode.Hedging
+    const hedging = acc.config.marginMode === MarginMode.RetailHedging
     const existing = hedging ? undefined : legs.find((p) => p.tradeSymbol === spec.config.name)
     const action = isBuy ? 0 : 1
     if (!existing) {
-      legs.push({ tradeSymbol: spec.config.name, tradeAction: action, tradeVolume: volume, priceOpen: price, rateMargin: rate })
+      legs.push({
+        tradeSymbol: spec.config.name,
+        tradeAction: action,
+        tradeVolume: volume,
+        priceOpen: price,
+        rateMargin: rate,
+      })
     } else if (existing.tradeAction === action) {
       existing.tradeVolume += volume
     } else if (volume > existing.tradeVolume) {
@@ -512,12 +591,15 @@ export function createEngine(options: EngineOptions): Engine {
 
   const sideVolume = (acc: Account, symbol: string, isBuy: boolean): bigint => {
     let v = 0n
-    for (const p of acc.book.positions.values()) if (p.tradeSymbol === symbol && (p.tradeAction === 0) === isBuy) v += p.tradeVolume
-    for (const o of acc.book.orders.values()) if (o.tradeSymbol === symbol && isBuyType(o.orderType) === isBuy) v += o.volumeCurrent
+    for (const p of acc.book.positions.values())
+      if (p.tradeSymbol === symbol && (p.tradeAction === 0) === isBuy) v += p.tradeVolume
+    for (const o of acc.book.orders.values())
+      if (o.tradeSymbol === symbol && isBuyType(o.orderType) === isBuy) v += o.volumeCurrent
     return v
   }
 
-  const closedBefore = (acc: Account, positionId: bigint): boolean => acc.book.deals.some((d) => d.positionId === positionId)
+  const closedBefore = (acc: Account, positionId: bigint): boolean =>
+    acc.book.deals.some((d) => d.positionId === positionId)
 
   const accountBlocked = (acc: Account): boolean => (acc.config.rights & (4 | 8 | 512)) !== 0
 
@@ -531,12 +613,14 @@ export function createEngine(options: EngineOptions): Engine {
     const type = req.tradeType
     if (type !== OrderType.Buy && type !== OrderType.Sell) return result(Retcode.InvalidOrder, quote)
     const isBuy = type === OrderType.Buy
-    const hedging = acc.config.marginMode === MarginMode.Hedging
+    const hedging = acc.config.marginMode === MarginMode.RetailHedging
     let target: PositionRecord | undefined
     if (req.tradePosition !== 0n) {
       target = acc.book.positions.get(req.tradePosition)
-      if (!target) return result(closedBefore(acc, req.tradePosition) ? Retcode.PositionClosed : Retcode.Invalid, quote)
-      if (target.tradeSymbol !== spec.config.name || (target.tradeAction === 0) === isBuy) return result(Retcode.Invalid, quote)
+      if (!target)
+        return result(closedBefore(acc, req.tradePosition) ? Retcode.PositionClosed : Retcode.Invalid, quote)
+      if (target.tradeSymbol !== spec.config.name || (target.tradeAction === 0) === isBuy)
+        return result(Retcode.Invalid, quote)
     }
     const netted = hedging ? undefined : positionsOf(acc.book, spec.config.name)[0]
     const opposite = target ?? (netted && (netted.tradeAction === 0) !== isBuy ? netted : undefined)
@@ -555,7 +639,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (rc === 0 && !target) rc = checkSlTpAllowed(spec, req.priceSl, req.priceTp)
     if (rc === 0 && !target && !closing) rc = checkPositionStops(spec, isBuy, quote, req.priceSl, req.priceTp)
     if (rc !== 0) return result(rc, quote)
-    if (req.tradeAction === TradeAction.Price) return result(Retcode.PricesReceived, quote)
+    if (req.tradeAction === TradeAction.Price) return result(Retcode.Prices, quote)
     const marketPrice = isBuy ? quote.ask : quote.bid
     const exe = spec.trade.tradeExemode
     if (
@@ -568,25 +652,33 @@ export function createEngine(options: EngineOptions): Engine {
     }
     if (!closing) {
       const limit = spec.trade.volumeLimit
-      if (limit > 0n && sideVolume(acc, spec.config.name, isBuy) + volume > limit) return result(Retcode.LimitVolume, quote)
+      if (limit > 0n && sideVolume(acc, spec.config.name, isBuy) + volume > limit)
+        return result(Retcode.LimitVolume, quote)
       const equity = summary(acc).equity
-      if (marginAfter(acc, spec, isBuy, volume, marketPrice) > equity + 1e-9) return result(Retcode.NoMoney, quote)
+      if (marginAfter(acc, spec, isBuy, volume, marketPrice) > equity + 1e-9)
+        return result(Retcode.NoMoney, quote)
     }
-    if (req.typeFilling === Filling.Fok && liquidity(spec, volume) < volume) return result(Retcode.Rejected, quote)
-    const order = newOrder(acc, spec, {
-      orderType: type,
-      typeFilling: req.typeFilling,
-      priceOrder: req.priceOrder > 0 ? req.priceOrder : marketPrice,
-      priceCurrent: marketPrice,
-      priceSl: target ? 0 : req.priceSl,
-      priceTp: target ? 0 : req.priceTp,
-      volumeInitial: volume,
-      volumeCurrent: volume,
-      positionId: opposite?.positionId ?? netted?.positionId ?? 0n,
-      comment: req.comment,
-    }, ctx.reason)
+    if (req.typeFilling === Filling.Fok && liquidity(spec, volume) < volume)
+      return result(Retcode.Reject, quote)
+    const order = newOrder(
+      acc,
+      spec,
+      {
+        orderType: type,
+        typeFilling: req.typeFilling,
+        priceOrder: req.priceOrder > 0 ? req.priceOrder : marketPrice,
+        priceCurrent: marketPrice,
+        priceSl: target ? 0 : req.priceSl,
+        priceTp: target ? 0 : req.priceTp,
+        volumeInitial: volume,
+        volumeCurrent: volume,
+        positionId: opposite?.positionId ?? netted?.positionId ?? 0n,
+        comment: req.comment,
+      },
+      ctx.reason,
+    )
     acc.book.orders.set(order.tradeOrder, order)
-    emitOrder(ctx, FlagMask.Order, TxType.Add, order)
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Add, order)
     const fill = execute(ctx, spec, order, marketPrice, target)
     const partial = fill.volume < volume
     return result(partial ? Retcode.DonePartial : Retcode.Done, quote, {
@@ -603,11 +695,15 @@ export function createEngine(options: EngineOptions): Engine {
     spec: SymbolSpec,
     quote: Quote,
     type: number,
-    r: Pick<TradeRequestRecord, 'priceOrder' | 'priceTrigger' | 'priceSl' | 'priceTp' | 'typeTime' | 'timeExpiration'>,
+    r: Pick<
+      TradeRequestRecord,
+      'priceOrder' | 'priceTrigger' | 'priceSl' | 'priceTp' | 'typeTime' | 'timeExpiration'
+    >,
   ): number => {
     let rc = checkSlTpAllowed(spec, r.priceSl, r.priceTp)
     if (rc === 0) rc = checkExpiration(spec, r.typeTime, r.timeExpiration, now())
-    if (rc === 0) rc = checkPendingPrices(spec, type, quote, r.priceOrder, r.priceTrigger, r.priceSl, r.priceTp)
+    if (rc === 0)
+      rc = checkPendingPrices(spec, type, quote, r.priceOrder, r.priceTrigger, r.priceSl, r.priceTp)
     return rc
   }
 
@@ -628,28 +724,39 @@ export function createEngine(options: EngineOptions): Engine {
     if (rc === 0) rc = checkFilling(spec, req.typeFilling, false)
     if (rc === 0) rc = pendingChecks(spec, quote, type, req)
     if (rc !== 0) return result(rc, quote)
-    if (acc.config.maxPendingOrders > 0 && pendingCount(acc.book) >= acc.config.maxPendingOrders) return result(Retcode.LimitOrders, quote)
+    if (acc.config.maxPendingOrders > 0 && pendingCount(acc.book) >= acc.config.maxPendingOrders)
+      return result(Retcode.LimitOrders, quote)
     const limit = spec.trade.volumeLimit
-    if (limit > 0n && sideVolume(acc, spec.config.name, isBuy) + req.tradeVolume > limit) return result(Retcode.LimitVolume, quote)
+    if (limit > 0n && sideVolume(acc, spec.config.name, isBuy) + req.tradeVolume > limit)
+      return result(Retcode.LimitVolume, quote)
     const isStopLimit = type === OrderType.BuyStopLimit || type === OrderType.SellStopLimit
-    const order = newOrder(acc, spec, {
-      orderType: type,
-      typeFilling: req.typeFilling,
-      typeTime: req.typeTime,
-      timeExpiration: req.typeTime >= TimeType.Specified ? req.timeExpiration : 0,
-      priceOrder: req.priceOrder,
-      priceTrigger: isStopLimit ? req.priceTrigger : 0,
-      priceCurrent: isBuy ? quote.ask : quote.bid,
-      priceSl: req.priceSl,
-      priceTp: req.priceTp,
-      volumeInitial: req.tradeVolume,
-      volumeCurrent: req.tradeVolume,
-      orderState: OrderState.Placed,
-      comment: req.comment,
-    }, ctx.reason)
+    const order = newOrder(
+      acc,
+      spec,
+      {
+        orderType: type,
+        typeFilling: req.typeFilling,
+        typeTime: req.typeTime,
+        timeExpiration: req.typeTime >= TimeType.Specified ? req.timeExpiration : 0,
+        priceOrder: req.priceOrder,
+        priceTrigger: isStopLimit ? req.priceTrigger : 0,
+        priceCurrent: isBuy ? quote.ask : quote.bid,
+        priceSl: req.priceSl,
+        priceTp: req.priceTp,
+        volumeInitial: req.tradeVolume,
+        volumeCurrent: req.tradeVolume,
+        orderState: OrderState.Placed,
+        comment: req.comment,
+      },
+      ctx.reason,
+    )
     acc.book.orders.set(order.tradeOrder, order)
-    emitOrder(ctx, FlagMask.Order, TxType.Add, order)
-    return result(Retcode.Placed, quote, { tradeOrder: order.tradeOrder, volume: order.volumeInitial, price: order.priceOrder })
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Add, order)
+    return result(Retcode.Placed, quote, {
+      tradeOrder: order.tradeOrder,
+      volume: order.volumeInitial,
+      price: order.priceOrder,
+    })
   }
 
   const activePending = (acc: Account, ticket: bigint): OrderRecord | undefined => {
@@ -669,7 +776,8 @@ export function createEngine(options: EngineOptions): Engine {
     let rc = checkSession(spec, now())
     if (rc !== 0) return result(rc, quote)
     if (!quote) return result(Retcode.PriceOff, undefined)
-    const isStopLimit = order.orderType === OrderType.BuyStopLimit || order.orderType === OrderType.SellStopLimit
+    const isStopLimit =
+      order.orderType === OrderType.BuyStopLimit || order.orderType === OrderType.SellStopLimit
     const trigger = isStopLimit ? req.priceTrigger : 0
     const expiration = req.typeTime >= TimeType.Specified ? req.timeExpiration : 0
     if (
@@ -691,8 +799,12 @@ export function createEngine(options: EngineOptions): Engine {
     order.priceTp = req.priceTp
     order.typeTime = req.typeTime
     order.timeExpiration = expiration
-    emitOrder(ctx, FlagMask.Order, TxType.Update, order)
-    return result(Retcode.Done, quote, { tradeOrder: order.tradeOrder, volume: order.volumeCurrent, price: order.priceOrder })
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Update, order)
+    return result(Retcode.Done, quote, {
+      tradeOrder: order.tradeOrder,
+      volume: order.volumeCurrent,
+      price: order.priceOrder,
+    })
   }
 
   const remove = (ctx: Ctx, req: TradeRequestRecord): TradeResultRecord => {
@@ -705,7 +817,11 @@ export function createEngine(options: EngineOptions): Engine {
     if (rc === 0 && quote) rc = checkFreeze(spec, triggerPrice(order, quote), order.priceOrder)
     if (rc !== 0) return result(rc, quote)
     finishOrder(ctx, order, OrderState.Canceled)
-    return result(Retcode.Done, quote, { tradeOrder: order.tradeOrder, volume: order.volumeCurrent, price: order.priceOrder })
+    return result(Retcode.Done, quote, {
+      tradeOrder: order.tradeOrder,
+      volume: order.volumeCurrent,
+      price: order.priceOrder,
+    })
   }
 
   // ---------------------------------------------------------------- SL/TP (6), close-by (10)
@@ -713,7 +829,11 @@ export function createEngine(options: EngineOptions): Engine {
   const sltp = (ctx: Ctx, req: TradeRequestRecord): TradeResultRecord => {
     const acc = ctx.acc
     const pos = acc.book.positions.get(req.tradePosition)
-    if (!pos) return result(closedBefore(acc, req.tradePosition) ? Retcode.PositionClosed : Retcode.Invalid, undefined)
+    if (!pos)
+      return result(
+        closedBefore(acc, req.tradePosition) ? Retcode.PositionClosed : Retcode.Invalid,
+        undefined,
+      )
     const spec = specs.get(pos.tradeSymbol)
     if (!spec) return result(Retcode.Invalid, undefined)
     const quote = quoteOf(spec)
@@ -739,27 +859,34 @@ export function createEngine(options: EngineOptions): Engine {
 
   const closeBy = (ctx: Ctx, req: TradeRequestRecord): TradeResultRecord => {
     const acc = ctx.acc
-    if (acc.config.marginMode !== MarginMode.Hedging) return result(Retcode.Invalid, undefined)
+    if (acc.config.marginMode !== MarginMode.RetailHedging) return result(Retcode.Invalid, undefined)
     const a = acc.book.positions.get(req.tradePosition)
     const b = acc.book.positions.get(req.positionBy)
     if (!a || !b || a === b || a.tradeSymbol !== b.tradeSymbol) return result(Retcode.Invalid, undefined)
     const spec = specs.get(a.tradeSymbol)
     if (!spec) return result(Retcode.Invalid, undefined)
     const quote = quoteOf(spec)
-    if (a.tradeAction === b.tradeAction || (spec.trade.tradeOrderFlags & 64) === 0) return result(Retcode.InvalidOrder, quote)
-    let rc = spec.trade.tradeMode === TradeMode.Disabled ? Retcode.TradeDisabled : checkSession(spec, now())
+    if (a.tradeAction === b.tradeAction || (spec.trade.tradeOrderFlags & 64) === 0)
+      return result(Retcode.InvalidOrder, quote)
+    const rc = spec.trade.tradeMode === TradeMode.Disabled ? Retcode.TradeDisabled : checkSession(spec, now())
     if (rc !== 0) return result(rc, quote)
-    const volume = a.tradeVolume < b.tradeVolume ? a.tradeVolume : b.tradeVolume
-    const order = newOrder(acc, spec, {
-      orderType: OrderType.CloseBy,
-      priceOrder: b.priceOpen,
-      volumeInitial: volume,
-      volumeCurrent: volume,
-      positionId: a.positionId,
-      comment: `#${a.positionId} by #${b.positionId}`.slice(0, 31),
-    }, ctx.reason)
+    let volume = a.tradeVolume
+    if (b.tradeVolume < volume) volume = b.tradeVolume
+    const order = newOrder(
+      acc,
+      spec,
+      {
+        orderType: OrderType.CloseBy,
+        priceOrder: b.priceOpen,
+        volumeInitial: volume,
+        volumeCurrent: volume,
+        positionId: a.positionId,
+        comment: `#${a.positionId} by #${b.positionId}`.slice(0, 31),
+      },
+      ctx.reason,
+    )
     acc.book.orders.set(order.tradeOrder, order)
-    emitOrder(ctx, FlagMask.Order, TxType.Add, order)
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Add, order)
     // Deal 1 closes A at B's open price (carries the whole profit); deal 2 closes B at its own price.
     const aBuy = a.tradeAction === 0
     const orderA = { ...order, orderType: aBuy ? OrderType.Sell : OrderType.Buy }
@@ -773,34 +900,62 @@ export function createEngine(options: EngineOptions): Engine {
     for (const d of [d1, d2]) {
       const p = copyRecord(d.position)
       if (d.closed) p.tradeVolume = 0n
-      ctx.events.push({ type: 'deal', login: acc.config.login, deal: copyRecord(d.deal), position: p, positionClosed: d.closed, account: s })
+      ctx.events.push({
+        type: 'deal',
+        login: acc.config.login,
+        deal: copyRecord(d.deal),
+        position: p,
+        positionClosed: d.closed,
+        account: s,
+      })
     }
     emitAccount(ctx)
-    return result(Retcode.Done, quote, { deal: d1.deal.deal, tradeOrder: order.tradeOrder, volume, price: b.priceOpen })
+    return result(Retcode.Done, quote, {
+      deal: d1.deal.deal,
+      tradeOrder: order.tradeOrder,
+      volume,
+      price: b.priceOpen,
+    })
   }
 
   // ---------------------------------------------------------------- matching
 
   const defaultFilling = (spec: SymbolSpec): number =>
-    (spec.trade.tradeFillFlags & FillFlag.Fok) !== 0 ? Filling.Fok : (spec.trade.tradeFillFlags & FillFlag.Ioc) !== 0 ? Filling.Ioc : Filling.Return
+    (spec.trade.tradeFillFlags & FillFlag.Fok) !== 0
+      ? Filling.Fok
+      : (spec.trade.tradeFillFlags & FillFlag.Ioc) !== 0
+        ? Filling.Ioc
+        : Filling.Return
 
   /** Closes a whole position at market on behalf of the server (SL, TP, stop-out). */
-  const serverClose = (acc: Account, spec: SymbolSpec, pos: PositionRecord, reason: number, comment: string, events: EngineEvent[]): void => {
+  const serverClose = (
+    acc: Account,
+    spec: SymbolSpec,
+    pos: PositionRecord,
+    reason: number,
+    comment: string,
+    events: EngineEvent[],
+  ): void => {
     const q = quoteOf(spec)
     if (!q) return
     const ctx: Ctx = { acc, events, reason }
     const isBuy = pos.tradeAction === 0
-    const order = newOrder(acc, spec, {
-      orderType: isBuy ? OrderType.Sell : OrderType.Buy,
-      typeFilling: defaultFilling(spec),
-      priceOrder: isBuy ? q.bid : q.ask,
-      volumeInitial: pos.tradeVolume,
-      volumeCurrent: pos.tradeVolume,
-      positionId: pos.positionId,
-      comment,
-    }, reason)
+    const order = newOrder(
+      acc,
+      spec,
+      {
+        orderType: isBuy ? OrderType.Sell : OrderType.Buy,
+        typeFilling: defaultFilling(spec),
+        priceOrder: isBuy ? q.bid : q.ask,
+        volumeInitial: pos.tradeVolume,
+        volumeCurrent: pos.tradeVolume,
+        positionId: pos.positionId,
+        comment,
+      },
+      reason,
+    )
     acc.book.orders.set(order.tradeOrder, order)
-    emitOrder(ctx, FlagMask.Order, TxType.Add, order)
+    emitOrder(ctx, FlagMask.OpenOrder, TxType.Add, order)
     execute(ctx, spec, order, isBuy ? q.bid : q.ask, pos, true)
   }
 
@@ -817,7 +972,13 @@ export function createEngine(options: EngineOptions): Engine {
       order.priceCurrent = isBuyType(type) ? q.ask : q.bid
       if (type === OrderType.Buy || type === OrderType.Sell) {
         // RETURN remainder of a market order: keeps filling at market.
-        execute(ctx, spec, order, type === OrderType.Buy ? q.ask : q.bid, acc.book.positions.get(order.positionId))
+        execute(
+          ctx,
+          spec,
+          order,
+          type === OrderType.Buy ? q.ask : q.bid,
+          acc.book.positions.get(order.positionId),
+        )
         continue
       }
       if (type === OrderType.BuyStopLimit || type === OrderType.SellStopLimit) {
@@ -826,7 +987,7 @@ export function createEngine(options: EngineOptions): Engine {
         order.orderType = type === OrderType.BuyStopLimit ? OrderType.BuyLimit : OrderType.SellLimit
         order.priceOrder = order.priceTrigger
         order.priceTrigger = 0
-        emitOrder(ctx, FlagMask.Order, TxType.Update, order)
+        emitOrder(ctx, FlagMask.OpenOrder, TxType.Update, order)
       }
       const t = order.orderType
       const hit =
@@ -839,7 +1000,8 @@ export function createEngine(options: EngineOptions): Engine {
               : q.bid <= order.priceOrder
       if (!hit) continue
       const isBuy = isBuyType(t)
-      const price = t === OrderType.BuyLimit || t === OrderType.SellLimit ? order.priceOrder : isBuy ? q.ask : q.bid
+      const price =
+        t === OrderType.BuyLimit || t === OrderType.SellLimit ? order.priceOrder : isBuy ? q.ask : q.bid
       if (marginAfter(acc, spec, isBuy, order.volumeCurrent, price) > summary(acc).equity + 1e-9) {
         order.comment = '[no money]'
         finishOrder(ctx, order, OrderState.Rejected)
@@ -879,7 +1041,10 @@ export function createEngine(options: EngineOptions): Engine {
 
   const onTick = (symbol?: string): EngineEvent[] => {
     const events: EngineEvent[] = []
-    const list = symbol === undefined ? [...specs.values()] : [specs.get(symbol)].filter((s): s is SymbolSpec => s !== undefined)
+    const list =
+      symbol === undefined
+        ? [...specs.values()]
+        : [specs.get(symbol)].filter((s): s is SymbolSpec => s !== undefined)
     for (const acc of accounts.values()) {
       for (const spec of list) matchSymbol(acc, spec, events)
       stopOut(acc, events)
@@ -975,13 +1140,26 @@ export function createEngine(options: EngineOptions): Engine {
     balance(login, amount, comment = amount >= 0 ? 'Deposit' : 'Withdrawal') {
       const acc = getAccount(login)
       const ctx: Ctx = { acc, events: [], reason: Reason.Client }
-      if (!Number.isFinite(amount) || amount === 0) return { result: result(Retcode.Invalid, undefined), events: [] }
-      if (amount < 0 && -amount > summary(acc).marginFree + 1e-9) return { result: result(Retcode.NoMoney, undefined), events: [] }
+      if (!Number.isFinite(amount) || amount === 0)
+        return { result: result(Retcode.Invalid, undefined), events: [] }
+      if (amount < 0 && -amount > summary(acc).marginFree + 1e-9)
+        return { result: result(Retcode.NoMoney, undefined), events: [] }
       acc.balance = roundMoney(acc.balance + amount, acc.config.digits)
-      const deal = newDeal(acc, undefined, { tradeAction: DealType.Balance, profit: amount, comment: comment.slice(0, 31) })
+      const deal = newDeal(acc, undefined, {
+        tradeAction: DealType.Balance,
+        profit: amount,
+        comment: comment.slice(0, 31),
+      })
       acc.book.deals.push(deal)
       const s = summary(acc)
-      ctx.events.push({ type: 'deal', login, deal: copyRecord(deal), position: null, positionClosed: false, account: s })
+      ctx.events.push({
+        type: 'deal',
+        login,
+        deal: copyRecord(deal),
+        position: null,
+        positionClosed: false,
+        account: s,
+      })
       emitAccount(ctx)
       return { result: result(Retcode.Done, undefined, { deal: deal.deal }), events: ctx.events }
     },

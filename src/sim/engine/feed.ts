@@ -138,7 +138,11 @@ export function createFeed(options: FeedOptions): Feed {
       const scripted = f.queue.shift()
       if (scripted) {
         const d = f.config.digits
-        return record(f, { timeMs: clock.now(), bid: roundTo(scripted.bid, d), ask: roundTo(scripted.ask, d) })
+        return record(f, {
+          timeMs: clock.now(),
+          bid: roundTo(scripted.bid, d),
+          ask: roundTo(scripted.ask, d),
+        })
       }
       return record(f, walk(f, clock.now()))
     },
@@ -167,7 +171,15 @@ export function createFeed(options: FeedOptions): Feed {
         const open = barOpenTime(Math.floor(tick.timeMs / 1000), periodMinutes)
         if (open < from || open > to) continue
         if (!bar || bar.time !== open) {
-          bar = { time: open, open: tick.bid, high: tick.bid, low: tick.bid, close: tick.bid, tickVolume: 0, realVolume: 0 }
+          bar = {
+            time: open,
+            open: tick.bid,
+            high: tick.bid,
+            low: tick.bid,
+            close: tick.bid,
+            tickVolume: 0,
+            realVolume: 0,
+          }
           bars.push(bar)
         }
         bar.high = Math.max(bar.high, tick.bid)

@@ -4,7 +4,12 @@ import { CalcMode } from './constants.js'
 import { conversionRates, type PriceSource } from './conversion.js'
 
 /** Raw margin in the symbol's margin currency for `lots` at `price`; undefined for an unsupported mode. */
-export function rawMargin(spec: SymbolSpec, lots: number, price: number, leverage: number): number | undefined {
+export function rawMargin(
+  spec: SymbolSpec,
+  lots: number,
+  price: number,
+  leverage: number,
+): number | undefined {
   const c = spec.config
   const pv = c.tickSize > 0 ? c.tickValue / c.tickSize : c.tickValue
   const rate = c.marginRate

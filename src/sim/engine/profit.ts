@@ -4,7 +4,13 @@ import { CalcMode } from './constants.js'
 import { conversionRates, type PriceSource } from './conversion.js'
 
 /** Raw profit in the symbol's profit currency; `dir` +1 buy, −1 sell, `lots` in lots. */
-export function rawProfit(spec: SymbolSpec, dir: 1 | -1, lots: number, priceOpen: number, priceClose: number): number {
+export function rawProfit(
+  spec: SymbolSpec,
+  dir: 1 | -1,
+  lots: number,
+  priceOpen: number,
+  priceClose: number,
+): number {
   const c = spec.config
   const pv = c.tickSize > 0 ? c.tickValue / c.tickSize : c.tickValue
   switch (c.calcMode) {

@@ -6,7 +6,16 @@
  * not allowed → 10035; pending orders accept RETURN always and FOK/IOC when the symbol allows them.
  */
 import type { SymbolSpec } from './config.js'
-import { ExeMode, FillFlag, Filling, OrderFlag, OrderType, Retcode, TimeType, TradeMode } from './constants.js'
+import {
+  ExeMode,
+  FillFlag,
+  Filling,
+  OrderFlag,
+  OrderType,
+  Retcode,
+  TimeType,
+  TradeMode,
+} from './constants.js'
 import { dayEnd, inSession } from './sessions.js'
 
 /** Current bid/ask of a symbol. */
@@ -61,8 +70,8 @@ export function checkOrderKind(spec: SymbolSpec, type: number): number {
 /** SL/TP bits of `tradeOrderFlags` when SL/TP are set (10035). */
 export function checkSlTpAllowed(spec: SymbolSpec, sl: number, tp: number): number {
   const f = spec.trade.tradeOrderFlags
-  if (sl !== 0 && (f & OrderFlag.Sl) === 0) return Retcode.InvalidOrder
-  if (tp !== 0 && (f & OrderFlag.Tp) === 0) return Retcode.InvalidOrder
+  if (sl !== 0 && (f & OrderFlag.StopLoss) === 0) return Retcode.InvalidOrder
+  if (tp !== 0 && (f & OrderFlag.TakeProfit) === 0) return Retcode.InvalidOrder
   return 0
 }
 
@@ -109,7 +118,12 @@ export function checkFilling(spec: SymbolSpec, filling: number, market: boolean)
  * Time in force (10022): allowed by `tradeTimeFlags`; SPECIFIED needs an expiration in
  * 1…2^31−1 after now, SPECIFIED_DAY an expiration whose day has not ended.
  */
-export function checkExpiration(spec: SymbolSpec, typeTime: number, timeExpiration: number, nowMs: number): number {
+export function checkExpiration(
+  spec: SymbolSpec,
+  typeTime: number,
+  timeExpiration: number,
+  nowMs: number,
+): number {
   if (typeTime > TimeType.SpecifiedDay) return Retcode.InvalidExpiration
   if ((spec.trade.tradeTimeFlags & (1 << typeTime)) === 0) return Retcode.InvalidExpiration
   if (typeTime === TimeType.Specified || typeTime === TimeType.SpecifiedDay) {
@@ -129,7 +143,13 @@ function level(spec: SymbolSpec): number {
  * SL/TP of a market position (10016), against the price it closes at: buy SL ≤ bid − L, TP ≥ bid + L;
  * sell SL ≥ ask + L, TP ≤ ask − L (strictly on the right side when L = 0). 0 = not set.
  */
-export function checkPositionStops(spec: SymbolSpec, isBuy: boolean, quote: Quote, sl: number, tp: number): number {
+export function checkPositionStops(
+  spec: SymbolSpec,
+  isBuy: boolean,
+  quote: Quote,
+  sl: number,
+  tp: number,
+): number {
   if ((sl !== 0 && !onGrid(spec, sl)) || (tp !== 0 && !onGrid(spec, tp))) return Retcode.InvalidStops
   const L = level(spec)
   const ref = isBuy ? quote.bid : quote.ask

@@ -190,7 +190,7 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     }
     conn.token = isZero(token) ? new Uint8Array(randomBytes(64)) : token
     const key = new Uint8Array(randomBytes(conn.keySize))
-    const body = encodeBootstrapReply({ serverBuild: SIM_SERVER_BUILD, token: conn.token, sessionKey: key })
+    const body = encodeBootstrapReply({ reserved: SIM_SERVER_BUILD, token: conn.token, sessionKey: key })
     enqueue(encodeResponseFrame(initial, 0, 0, body))
     cipher = createNodeCipher(key)
     sessionKey = key

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { defineRecord, record } from '../../../src/codec/defineRecord.js'
-import { array, bytes, f64, filetime, i8, i64, u16, u32, u64, utf16 } from '../../../src/codec/fields.js'
+import {
+  array,
+  bytes,
+  FILETIME_MAX_MS,
+  FILETIME_MIN_MS,
+  f64,
+  filetime,
+  i8,
+  i64,
+  u16,
+  u32,
+  u64,
+  utf16,
+} from '../../../src/codec/fields.js'
 import { tickSchema } from '../../../src/codec/schemas/tick.js'
 import { ProtocolError, ValidationError } from '../../../src/errors.js'
 
@@ -79,5 +92,17 @@ describe('defineRecord', () => {
       expect((error as ValidationError).field).toBe('nested.a')
       expect((error as ValidationError).value).toBe(70000)
     }
+  })
+})
+
+describe('filetime bounds', () => {
+  const when = defineRecord('When', { t: filetime })
+  it('round-trips both ends of the u64 range', () => {
+    for (const t of [FILETIME_MIN_MS, 0, FILETIME_MAX_MS])
+      expect(when.decodeBytes(when.encode({ t })).t).toBe(t)
+  })
+  it('rejects values a u64 FILETIME cannot hold instead of wrapping', () => {
+    expect(() => when.encode({ t: FILETIME_MAX_MS + 1 })).toThrowError(ValidationError)
+    expect(() => when.encode({ t: FILETIME_MIN_MS - 1 })).toThrowError(ValidationError)
   })
 })

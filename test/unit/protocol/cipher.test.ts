@@ -14,13 +14,16 @@ describe.each(impls)('AES-CBC (%s)', (_name, impl) => {
     expect(new Set(cryptoVectors.aes.map((v) => v.keyBits))).toEqual(new Set([128, 192, 256]))
   })
 
-  it.each(cryptoVectors.aes.map((v) => [v.id, v] as const))('%s: encrypts and decrypts byte for byte', (_id, v) => {
-    expect(v.iv).toBe('0'.repeat(32))
-    const cipher = createCipher(hex(v.key), { impl })
-    expect(cipher.keyLength * 8).toBe(v.keyBits)
-    expect(toHex(cipher.encrypt(hex(v.plaintext)))).toBe(v.ciphertext)
-    expect(toHex(cipher.decrypt(hex(v.ciphertext)))).toBe(v.plaintext)
-  })
+  it.each(cryptoVectors.aes.map((v) => [v.id, v] as const))(
+    '%s: encrypts and decrypts byte for byte',
+    (_id, v) => {
+      expect(v.iv).toBe('0'.repeat(32))
+      const cipher = createCipher(hex(v.key), { impl })
+      expect(cipher.keyLength * 8).toBe(v.keyBits)
+      expect(toHex(cipher.encrypt(hex(v.plaintext)))).toBe(v.ciphertext)
+      expect(toHex(cipher.decrypt(hex(v.ciphertext)))).toBe(v.plaintext)
+    },
+  )
 
   it('pads a full block with a whole extra block and an empty plaintext to one block', () => {
     const cipher = createCipher(new Uint8Array(16), { impl })

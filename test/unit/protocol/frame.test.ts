@@ -11,7 +11,11 @@ import {
   unpackOuterFrame,
 } from '../../../src/protocol/frame.js'
 import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
-import { decodeBootstrapReply, encodeBootstrapReply, encodeBootstrapRequest } from '../../../src/transport/bootstrap.js'
+import {
+  decodeBootstrapReply,
+  encodeBootstrapReply,
+  encodeBootstrapRequest,
+} from '../../../src/transport/bootstrap.js'
 import { frameVectors, hex, toHex } from '../../helpers/vectors-wire.js'
 
 describe('golden frames (vectors/frames.json)', () => {
@@ -45,7 +49,12 @@ describe('golden frames (vectors/frames.json)', () => {
   })
 
   it('bootstrap request is 88 bytes on the wire with 64 zero token bytes', () => {
-    const wire = encodeRequestFrame(createCipher(INITIAL_KEY), 0, encodeBootstrapRequest(), Uint8Array.of(0x12, 0x34))
+    const wire = encodeRequestFrame(
+      createCipher(INITIAL_KEY),
+      0,
+      encodeBootstrapRequest(),
+      Uint8Array.of(0x12, 0x34),
+    )
     expect(wire.length).toBe(88)
     expect(toHex(wire)).toBe(frameVectors.find((f) => f.id === 'bootstrap_request')!.wire)
   })
@@ -63,7 +72,11 @@ describe('golden frames (vectors/frames.json)', () => {
 
 describe('bootstrap bodies', () => {
   it.each([16, 24, 32])('accepts a %i-byte session key', (size) => {
-    const body = encodeBootstrapReply({ serverBuild: 5687, token: new Uint8Array(64).fill(1), sessionKey: new Uint8Array(size) })
+    const body = encodeBootstrapReply({
+      serverBuild: 5687,
+      token: new Uint8Array(64).fill(1),
+      sessionKey: new Uint8Array(size),
+    })
     expect(decodeBootstrapReply(body).sessionKey.length).toBe(size)
   })
   it.each([0, 8, 15, 20, 33])('rejects a %i-byte session key', (size) => {
@@ -110,7 +123,9 @@ describe('inner frames', () => {
       const wire = packOuterFrame(cipher.encrypt(new Uint8Array(n)))
       expect(() => decodeResponseFrame(cipher, wire)).toThrow(ProtocolError)
     }
-    expect(decodeResponseFrame(cipher, packOuterFrame(cipher.encrypt(Uint8Array.of(0, 0, 51, 0, 0)))).command).toBe(51)
+    expect(
+      decodeResponseFrame(cipher, packOuterFrame(cipher.encrypt(Uint8Array.of(0, 0, 51, 0, 0)))).command,
+    ).toBe(51)
   })
   it('rejects a request frame shorter than 4 bytes', () => {
     const wire = packOuterFrame(cipher.encrypt(new Uint8Array(3)))

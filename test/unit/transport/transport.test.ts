@@ -12,7 +12,12 @@ import { createNodeCipher } from '../../../src/protocol/cipherNode.js'
 import { Command } from '../../../src/protocol/commands.js'
 import { encodeResponseFrame, packOuterFrame } from '../../../src/protocol/frame.js'
 import { createRateLimiter } from '../../../src/transport/rateLimiter.js'
-import { createTransport, type Transport, type TransportOptions, type TransportState } from '../../../src/transport/transport.js'
+import {
+  createTransport,
+  type Transport,
+  type TransportOptions,
+  type TransportState,
+} from '../../../src/transport/transport.js'
 import { FakeClock } from '../../helpers/fakeClock.js'
 import { type LoopbackOptions, LoopbackServer, until, WebSocket } from './loopbackServer.js'
 
@@ -39,24 +44,28 @@ async function setup(
 const bytes = (...values: number[]) => Uint8Array.of(...values)
 
 describe('transport: bootstrap', () => {
-  it.each([16, 24, 32])('bootstraps with a %i-byte session key and keeps token and build', async (keySize) => {
-    const { server, transport } = await setup({ keySize, serverBuild: 4321 })
-    const states: TransportState[] = []
-    transport.on('stateChange', (state) => states.push(state))
-    const session = await transport.connect({ url: server.url, origin: 'https://web.metatrader.app' })
-    expect(session.keyLength).toBe(keySize)
-    expect(transport.serverBuild).toBe(4321)
-    expect([...transport.token!]).toEqual([...server.token])
-    expect(transport.state).toBe('ready')
-    expect(states).toEqual(['connecting', 'ready'])
-    expect([...server.peer.bootstrapPayload!]).toEqual(new Array(64).fill(0))
-    // The session key is in use in both directions.
-    const reply = transport.request(Command.ping, new Uint8Array(0))
-    await until(() => server.peer.received.length === 1)
-    expect(server.peer.received[0]).toMatchObject({ command: 51 })
-    server.peer.reply(51, 0)
-    await expect(reply).resolves.toMatchObject({ code: 0 })
-  })
+  it.each([16, 24, 32])(
+    'bootstraps with a %i-byte session key and keeps token and build',
+    async (keySize) => {
+      // The pure-JS cipher (what browsers use); other tests use the default node:crypto path.
+      const { server, transport } = await setup({ keySize, serverBuild: 4321 }, { cipher: 'noble' })
+      const states: TransportState[] = []
+      transport.on('stateChange', (state) => states.push(state))
+      const session = await transport.connect({ url: server.url, origin: 'https://web.metatrader.app' })
+      expect(session.keyLength).toBe(keySize)
+      expect(transport.serverBuild).toBe(4321)
+      expect([...transport.token!]).toEqual([...server.token])
+      expect(transport.state).toBe('ready')
+      expect(states).toEqual(['connecting', 'ready'])
+      expect([...server.peer.bootstrapPayload!]).toEqual(new Array(64).fill(0))
+      // The session key is in use in both directions.
+      const reply = transport.request(Command.ping, new Uint8Array(0))
+      await until(() => server.peer.received.length === 1)
+      expect(server.peer.received[0]).toMatchObject({ command: 51 })
+      server.peer.reply(51, 0)
+      await expect(reply).resolves.toMatchObject({ code: 0 })
+    },
+  )
 
   it('sends a resume token', async () => {
     const { server, transport } = await setup()
@@ -198,7 +207,10 @@ describe('transport: requests', () => {
 
   it('uses the per-command default timeout, none for cmd 7', async () => {
     const clock = new FakeClock()
-    const { server, transport } = await setup({}, { clock, requestTimeoutMs: 1000, commandTimeoutsMs: { 9: 50 } })
+    const { server, transport } = await setup(
+      {},
+      { clock, requestTimeoutMs: 1000, commandTimeoutsMs: { 9: 50 } },
+    )
     await transport.connect({ url: server.url })
     const outcomes: string[] = []
     const track = (name: string, p: Promise<unknown>) =>
@@ -238,7 +250,9 @@ describe('transport: requests', () => {
     expect(server.peer.received.map((r) => r.payload[0])).toEqual([1, 3])
     server.peer.reply(4, 0, bytes(3))
     expect((await third).body).toEqual(bytes(3))
-    await expect(transport.request(4, bytes(4), { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError)
+    await expect(transport.request(4, bytes(4), { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    )
     expect(transport.pendingRequests).toBe(0)
   })
 
@@ -265,7 +279,11 @@ describe('transport: close and drop', () => {
     transport.on('close', (error) => closes.push(error))
     const states: TransportState[] = []
     transport.on('stateChange', (state) => states.push(state))
-    const pending = [transport.request(3, bytes(1)), transport.request(3, bytes(2)), transport.request(9, bytes(3))]
+    const pending = [
+      transport.request(3, bytes(1)),
+      transport.request(3, bytes(2)),
+      transport.request(9, bytes(3)),
+    ]
     const settled = Promise.allSettled(pending)
     await until(() => server.peer.received.length === 2)
     await transport.close()
@@ -285,7 +303,11 @@ describe('transport: close and drop', () => {
     const { server, transport } = await setup()
     await transport.connect({ url: server.url })
     const closed = new Promise<unknown>((resolve) => transport.once('close', resolve))
-    const pending = [transport.request(3, bytes(1)), transport.request(3, bytes(2)), transport.request(51, bytes())]
+    const pending = [
+      transport.request(3, bytes(1)),
+      transport.request(3, bytes(2)),
+      transport.request(51, bytes()),
+    ]
     const settled = Promise.allSettled(pending)
     await until(() => server.peer.received.length === 2)
     server.peer.drop()
@@ -354,7 +376,7 @@ describe('transport: receive loop', () => {
     server.peer.reply(8, 0, bytes(2))
     // Replies reach push listeners too.
     const responses: number[] = []
-    transport.onPush(51, (body, code) => responses.push(code))
+    transport.onPush(51, (_body, code) => responses.push(code))
     const ping = transport.request(51, new Uint8Array(0))
     await until(() => server.peer.received.length === 1)
     server.peer.reply(51, 0)

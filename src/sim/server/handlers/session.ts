@@ -85,7 +85,8 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     conn.reply(2, 0)
     if (conn.login !== undefined) broker.log('logout', { conn: conn.id, login: conn.login })
     conn.login = undefined
-    conn.phase = 'ready'
+    // Not 'ready': the socket has had a session (cmd 52 now drops it, like live servers).
+    conn.phase = 'init'
     conn.tickSubs.clear()
     conn.bookSubs.clear()
   }

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordSchema, Shape } from '../../../../src/codec/defineRecord.js'
-import { ProtocolError, ValidationError } from '../../../../src/errors.js'
 import { decodeAccount, encodeAccount } from '../../../../src/codec/messages/account.js'
-import { decodeAnyTradeRequest, decodeTradeRequest, encodeTradeRequest } from '../../../../src/codec/messages/tradeRequest.js'
 import { decodeTradeReply, encodeTradeReply } from '../../../../src/codec/messages/tradeReply.js'
-import { decodeTradeResultPush, encodeTradeResultPush } from '../../../../src/codec/messages/tradeResultPush.js'
-import { decodeTradeTransactions, encodeTradeTransactions } from '../../../../src/codec/messages/tradeTransactions.js'
+import {
+  decodeAnyTradeRequest,
+  decodeTradeRequest,
+  encodeTradeRequest,
+} from '../../../../src/codec/messages/tradeRequest.js'
+import {
+  decodeTradeResultPush,
+  encodeTradeResultPush,
+} from '../../../../src/codec/messages/tradeResultPush.js'
+import {
+  decodeTradeTransactions,
+  encodeTradeTransactions,
+} from '../../../../src/codec/messages/tradeTransactions.js'
 import { accountMainSchema } from '../../../../src/codec/schemas/accountMain.js'
 import { commissionSchema } from '../../../../src/codec/schemas/commission.js'
 import { commissionTierSchema } from '../../../../src/codec/schemas/commissionTier.js'
@@ -18,6 +27,7 @@ import { tradeRequestSchema } from '../../../../src/codec/schemas/tradeRequest.j
 import { tradeResultSchema } from '../../../../src/codec/schemas/tradeResult.js'
 import { tradeSettingsSchema } from '../../../../src/codec/schemas/tradeSettings.js'
 import { txBalanceTailSchema } from '../../../../src/codec/schemas/txBalanceTail.js'
+import { ProtocolError, ValidationError } from '../../../../src/errors.js'
 import {
   asU64,
   bytesToHex,
@@ -40,7 +50,9 @@ describe('cmd 3 account (vectors-official/cmd3_account.json)', () => {
   const parts = file.parts as Record<string, VectorField[]>
   const expectedOf = (v: Values) => ({
     main: map(accountMainSchema, parts.main ?? [], v.main),
-    tradeSettings: (v.trade_settings as Values[]).map((t) => map(tradeSettingsSchema, parts.trade_settings ?? [], t)),
+    tradeSettings: (v.trade_settings as Values[]).map((t) =>
+      map(tradeSettingsSchema, parts.trade_settings ?? [], t),
+    ),
     tradeFlags: v.trade_flags as number,
     symbolsCount: v.symbols_count as number,
     leverageFlags: BigInt(v.leverage_flags as string | number),
@@ -68,9 +80,9 @@ describe('cmd 3 account (vectors-official/cmd3_account.json)', () => {
       expect(got.leverageFlags).toBe(BigInt(cr.leverage_flags as string))
       expect(got.tradeSettings).toHaveLength((cr.trade_settings as unknown[]).length)
       const rules = cr.rules as [string, number, string, number, number, number[][]][]
-      expect(got.leverageRules.map((r) => [r.rule.path, r.rule.tierCount, r.tiers.map((t) => t.rangeFrom)])).toEqual(
-        rules.map((r) => [r[0], r[4], r[5].map((t) => t[0])]),
-      )
+      expect(
+        got.leverageRules.map((r) => [r.rule.path, r.rule.tierCount, r.tiers.map((t) => t.rangeFrom)]),
+      ).toEqual(rules.map((r) => [r[0], r[4], r[5].map((t) => t[0])]))
       const comms = cr.commissions as [string, number, number, number, string, number, unknown[][]][]
       expect(got.commissions.map((x) => [x.commission.path, x.commission.mode, x.tiers.length])).toEqual(
         comms.map((x) => [x[0], x[1], x[6].length]),
@@ -133,10 +145,12 @@ describe('cmd 10 trade transactions (vectors-official/cmd10_trade_transaction.js
               position: map(positionSchema, parts.position ?? [], r.trade_position),
               ...(recordFromVector(
                 txBalanceTailSchema,
-                ['balance', 'credit', 'commission_daily', 'commission_monthly', 'acc_profit'].map((name, i) => ({
-                  name,
-                  offset: i * 8,
-                })),
+                ['balance', 'credit', 'commission_daily', 'commission_monthly', 'acc_profit'].map(
+                  (name, i) => ({
+                    name,
+                    offset: i * 8,
+                  }),
+                ),
                 r,
               ) as Values),
               deals: (r.deals as Values[]).map((d) => map(dealSchema, parts.deal ?? [], d)),
@@ -221,7 +235,11 @@ describe('cmd 19 trade result (vectors-official/cmd19_trade_result.json)', () =>
     it(`${c.id}: decodes to the values and re-encodes byte for byte`, () => {
       const got = decodeTradeResultPush(hexToBytes(c.hex))
       const req = c.values.request as Values
-      const fixed = { ...req, trade_order: asU64(String(req.trade_order)), field_21: hexLeU32(String(req.field_21)) }
+      const fixed = {
+        ...req,
+        trade_order: asU64(String(req.trade_order)),
+        field_21: hexLeU32(String(req.field_21)),
+      }
       expect(got).toEqual({
         status: c.values.field_0,
         request: map(tradeRequestSchema, parts.request ?? [], fixed),

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest'
 import type { RecordSchema, Shape } from '../../../../src/codec/defineRecord.js'
 import { decodeAccount, encodeAccount } from '../../../../src/codec/messages/account.js'
 import { decodeHistory, encodeHistory } from '../../../../src/codec/messages/history.js'
-import { decodePositionsAndOrders, encodePositionsAndOrders } from '../../../../src/codec/messages/positionsAndOrders.js'
-import { decodeAnyTradeRequest } from '../../../../src/codec/messages/tradeRequest.js'
+import {
+  decodePositionsAndOrders,
+  encodePositionsAndOrders,
+} from '../../../../src/codec/messages/positionsAndOrders.js'
 import { decodeTradeReply } from '../../../../src/codec/messages/tradeReply.js'
-import { decodeTradeResultPush, encodeTradeResultPush } from '../../../../src/codec/messages/tradeResultPush.js'
-import { decodeTradeTransactions, encodeTradeTransactions } from '../../../../src/codec/messages/tradeTransactions.js'
+import { decodeAnyTradeRequest } from '../../../../src/codec/messages/tradeRequest.js'
+import {
+  decodeTradeResultPush,
+  encodeTradeResultPush,
+} from '../../../../src/codec/messages/tradeResultPush.js'
+import {
+  decodeTradeTransactions,
+  encodeTradeTransactions,
+} from '../../../../src/codec/messages/tradeTransactions.js'
 import { accountMainSchema } from '../../../../src/codec/schemas/accountMain.js'
 import { commissionSchema } from '../../../../src/codec/schemas/commission.js'
 import { commissionTierSchema } from '../../../../src/codec/schemas/commissionTier.js'
@@ -17,10 +26,10 @@ import { loginResponseSchema } from '../../../../src/codec/schemas/loginResponse
 import { openAccountResponseSchema } from '../../../../src/codec/schemas/openAccountResponse.js'
 import { orderSchema } from '../../../../src/codec/schemas/order.js'
 import { positionSchema } from '../../../../src/codec/schemas/position.js'
-import { traderParamsSchema } from '../../../../src/codec/schemas/traderParams.js'
 import { tradeRequestSchema } from '../../../../src/codec/schemas/tradeRequest.js'
 import { tradeRequestPymt5Schema } from '../../../../src/codec/schemas/tradeRequestPymt5.js'
 import { tradeResultSchema } from '../../../../src/codec/schemas/tradeResult.js'
+import { traderParamsSchema } from '../../../../src/codec/schemas/traderParams.js'
 import { verificationStatusSchema } from '../../../../src/codec/schemas/verificationStatus.js'
 import {
   bytesToHex,
@@ -52,7 +61,9 @@ const schemas: Record<string, RecordSchema<Shape>> = {
 const files = ['position', 'order', 'deal', 'trade_request', 'trade_result', 'account', 'misc_records']
 const all = files.flatMap((f) => loadPymt5Vectors(f).records)
 const body = (file: string, id: string): Pymt5RecordVector => {
-  const v = [...loadPymt5Vectors(file).records, ...(loadPymt5Vectors(file).bodies ?? [])].find((r) => r.id === id)
+  const v = [...loadPymt5Vectors(file).records, ...(loadPymt5Vectors(file).bodies ?? [])].find(
+    (r) => r.id === id,
+  )
   if (v === undefined) throw new Error(`no vector ${id}`)
   return v
 }
@@ -132,7 +143,9 @@ describe('pymt5 message bodies in the official framing', () => {
     expect(bytesToHex(encodeTradeTransactions(deal))).toBe(d.hex)
   })
   it('cmd 12 official reply and cmd 19 official body', () => {
-    expect(decodeTradeReply(hexToBytes(body('trade_result', 'cmd12_reply_official').hex)).retcode).toBeTypeOf('number')
+    expect(decodeTradeReply(hexToBytes(body('trade_result', 'cmd12_reply_official').hex)).retcode).toBeTypeOf(
+      'number',
+    )
     const v = body('trade_result', 'cmd19_body_official')
     const got = decodeTradeResultPush(hexToBytes(v.hex))
     const parts = v.parts as { status: number; request: string; result: string }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defineRecord, type RecordSchema, record, type Shape } from '../../../../src/codec/defineRecord.js'
-import { f64, type FieldLayout, u32 } from '../../../../src/codec/fields.js'
+import { type FieldLayout, f64, u32 } from '../../../../src/codec/fields.js'
 import { accountMainSchema } from '../../../../src/codec/schemas/accountMain.js'
 import { commissionSchema } from '../../../../src/codec/schemas/commission.js'
 import { commissionTierSchema } from '../../../../src/codec/schemas/commissionTier.js'
@@ -99,13 +99,21 @@ describe('official record vectors (trade / account)', () => {
           const values = c.fix ? c.fix(v.values) : v.values
           // Nested records come as hex in `values`; the client's `decoded` form (times already
           // merged to ms) is cross-checked field by field below.
-          const expected = recordFromVector(c.schema, file.schema, values, c.nested ? { nested: c.nested } : {})
+          const expected = recordFromVector(
+            c.schema,
+            file.schema,
+            values,
+            c.nested ? { nested: c.nested } : {},
+          )
           expect(decoded).toEqual(expected)
           for (const [ours, vecSchema] of Object.entries(c.nested ?? {})) {
-            const vecName = file.schema.find((f) => f.offset === c.schema.fields.find((x) => x.name === ours)?.offset)?.name
+            const vecName = file.schema.find(
+              (f) => f.offset === c.schema.fields.find((x) => x.name === ours)?.offset,
+            )?.name
             const client = v.decoded?.[vecName ?? ''] as Record<string, unknown> | undefined
             expect(client, `decoded.${vecName}`).toBeDefined()
-            const nestedSchema = (c.schema.shape[ours]?.spec as { fields: readonly FieldLayout[] }).fields
+            const nestedSchema =
+              (c.schema.shape[ours]?.spec as { fields?: readonly FieldLayout[] } | undefined)?.fields ?? []
             const mine = decoded[ours] as Record<string, unknown>
             let checked = 0
             for (const vf of vecSchema) {

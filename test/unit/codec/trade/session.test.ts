@@ -1,14 +1,44 @@
 import { describe, expect, it } from 'vitest'
 import { computeClientId } from '../../../../src/codec/clientId.js'
-import { decodeBootstrapReply, decodeBootstrapRequest, encodeBootstrapReply, encodeBootstrapRequest } from '../../../../src/codec/messages/bootstrap.js'
-import { decodeChangePasswordReply, decodeChangePasswordRequest, encodeChangePasswordReply, encodeChangePasswordRequest } from '../../../../src/codec/messages/changePassword.js'
+import {
+  decodeBootstrapReply,
+  decodeBootstrapRequest,
+  encodeBootstrapReply,
+  encodeBootstrapRequest,
+} from '../../../../src/codec/messages/bootstrap.js'
+import {
+  decodeChangePasswordReply,
+  decodeChangePasswordRequest,
+  encodeChangePasswordReply,
+  encodeChangePasswordRequest,
+} from '../../../../src/codec/messages/changePassword.js'
 import { decodeHistoryRequest, encodeHistoryRequest } from '../../../../src/codec/messages/history.js'
-import { buildInitRequest, decodeInitRequest, encodeInitRequest } from '../../../../src/codec/messages/init.js'
-import { buildLoginRequest, decodeLoginRequest, decodeLoginResponse, encodeLoginRequest, encodeLoginResponse, passwordTokenBytes, passwordTokenHex } from '../../../../src/codec/messages/login.js'
+import {
+  buildInitRequest,
+  decodeInitRequest,
+  encodeInitRequest,
+} from '../../../../src/codec/messages/init.js'
+import {
+  buildLoginRequest,
+  decodeLoginRequest,
+  decodeLoginResponse,
+  encodeLoginRequest,
+  encodeLoginResponse,
+  passwordTokenBytes,
+  passwordTokenHex,
+} from '../../../../src/codec/messages/login.js'
 import { decodeNotifyRequest, encodeNotifyRequest } from '../../../../src/codec/messages/notify.js'
-import { decodeAccountOpeningForm, decodeOpenRealAccountRequest, encodeAccountOpeningForm, encodeOpenRealAccountRequest } from '../../../../src/codec/messages/openAccount.js'
+import {
+  decodeAccountOpeningForm,
+  decodeOpenRealAccountRequest,
+  encodeAccountOpeningForm,
+  encodeOpenRealAccountRequest,
+} from '../../../../src/codec/messages/openAccount.js'
 import { buildOtpRequest, decodeOtpRequest, encodeOtpRequest } from '../../../../src/codec/messages/otp.js'
-import { decodeVerificationRequest, encodeVerificationRequest } from '../../../../src/codec/messages/verification.js'
+import {
+  decodeVerificationRequest,
+  encodeVerificationRequest,
+} from '../../../../src/codec/messages/verification.js'
 import { realAccountExtensionSchema } from '../../../../src/codec/schemas/realAccountExtension.js'
 import { ProtocolError, ValidationError } from '../../../../src/errors.js'
 import { bytesToHex, hexToBytes, loadProtocolJson } from './_vectors.js'
@@ -30,9 +60,20 @@ describe('request payloads (vectors/payloads.json)', () => {
   it('login_request: built from parameters byte for byte', () => {
     const bytes = payload('login_request')
     const got = decodeLoginRequest(bytes)
-    expect(got).toMatchObject({ login: 12345678n, password: 'Passw0rd!', url: 'web.metatrader.app', urlLength: 18, session: 0n })
+    expect(got).toMatchObject({
+      login: 12345678n,
+      password: 'Passw0rd!',
+      url: 'web.metatrader.app',
+      urlLength: 18,
+      session: 0n,
+    })
     expect(got.passwordBlob).toEqual(new Uint8Array(160))
-    const built = buildLoginRequest({ login: 12345678n, password: 'Passw0rd!', cid, url: 'web.metatrader.app' })
+    const built = buildLoginRequest({
+      login: 12345678n,
+      password: 'Passw0rd!',
+      cid,
+      url: 'web.metatrader.app',
+    })
     expect(bytesToHex(encodeLoginRequest(built))).toBe(bytesToHex(bytes))
   })
   it('login_request_token: a 320-hex password goes into passwordBlob, password empty', () => {
@@ -57,7 +98,9 @@ describe('request payloads (vectors/payloads.json)', () => {
     expect(long.password).toBe('x'.repeat(32))
     expect(passwordTokenBytes('z'.repeat(320))).toBeUndefined()
     expect(passwordTokenBytes('ab'.repeat(160))?.[0]).toBe(0xab)
-    expect(() => buildLoginRequest({ login: 1n, password: '', cid: new Uint8Array(3) })).toThrow(ValidationError)
+    expect(() => buildLoginRequest({ login: 1n, password: '', cid: new Uint8Array(3) })).toThrow(
+      ValidationError,
+    )
     expect(() => decodeLoginRequest(new Uint8Array(911))).toThrow(ProtocolError)
   })
   it('init_request: all empty except cid', () => {
@@ -132,11 +175,19 @@ describe('conversions (vectors/conversions.json)', () => {
     it(`clientId ${c.input}`, async () => {
       expect(bytesToHex(await computeClientId(c.input))).toBe(c.cid)
       const [platform = '', dpr = '', language = '', screen = '', uniq = ''] = c.input.split(';')
-      expect(bytesToHex(await computeClientId({ platform, devicePixelRatio: dpr, language, screen, uniq }))).toBe(c.cid)
+      expect(
+        bytesToHex(await computeClientId({ platform, devicePixelRatio: dpr, language, screen, uniq })),
+      ).toBe(c.cid)
     })
   }
   it('computeClientId formats numbers as JavaScript prints them', async () => {
-    const id = await computeClientId({ platform: 'Win32', devicePixelRatio: 1.25, language: 'de-DE', screen: '2560x1440', uniq: 42 })
+    const id = await computeClientId({
+      platform: 'Win32',
+      devicePixelRatio: 1.25,
+      language: 'de-DE',
+      screen: '2560x1440',
+      uniq: 42,
+    })
     expect(bytesToHex(id)).toBe('4dbea4af7d9942a0152f89f002072b84')
   })
   for (const f of conv.filetime) {
@@ -155,8 +206,22 @@ describe('cmd 39 open real account', () => {
       form: decodeAccountOpeningForm(payload('open_demo_request')),
       extension: { ...realAccountExtensionSchema.zero(), firstName: 'Ada', birthDate: 0 },
       documents: [
-        { dataType: 1, documentType: 2, frontName: 'front.png', backName: '', front: Uint8Array.of(1, 2, 3), back: new Uint8Array(0) },
-        { dataType: 3, documentType: 4, frontName: 'a', backName: 'b', front: Uint8Array.of(9), back: Uint8Array.of(8, 7) },
+        {
+          dataType: 1,
+          documentType: 2,
+          frontName: 'front.png',
+          backName: '',
+          front: Uint8Array.of(1, 2, 3),
+          back: new Uint8Array(0),
+        },
+        {
+          dataType: 3,
+          documentType: 4,
+          frontName: 'a',
+          backName: 'b',
+          front: Uint8Array.of(9),
+          back: Uint8Array.of(8, 7),
+        },
       ],
     }
     const bytes = encodeOpenRealAccountRequest(value)
@@ -176,16 +241,29 @@ describe('cmd 0 bootstrap', () => {
   })
   it('reply carries u16 reserved + token + a 16/24/32-byte key; other lengths are ProtocolErrors', () => {
     for (const n of [16, 24, 32]) {
-      const value = { reserved: 5687, token: new Uint8Array(64).fill(7), sessionKey: new Uint8Array(n).fill(9) }
+      const value = {
+        reserved: 5687,
+        token: new Uint8Array(64).fill(7),
+        sessionKey: new Uint8Array(n).fill(9),
+      }
       const bytes = encodeBootstrapReply(value)
       expect(bytes).toHaveLength(66 + n)
       expect(decodeBootstrapReply(bytes)).toEqual(value)
     }
-    for (const len of [0, 65, 66, 81, 91, 99, 200]) expect(() => decodeBootstrapReply(new Uint8Array(len))).toThrow(ProtocolError)
+    for (const len of [0, 65, 66, 81, 91, 99, 200])
+      expect(() => decodeBootstrapReply(new Uint8Array(len))).toThrow(ProtocolError)
   })
   it('frames.json bootstrap vectors (inner frame: u16 prefix, u16 command, [u8 code], body)', () => {
     const frames = Object.values(loadProtocolJson<Record<string, unknown>>('vectors/frames.json'))
-      .filter((v): v is { id: string; inner: string; bodyParts?: { reserved_u16: number; token: string; sessionKey?: string } }[] => Array.isArray(v))
+      .filter(
+        (
+          v,
+        ): v is {
+          id: string
+          inner: string
+          bodyParts?: { reserved_u16: number; token: string; sessionKey?: string }
+        }[] => Array.isArray(v),
+      )
       .flat()
     const req = frames.find((f) => f.id === 'bootstrap_request')
     const res = frames.find((f) => f.id === 'bootstrap_response')

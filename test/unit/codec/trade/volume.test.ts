@@ -1,12 +1,23 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isBuy, isPending, isRetcodeFinal, isRetcodeSuccess, isSell, isStopLimit, retcodeDescription, responseCodeMessage } from '../../../../src/enums.js'
 import { lotsToUnits, unitsToLots } from '../../../../src/codec/volume.js'
+import {
+  isBuy,
+  isPending,
+  isRetcodeFinal,
+  isRetcodeSuccess,
+  isSell,
+  isStopLimit,
+  responseCodeMessage,
+  retcodeDescription,
+} from '../../../../src/enums.js'
 import { ProtocolError, ValidationError } from '../../../../src/errors.js'
 import { loadProtocolJson } from './_vectors.js'
 
 describe('volume (lots ↔ lots × 10^8)', () => {
-  const vectors = loadProtocolJson<{ volume: { lots: number; wire: string }[] }>('vectors/conversions.json').volume
+  const vectors = loadProtocolJson<{ volume: { lots: number; wire: string }[] }>(
+    'vectors/conversions.json',
+  ).volume
   for (const v of vectors) {
     it(`${v.lots} lots = ${v.wire} units`, () => {
       expect(lotsToUnits(v.lots)).toBe(BigInt(v.wire))
@@ -70,7 +81,9 @@ describe('enums', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].filter(isStopLimit)).toEqual([6, 7])
   })
   it('retcodes', () => {
-    expect([0, 10008, 10009, 10010, 11001, 10004].filter(isRetcodeSuccess)).toEqual([10008, 10009, 10010, 11001])
+    expect([0, 10008, 10009, 10010, 11001, 10004].filter(isRetcodeSuccess)).toEqual([
+      10008, 10009, 10010, 11001,
+    ])
     expect([0, 10001, 10002, 10003, 10028, 10009].filter(isRetcodeFinal)).toEqual([10009])
     expect(retcodeDescription(10019)).toBe('not enough money')
     expect(retcodeDescription(4242)).toBe('unknown retcode 4242')

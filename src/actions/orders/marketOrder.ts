@@ -1,0 +1,72 @@
+import type { BaseClient } from '../../client/types.js'
+import { lotsToUnits } from '../../codec/volume.js'
+import { MarginMode, OrderType, TradeAction } from '../../enums.js'
+import type { TradeResult } from '../../model/types.js'
+import { accountBlock, lastQuote, symbolSpec } from '../../trading/context.js'
+import { marketAction } from '../../trading/marketAction.js'
+import { positions } from '../trading/positions.js'
+import { tradeRequest } from '../trading/tradeRequest.js'
+import type { MarketOrderParameters } from './types.js'
+
+/**
+ * Opens a market position (buy type 0 / sell type 1) with the official request filling: the
+ * action from the symbol's execution mode (1 request, 2 instant, 3 market, 4 exchange), the
+ * filling from its filling flags, the quoted price for request/instant execution, and on netting
+ * accounts the SL/TP of an existing same-direction position when none are given.
+ *
+ * @example
+ * await marketOrder(client, 0, { symbol: 'EURUSD', volume: 0.1 })
+ * @param client a logged-in client
+ * @param type 0 buy, 1 sell
+ * @param params symbol, volume (lots), optional SL/TP, deviation, filling, price, comment
+ * @returns the trade result
+ * @throws ValidationError, TradeError, TradeOutcomeUnknownError (see `tradeRequest`)
+ */
+export async function marketOrder(client: BaseClient, type: 0 | 1, params: MarketOrderParameters): Promise<TradeResult> {
+  const { symbol, volume, sl, tp, deviation, filling, price, comment, ...options } = params
+  const spec = await symbolSpec(client, symbol)
+  const t = spec.trade
+  const action = marketAction({
+    exemode: t.tradeExemode,
+    volumeUnits: lotsToUnits(volume),
+    instantVolumeUnits: t.tradeInstantVolume,
+    hasPrice: true,
+  })
+  let orderPrice = 0
+  if (action === TradeAction.Request || action === TradeAction.Instant) {
+    if (price !== undefined) orderPrice = price
+    else {
+      const q = await lastQuote(client, symbol)
+      orderPrice = q ? (type === OrderType.Buy ? q.ask : q.bid) : 0
+    }
+  }
+  let stopLoss = sl
+  let takeProfit = tp
+  if (sl === undefined && tp === undefined) {
+    const account = await accountBlock(client)
+    if (account.main.marginMode !== MarginMode.RetailHedging) {
+      const same = (await positions(client, { symbol })).find((p) => p.type === type)
+      if (same) {
+        stopLoss = same.sl
+        takeProfit = same.tp
+      }
+    }
+  }
+  return tradeRequest(
+    client,
+    {
+      action,
+      symbol,
+      volume,
+      type,
+      price: orderPrice,
+      sl: stopLoss,
+      tp: takeProfit,
+      deviation: deviation ?? 0,
+      filling,
+      timeType: 0,
+      comment,
+    },
+    options,
+  )
+}

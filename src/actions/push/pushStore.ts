@@ -1,0 +1,57 @@
+/**
+ * State kept current by the push handlers: open positions and orders (cmd 4 seed + cmd 10),
+ * the account summary (cmd 3 seed + cmd 14 + cmd 10 balance tail), the last merged tick and the
+ * stored order book of each symbol, and the trade-server connection state (cmd 15).
+ *
+ * @internal
+ */
+import type { AccountBlock } from '../../codec/messages/account.js'
+import type { ClientEvents, SymbolRef } from '../../client/types.js'
+import type { AccountSummary, Order, Position, Tick } from '../../model/types.js'
+
+/** One symbol's stored book: price → volume (lots). */
+export interface StoredBook {
+  bids: Map<number, number>
+  asks: Map<number, number>
+}
+
+/** Everything the push handlers keep. */
+export interface PushStore {
+  login: bigint
+  positions: Map<bigint, Position>
+  orders: Map<bigint, Order>
+  account: AccountSummary | undefined
+  accountBlock: AccountBlock | undefined
+  /** Last merged tick per symbol id. */
+  ticks: Map<number, Tick>
+  /** Time of the last applied bid/ask and last price per symbol id (official drop rule). */
+  bidAskTimeMs: Map<number, number>
+  lastTimeMs: Map<number, number>
+  books: Map<number, StoredBook>
+  /** cmd 15 state, `undefined` before the first push. */
+  tradeServerState: number | undefined
+}
+
+/** What a push handler works with. */
+export interface PushContext {
+  readonly store: PushStore
+  readonly symbolsById: Map<number, SymbolRef>
+  /** Queues a further event (positions, orders, account), emitted after the route's own events. */
+  emit<E extends keyof ClientEvents>(event: E, ...args: ClientEvents[E]): void
+}
+
+/** An empty store for `login`. */
+export function createPushStore(login: bigint): PushStore {
+  return {
+    login,
+    positions: new Map(),
+    orders: new Map(),
+    account: undefined,
+    accountBlock: undefined,
+    ticks: new Map(),
+    bidAskTimeMs: new Map(),
+    lastTimeMs: new Map(),
+    books: new Map(),
+    tradeServerState: undefined,
+  }
+}

@@ -1,0 +1,122 @@
+import type { BaseClient } from '../../client/types.js'
+import { isMarketAction, TradeAction } from '../../enums.js'
+import { ValidationError } from '../../errors.js'
+import type { TradeResult } from '../../model/types.js'
+import { buildTradeRequest } from '../../trading/buildRequest.js'
+import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../trading/context.js'
+import type { CheckTarget } from '../../trading/orderCheck.js'
+import { checkTradeRequest } from '../../trading/orderCheck.js'
+import {
+  type TradeOptions,
+  type TradeRequestParameters,
+  tradeRequestParametersSchema,
+} from '../../trading/requestTypes.js'
+import type { SymbolSpec } from '../../trading/symbolSpec.js'
+import { lotsToUnits } from '../../codec/volume.js'
+import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
+import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
+
+/** Options of {@link tradeRequest}. */
+export interface TradeRequestOptions extends TradeOptions {
+  /** A fresh cmd 4 snapshot the caller already holds (saves one request for close/modify checks). */
+  snapshot?: TradeSnapshot
+}
+
+/** Validates user parameters with zod. @throws ValidationError */
+export function parseTradeRequest(request: TradeRequestParameters): TradeRequestParameters {
+  const parsed = tradeRequestParametersSchema.safeParse(request)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const field = issue?.path.join('.') || undefined
+    throw new ValidationError(
+      `invalid trade request: ${issue ? `${field ?? 'request'}: ${issue.message}` : 'unknown error'}`,
+      { ...(field ? { field } : {}), value: field ? (request as unknown as Record<string, unknown>)[field] : request },
+      { cause: parsed.error },
+    )
+  }
+  return request
+}
+
+function needsTarget(p: TradeRequestParameters): boolean {
+  return (
+    p.action === TradeAction.SlTp ||
+    p.action === TradeAction.Modify ||
+    p.action === TradeAction.Remove ||
+    p.action === TradeAction.CloseBy ||
+    (isMarketAction(p.action) && (p.position ?? 0n) !== 0n)
+  )
+}
+
+/** Builds the check target from a snapshot. */
+export function checkTarget(p: TradeRequestParameters, snap: TradeSnapshot): CheckTarget {
+  const target: CheckTarget = {}
+  const pos = snap.positions.find((x) => x.ticket === p.position)
+  if (pos) target.position = { type: pos.type, volumeUnits: lotsToUnits(pos.volume), sl: pos.sl, tp: pos.tp, symbol: pos.symbol }
+  const by = snap.positions.find((x) => x.ticket === p.positionBy)
+  if (by) target.positionBy = { type: by.type, volumeUnits: lotsToUnits(by.volume), symbol: by.symbol }
+  const o = snap.orders.find((x) => x.ticket === p.order)
+  if (o)
+    target.order = {
+      type: o.type,
+      state: o.state,
+      priceOrder: o.priceOrder,
+      priceTrigger: o.priceTrigger,
+      sl: o.sl,
+      tp: o.tp,
+      timeType: o.timeType,
+      timeExpiration: Math.round(o.timeExpirationMs / 1000),
+    }
+  return target
+}
+
+/**
+ * Sends a trade request (cmd 12) with every field of the official 248-byte request, validated
+ * with zod first; volumes are converted exactly, prices normalised to the tick grid and digits, the
+ * filling chosen from the symbol when omitted, and the official local checks run before anything
+ * is sent. The cmd 12 reply only accepts or rejects; the result is the cmd 19 push matched by
+ * `actionId`. On a timeout the request is NEVER re-sent: the outcome is looked up (cmd 4/cmd 5).
+ *
+ * The request has no magic field (the web protocol cannot carry one); tag orders with `comment`.
+ *
+ * @example
+ * const r = await tradeRequest(client, { action: 3, symbol: 'EURUSD', type: 0, volume: 0.1, comment: 'entry' })
+ * console.log(r.retcode, r.deal, r.price)
+ * @param client a logged-in client with the marketData module
+ * @param request the request in user units
+ * @param options `throwOnFailure` (default true), `localChecks` (default true), `timeoutMs`, `signal`
+ * @returns the trade result (`ok` true for 10008/10009/10010/11001)
+ * @throws ValidationError for bad input (nothing is sent)
+ * @throws TradeError for a failed retcode, local or from the server (unless `throwOnFailure: false`)
+ * @throws TradeOutcomeUnknownError when a timeout left the outcome unknown
+ * @throws SymbolNotFoundError, SessionError, AbortedError
+ */
+export async function tradeRequest(
+  client: BaseClient,
+  request: TradeRequestParameters,
+  options: TradeRequestOptions = {},
+): Promise<TradeResult> {
+  const p = parseTradeRequest(request)
+  const localChecks = options.localChecks !== false
+  let spec: SymbolSpec | undefined
+  if (p.symbol) {
+    if (localChecks || p.digits === undefined) spec = await symbolSpec(client, p.symbol)
+  } else if (localChecks && p.action !== TradeAction.Remove) {
+    throw new ValidationError('symbol is required', { field: 'symbol', value: p.symbol })
+  }
+  const actionId = nextActionId(client)
+  const record = buildTradeRequest(p, spec, actionId)
+  if (localChecks) {
+    const snap = needsTarget(p) ? (options.snapshot ?? (await positionsAndOrders(client))) : undefined
+    const quote = p.symbol ? await lastQuote(client, p.symbol) : undefined
+    const account = await accountBlock(client)
+    const outcome = checkTradeRequest(record, {
+      spec,
+      quote,
+      ...(quote && quote.timeMs > 0 ? { serverTimeMs: quote.timeMs } : {}),
+      hedging: account.main.marginMode === 2,
+      ...(snap ? { target: checkTarget(p, snap) } : {}),
+    })
+    if (outcome.retcode !== 0) return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
+  }
+  return sendTradeRequest(client, record, options)
+}

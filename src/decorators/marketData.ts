@@ -1,0 +1,100 @@
+/**
+ * The `marketData` feature: symbols, specifications, bars, tick and book subscriptions, the tick
+ * cache. `createBaseClient(o).extend(marketDataActions)`.
+ *
+ * The `tick` / `book` events come from the push handlers (`pushHandlers` decorator), which resolve
+ * symbol ids through `client.state.symbolsById` (filled by `loadSymbols`); this decorator records
+ * them in the tick cache and the latest-book map.
+ */
+import { fullSymbolInfo, type FullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
+import { invalidateSymbols } from '../actions/market/invalidateSymbols.js'
+import { lastBook } from '../actions/market/lastBook.js'
+import { lastTick } from '../actions/market/lastTick.js'
+import { type LoadSymbolsParameters, loadSymbols } from '../actions/market/loadSymbols.js'
+import { type Bar, type RatesOptions, rates, type TimeframeInput } from '../actions/market/rates.js'
+import { type Spread, type SpreadsParameters, spreads } from '../actions/market/spreads.js'
+import { subscribeBook } from '../actions/market/subscribeBook.js'
+import { type SymbolsInput, subscribeTicks, type Unsubscribe } from '../actions/market/subscribeTicks.js'
+import { symbol } from '../actions/market/symbol.js'
+import { symbolGroups } from '../actions/market/symbolGroups.js'
+import { symbols } from '../actions/market/symbols.js'
+import { type TicksOptions, ticks } from '../actions/market/ticks.js'
+import { ticksFrom } from '../actions/market/ticksFrom.js'
+import { ticksRange } from '../actions/market/ticksRange.js'
+import { unsubscribeBook } from '../actions/market/unsubscribeBook.js'
+import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
+import type { BaseClient } from '../client/types.js'
+import { marketState } from '../market/state.js'
+import type { Book, SymbolInfo, Tick } from '../model/types.js'
+
+/** Market-data methods of a client. */
+export interface MarketDataActions {
+  /** Loads (or returns the fresh cached) symbol list. See {@link loadSymbols}. */
+  loadSymbols(params?: LoadSymbolsParameters): Promise<SymbolInfo[]>
+  /** Marks the symbol cache stale. See {@link invalidateSymbols}. */
+  invalidateSymbols(): void
+  /** A symbol by name. See {@link symbol}. */
+  symbol(name: string): Promise<SymbolInfo>
+  /** Every symbol. See {@link symbols}. */
+  symbols(): Promise<SymbolInfo[]>
+  /** Symbol group paths. See {@link symbolGroups}. */
+  symbolGroups(): Promise<string[]>
+  /** Full specification of a symbol. See {@link fullSymbolInfo}. */
+  fullSymbolInfo(name: string): Promise<FullSymbolInfo>
+  /** Spread instruments. See {@link spreads}. */
+  spreads(params?: SpreadsParameters): Promise<Spread[]>
+  /** OHLC bars. See {@link rates}. */
+  rates(
+    symbol: string,
+    timeframe: TimeframeInput,
+    from: Date | number,
+    to: Date | number,
+    options?: RatesOptions,
+  ): Promise<Bar[]>
+  /** Adds symbols to the tick subscription. See {@link subscribeTicks}. */
+  subscribeTicks(symbols: SymbolsInput): Promise<Unsubscribe>
+  /** Removes symbols from the tick subscription. See {@link unsubscribeTicks}. */
+  unsubscribeTicks(symbols?: SymbolsInput): Promise<void>
+  /** Adds symbols to the book subscription. See {@link subscribeBook}. */
+  subscribeBook(symbols: SymbolsInput): Promise<Unsubscribe>
+  /** Removes symbols from the book subscription. See {@link unsubscribeBook}. */
+  unsubscribeBook(symbols?: SymbolsInput): Promise<void>
+  /** Latest cached tick. See {@link lastTick}. */
+  lastTick(symbol: string): Tick | undefined
+  /** Cached ticks from a time. See {@link ticksFrom}. */
+  ticksFrom(symbol: string, fromMs: number, count: number): Tick[]
+  /** Cached ticks in a range. See {@link ticksRange}. */
+  ticksRange(symbol: string, fromMs: number, toMs: number): Tick[]
+  /** Latest book. See {@link lastBook}. */
+  lastBook(symbol: string): Book | undefined
+  /** Async iterator of ticks. See {@link ticks}. */
+  ticks(symbols: SymbolsInput, options?: TicksOptions): AsyncGenerator<Tick, void, undefined>
+}
+
+/** Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. */
+export function marketDataActions(client: BaseClient): MarketDataActions {
+  const state = marketState(client)
+  client.events.on('tick', (tick) => state.ticks.push(tick))
+  client.events.on('book', (book) => {
+    if (state.bookSubs.has(book.symbolId)) state.books.set(book.symbolId, book)
+  })
+  return {
+    loadSymbols: (params) => loadSymbols(client, params),
+    invalidateSymbols: () => invalidateSymbols(client),
+    symbol: (name) => symbol(client, name),
+    symbols: () => symbols(client),
+    symbolGroups: () => symbolGroups(client),
+    fullSymbolInfo: (name) => fullSymbolInfo(client, name),
+    spreads: (params) => spreads(client, params),
+    rates: (s, timeframe, from, to, options) => rates(client, s, timeframe, from, to, options),
+    subscribeTicks: (s) => subscribeTicks(client, s),
+    unsubscribeTicks: (s) => unsubscribeTicks(client, s),
+    subscribeBook: (s) => subscribeBook(client, s),
+    unsubscribeBook: (s) => unsubscribeBook(client, s),
+    lastTick: (s) => lastTick(client, s),
+    ticksFrom: (s, fromMs, count) => ticksFrom(client, s, fromMs, count),
+    ticksRange: (s, fromMs, toMs) => ticksRange(client, s, fromMs, toMs),
+    lastBook: (s) => lastBook(client, s),
+    ticks: (s, options) => ticks(client, s, options),
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The push module: decodes the server pushes (8, 10, 13, 14, 15, 17, 19, 23) into typed events and
+ * keeps open positions, open orders and the account summary current (seeded by cmd 4 / cmd 3 after
+ * every login, then updated by cmd 10 / cmd 14). A push that fails to decode is reported through
+ * the `error` event; the connection is kept. Ticks (8) and books (23) are left to the market-data
+ * module when it is installed (it keeps the tick cache); without it they are decoded here, with
+ * symbols resolved through `client.state.symbolsById`.
+ *
+ * @example
+ * ```ts
+ * const client = createBaseClient(options).extend(pushHandlers)
+ * client.on('positions', (positions) => console.log(positions.length))
+ * ```
+ */
+import { createPushStore, type PushContext, type PushStore } from '../actions/push/pushStore.js'
+import { loadTradingState } from '../actions/push/loadTradingState.js'
+import type { BaseClient, ClientEvents } from '../client/types.js'
+import type { AccountSummary, Order, Position } from '../model/types.js'
+import { Command } from '../protocol/commands.js'
+import { type PushCommand, type PushRoute, pushTable } from '../push/table.js'
+
+/** Key of the market-data module's state; when present it owns cmd 8 and cmd 23. */
+const MARKET_DATA_MODULE = 'marketData'
+
+/** What the push module adds to the client. */
+export interface PushHandlers {
+  /** Open positions as last reported (empty before the first login). */
+  positions(): Position[]
+  /** Open orders as last reported. */
+  orders(): Order[]
+  /** The account summary as last reported, `undefined` before the first login. */
+  accountSummary(): AccountSummary | undefined
+  /** True while the gateway reports the trade server connected (cmd 15 state 0); `undefined` before. */
+  tradeServerConnected(): boolean | undefined
+}
+
+/** Module key in `client.state.modules`. */
+export const PUSH_MODULE = 'pushHandlers'
+
+/** The push store of a client extended with {@link pushHandlers}. @internal */
+export function getPushStore(client: Pick<BaseClient, 'state'>): PushStore | undefined {
+  return client.state.modules.get(PUSH_MODULE) as PushStore | undefined
+}
+
+type Queued = { [E in keyof ClientEvents]: { event: E; args: ClientEvents[E] } }[keyof ClientEvents]
+
+/** Installs the push handlers (once per client; a second call returns the same accessors). */
+export function pushHandlers(client: BaseClient): PushHandlers {
+  let store = getPushStore(client)
+  const accessors: PushHandlers = {
+    positions: () => [...(getPushStore(client)?.positions.values() ?? [])],
+    orders: () => [...(getPushStore(client)?.orders.values() ?? [])],
+    accountSummary: () => getPushStore(client)?.account,
+    tradeServerConnected: () => {
+      const state = getPushStore(client)?.tradeServerState
+      return state === undefined ? undefined : state === 0
+    },
+  }
+  if (store) return accessors
+  store = createPushStore(BigInt(client.options.login))
+  client.state.modules.set(PUSH_MODULE, store)
+  const events = client.events as unknown as { emit(event: string, ...args: unknown[]): boolean }
+  const emitSafely = (event: string, args: readonly unknown[]): void => {
+    try {
+      events.emit(event, ...args)
+    } catch (error) {
+      reportError(error)
+    }
+  }
+  const reportError = (error: unknown): void => {
+    try {
+      client.events.emit('error', error instanceof Error ? error : new Error(String(error)))
+    } catch {
+      // An error listener that throws is the base client's concern (it logs); never crash here.
+    }
+  }
+
+  const makeContext = (queue: Queued[]): PushContext => ({
+    store: store as PushStore,
+    symbolsById: client.state.symbolsById,
+    emit: (event, ...args) => {
+      queue.push({ event, args } as Queued)
+    },
+  })
+
+  for (const key of Object.keys(pushTable)) {
+    const command = Number(key) as PushCommand
+    const route = pushTable[command] as PushRoute<keyof ClientEvents>
+    const ownedByMarketData = command === Command.ticks || command === Command.book
+    client.onFrame(command, (body) => {
+      // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
+      if (ownedByMarketData && client.state.modules.has(MARKET_DATA_MODULE)) return
+      const queue: Queued[] = []
+      let emissions: Array<ClientEvents[keyof ClientEvents]>
+      try {
+        emissions = route.handle(body, makeContext(queue))
+      } catch (error) {
+        reportError(error)
+        return
+      }
+      for (const args of emissions) emitSafely(route.event, args)
+      for (const item of queue) emitSafely(item.event, item.args)
+    })
+  }
+
+  client.events.on('connect', () => {
+    const queue: Queued[] = []
+    loadTradingState(client, makeContext(queue)).then(
+      () => {
+        for (const item of queue) emitSafely(item.event, item.args)
+      },
+      (error: unknown) => {
+        if (client.status === 'loggedIn') reportError(error)
+      },
+    )
+  })
+  return accessors
+}

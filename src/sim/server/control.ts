@@ -1,0 +1,324 @@
+/**
+ * Out-of-band control of a running simulator (typed): act as the terminal user on an account
+ * (orders and positions, pushed to connected clients like any trade), move prices or play
+ * scripted ticks, advance the clock, read an account's full state, and inject faults.
+ */
+import { lotsToUnits } from '../../codec/volume.js'
+import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
+import type { AccountConfig } from '../engine/config.js'
+import type { Clock } from '../engine/clock.js'
+import { isManualClock } from '../engine/clock.js'
+import { Filling, OrderType, TimeType, TradeAction } from '../engine/constants.js'
+import type { AccountSnapshot, Engine, EngineResult } from '../engine/engine.js'
+import type { ScriptedTick } from '../engine/feed.js'
+import { makeRequest } from '../engine/request.js'
+import type { BrokerRuntime } from './broker.js'
+import type { SimConnection } from './connection.js'
+import type { ConnectionSelector } from './faults.js'
+import { u32 } from './handlers/session.js'
+
+/** A connection as the control API reports it. */
+export interface ConnectionInfo {
+  id: number
+  phase: SimConnection['phase']
+  login: number | undefined
+  investor: boolean
+  keySize: number
+  tickSubscriptions: number[]
+  bookSubscriptions: number[]
+  framesIn: number
+  framesOut: number
+}
+
+/** An account's full state: config, balance figures, orders, positions and history. */
+export interface AccountState extends AccountSnapshot {
+  config: AccountConfig
+  /** Connections logged into the account. */
+  connections: number
+}
+
+/** A pending order to place as the terminal user. */
+export interface PlaceOrderInput {
+  symbol: string
+  /** Order type 2…7 (buy limit … sell stop limit). */
+  type: number
+  lots: number
+  /** Order price (the stop/activation price for stop-limit orders). */
+  price: number
+  /** Limit price of a stop-limit order. */
+  stopLimit?: number
+  sl?: number
+  tp?: number
+  /** Time in force (`TimeType`), default GTC. */
+  typeTime?: number
+  /** Unix seconds for SPECIFIED / SPECIFIED_DAY. */
+  expiration?: number
+  comment?: string
+}
+
+/** Market order options. */
+export interface MarketOrderInput {
+  sl?: number
+  tp?: number
+  comment?: string
+  /** Filling (`Filling`), default IOC. */
+  filling?: number
+}
+
+/** Fault injection for one broker's connections and trades. */
+export interface FaultControl {
+  /** Drops the selected sockets now (no close frame). */
+  drop(selector?: ConnectionSelector): number
+  /** Drops the selected sockets after they have sent `frames` more frames. */
+  dropAfter(frames: number, selector?: ConnectionSelector): number
+  /** Delays every outgoing frame of the selected sockets by `ms` (0 = off). */
+  delay(ms: number, selector?: ConnectionSelector): number
+  /** Stops (true) or resumes (false) answering requests; pushes still flow. */
+  silence(on: boolean, selector?: ConnectionSelector): number
+  /** Sends one frame that cannot be decrypted. */
+  corruptFrame(selector?: ConnectionSelector): number
+  /** Pushes cmd 15 with a non-zero state (trade server disconnected / forced logout). */
+  forcedLogout(state?: number, selector?: ConnectionSelector): number
+  /** The next trade request (of `login`, or of anyone) fails with `retcode` (cmd 19 by default, or the cmd 12 reply). */
+  rejectNextTrade(retcode: number, options?: { login?: number; via?: 'reply' | 'result' }): void
+  /** The next trade request is requoted (10004) with these prices (which also become the market prices). */
+  requoteNextTrade(bid: number, ask: number, options?: { login?: number }): void
+  /** Clears queued trade faults and resets every connection's switches. */
+  clear(): void
+}
+
+/** Control of one broker. */
+export interface BrokerControl {
+  readonly name: string
+  readonly engine: Engine
+  readonly clock: Clock
+  /** Symbol id of a symbol name (as published in cmd 6). */
+  symbolId(name: string): number
+  connections(): ConnectionInfo[]
+  account(login: number): AccountState
+  /** Runs any trade request as the terminal user of `login` (pushes 10 → 14 to its connections). */
+  trade(login: number, request: Partial<TradeRequestRecord>): EngineResult
+  buy(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
+  sell(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
+  placeOrder(login: number, order: PlaceOrderInput): EngineResult
+  modifyOrder(login: number, ticket: bigint, changes: { price?: number; sl?: number; tp?: number; stopLimit?: number }): EngineResult
+  cancelOrder(login: number, ticket: bigint): EngineResult
+  /** Closes a position fully, or `lots` of it. */
+  closePosition(login: number, ticket: bigint, lots?: number): EngineResult
+  modifyPosition(login: number, ticket: bigint, sl: number, tp: number): EngineResult
+  /** Balance operation (deposit > 0, withdrawal < 0). */
+  balance(login: number, amount: number, comment?: string): EngineResult
+  /** Sets a price now: pushes the tick and whatever it triggers (SL/TP, pending fills). */
+  setPrice(symbol: string, bid: number, ask: number): void
+  /** Plays scripted ticks one after the other (advancing a manual clock by each `dtMs`). */
+  pushTicks(symbol: string, ticks: readonly ScriptedTick[]): void
+  /** Generates the next seeded tick of `symbols` (default all). */
+  tick(symbols?: readonly string[]): void
+  faults: FaultControl
+}
+
+/** Control of the whole simulator: the default broker's control plus the others by name. */
+export interface SimControl extends BrokerControl {
+  broker(name?: string): BrokerControl
+  /** Advances the (manual) clock of every broker and runs expirations; pushes what they change. */
+  advanceClock(ms: number): void
+}
+
+function select(rt: BrokerRuntime, selector: ConnectionSelector = {}): SimConnection[] {
+  return [...rt.connections].filter(
+    (c) =>
+      c.phase !== 'closed' &&
+      (selector.id === undefined || c.id === selector.id) &&
+      (selector.login === undefined || c.login === selector.login),
+  )
+}
+
+/** Builds the control of one broker. */
+export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
+  const findPosition = (login: number, ticket: bigint) => {
+    const p = rt.engine.snapshot(login).positions.find((x) => x.positionId === ticket)
+    if (!p) throw new RangeError(`position ${ticket} not found on ${login}`)
+    return p
+  }
+  const findOrder = (login: number, ticket: bigint) => {
+    const o = rt.engine.snapshot(login).orders.find((x) => x.tradeOrder === ticket)
+    if (!o) throw new RangeError(`order ${ticket} not found on ${login}`)
+    return o
+  }
+  const each = (selector: ConnectionSelector | undefined, fn: (c: SimConnection) => void): number => {
+    const list = select(rt, selector)
+    for (const c of list) fn(c)
+    return list.length
+  }
+  const market = (login: number, symbol: string, type: number, lots: number, o: MarketOrderInput = {}) =>
+    control.trade(login, {
+      tradeAction: TradeAction.Market,
+      tradeSymbol: symbol,
+      tradeType: type,
+      tradeVolume: lotsToUnits(lots),
+      typeFilling: o.filling ?? Filling.Ioc,
+      priceSl: o.sl ?? 0,
+      priceTp: o.tp ?? 0,
+      comment: o.comment ?? '',
+    })
+
+  const control: BrokerControl = {
+    name: rt.name,
+    engine: rt.engine,
+    clock: rt.clock,
+    symbolId(name) {
+      const s = rt.symbolByName(name)
+      if (!s) throw new RangeError(`unknown symbol ${name}`)
+      return s.id
+    },
+    connections: () =>
+      [...rt.connections].map((c) => ({
+        id: c.id,
+        phase: c.phase,
+        login: c.login,
+        investor: c.investor,
+        keySize: c.keySize,
+        tickSubscriptions: [...c.tickSubs],
+        bookSubscriptions: [...c.bookSubs],
+        framesIn: c.stats.framesIn,
+        framesOut: c.stats.framesOut,
+      })),
+    account(login) {
+      const config = rt.accountConfig(login)
+      if (!config) throw new RangeError(`unknown login ${login}`)
+      const snap = rt.engine.snapshot(login)
+      return { ...snap, config, connections: select(rt, { login }).filter((c) => c.phase === 'loggedIn').length }
+    },
+    trade(login, request) {
+      const spec = request.tradeSymbol ? rt.engine.symbol(request.tradeSymbol) : undefined
+      return rt.trade(login, makeRequest({ digits: spec?.config.digits ?? 0, ...request }))
+    },
+    buy: (login, symbol, lots, o) => market(login, symbol, OrderType.Buy, lots, o),
+    sell: (login, symbol, lots, o) => market(login, symbol, OrderType.Sell, lots, o),
+    placeOrder(login, o) {
+      const stopLimit = o.type === OrderType.BuyStopLimit || o.type === OrderType.SellStopLimit
+      return control.trade(login, {
+        tradeAction: TradeAction.Pending,
+        tradeSymbol: o.symbol,
+        tradeType: o.type,
+        tradeVolume: lotsToUnits(o.lots),
+        typeFilling: Filling.Return,
+        typeTime: o.typeTime ?? TimeType.Gtc,
+        timeExpiration: o.expiration ?? 0,
+        priceOrder: o.price,
+        priceTrigger: stopLimit ? (o.stopLimit ?? 0) : 0,
+        priceSl: o.sl ?? 0,
+        priceTp: o.tp ?? 0,
+        comment: o.comment ?? '',
+      })
+    },
+    modifyOrder(login, ticket, changes) {
+      const o = findOrder(login, ticket)
+      return control.trade(login, {
+        tradeAction: TradeAction.Modify,
+        tradeSymbol: o.tradeSymbol,
+        tradeOrder: ticket,
+        tradeType: o.orderType,
+        tradeVolume: BigInt(o.volumeCurrent),
+        typeTime: o.typeTime,
+        timeExpiration: o.timeExpiration,
+        priceOrder: changes.price ?? o.priceOrder,
+        priceTrigger: changes.stopLimit ?? o.priceTrigger,
+        priceSl: changes.sl ?? o.priceSl,
+        priceTp: changes.tp ?? o.priceTp,
+      })
+    },
+    cancelOrder(login, ticket) {
+      const o = findOrder(login, ticket)
+      return control.trade(login, { tradeAction: TradeAction.Remove, tradeSymbol: o.tradeSymbol, tradeOrder: ticket })
+    },
+    closePosition(login, ticket, lots) {
+      const p = findPosition(login, ticket)
+      return control.trade(login, {
+        tradeAction: TradeAction.Market,
+        tradeSymbol: p.tradeSymbol,
+        tradeType: p.tradeAction === 0 ? OrderType.Sell : OrderType.Buy,
+        tradeVolume: lots === undefined ? p.tradeVolume : lotsToUnits(lots),
+        typeFilling: Filling.Ioc,
+        tradePosition: ticket,
+      })
+    },
+    modifyPosition(login, ticket, sl, tp) {
+      const p = findPosition(login, ticket)
+      return control.trade(login, {
+        tradeAction: TradeAction.SlTp,
+        tradeSymbol: p.tradeSymbol,
+        tradePosition: ticket,
+        priceSl: sl,
+        priceTp: tp,
+      })
+    },
+    balance(login, amount, comment) {
+      const out = rt.engine.balance(login, amount, comment)
+      rt.dispatch(out.events)
+      return out
+    },
+    setPrice: (symbol, bid, ask) => rt.setPrice(symbol, bid, ask),
+    pushTicks(symbol, ticks) {
+      for (const t of ticks) {
+        if (t.dtMs !== undefined && isManualClock(rt.clock)) rt.clock.advance(t.dtMs)
+        rt.setPrice(symbol, t.bid, t.ask)
+      }
+    },
+    tick: (symbols) => rt.tick(symbols),
+    faults: {
+      drop: (sel) => each(sel, (c) => c.drop()),
+      dropAfter: (frames, sel) =>
+        each(sel, (c) => {
+          if (frames <= 0) c.drop()
+          else c.faults.dropAfterFrames = frames
+        }),
+      delay: (ms, sel) =>
+        each(sel, (c) => {
+          c.faults.delayMs = ms
+        }),
+      silence: (on, sel) =>
+        each(sel, (c) => {
+          c.faults.silent = on
+        }),
+      corruptFrame: (sel) => each(sel, (c) => c.sendCorrupt()),
+      forcedLogout: (state = 1, sel) => each(sel, (c) => c.push(15, u32(state === 0 ? 1 : state))),
+      rejectNextTrade(retcode, o = {}) {
+        rt.tradeFaults.push(o.login ?? 0, { kind: 'reject', retcode, via: o.via ?? 'result' })
+      },
+      requoteNextTrade(bid, ask, o = {}) {
+        rt.tradeFaults.push(o.login ?? 0, { kind: 'requote', bid, ask })
+      },
+      clear() {
+        rt.tradeFaults.clear()
+        for (const c of rt.connections) {
+          c.faults.delayMs = 0
+          c.faults.silent = false
+          c.faults.dropAfterFrames = undefined
+        }
+      },
+    },
+  }
+  return control
+}
+
+/** Builds the simulator-wide control over its brokers (the first one is the default). */
+export function createSimControl(runtimes: readonly BrokerRuntime[], clock: Clock): SimControl {
+  const controls = new Map(runtimes.map((rt) => [rt.name, createBrokerControl(rt)]))
+  const first = controls.values().next().value
+  if (!first) throw new RangeError('the simulator needs at least one broker')
+  return {
+    ...first,
+    broker(name) {
+      if (name === undefined) return first
+      const c = controls.get(name)
+      if (!c) throw new RangeError(`unknown broker ${name}`)
+      return c
+    },
+    advanceClock(ms) {
+      if (!isManualClock(clock)) throw new TypeError('advanceClock needs a manual clock (pass `clock` or leave tickIntervalMs 0)')
+      clock.advance(ms)
+      for (const rt of runtimes) rt.dispatch(rt.engine.poll())
+    },
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { createManualClock, isManualClock, realClock } from '../../../../src/sim/engine/clock.js'
+import { defaultBroker, deriveBroker } from '../../../../src/sim/engine/config.js'
+import { createEngine } from '../../../../src/sim/engine/engine.js'
+import { barOpenTime, createFeed } from '../../../../src/sim/engine/feed.js'
+import { createRandom } from '../../../../src/sim/engine/random.js'
+
+const START = Date.UTC(2026, 0, 7)
+
+describe('clock and random', () => {
+  it('manual clock advances and sets; the real clock is not manual', () => {
+    const c = createManualClock(1000)
+    expect(c.advance(500)).toBe(1500)
+    c.set(10)
+    expect(c.now()).toBe(10)
+    expect(() => c.advance(-1)).toThrow(RangeError)
+    expect(isManualClock(c)).toBe(true)
+    expect(isManualClock(realClock)).toBe(false)
+  })
+
+  it('the seeded generator is deterministic', () => {
+    const a = createRandom(7)
+    const b = createRandom(7)
+    const xs = Array.from({ length: 5 }, () => a.next())
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs)
+    expect(createRandom(8).next()).not.toBe(xs[0])
+    for (const x of xs) expect(x >= 0 && x < 1).toBe(true)
+  })
+})
+
+describe('feed', () => {
+  const symbols = defaultBroker().symbols
+
+  it('random walk is deterministic per seed, digits-rounded with the configured spread', () => {
+    const run = (seed: number) => {
+      const clock = createManualClock(START)
+      const feed = createFeed({ symbols, clock, seed })
+      return Array.from({ length: 20 }, () => {
+        clock.advance(1000)
+        return feed.next('EURUSD')
+      })
+    }
+    const a = run(3)
+    expect(run(3)).toEqual(a)
+    expect(run(4)).not.toEqual(a)
+    for (const t of a) {
+      expect(Number(t.bid.toFixed(5))).toBe(t.bid)
+      expect(Math.round((t.ask - t.bid) * 1e5)).toBe(10)
+    }
+  })
+
+  it('scripted ticks come before the random walk', () => {
+    const clock = createManualClock(START)
+    const feed = createFeed({ symbols, clock, seed: 1 })
+    feed.script('EURUSD', [
+      { bid: 1.2, ask: 1.2002 },
+      { bid: 1.21, ask: 1.2102 },
+    ])
+    expect(feed.next('EURUSD')).toMatchObject({ bid: 1.2, ask: 1.2002 })
+    expect(feed.next('EURUSD')).toMatchObject({ bid: 1.21 })
+    expect(Math.abs(feed.next('EURUSD').bid - 1.21)).toBeLessThan(0.01)
+  })
+
+  it('bars are consistent with the ticks (M1, M5, H1)', () => {
+    const clock = createManualClock(START)
+    const feed = createFeed({ symbols, clock, seed: 9 })
+    const ticks = []
+    for (let i = 0; i < 600; i += 1) {
+      clock.advance(1000)
+      ticks.push(feed.next('EURUSD'))
+    }
+    const from = START / 1000
+    const m1 = feed.rates('EURUSD', 1, from, from + 3600)
+    expect(m1).toHaveLength(11) // the initial tick at START + 10 full minutes
+    for (const bar of m1) {
+      const inBar = [...feed.ticks('EURUSD', bar.time * 1000, bar.time * 1000 + 59_999)]
+      expect(bar.tickVolume).toBe(inBar.length)
+      expect(bar.open).toBe(inBar[0]!.bid)
+      expect(bar.close).toBe(inBar.at(-1)!.bid)
+      expect(bar.high).toBe(Math.max(...inBar.map((t) => t.bid)))
+      expect(bar.low).toBe(Math.min(...inBar.map((t) => t.bid)))
+    }
+    const h1 = feed.rates('EURUSD', 60, from, from + 3600)
+    expect(h1).toHaveLength(1)
+    expect(h1[0]!.tickVolume).toBe(601)
+    expect(h1[0]!.high).toBe(Math.max(...m1.map((b) => b.high)))
+    expect(feed.rates('EURUSD', 5, from, from + 3600)).toHaveLength(3)
+  })
+
+  it('week bars start on Sunday, month bars on the 1st', () => {
+    const wed = Date.UTC(2026, 0, 7, 15) / 1000
+    expect(barOpenTime(wed, 10080)).toBe(Date.UTC(2026, 0, 4) / 1000)
+    expect(barOpenTime(wed, 43200)).toBe(Date.UTC(2026, 0, 1) / 1000)
+    expect(barOpenTime(wed, 1440)).toBe(Date.UTC(2026, 0, 7) / 1000)
+  })
+
+  it('backfill produces history before now', () => {
+    const clock = createManualClock(START)
+    const feed = createFeed({ symbols, clock, seed: 5 })
+    feed.backfill('EURUSD', START - 3_600_000, START, 60_000)
+    expect(feed.ticks('EURUSD', START - 3_600_000, START - 1)).toHaveLength(60)
+    expect(feed.rates('EURUSD', 1, (START - 3_600_000) / 1000, START / 1000 - 1)).toHaveLength(60)
+  })
+})
+
+describe('multi-broker', () => {
+  it('deriveBroker renames symbols and changes volume settings', () => {
+    const b = deriveBroker(defaultBroker(), {
+      name: 'OtherBroker',
+      rename: (n) => `${n}.m`,
+      symbolOverrides: { volumeStep: 0.1, volumeMin: 0.1 },
+    })
+    expect(b.symbols.map((s) => s.name)).toContain('EURUSD.m')
+    expect(b.symbols.find((s) => s.name === 'EURUSD.m')!.path).toBe('Forex\\EURUSD.m')
+    const engine = createEngine({ broker: b, clock: createManualClock(Date.UTC(2026, 0, 7, 10)) })
+    expect(engine.symbol('EURUSD.m')!.trade.volumeStep).toBe(10_000_000n)
+    expect(engine.symbol('EURUSD')).toBeUndefined()
+  })
+})
