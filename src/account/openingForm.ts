@@ -37,7 +37,10 @@ export interface AccountOpeningParameters {
 }
 
 /** Truncates every string field of `value` to its UTF-16 field's character count. @internal */
-export function truncateStrings<S extends Shape, T extends Record<string, unknown>>(schema: RecordSchema<S>, value: T): T {
+export function truncateStrings<S extends Shape, T extends Record<string, unknown>>(
+  schema: RecordSchema<S>,
+  value: T,
+): T {
   const out: Record<string, unknown> = { ...value }
   for (const { name, field } of schema.fields) {
     const v = out[name]

@@ -9,8 +9,8 @@ import type { BaseClient } from '../client/types.js'
 import { computeClientId } from '../codec/clientId.js'
 import { buildInitRequest, encodeInitRequest } from '../codec/messages/init.js'
 import { Command } from '../protocol/commands.js'
-import { createTransport, type Transport } from '../transport/transport.js'
 import type { WebSocketConstructor } from '../transport/socket.js'
+import { createTransport, type Transport } from '../transport/transport.js'
 
 let defaultCid: Promise<Uint8Array> | undefined
 
@@ -61,7 +61,8 @@ export async function withPreLoginSession<T>(
     })
     const cid = await preLoginClientId(client)
     const requestOptions = options.signal === undefined ? {} : { signal: options.signal }
-    if (options.init) await transport.request(Command.init, encodeInitRequest(buildInitRequest(cid)), requestOptions)
+    if (options.init)
+      await transport.request(Command.init, encodeInitRequest(buildInitRequest(cid)), requestOptions)
     return await flow(transport, cid)
   } finally {
     await transport.close()

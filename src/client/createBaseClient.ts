@@ -19,7 +19,7 @@ import { createSession, KNOWN_SERVER_BUILDS, type LoginMode, loginError, resolve
 import type { BaseClient, ClientEvents, ClientOptions, ClientState, ClientStatus, HealthReport } from './types.js'
 
 const EMPTY = new Uint8Array(0)
-const LOGOUT_TIMEOUT_MS = 5_000
+const LOGOUT_TIMEOUT_MS = 2_000
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
 type Listener = (...args: never[]) => void

@@ -40,6 +40,11 @@ export interface RecordSchema<S extends Shape> {
 }
 
 type DecodeFn<T> = (view: DataView, offset: number) => T
+type DecodeBytesFn<T> = (bytes: Uint8Array, offset?: number) => T
+interface Decoders<T> {
+  decode: DecodeFn<T>
+  decodeBytes: DecodeBytesFn<T>
+}
 type EncodeFn<T> = (view: DataView, offset: number, value: T) => void
 
 class Codegen implements CodegenContext {
@@ -120,14 +125,23 @@ function truncation(
   )
 }
 
-function compileDecoder<T>(name: string, fields: readonly FieldLayout[], size: number): DecodeFn<T> {
+/**
+ * Both decoders are generated in one script, so each schema gets functions of its own: a call site
+ * that decodes one record type stays monomorphic and V8 can inline the decoder there (a wrapper
+ * shared by all schemas would turn every such call megamorphic).
+ */
+function compileDecoder<T>(name: string, fields: readonly FieldLayout[], size: number): Decoders<T> {
   const ctx = new Codegen()
   const trunc = ctx.ref((view: DataView, offset: number) => truncation(name, fields, view, offset))
+  const id = name.replace(/\W/g, '_')
   const body =
-    `return function decode${name.replace(/\W/g, '_')}(v, o) {\n` +
+    `function decode${id}(v, o) {\n` +
     `if (!(o >= 0 && o + ${size} <= v.byteLength)) throw ${trunc}(v, o);\n` +
-    `return ${objectReadExpr(fields, 'o', 0, ctx)};\n}`
-  return ctx.build<DecodeFn<T>>(body)
+    `return ${objectReadExpr(fields, 'o', 0, ctx)};\n}\n` +
+    `function decode${id}Bytes(b, o = 0) {\n` +
+    `return decode${id}(new DataView(b.buffer, b.byteOffset, b.byteLength), o);\n}\n` +
+    `return { decode: decode${id}, decodeBytes: decode${id}Bytes };`
+  return ctx.build<Decoders<T>>(body)
 }
 
 function compileEncoder<T>(name: string, fields: readonly FieldLayout[], size: number): EncodeFn<T> {
@@ -149,8 +163,15 @@ function compileEncoder<T>(name: string, fields: readonly FieldLayout[], size: n
 export function defineRecord<S extends Shape>(name: string, shape: S): RecordSchema<S> {
   type T = InferShape<S>
   const { fields, size } = layoutOf(shape)
-  let decode: DecodeFn<T> | undefined
+  let decoders: Decoders<T> | undefined
   let encode: EncodeFn<T> | undefined
+  // First use compiles the decoders and installs them on the schema in place of these stubs.
+  const install = (): Decoders<T> => {
+    decoders ??= compileDecoder<T>(name, fields, size)
+    schema.decode = decoders.decode
+    schema.decodeBytes = decoders.decodeBytes
+    return decoders
+  }
 
   const schema: RecordSchema<S> = {
     name,
@@ -158,12 +179,10 @@ export function defineRecord<S extends Shape>(name: string, shape: S): RecordSch
     shape,
     fields,
     decode(view, offset) {
-      decode ??= compileDecoder<T>(name, fields, size)
-      return decode(view, offset)
+      return install().decode(view, offset)
     },
     decodeBytes(bytes, offset = 0) {
-      decode ??= compileDecoder<T>(name, fields, size)
-      return decode(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset)
+      return install().decodeBytes(bytes, offset)
     },
     encodeInto(view, offset, value) {
       encode ??= compileEncoder<T>(name, fields, size)

@@ -1,4 +1,6 @@
 /** The `account` feature: account data, notifications, password, OTP, account opening. */
+
+import type { AccountOpeningParameters } from '../account/openingForm.js'
 import { acceptRiskWarning } from '../actions/account/acceptRiskWarning.js'
 import { accountInfo } from '../actions/account/accountInfo.js'
 import { type ChangePasswordParameters, changePassword } from '../actions/account/changePassword.js'
@@ -7,11 +9,18 @@ import { type DisableOtpParameters, disableOtp } from '../actions/account/disabl
 import { type EnableOtpParameters, enableOtp } from '../actions/account/enableOtp.js'
 import { type AccountBlock, getAccount } from '../actions/account/getAccount.js'
 import { type AccountNotifications, notifications } from '../actions/account/notifications.js'
-import { type OpenAccountOptions, type OpenedAccount, openDemoAccount } from '../actions/account/openDemoAccount.js'
+import {
+  type OpenAccountOptions,
+  type OpenedAccount,
+  openDemoAccount,
+} from '../actions/account/openDemoAccount.js'
 import { type OpenRealAccountParameters, openRealAccount } from '../actions/account/openRealAccount.js'
 import { type TraderParamsRecord, traderParams } from '../actions/account/traderParams.js'
-import { type VerificationStatusRecord, type VerifyCodeParameters, verifyCode } from '../actions/account/verifyCode.js'
-import type { AccountOpeningParameters } from '../account/openingForm.js'
+import {
+  type VerificationStatusRecord,
+  type VerifyCodeParameters,
+  verifyCode,
+} from '../actions/account/verifyCode.js'
 import type { BaseClient } from '../client/types.js'
 import type { AccountSummary } from '../model/types.js'
 

@@ -2,11 +2,11 @@
  * The `marketData` feature: symbols, specifications, bars, tick and book subscriptions, the tick
  * cache. `createBaseClient(o).extend(marketDataActions)`.
  *
- * The `tick` / `book` events come from the push handlers (`pushHandlers` decorator), which resolve
- * symbol ids through `client.state.symbolsById` (filled by `loadSymbols`); this decorator records
- * them in the tick cache and the latest-book map.
+ * The decorator owns cmd 8 / cmd 23: it decodes them (symbol names, unscaled prices, carry-forward,
+ * stale-tick dropping), fills the tick cache and the latest books, and emits `tick` / `book`
+ * (`pushHandlers` skips these two commands when this module is installed).
  */
-import { fullSymbolInfo, type FullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
+import { type FullSymbolInfo, fullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import { invalidateSymbols } from '../actions/market/invalidateSymbols.js'
 import { lastBook } from '../actions/market/lastBook.js'
 import { lastTick } from '../actions/market/lastTick.js'
@@ -24,8 +24,10 @@ import { ticksRange } from '../actions/market/ticksRange.js'
 import { unsubscribeBook } from '../actions/market/unsubscribeBook.js'
 import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
 import type { BaseClient } from '../client/types.js'
+import { decodeBookPush, decodeTickPush } from '../market/push.js'
 import { marketState } from '../market/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
+import { Command } from '../protocol/commands.js'
 
 /** Market-data methods of a client. */
 export interface MarketDataActions {
@@ -73,10 +75,26 @@ export interface MarketDataActions {
 
 /** Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. */
 export function marketDataActions(client: BaseClient): MarketDataActions {
-  const state = marketState(client)
-  client.events.on('tick', (tick) => state.ticks.push(tick))
-  client.events.on('book', (book) => {
-    if (state.bookSubs.has(book.symbolId)) state.books.set(book.symbolId, book)
+  marketState(client)
+  const emit = (event: 'tick' | 'book' | 'error', value: unknown): void => {
+    try {
+      ;(client.events.emit as (e: string, v: unknown) => boolean)(event, value)
+    } catch (error) {
+      if (event !== 'error') emit('error', error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+  client.onFrame(Command.ticks, (body) => {
+    for (const tick of decodeTickPush(client, body)) emit('tick', tick)
+  })
+  client.onFrame(Command.book, (body) => {
+    let books: Book[]
+    try {
+      books = decodeBookPush(client, body)
+    } catch (error) {
+      emit('error', error instanceof Error ? error : new Error(String(error)))
+      return
+    }
+    for (const book of books) emit('book', book)
   })
   return {
     loadSymbols: (params) => loadSymbols(client, params),

@@ -1,19 +1,18 @@
 /**
  * Per-client state of the `marketData` module (`client.state.modules.get('marketData')`): symbol
  * cache, full-specification cache, tick and book subscription sets, tick history and the latest
- * books. Decoding of cmd 8 / cmd 23 (names, unscaling, carry-forward, stale ticks) is done by the
- * push handlers from `client.state.symbolsById`, which `loadSymbols` fills; this module records
- * the resulting `tick` / `book` events.
+ * books. cmd 8 / cmd 23 are decoded by `./push.ts` (the push handlers leave them to this module).
  *
  * @internal
  */
 import type { BaseClient } from '../client/types.js'
+import { encodeSymbolIdList } from '../codec/messages/symbolIdList.js'
 import type { Book, SymbolInfo } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
-import { encodeSymbolIdList } from '../codec/messages/symbolIdList.js'
 import { SubscriptionSet } from './subscriptionSet.js'
 import { SymbolCache } from './symbolCache.js'
 import { TickCache } from './tickCache.js'
+import { TickState } from './tickState.js'
 
 /** Module key in `client.state.modules`. */
 export const MARKET_DATA_MODULE = 'marketData'
@@ -34,10 +33,13 @@ export interface MarketDataState {
   tickSend: Promise<void>
   /** Serialises cmd 22 sends. */
   bookSend: Promise<void>
-  /** Tick history, fed by the `tick` events of the push handlers. */
   readonly ticks: TickCache
-  /** Latest book per symbol id, fed by the `book` events of the push handlers. */
+  /** Carry-forward and stale-tick state of cmd 8. */
+  readonly tickState: TickState
+  /** Latest book per subscribed symbol id. */
   readonly books: Map<number, Book>
+  /** Stored book levels (price → lots) per symbol id, updated by cmd 23. */
+  readonly bookLevels: Map<number, { bids: Map<number, number>; asks: Map<number, number> }>
 }
 
 /** Returns (creating on first use) the market-data state of `client`. @internal */
@@ -55,7 +57,9 @@ export function marketState(client: BaseClient): MarketDataState {
     bookSend: Promise.resolve(),
     // tickCacheSize 0 keeps only the last tick per symbol.
     ticks: new TickCache({ capacity: Math.max(1, size) }),
+    tickState: new TickState(),
     books: new Map(),
+    bookLevels: new Map(),
   }
   client.state.modules.set(MARKET_DATA_MODULE, state)
   // Replay the subscription sets after every re-login (the new session starts with none).

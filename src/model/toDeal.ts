@@ -4,7 +4,7 @@
  * `externalId` from `dealId`.
  */
 import type { DealRecord } from '../codec/schemas/deal.js'
-import { unitsToLots } from '../codec/volume.js'
+import { volumeToLots } from './lots.js'
 import type { Deal } from './types.js'
 
 /** Converts a wire deal into the domain object. */
@@ -17,7 +17,7 @@ export function toDeal(record: DealRecord): Deal {
     type: record.tradeAction,
     entry: record.entry,
     price: record.priceOpen,
-    volume: unitsToLots(record.tradeVolume),
+    volume: volumeToLots(record.tradeVolume),
     profit: record.profit,
     commission: record.commission,
     fee: record.commissionFee,

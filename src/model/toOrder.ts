@@ -3,7 +3,7 @@
  * `magic` from `expert`, `externalId` from `orderId`. `timeExpiration` has no ms part.
  */
 import type { OrderRecord } from '../codec/schemas/order.js'
-import { unitsToLots } from '../codec/volume.js'
+import { volumeToLots } from './lots.js'
 import type { Order } from './types.js'
 
 /** Converts a wire order into the domain object. */
@@ -21,8 +21,8 @@ export function toOrder(record: OrderRecord): Order {
     priceCurrent: record.priceCurrent,
     sl: record.priceSl,
     tp: record.priceTp,
-    volumeInitial: lots(record.volumeInitial),
-    volumeCurrent: lots(record.volumeCurrent),
+    volumeInitial: volumeToLots(record.volumeInitial),
+    volumeCurrent: volumeToLots(record.volumeCurrent),
     magic: record.expert,
     positionId: record.positionId,
     comment: record.comment,
@@ -33,9 +33,4 @@ export function toOrder(record: OrderRecord): Order {
     timeExpirationMs: record.timeExpiration * 1000,
     timeDoneMs: record.timeDone * 1000 + record.timeDoneMs,
   }
-}
-
-/** Order volumes are i64 on the wire; a negative value (never sent by servers) reads as 0. */
-function lots(units: bigint): number {
-  return unitsToLots(units < 0n ? 0n : units)
 }

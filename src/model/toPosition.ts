@@ -3,7 +3,7 @@
  * volume in lots (exact), `magic` from `expert`, `swap` from `storage`.
  */
 import type { PositionRecord } from '../codec/schemas/position.js'
-import { unitsToLots } from '../codec/volume.js'
+import { volumeToLots } from './lots.js'
 import type { Position } from './types.js'
 
 /** Converts a wire position into the domain object. */
@@ -13,7 +13,7 @@ export function toPosition(record: PositionRecord): Position {
     order: record.tradeOrder,
     symbol: record.tradeSymbol,
     type: record.tradeAction,
-    volume: unitsToLots(record.tradeVolume),
+    volume: volumeToLots(record.tradeVolume),
     priceOpen: record.priceOpen,
     priceCurrent: record.priceClose,
     sl: record.sl,

@@ -3,7 +3,7 @@
  * echoed request's `actionId`; `ok` follows the official success set (10008, 10009, 10010, 11001).
  */
 import type { TradeResultRecord } from '../codec/schemas/tradeResult.js'
-import { unitsToLots } from '../codec/volume.js'
+import { volumeToLots } from './lots.js'
 import { isRetcodeSuccess, retcodeDescription } from '../enums.js'
 import type { TradeResult } from './types.js'
 
@@ -15,7 +15,7 @@ export function toTradeResult(result: TradeResultRecord, requestId: number): Tra
     ok: isRetcodeSuccess(result.retcode),
     deal: result.deal,
     order: result.tradeOrder,
-    volume: unitsToLots(result.volume < 0n ? 0n : result.volume),
+    volume: volumeToLots(result.volume),
     price: result.price,
     bid: result.bid,
     ask: result.ask,

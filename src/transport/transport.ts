@@ -24,7 +24,7 @@ import { type CipherFactory, createCipher, type FrameCipher } from '../protocol/
 import { Command, isAllowedCommand } from '../protocol/commands.js'
 import { decodeResponseFrame, encodeRequestFrame } from '../protocol/frame.js'
 import { INITIAL_KEY } from '../protocol/initialKey.js'
-import { type BootstrapReply, decodeBootstrapReply, encodeBootstrapRequest } from './bootstrap.js'
+import { type BootstrapReply, decodeBootstrapReply, encodeBootstrapRequest } from '../codec/messages/bootstrap.js'
 import { type CipherChoice, resolveCipher } from './cipherChoice.js'
 import { type Clock, systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions, unlimited } from './rateLimiter.js'
@@ -194,7 +194,7 @@ export class Transport extends EventEmitter<TransportEvents> {
       this.#cipher = createCipher(reply.sessionKey, this.#cipherOptions())
       this.#session = {
         token: reply.token,
-        serverBuild: reply.serverBuild,
+        serverBuild: reply.reserved,
         keyLength: reply.sessionKey.length,
       }
       this.#attach(socket)

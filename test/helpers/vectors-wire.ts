@@ -1,8 +1,8 @@
-/** Loads the wire-layer golden vectors (crypto.json, frames.json) from `../shared/protocol`. */
+/** Loads the wire-layer golden vectors (crypto.json, frames.json) vendored in `test/fixtures/protocol`. */
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 
-const root = path.resolve(process.cwd(), '../shared/protocol')
+const root = path.resolve(import.meta.dirname, '../fixtures/protocol')
 
 export interface AesVector {
   id: string

@@ -1,7 +1,10 @@
 import { checkNewPassword, PasswordCheck } from '../../account/password.js'
 import { accountState } from '../../account/state.js'
 import type { BaseClient } from '../../client/types.js'
-import { decodeChangePasswordReply, encodeChangePasswordRequest } from '../../codec/messages/changePassword.js'
+import {
+  decodeChangePasswordReply,
+  encodeChangePasswordRequest,
+} from '../../codec/messages/changePassword.js'
 import { ServerError, ValidationError } from '../../errors.js'
 import { Command } from '../../protocol/commands.js'
 import { getAccount } from './getAccount.js'
@@ -54,6 +57,10 @@ export async function changePassword(client: BaseClient, params: ChangePasswordP
   )
   const result = decodeChangePasswordReply(body)
   if (result !== 0) {
-    throw new ServerError(Command.changePassword, result, `password not changed (result ${result}): current password is incorrect`)
+    throw new ServerError(
+      Command.changePassword,
+      result,
+      `password not changed (result ${result}): current password is incorrect`,
+    )
   }
 }

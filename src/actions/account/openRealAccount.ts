@@ -1,7 +1,11 @@
 import { type AccountOpeningParameters, toOpeningForm, truncateStrings } from '../../account/openingForm.js'
 import { withPreLoginSession } from '../../account/preLogin.js'
 import type { BaseClient } from '../../client/types.js'
-import { type AccountDocument, decodeOpenAccountResponse, encodeOpenRealAccountRequest } from '../../codec/messages/openAccount.js'
+import {
+  type AccountDocument,
+  decodeOpenAccountResponse,
+  encodeOpenRealAccountRequest,
+} from '../../codec/messages/openAccount.js'
 import {
   type RealAccountExtensionRecord,
   realAccountExtensionSchema,

@@ -21,7 +21,10 @@ export type { TraderParamsRecord }
  * @throws {@link MT5ConnectionError} when the socket or bootstrap fails; {@link ServerError};
  * {@link MT5TimeoutError}.
  */
-export function traderParams(client: BaseClient, options: { signal?: AbortSignal } = {}): Promise<TraderParamsRecord> {
+export function traderParams(
+  client: BaseClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<TraderParamsRecord> {
   return withPreLoginSession(client, { init: true, ...options }, async (transport) => {
     const reply = await transport.request(Command.traderParams, new Uint8Array(0))
     return decodeTraderParams(reply.body)

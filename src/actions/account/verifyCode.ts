@@ -1,4 +1,4 @@
-import { toOpeningForm, type AccountOpeningParameters } from '../../account/openingForm.js'
+import { type AccountOpeningParameters, toOpeningForm } from '../../account/openingForm.js'
 import { withPreLoginSession } from '../../account/preLogin.js'
 import type { BaseClient } from '../../client/types.js'
 import { encodeAccountOpeningForm } from '../../codec/messages/openAccount.js'
@@ -32,7 +32,10 @@ export interface VerifyCodeParameters {
  * @returns The verification status (e-mail, phone).
  * @throws {@link ServerError} when the server refuses; {@link MT5ConnectionError}; {@link MT5TimeoutError}.
  */
-export function verifyCode(client: BaseClient, params: VerifyCodeParameters): Promise<VerificationStatusRecord> {
+export function verifyCode(
+  client: BaseClient,
+  params: VerifyCodeParameters,
+): Promise<VerificationStatusRecord> {
   const signal = params.signal === undefined ? {} : { signal: params.signal }
   return withPreLoginSession(client, { init: true, ...signal }, async (transport) => {
     const form = toOpeningForm({

@@ -96,7 +96,9 @@ export async function fullSymbolInfo(client: BaseClient, name: string): Promise<
   const cached = state.full.get(name) as FullSymbolInfo | undefined
   if (cached) return cached
   const info = await resolveSymbol(client, name)
-  const records = decodeFullSymbols(await client.request(Command.fullSymbols, encodeFullSymbolRequest([info.id])))
+  const records = decodeFullSymbols(
+    await client.request(Command.fullSymbols, encodeFullSymbolRequest([info.id])),
+  )
   const record = records.find((r) => r.symbolId === info.id) ?? records.find((r) => r.tradeSymbol === name)
   if (!record) throw new SymbolNotFoundError(name)
   const full = toFullSymbolInfo(record)

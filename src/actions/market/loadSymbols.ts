@@ -2,8 +2,8 @@ import type { BaseClient } from '../../client/types.js'
 import { decodeCompressedSymbolList, decodeSymbolList } from '../../codec/messages/symbols.js'
 import { AbortedError, ProtocolError, ServerError } from '../../errors.js'
 import { marketState } from '../../market/state.js'
-import type { SymbolInfo } from '../../model/types.js'
 import { toSymbolInfo } from '../../model/toSymbolInfo.js'
+import type { SymbolInfo } from '../../model/types.js'
 import { Command } from '../../protocol/commands.js'
 
 /** Options of {@link loadSymbols}. */
@@ -31,7 +31,10 @@ export interface LoadSymbolsParameters {
  * @throws {@link SessionError} when not logged in; {@link MT5TimeoutError}; {@link ProtocolError}
  * when the cmd 6 reply is malformed; {@link ServerError} when both commands are refused.
  */
-export async function loadSymbols(client: BaseClient, params: LoadSymbolsParameters = {}): Promise<SymbolInfo[]> {
+export async function loadSymbols(
+  client: BaseClient,
+  params: LoadSymbolsParameters = {},
+): Promise<SymbolInfo[]> {
   const state = marketState(client)
   if (!params.force && state.symbols.fresh) return state.symbols.list()
   if (state.loading) return state.loading
@@ -39,9 +42,12 @@ export async function loadSymbols(client: BaseClient, params: LoadSymbolsParamet
   const load = (async () => {
     let records: Awaited<ReturnType<typeof decodeSymbolList>>
     try {
-      records = await decodeCompressedSymbolList(await client.request(Command.symbolsCompressed, undefined, options))
+      records = await decodeCompressedSymbolList(
+        await client.request(Command.symbolsCompressed, undefined, options),
+      )
     } catch (error) {
-      if (error instanceof AbortedError || !(error instanceof ProtocolError || error instanceof ServerError)) throw error
+      if (error instanceof AbortedError || !(error instanceof ProtocolError || error instanceof ServerError))
+        throw error
       records = decodeSymbolList(await client.request(Command.symbols, undefined, options))
     }
     const list = records.map(toSymbolInfo)
@@ -51,6 +57,7 @@ export async function loadSymbols(client: BaseClient, params: LoadSymbolsParamet
     for (const info of list) client.state.symbolsById.set(info.id, { name: info.name, digits: info.digits })
     // Full specifications and carry-forward state belong to the old list.
     state.full.clear()
+    state.tickState.clear()
     return list
   })()
   state.loading = load

@@ -44,7 +44,11 @@ export type TimeframeInput = TimeframeName | number
 
 function periodCode(timeframe: TimeframeInput): number {
   const code = typeof timeframe === 'string' ? Timeframe[timeframe] : timeframe
-  if (code === undefined) throw new ValidationError(`unknown timeframe ${String(timeframe)}`, { field: 'timeframe', value: timeframe })
+  if (code === undefined)
+    throw new ValidationError(`unknown timeframe ${String(timeframe)}`, {
+      field: 'timeframe',
+      value: timeframe,
+    })
   minutesFromPeriodCode(code)
   return code
 }
@@ -89,7 +93,10 @@ export async function rates(
   const toSec = toSeconds(to, 'to')
   const maxBars = options.maxBarsPerRequest ?? DEFAULT_MAX_BARS_PER_REQUEST
   if (!Number.isInteger(maxBars) || maxBars < 1) {
-    throw new ValidationError('maxBarsPerRequest must be a positive integer', { field: 'maxBarsPerRequest', value: maxBars })
+    throw new ValidationError('maxBarsPerRequest must be a positive integer', {
+      field: 'maxBarsPerRequest',
+      value: maxBars,
+    })
   }
   const info = await resolveSymbol(client, symbol)
   const chunks = splitRange(fromSec, toSec, minutesFromPeriodCode(period) * 60, maxBars)
@@ -97,7 +104,11 @@ export async function rates(
   let done = 0
   for (const chunk of chunks) {
     const payload = encodeRatesRequest({ symbol: info.name, period, from: chunk.from, to: chunk.to })
-    const body = await client.request(Command.rates, payload, options.signal ? { signal: options.signal } : {})
+    const body = await client.request(
+      Command.rates,
+      payload,
+      options.signal ? { signal: options.signal } : {},
+    )
     for (const bar of decodeRateBars(body, period)) {
       if (bar.time < fromSec || bar.time > toSec) continue
       byTime.set(bar.time, {

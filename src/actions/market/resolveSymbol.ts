@@ -30,7 +30,10 @@ export async function resolveSymbol(client: BaseClient, symbol: string | number)
 }
 
 /** Resolves several names/ids, in order (one reload at most per miss). @internal */
-export async function resolveSymbols(client: BaseClient, symbols: readonly (string | number)[]): Promise<SymbolInfo[]> {
+export async function resolveSymbols(
+  client: BaseClient,
+  symbols: readonly (string | number)[],
+): Promise<SymbolInfo[]> {
   const out: SymbolInfo[] = []
   for (const s of symbols) out.push(await resolveSymbol(client, s))
   return out

@@ -27,7 +27,11 @@ export async function subscribeBook(client: BaseClient, symbols: SymbolsInput): 
     if (!active) return
     active = false
     if (state.bookSubs.release(ids)) {
-      for (const id of ids) if (!state.bookSubs.has(id)) state.books.delete(id)
+      for (const id of ids) {
+        if (state.bookSubs.has(id)) continue
+        state.books.delete(id)
+        state.bookLevels.delete(id)
+      }
       await sendBookSet(client, state)
     }
   }

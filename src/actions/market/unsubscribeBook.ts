@@ -26,6 +26,9 @@ export async function unsubscribeBook(client: BaseClient, symbols?: SymbolsInput
     ids = (await resolveSymbols(client, symbolList(symbols))).map((s) => s.id)
     if (!state.bookSubs.remove(ids)) return
   }
-  for (const id of ids) state.books.delete(id)
+  for (const id of ids) {
+    state.books.delete(id)
+    state.bookLevels.delete(id)
+  }
   if (ids.length > 0) await sendBookSet(client, state)
 }

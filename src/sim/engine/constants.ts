@@ -28,22 +28,7 @@ export const Reason = { Client: 0, Mobile: 1, Web: 2, Expert: 3, Sl: 4, Tp: 5, S
 /** Lots → wire volume units (lots × 10^8). */
 export const VOLUME_SCALE = 100_000_000n
 
-/** Converts lots to wire units (`lots × 10^8`, rounded). */
-export function lotsToUnits(lots: number): bigint {
-  return BigInt(Math.round(lots * 1e8))
-}
-
-/** Converts wire units to lots. */
-export function unitsToLots(units: bigint): number {
-  return Number(units) / 1e8
-}
-
-/** True for buy order types (0, 2, 4, 6). */
-export function isBuyType(type: number): boolean {
-  return type % 2 === 0 && type <= 7
-}
-
-/** True for pending order types (2…7). */
-export function isPendingType(type: number): boolean {
-  return type >= 2 && type <= 7
-}
+// Exact lots ↔ units conversion and order-type classification live in the codec; re-exported under
+// the engine's names so engine files keep one import.
+export { lotsToUnits, unitsToLots } from '../../codec/volume.js'
+export { isBuy as isBuyType, isPending as isPendingType } from '../../enums.js'

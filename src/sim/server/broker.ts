@@ -81,7 +81,11 @@ export interface BrokerRuntime {
   symbolById(id: number): WireSymbol | undefined
   symbolByName(name: string): WireSymbol | undefined
   accountConfig(login: number): AccountConfig | undefined
-  issuePasswordToken(login: number, investor: boolean, session: bigint): { passwordToken: Uint8Array; session: bigint }
+  issuePasswordToken(
+    login: number,
+    investor: boolean,
+    session: bigint,
+  ): { passwordToken: Uint8Array; session: bigint }
   checkPasswordToken(login: number, blob: Uint8Array): IssuedToken | undefined
   otpSecret(login: number): string | undefined
   setOtpSecret(login: number, secret: string | undefined): void
@@ -131,7 +135,8 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
 
   const now = clock.now()
   if (options.historyDays > 0) {
-    for (const s of symbols) feed.backfill(s.spec.config.name, now - options.historyDays * 86_400_000, now, 60_000)
+    for (const s of symbols)
+      feed.backfill(s.spec.config.name, now - options.historyDays * 86_400_000, now, 60_000)
   }
   const track = (id: number, bid: number, ask: number): SymbolStats => {
     let st = stats.get(id)
@@ -242,7 +247,8 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     handler(conn, command) {
       const h = handlers[command]
       if (!h) return undefined
-      if (NEEDS_LOGIN.has(command) && conn.phase !== 'loggedIn') return (c) => c.reply(command, NOT_LOGGED_IN_CODE)
+      if (NEEDS_LOGIN.has(command) && conn.phase !== 'loggedIn')
+        return (c) => c.reply(command, NOT_LOGGED_IN_CODE)
       if (NEEDS_INIT.has(command) && conn.phase !== 'init' && conn.phase !== 'loggedIn') {
         return (c) => c.reply(command, NOT_LOGGED_IN_CODE)
       }
@@ -264,7 +270,10 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       return outcome
     },
     pushResult(conn, request, result) {
-      conn.push(19, encodeTradeResultPush({ status: 0, request, result: { ...result, resTime: result.resTime } }))
+      conn.push(
+        19,
+        encodeTradeResultPush({ status: 0, request, result: { ...result, resTime: result.resTime } }),
+      )
     },
     dispatch(events) {
       const groups = groupEvents(events, () => ++transactionId)
@@ -358,6 +367,13 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     }
   }
 
-  Object.assign(handlers, sessionHandlers(rt), accountHandlers(rt), marketHandlers(rt), preLoginHandlers(rt), tradeHandlers(rt))
+  Object.assign(
+    handlers,
+    sessionHandlers(rt),
+    accountHandlers(rt),
+    marketHandlers(rt),
+    preLoginHandlers(rt),
+    tradeHandlers(rt),
+  )
   return rt
 }

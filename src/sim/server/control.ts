@@ -3,11 +3,12 @@
  * (orders and positions, pushed to connected clients like any trade), move prices or play
  * scripted ticks, advance the clock, read an account's full state, and inject faults.
  */
-import { lotsToUnits } from '../../codec/volume.js'
+
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
-import type { AccountConfig } from '../engine/config.js'
+import { lotsToUnits } from '../../codec/volume.js'
 import type { Clock } from '../engine/clock.js'
 import { isManualClock } from '../engine/clock.js'
+import type { AccountConfig } from '../engine/config.js'
 import { Filling, OrderType, TimeType, TradeAction } from '../engine/constants.js'
 import type { AccountSnapshot, Engine, EngineResult } from '../engine/engine.js'
 import type { ScriptedTick } from '../engine/feed.js'
@@ -101,7 +102,11 @@ export interface BrokerControl {
   buy(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
   sell(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
   placeOrder(login: number, order: PlaceOrderInput): EngineResult
-  modifyOrder(login: number, ticket: bigint, changes: { price?: number; sl?: number; tp?: number; stopLimit?: number }): EngineResult
+  modifyOrder(
+    login: number,
+    ticket: bigint,
+    changes: { price?: number; sl?: number; tp?: number; stopLimit?: number },
+  ): EngineResult
   cancelOrder(login: number, ticket: bigint): EngineResult
   /** Closes a position fully, or `lots` of it. */
   closePosition(login: number, ticket: bigint, lots?: number): EngineResult
@@ -187,7 +192,11 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
       const config = rt.accountConfig(login)
       if (!config) throw new RangeError(`unknown login ${login}`)
       const snap = rt.engine.snapshot(login)
-      return { ...snap, config, connections: select(rt, { login }).filter((c) => c.phase === 'loggedIn').length }
+      return {
+        ...snap,
+        config,
+        connections: select(rt, { login }).filter((c) => c.phase === 'loggedIn').length,
+      }
     },
     trade(login, request) {
       const spec = request.tradeSymbol ? rt.engine.symbol(request.tradeSymbol) : undefined
@@ -230,7 +239,11 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
     },
     cancelOrder(login, ticket) {
       const o = findOrder(login, ticket)
-      return control.trade(login, { tradeAction: TradeAction.Remove, tradeSymbol: o.tradeSymbol, tradeOrder: ticket })
+      return control.trade(login, {
+        tradeAction: TradeAction.Remove,
+        tradeSymbol: o.tradeSymbol,
+        tradeOrder: ticket,
+      })
     },
     closePosition(login, ticket, lots) {
       const p = findPosition(login, ticket)
@@ -316,7 +329,8 @@ export function createSimControl(runtimes: readonly BrokerRuntime[], clock: Cloc
       return c
     },
     advanceClock(ms) {
-      if (!isManualClock(clock)) throw new TypeError('advanceClock needs a manual clock (pass `clock` or leave tickIntervalMs 0)')
+      if (!isManualClock(clock))
+        throw new TypeError('advanceClock needs a manual clock (pass `clock` or leave tickIntervalMs 0)')
       clock.advance(ms)
       for (const rt of runtimes) rt.dispatch(rt.engine.poll())
     },

@@ -37,7 +37,14 @@ export function transactionBody(event: EngineEvent, transactionId: number): Uint
     case 'order':
       return encodeTradeTransactions({
         kind: 'order',
-        records: [{ flagMask: event.flagMask, transactionId, transactionType: event.transactionType, order: event.order }],
+        records: [
+          {
+            flagMask: event.flagMask,
+            transactionId,
+            transactionType: event.transactionType,
+            order: event.order,
+          },
+        ],
       })
     case 'deal': {
       const position: PositionRecord = event.position ?? positionSchema.zero()

@@ -97,7 +97,13 @@ export function fullSymbol(s: WireSymbol, currencyDigits = 2): FullSymbolRecord 
 }
 
 /** cmd 8 record for a bid/ask update (prices scaled by `10^digits`). */
-export function tickRecord(symbolId: number, digits: number, timeMs: number, bid: number, ask: number): TickRecord {
+export function tickRecord(
+  symbolId: number,
+  digits: number,
+  timeMs: number,
+  bid: number,
+  ask: number,
+): TickRecord {
   return {
     symbolId,
     tickTime: Math.floor(timeMs / 1000),
@@ -151,7 +157,13 @@ export function symbolDetails(
  * cmd 23 entry (official layout): a full snapshot (`booksFlags` 2 = clear first) of `depth`
  * levels each side around bid/ask, one tick size apart, prices as integers × 10^digits.
  */
-export function bookEntry(s: WireSymbol, timeMs: number, bid: number, ask: number, depth = 5): BookEntryInput {
+export function bookEntry(
+  s: WireSymbol,
+  timeMs: number,
+  bid: number,
+  ask: number,
+  depth = 5,
+): BookEntryInput {
   const c = s.spec.config
   const step = c.tickSize > 0 ? c.tickSize : s.spec.point
   const levels: BookEntryInput['levels'][number][] = []

@@ -55,7 +55,8 @@ describe('marketData e2e', () => {
     expect(bars.length).toBeGreaterThan(10)
     expect(progress.length).toBeGreaterThan(1)
     expect(progress.at(-1)).toBe(progress.length)
-    for (let i = 1; i < bars.length; i++) expect(bars[i]!.timeMs - bars[i - 1]!.timeMs).toBeGreaterThanOrEqual(3_600_000)
+    for (let i = 1; i < bars.length; i++)
+      expect(bars[i]!.timeMs - bars[i - 1]!.timeMs).toBeGreaterThanOrEqual(3_600_000)
     for (const b of bars) {
       expect(b.timeMs % 3_600_000).toBe(0)
       expect(b.high).toBeGreaterThanOrEqual(b.low)

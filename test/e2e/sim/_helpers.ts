@@ -1,6 +1,7 @@
 /** Shared helpers of the simulator e2e tests: wire encoders for requests and push decoders. */
-import { decodeTradeResultPush } from '../../../src/codec/messages/tradeResultPush.js'
+
 import { encodeSymbolIdList } from '../../../src/codec/messages/symbolIdList.js'
+import { decodeTradeResultPush } from '../../../src/codec/messages/tradeResultPush.js'
 import { type TradeRequestRecord, tradeRequestSchema } from '../../../src/codec/schemas/tradeRequest.js'
 import { makeRequest } from '../../../src/sim/engine/request.js'
 import type { RawClient, Received } from './_rawClient.js'

@@ -5,13 +5,13 @@
  * `waitFor` (first frame matching a predicate).
  */
 import { WebSocket } from 'ws'
-import { createNodeCipher } from '../../../src/protocol/cipherNode.js'
-import type { FrameCipher } from '../../../src/protocol/cipherCore.js'
-import { decodeResponseFrame, encodeRequestFrame, type ResponseFrame } from '../../../src/protocol/frame.js'
-import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
-import { decodeBootstrapReply, encodeBootstrapRequest } from '../../../src/transport/bootstrap.js'
+import { decodeBootstrapReply, encodeBootstrapRequest } from '../../../src/codec/messages/bootstrap.js'
 import { loginRequestSchema } from '../../../src/codec/schemas/loginRequest.js'
 import { loginResponseSchema } from '../../../src/codec/schemas/loginResponse.js'
+import type { FrameCipher } from '../../../src/protocol/cipherCore.js'
+import { createNodeCipher } from '../../../src/protocol/cipherNode.js'
+import { decodeResponseFrame, encodeRequestFrame, type ResponseFrame } from '../../../src/protocol/frame.js'
+import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
 
 /** A received frame with its arrival index. */
 export interface Received extends ResponseFrame {

@@ -12,7 +12,7 @@ import { decodeSymbolDetails } from '../../../src/codec/messages/symbolDetails.j
 import { decodeSymbolGroups } from '../../../src/codec/messages/symbolGroups.js'
 import { decodeCompressedSymbolList, decodeSymbolList } from '../../../src/codec/messages/symbols.js'
 import { decodeTickRecords } from '../../../src/codec/messages/ticks.js'
-import { Timeframe, timeframeMinutes, type TimeframeName } from '../../../src/codec/timeframe.js'
+import { Timeframe, type TimeframeName, timeframeMinutes } from '../../../src/codec/timeframe.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
 import { LOGIN, PASSWORD, subscribe } from './_helpers.js'
 import { loginRaw, type RawClient, sleep } from './_rawClient.js'
@@ -64,7 +64,8 @@ describe('sim market data', () => {
     const now = Math.floor(sim.control.clock.now() / 1000)
     const from = now - 3 * 86400
     const m1 = decodeRateBars(
-      (await c.request(11, encodeRatesRequest({ symbol: 'EURUSD', period: Timeframe.M1, from, to: now }))).body,
+      (await c.request(11, encodeRatesRequest({ symbol: 'EURUSD', period: Timeframe.M1, from, to: now })))
+        .body,
       Timeframe.M1,
     )
     expect(m1.length).toBeGreaterThan(1000)
@@ -79,7 +80,10 @@ describe('sim market data', () => {
       expect(bars[bars.length - 1]!.close, name).toBe(m1[m1.length - 1]!.close)
       void timeframeMinutes
     }
-    const none = await c.request(11, encodeRatesRequest({ symbol: 'NOPE', period: Timeframe.M1, from, to: now }))
+    const none = await c.request(
+      11,
+      encodeRatesRequest({ symbol: 'NOPE', period: Timeframe.M1, from, to: now }),
+    )
     expect(none.body.length).toBe(0)
   })
 
@@ -97,7 +101,10 @@ describe('sim market data', () => {
     sim.control.setPrice('GBPUSD', 1.3, 1.30015)
     sim.control.tick(['EURUSD', 'GBPUSD'])
     await sleep(50)
-    const ticks = c.frames.slice(from).filter((f) => f.command === 8).flatMap((f) => decodeTickRecords(f.body))
+    const ticks = c.frames
+      .slice(from)
+      .filter((f) => f.command === 8)
+      .flatMap((f) => decodeTickRecords(f.body))
     expect(ticks.every((t) => t.symbolId === eur)).toBe(true)
     expect(ticks[0]!.bid).toBe(110000)
     expect(ticks[0]!.ask).toBe(110012)
@@ -107,7 +114,10 @@ describe('sim market data', () => {
     sim.control.setPrice('EURUSD', 1.2, 1.20012)
     sim.control.setPrice('GBPUSD', 1.31, 1.31015)
     await sleep(50)
-    const after = c.frames.slice(from).filter((f) => f.command === 8).flatMap((f) => decodeTickRecords(f.body))
+    const after = c.frames
+      .slice(from)
+      .filter((f) => f.command === 8)
+      .flatMap((f) => decodeTickRecords(f.body))
     expect(after.map((t) => t.symbolId)).toEqual([gbp])
     expect(after[0]!.bid).toBe(131000)
 

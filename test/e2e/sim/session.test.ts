@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeLoginResponse, passwordTokenHex } from '../../../src/codec/messages/login.js'
-import { encodeOtpRequest, buildOtpRequest } from '../../../src/codec/messages/otp.js'
+import { buildOtpRequest, encodeOtpRequest } from '../../../src/codec/messages/otp.js'
 import { initRequestSchema } from '../../../src/codec/schemas/initRequest.js'
 import { createSimServer, type SimServer, totp } from '../../../src/sim/index.js'
 import { LOGIN, PASSWORD, u32Of } from './_helpers.js'
@@ -63,11 +63,17 @@ describe('sim session: bootstrap, login, lifecycle', () => {
     const hex = passwordTokenHex(first.passwordToken)
     expect(hex).toHaveLength(320)
     const c = await connectRaw(sim.url())
-    const r = await c.request(28, loginPayload(LOGIN, '', { passwordBlob: first.passwordToken, session: first.session }))
+    const r = await c.request(
+      28,
+      loginPayload(LOGIN, '', { passwordBlob: first.passwordToken, session: first.session }),
+    )
     expect(r.code).toBe(0)
     expect(decodeLoginResponse(r.body).session).toBe(first.session)
     const forged = await connectRaw(sim.url())
-    const bad = await forged.request(28, loginPayload(LOGIN, '', { passwordBlob: new Uint8Array(160).fill(7) }))
+    const bad = await forged.request(
+      28,
+      loginPayload(LOGIN, '', { passwordBlob: new Uint8Array(160).fill(7) }),
+    )
     expect(bad.code).toBe(3)
     c.close()
     forged.close()
@@ -106,7 +112,10 @@ describe('sim session: bootstrap, login, lifecycle', () => {
   it('init (29) opens a pre-login socket', async () => {
     const c = await connectRaw(sim.url())
     expect((await c.request(41)).code).not.toBe(0)
-    const init = await c.request(29, initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) }))
+    const init = await c.request(
+      29,
+      initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) }),
+    )
     expect(init.code).toBe(0)
     expect((await c.request(41)).code).toBe(0)
     c.close()
@@ -120,12 +129,28 @@ describe('sim session: bootstrap, login, lifecycle', () => {
     const c = await connectRaw(s.url())
     const bad = await c.request(
       43,
-      encodeOtpRequest(buildOtpRequest({ login: BigInt(LOGIN), password: PASSWORD, cid: new Uint8Array(16), otpSecret: secret, otpSecretCheck: '000000' === totp(secret, now) ? '111111' : '000000' })),
+      encodeOtpRequest(
+        buildOtpRequest({
+          login: BigInt(LOGIN),
+          password: PASSWORD,
+          cid: new Uint8Array(16),
+          otpSecret: secret,
+          otpSecretCheck: '000000' === totp(secret, now) ? '111111' : '000000',
+        }),
+      ),
     )
     expect(bad.code).not.toBe(0)
     const ok = await c.request(
       43,
-      encodeOtpRequest(buildOtpRequest({ login: BigInt(LOGIN), password: PASSWORD, cid: new Uint8Array(16), otpSecret: secret, otpSecretCheck: totp(secret, now) })),
+      encodeOtpRequest(
+        buildOtpRequest({
+          login: BigInt(LOGIN),
+          password: PASSWORD,
+          cid: new Uint8Array(16),
+          otpSecret: secret,
+          otpSecretCheck: totp(secret, now),
+        }),
+      ),
     )
     expect(ok.code).toBe(0)
     c.close()

@@ -4,7 +4,13 @@ import { decodeHistory, encodeHistoryRequest } from '../../../src/codec/messages
 import { decodePositionsAndOrders } from '../../../src/codec/messages/positionsAndOrders.js'
 import { decodeTradeTransactions } from '../../../src/codec/messages/tradeTransactions.js'
 import { tradeRequestPymt5Schema } from '../../../src/codec/schemas/tradeRequestPymt5.js'
-import { createSimServer, defaultBroker, defineAccount, defineSymbol, type SimServer } from '../../../src/sim/index.js'
+import {
+  createSimServer,
+  defaultBroker,
+  defineAccount,
+  defineSymbol,
+  type SimServer,
+} from '../../../src/sim/index.js'
 import { LOGIN, PASSWORD, trade, u32Of } from './_helpers.js'
 import { loginRaw, type RawClient, sleep } from './_rawClient.js'
 
@@ -88,7 +94,9 @@ describe('sim trading over the wire', () => {
   it('accepts the pymt5 236-byte layout (position close reaches the right position)', async () => {
     const open = await trade(c, market('EURUSD', 0, 1))
     const ticket = open.result.result.tradeOrder
-    const pos = decodePositionsAndOrders((await c.request(4)).body).positions.find((p) => p.tradeOrder === ticket)!
+    const pos = decodePositionsAndOrders((await c.request(4)).body).positions.find(
+      (p) => p.tradeOrder === ticket,
+    )!
     const payload = tradeRequestPymt5Schema.encode({
       ...tradeRequestPymt5Schema.zero(),
       actionId: 777,
@@ -126,11 +134,30 @@ describe('sim trading over the wire', () => {
     ['short only', 10043, market('SHORTX', 0, 1)],
     ['close only', 10044, market('CLOSEX', 0, 1)],
     ['limit volume', 10034, market('LIMITX', 0, 2)],
-    ['requote (instant execution)', 10004, market('INSTNT', 0, 1, { tradeAction: 2, typeFilling: 0, priceOrder: 0.5, priceDeviation: 1 })],
+    [
+      'requote (instant execution)',
+      10004,
+      market('INSTNT', 0, 1, { tradeAction: 2, typeFilling: 0, priceOrder: 0.5, priceDeviation: 1 }),
+    ],
     ['rejected (FOK beyond liquidity)', 10006, market('THINXX', 0, 1, { typeFilling: 0 })],
     ['done partially (IOC beyond liquidity)', 10010, market('THINXX', 0, 1, { typeFilling: 1 })],
-    ['invalid price (buy limit above ask)', 10015, { ...market('EURUSD', 2, 1), tradeAction: 5, typeFilling: 2, priceOrder: 1.2 }],
-    ['invalid expiration', 10022, { ...market('EURUSD', 2, 1), tradeAction: 5, typeFilling: 2, priceOrder: 1.05, typeTime: 2, timeExpiration: 1000 }],
+    [
+      'invalid price (buy limit above ask)',
+      10015,
+      { ...market('EURUSD', 2, 1), tradeAction: 5, typeFilling: 2, priceOrder: 1.2 },
+    ],
+    [
+      'invalid expiration',
+      10022,
+      {
+        ...market('EURUSD', 2, 1),
+        tradeAction: 5,
+        typeFilling: 2,
+        priceOrder: 1.05,
+        typeTime: 2,
+        timeExpiration: 1000,
+      },
+    ],
     ['placed', 10008, { ...market('EURUSD', 2, 1), tradeAction: 5, typeFilling: 2, priceOrder: 1.05 }],
   ]
   for (const [name, retcode, fields, login] of cases) {
@@ -161,8 +188,12 @@ describe('sim trading over the wire', () => {
     )!
     const same = await trade(c, { tradeAction: 6, tradeSymbol: 'EURUSD', tradePosition: pos.positionId })
     expect(same.result.result.retcode).toBe(10025)
-    expect((await trade(c, market('EURUSD', 1, 1, { tradePosition: pos.positionId }))).result.result.retcode).toBe(10009)
-    expect((await trade(c, market('EURUSD', 1, 1, { tradePosition: pos.positionId }))).result.result.retcode).toBe(10036)
+    expect(
+      (await trade(c, market('EURUSD', 1, 1, { tradePosition: pos.positionId }))).result.result.retcode,
+    ).toBe(10009)
+    expect(
+      (await trade(c, market('EURUSD', 1, 1, { tradePosition: pos.positionId }))).result.result.retcode,
+    ).toBe(10036)
   })
 
   it('partial close leaves the rest of the position open', async () => {
@@ -183,7 +214,12 @@ describe('sim trading over the wire', () => {
     const positions = decodePositionsAndOrders((await c.request(4)).body).positions
     const b = positions.find((p) => p.tradeOrder === buy.result.result.tradeOrder)!
     const s = positions.find((p) => p.tradeOrder === sell.result.result.tradeOrder)!
-    const by = await trade(c, { tradeAction: 10, tradeSymbol: 'GBPUSD', tradePosition: b.positionId, positionBy: s.positionId })
+    const by = await trade(c, {
+      tradeAction: 10,
+      tradeSymbol: 'GBPUSD',
+      tradePosition: b.positionId,
+      positionBy: s.positionId,
+    })
     expect(by.result.result.retcode).toBe(10009)
     const after = decodePositionsAndOrders((await c.request(4)).body).positions
     expect(after.find((p) => p.positionId === s.positionId)).toBeUndefined()
@@ -214,9 +250,9 @@ describe('sim trading over the wire', () => {
     const active = async () => decodePositionsAndOrders((await c.request(4)).body)
     const from = c.count()
     sim.control.setPrice('AUDUSD', 0.6705, 0.6706)
-    sim.control.setPrice('AUDUSD', 0.6640, 0.6641)
-    sim.control.setPrice('AUDUSD', 0.6480, 0.6481)
-    sim.control.setPrice('AUDUSD', 0.6560, 0.6561)
+    sim.control.setPrice('AUDUSD', 0.664, 0.6641)
+    sim.control.setPrice('AUDUSD', 0.648, 0.6481)
+    sim.control.setPrice('AUDUSD', 0.656, 0.6561)
     await sleep(50)
     const state = await active()
     const stillActive = new Set(state.orders.map((o) => o.tradeOrder))
@@ -225,7 +261,10 @@ describe('sim trading over the wire', () => {
     for (const name of ['buyLimit', 'sellLimit', 'buyStop', 'sellStop'] as const) {
       expect(opened.has(tickets[name]), name).toBe(true)
     }
-    const cmds = c.frames.slice(from).map((f) => f.command).filter((x) => x !== 8 && x !== 17)
+    const cmds = c.frames
+      .slice(from)
+      .map((f) => f.command)
+      .filter((x) => x !== 8 && x !== 17)
     expect(cmds).toContain(10)
     expect(cmds).toContain(14)
     expect(cmds).not.toContain(19)
@@ -282,7 +321,9 @@ describe('sim trading over the wire', () => {
     expect(sim.control.closePosition(LOGIN, pos.positionId, 0.1).result.retcode).toBe(10009)
     const placed = sim.control.placeOrder(LOGIN, { symbol: 'EURUSD', type: 2, lots: 0.1, price: 1.0 })
     expect(placed.result.retcode).toBe(10008)
-    expect(sim.control.modifyOrder(LOGIN, placed.result.tradeOrder, { price: 1.01 }).result.retcode).toBe(10009)
+    expect(sim.control.modifyOrder(LOGIN, placed.result.tradeOrder, { price: 1.01 }).result.retcode).toBe(
+      10009,
+    )
     expect(sim.control.cancelOrder(LOGIN, placed.result.tradeOrder).result.retcode).toBe(10009)
     const before = sim.control.account(LOGIN).summary.balance
     sim.control.balance(LOGIN, 500)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { toAccountSummary } from '../../../src/account/summary.js'
-import { openingFormFor } from './helpers.js'
 import type { AccountBlock } from '../../../src/codec/messages/account.js'
 import { accountMainSchema } from '../../../src/codec/schemas/accountMain.js'
+import { openingFormFor } from './helpers.js'
 
 const block = (main: Partial<AccountBlock['main']>): AccountBlock => ({
   main: { ...accountMainSchema.zero(), ...main },
@@ -18,7 +18,15 @@ const block = (main: Partial<AccountBlock['main']>): AccountBlock => ({
 describe('toAccountSummary', () => {
   it('computes equity = balance + credit + profit and derives flags', () => {
     const s = toAccountSummary(
-      block({ balance: 1000, credit: 50, accProfit: -25, rights: 8 | 512, marginMode: 2, timezoneShift: 7200, daylightmode: 1 }),
+      block({
+        balance: 1000,
+        credit: 50,
+        accProfit: -25,
+        rights: 8 | 512,
+        marginMode: 2,
+        timezoneShift: 7200,
+        daylightmode: 1,
+      }),
       { login: 42n },
     )
     expect(s).toMatchObject({

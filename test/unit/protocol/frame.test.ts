@@ -15,7 +15,7 @@ import {
   decodeBootstrapReply,
   encodeBootstrapReply,
   encodeBootstrapRequest,
-} from '../../../src/transport/bootstrap.js'
+} from '../../../src/codec/messages/bootstrap.js'
 import { frameVectors, hex, toHex } from '../../helpers/vectors-wire.js'
 
 describe('golden frames (vectors/frames.json)', () => {
@@ -63,7 +63,7 @@ describe('golden frames (vectors/frames.json)', () => {
     const f = frameVectors.find((v) => v.id === 'bootstrap_response')!
     const { body } = decodeResponseFrame(createCipher(INITIAL_KEY), hex(f.wire))
     const reply = decodeBootstrapReply(body)
-    expect(reply.serverBuild).toBe(f.bodyParts!.reserved_u16)
+    expect(reply.reserved).toBe(f.bodyParts!.reserved_u16)
     expect(toHex(reply.token)).toBe(f.bodyParts!.token)
     expect(toHex(reply.sessionKey)).toBe(f.bodyParts!.sessionKey)
     expect(toHex(encodeBootstrapReply(reply))).toBe(toHex(body))
@@ -73,7 +73,7 @@ describe('golden frames (vectors/frames.json)', () => {
 describe('bootstrap bodies', () => {
   it.each([16, 24, 32])('accepts a %i-byte session key', (size) => {
     const body = encodeBootstrapReply({
-      serverBuild: 5687,
+      reserved: 5687,
       token: new Uint8Array(64).fill(1),
       sessionKey: new Uint8Array(size),
     })

@@ -7,7 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws'
 import { createCipher, type FrameCipher } from '../../../src/protocol/cipher.js'
 import { decodeRequestFrame, encodeResponseFrame } from '../../../src/protocol/frame.js'
 import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
-import { encodeBootstrapReply } from '../../../src/transport/bootstrap.js'
+import { encodeBootstrapReply } from '../../../src/codec/messages/bootstrap.js'
 
 export interface LoopbackOptions {
   keySize?: number
@@ -86,11 +86,12 @@ export class LoopbackServer {
           if (command !== 0) throw new Error(`expected bootstrap, got ${command}`)
           peer.bootstrapPayload = payload.slice()
           if (this.#options.silentBootstrap) return
-          const body = encodeBootstrapReply({
-            serverBuild: this.#options.serverBuild ?? 5687,
-            token: this.token,
-            sessionKey: this.sessionKey,
-          })
+          const reserved = this.#options.serverBuild ?? 5687
+          const valid = [16, 24, 32].includes(this.sessionKey.length)
+          // A deliberately bad key size is written by hand: the codec's encoder refuses it.
+          const body = valid
+            ? encodeBootstrapReply({ reserved, token: this.token, sessionKey: this.sessionKey })
+            : Uint8Array.from([reserved & 0xff, reserved >> 8, ...this.token, ...this.sessionKey])
           socket.send(encodeResponseFrame(initial, 0, this.#options.bootstrapCode ?? 0, body))
           // A deliberately bad key size (a test of the client) leaves the peer without a cipher.
           if ([16, 24, 32].includes(this.sessionKey.length)) peer.cipher = createCipher(this.sessionKey)

@@ -2,7 +2,10 @@
  * Account commands (logged in): account (3), positions and orders (4), history (5) in a time
  * range, change password (24, i32 result) and notify (42, official u32 code or pymt5 text).
  */
-import { decodeChangePasswordRequest, encodeChangePasswordReply } from '../../../codec/messages/changePassword.js'
+import {
+  decodeChangePasswordRequest,
+  encodeChangePasswordReply,
+} from '../../../codec/messages/changePassword.js'
 import { decodeHistoryRequest, encodeHistory } from '../../../codec/messages/history.js'
 import { decodeNotifyRequest } from '../../../codec/messages/notify.js'
 import { encodePositionsAndOrders } from '../../../codec/messages/positionsAndOrders.js'

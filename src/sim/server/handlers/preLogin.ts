@@ -30,7 +30,12 @@ export function preLoginHandlers(broker: BrokerRuntime): Record<number, CommandH
 
   const open = (form: AccountOpeningFormRecord, real: boolean): Uint8Array => {
     if (!codesOk(form)) {
-      return encodeOpenAccountResponse({ code: INVALID_VERIFICATION_CODE, login: 0n, password: '', investorPassword: '' })
+      return encodeOpenAccountResponse({
+        code: INVALID_VERIFICATION_CODE,
+        login: 0n,
+        password: '',
+        investorPassword: '',
+      })
     }
     const created = broker.openAccount(form, real)
     return encodeOpenAccountResponse({
@@ -52,7 +57,11 @@ export function preLoginHandlers(broker: BrokerRuntime): Record<number, CommandH
     const ok = form.emailConfirmCode === broker.verificationCode
     if (ok) verifiedEmails.add(form.email)
     // 1 = verified.
-    conn.reply(40, ok ? 0 : INVALID_VERIFICATION_CODE, encodeVerificationStatus({ email: ok ? 1 : 0, phone: 0 }))
+    conn.reply(
+      40,
+      ok ? 0 : INVALID_VERIFICATION_CODE,
+      encodeVerificationStatus({ email: ok ? 1 : 0, phone: 0 }),
+    )
   }
 
   const openDemo: CommandHandler = (conn, payload) => {

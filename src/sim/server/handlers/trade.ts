@@ -34,7 +34,11 @@ export function tradeHandlers(broker: BrokerRuntime): Record<number, CommandHand
     }
     conn.reply(12, 0, u32(0))
     if (fault?.kind === 'reject') {
-      broker.pushResult(conn, request, { ...tradeResultSchema.zero(), retcode: fault.retcode, comment: 'Rejected' })
+      broker.pushResult(conn, request, {
+        ...tradeResultSchema.zero(),
+        retcode: fault.retcode,
+        comment: 'Rejected',
+      })
       return
     }
     if (fault?.kind === 'requote') {

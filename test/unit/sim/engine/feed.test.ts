@@ -117,3 +117,19 @@ describe('multi-broker', () => {
     expect(engine.symbol('EURUSD')).toBeUndefined()
   })
 })
+
+describe('full symbol record', () => {
+  it('encodes to the 3068-byte FullSymbol with the trade settings and sessions', async () => {
+    const { toFullSymbolRecord } = await import('../../../../src/sim/engine/symbolRecord.js')
+    const { fullSymbolSchema } = await import('../../../../src/codec/schemas/fullSymbol.js')
+    const engine = createEngine({ broker: defaultBroker(), clock: createManualClock(START) })
+    const rec = toFullSymbolRecord(engine.symbol('US500')!, 9)
+    const bytes = fullSymbolSchema.encode(rec)
+    expect(bytes.length).toBe(3068)
+    const back = fullSymbolSchema.decodeBytes(bytes)
+    expect(back).toMatchObject({ tradeSymbol: 'US500', symbolId: 9, tradeCalcMode: 3, digits: 2 })
+    expect(back.trade.volumeMin).toBe(10_000_000n)
+    expect(back.schedule.tradeSessions[1]![0]).toEqual({ open: 60, close: 1320 })
+    expect(back.schedule.tradeSessions[0]![0]).toEqual({ open: 0, close: 0 })
+  })
+})

@@ -1,0 +1,40 @@
+/**
+ * Stream ticks of two symbols with `for await`, stop after `count` ticks (or on the signal).
+ *
+ * Run: `npx tsx examples/realtime-ticks.ts ws://127.0.0.1:8228/ 10001 Demo1234`
+ * (imports from `../src/index.js` so it also runs under vitest without a build; in your own code
+ * import from `'mt5web'`).
+ */
+import { createClient, type Tick } from '../src/index.js'
+import type { ExampleOptions } from './connect-and-account.js'
+
+export async function main({
+  server,
+  login,
+  password,
+  signal,
+  count = 5,
+}: ExampleOptions & { count?: number }) {
+  const client = createClient({ server, login, password, reconnect: false })
+  await client.connect(signal ? { signal } : {})
+  const received: Tick[] = []
+  try {
+    for await (const tick of client.ticks(['EURUSD', 'GBPUSD'], signal ? { signal } : {})) {
+      console.log(`${tick.symbol} ${tick.bid}/${tick.ask} @ ${new Date(tick.timeMs).toISOString()}`)
+      received.push(tick)
+      if (received.length >= count) break
+    }
+    console.log('cached EURUSD ticks:', client.ticksFrom('EURUSD', 0, 1000).length)
+    return received
+  } finally {
+    await client.close()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
+  main({ server, login: Number(login), password }).catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}

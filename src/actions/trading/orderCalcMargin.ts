@@ -1,0 +1,36 @@
+import type { BaseClient } from '../../client/types.js'
+import { ValidationError } from '../../errors.js'
+import { calcMargin } from '../../trading/calcMargin.js'
+import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
+
+/** Parameters of {@link orderCalcMargin}. */
+export interface OrderCalcMarginParameters {
+  /** Order type 0–7. */
+  type: number
+  symbol: string
+  /** Lots. */
+  volume: number
+  price: number
+}
+
+/**
+ * Margin an order would need, in the account currency, by the symbol's calculation mode (forex,
+ * forex no leverage, CFD, CFD index, CFD leverage, futures, exchange stocks/options, bonds,
+ * collateral), times the symbol's initial margin rate, converted through cross rates.
+ *
+ * @example
+ * const margin = await orderCalcMargin(client, { type: 0, symbol: 'EURUSD', volume: 1, price: 1.1 })
+ * @param client a logged-in client
+ * @param params order type, symbol, volume (lots), price
+ * @returns the margin in the deposit currency
+ * @throws ValidationError when the mode is unsupported or no conversion quotes exist
+ */
+export async function orderCalcMargin(client: BaseClient, params: OrderCalcMarginParameters): Promise<number> {
+  const spec = await symbolSpec(client, params.symbol)
+  const account = await accountBlock(client)
+  const currency = account.main.accountCurrency
+  const rates = await rateSource(client, [spec.currencyMargin || currency, currency])
+  const r = calcMargin({ spec, ...params, leverage: account.main.marginLeverage, accountCurrency: currency, rates })
+  if (!r.ok) throw new ValidationError(`margin of ${params.symbol}: ${r.message} (code ${r.code})`, { field: 'symbol', value: params.symbol })
+  return r.value
+}

@@ -1,0 +1,36 @@
+import type { BaseClient } from '../../client/types.js'
+import { ValidationError } from '../../errors.js'
+import { calcProfit } from '../../trading/calcProfit.js'
+import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
+
+/** Parameters of {@link orderCalcProfit}. */
+export interface OrderCalcProfitParameters {
+  /** Order type 0–7 (buy types +1, sell types −1). */
+  type: number
+  symbol: string
+  /** Lots. */
+  volume: number
+  priceOpen: number
+  priceClose: number
+}
+
+/**
+ * Profit of a trade from `priceOpen` to `priceClose` in the account currency, by the symbol's
+ * calculation mode, converted through cross rates when the profit currency differs.
+ *
+ * @example
+ * const pnl = await orderCalcProfit(client, { type: 0, symbol: 'EURUSD', volume: 1, priceOpen: 1.1, priceClose: 1.101 })
+ * @param client a logged-in client
+ * @param params order type, symbol, volume (lots), open and close prices
+ * @returns the profit in the deposit currency
+ * @throws ValidationError when inputs are missing or no conversion quotes exist
+ */
+export async function orderCalcProfit(client: BaseClient, params: OrderCalcProfitParameters): Promise<number> {
+  const spec = await symbolSpec(client, params.symbol)
+  const account = await accountBlock(client)
+  const currency = account.main.accountCurrency
+  const rates = await rateSource(client, [spec.currencyProfit, currency])
+  const r = calcProfit({ spec, ...params, accountCurrency: currency, rates })
+  if (!r.ok) throw new ValidationError(`profit of ${params.symbol}: ${r.message} (code ${r.code})`, { field: 'symbol', value: params.symbol })
+  return r.value
+}

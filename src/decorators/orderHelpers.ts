@@ -1,0 +1,57 @@
+/**
+ * The `orderHelpers` feature module: one call per order kind, closes, modifications, cancels.
+ */
+import { buyLimit } from '../actions/orders/buyLimit.js'
+import { buyMarket } from '../actions/orders/buyMarket.js'
+import { buyStop } from '../actions/orders/buyStop.js'
+import { buyStopLimit } from '../actions/orders/buyStopLimit.js'
+import { cancelPendingOrder, type CancelPendingOrderParameters } from '../actions/orders/cancelPendingOrder.js'
+import { closePosition, type ClosePositionParameters } from '../actions/orders/closePosition.js'
+import { closePositionBy, type ClosePositionByParameters } from '../actions/orders/closePositionBy.js'
+import { modifyPendingOrder, type ModifyPendingOrderParameters } from '../actions/orders/modifyPendingOrder.js'
+import { modifyPositionSltp, type ModifyPositionSltpParameters } from '../actions/orders/modifyPositionSltp.js'
+import { sellLimit } from '../actions/orders/sellLimit.js'
+import { sellMarket } from '../actions/orders/sellMarket.js'
+import { sellStop } from '../actions/orders/sellStop.js'
+import { sellStopLimit } from '../actions/orders/sellStopLimit.js'
+import type { MarketOrderParameters, PendingOrderParameters, StopLimitOrderParameters } from '../actions/orders/types.js'
+import type { BaseClient } from '../client/types.js'
+import type { TradeResult } from '../model/types.js'
+
+/** Order helpers bound to a client. */
+export interface OrderHelperActions {
+  buyMarket(params: MarketOrderParameters): Promise<TradeResult>
+  sellMarket(params: MarketOrderParameters): Promise<TradeResult>
+  buyLimit(params: PendingOrderParameters): Promise<TradeResult>
+  sellLimit(params: PendingOrderParameters): Promise<TradeResult>
+  buyStop(params: PendingOrderParameters): Promise<TradeResult>
+  sellStop(params: PendingOrderParameters): Promise<TradeResult>
+  /** `price` = activation (stop) price, `stopLimit` = limit price (official roles). */
+  buyStopLimit(params: StopLimitOrderParameters): Promise<TradeResult>
+  /** `price` = activation (stop) price, `stopLimit` = limit price (official roles). */
+  sellStopLimit(params: StopLimitOrderParameters): Promise<TradeResult>
+  closePosition(params: ClosePositionParameters): Promise<TradeResult>
+  closePositionBy(params: ClosePositionByParameters): Promise<TradeResult>
+  modifyPositionSltp(params: ModifyPositionSltpParameters): Promise<TradeResult>
+  modifyPendingOrder(params: ModifyPendingOrderParameters): Promise<TradeResult>
+  cancelPendingOrder(params: CancelPendingOrderParameters): Promise<TradeResult>
+}
+
+/** Decorator of the order helpers: `client.extend(orderHelperActions)`. */
+export function orderHelperActions(client: BaseClient): OrderHelperActions {
+  return {
+    buyMarket: (p) => buyMarket(client, p),
+    sellMarket: (p) => sellMarket(client, p),
+    buyLimit: (p) => buyLimit(client, p),
+    sellLimit: (p) => sellLimit(client, p),
+    buyStop: (p) => buyStop(client, p),
+    sellStop: (p) => sellStop(client, p),
+    buyStopLimit: (p) => buyStopLimit(client, p),
+    sellStopLimit: (p) => sellStopLimit(client, p),
+    closePosition: (p) => closePosition(client, p),
+    closePositionBy: (p) => closePositionBy(client, p),
+    modifyPositionSltp: (p) => modifyPositionSltp(client, p),
+    modifyPendingOrder: (p) => modifyPendingOrder(client, p),
+    cancelPendingOrder: (p) => cancelPendingOrder(client, p),
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The `trading` feature module: trade requests, checks, calculations and queries bound to a client.
+ */
+import { history, type HistoryParameters, type TradeHistory } from '../actions/trading/history.js'
+import { orderCalcMargin, type OrderCalcMarginParameters } from '../actions/trading/orderCalcMargin.js'
+import { orderCalcProfit, type OrderCalcProfitParameters } from '../actions/trading/orderCalcProfit.js'
+import { orderCheck } from '../actions/trading/orderCheck.js'
+import { orders, type OrdersParameters } from '../actions/trading/orders.js'
+import { positions, type PositionsParameters } from '../actions/trading/positions.js'
+import { tradeRequest, type TradeRequestOptions } from '../actions/trading/tradeRequest.js'
+import type { BaseClient } from '../client/types.js'
+import type { Order, Position, TradeResult } from '../model/types.js'
+import type { OrderCheckResult } from '../trading/orderCheck.js'
+import { createOrderManager, type OrderManager } from '../trading/OrderManager.js'
+import type { TradeRequestParameters } from '../trading/requestTypes.js'
+
+/** Trading actions bound to a client. */
+export interface TradingActions {
+  /** Sends a validated trade request; see `tradeRequest`. */
+  tradeRequest(request: TradeRequestParameters, options?: TradeRequestOptions): Promise<TradeResult>
+  /** Local MT5-style order check; see `orderCheck`. */
+  orderCheck(request: TradeRequestParameters): Promise<OrderCheckResult>
+  /** Margin in the account currency; see `orderCalcMargin`. */
+  orderCalcMargin(params: OrderCalcMarginParameters): Promise<number>
+  /** Profit in the account currency; see `orderCalcProfit`. */
+  orderCalcProfit(params: OrderCalcProfitParameters): Promise<number>
+  /** Open positions; see `positions`. */
+  positions(params?: PositionsParameters): Promise<Position[]>
+  /** Open orders; see `orders`. */
+  orders(params?: OrdersParameters): Promise<Order[]>
+  /** Deals and history orders; see `history`. */
+  history(params?: HistoryParameters): Promise<TradeHistory>
+  /** A live order/position book kept current from pushes; call `start()` on it. */
+  orderManager(): OrderManager
+}
+
+/**
+ * Decorator of the trading module: `createBaseClient(o).extend(marketDataActions).extend(tradingActions)`.
+ * Needs the marketData module for symbol specifications and quotes.
+ */
+export function tradingActions(client: BaseClient): TradingActions {
+  return {
+    tradeRequest: (request, options) => tradeRequest(client, request, options),
+    orderCheck: (request) => orderCheck(client, request),
+    orderCalcMargin: (params) => orderCalcMargin(client, params),
+    orderCalcProfit: (params) => orderCalcProfit(client, params),
+    positions: (params) => positions(client, params),
+    orders: (params) => orders(client, params),
+    history: (params) => history(client, params),
+    orderManager: () => createOrderManager(client),
+  }
+}

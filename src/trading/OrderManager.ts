@@ -1,0 +1,322 @@
+/**
+ * A live book of open orders and positions, kept current from the server's pushes: cmd 10 trade
+ * transactions (orders, deals, positions), cmd 19 results (rejections) and ticks (floating PnL),
+ * seeded and re-seeded (after a reconnect, or on `sync()`) from a cmd 4 snapshot.
+ *
+ * Order lifecycle: `pending` → `partiallyFilled` → `filled` | `canceled` | `expired` | `rejected`.
+ */
+import { EventEmitter } from 'eventemitter3'
+import { positionsAndOrders } from '../actions/trading/positionsAndOrders.js'
+import type { BaseClient } from '../client/types.js'
+import { decodeTradeResultPush } from '../codec/messages/tradeResultPush.js'
+import { decodeTradeTransactions } from '../codec/messages/tradeTransactions.js'
+import { isRetcodeFinal, isRetcodeSuccess, OrderState } from '../enums.js'
+import type { Order, Position, Tick } from '../model/types.js'
+import { toOrder } from '../model/toOrder.js'
+import { toPosition } from '../model/toPosition.js'
+import { calcProfit } from './calcProfit.js'
+import { tradingState } from './context.js'
+
+/** Lifecycle status of a tracked order. */
+export type OrderStatus = 'pending' | 'partiallyFilled' | 'filled' | 'canceled' | 'expired' | 'rejected'
+
+/** Maps a wire `orderState` to an {@link OrderStatus}. */
+export function orderStatusOf(state: number): OrderStatus {
+  switch (state) {
+    case OrderState.Partial:
+      return 'partiallyFilled'
+    case OrderState.Filled:
+      return 'filled'
+    case OrderState.Canceled:
+      return 'canceled'
+    case OrderState.Rejected:
+      return 'rejected'
+    case OrderState.Expired:
+      return 'expired'
+    default:
+      return 'pending'
+  }
+}
+
+/** An order with its lifecycle status. */
+export interface TrackedOrder {
+  order: Order
+  status: OrderStatus
+}
+
+/** Positions of one symbol, aggregated. */
+export interface SymbolExposure {
+  symbol: string
+  positions: number
+  /** Lots. */
+  buyVolume: number
+  /** Lots. */
+  sellVolume: number
+  /** buy − sell, lots. */
+  netVolume: number
+  /** Floating profit in the account currency. */
+  profit: number
+}
+
+/** Events of the order manager. */
+export interface OrderManagerEvents {
+  orderAdded: [order: Order]
+  orderChanged: [order: Order, previous: Order]
+  orderFilled: [order: Order]
+  orderRemoved: [order: Order, status: OrderStatus]
+  positionOpened: [position: Position]
+  positionChanged: [position: Position, previous: Position]
+  positionClosed: [position: Position]
+  /** After a snapshot replaced the whole state. */
+  synced: []
+  error: [error: Error]
+}
+
+/** A live order/position book. */
+export interface OrderManager {
+  readonly events: EventEmitter<OrderManagerEvents>
+  on<E extends keyof OrderManagerEvents>(event: E, listener: (...args: OrderManagerEvents[E]) => void): this
+  off<E extends keyof OrderManagerEvents>(event: E, listener?: (...args: OrderManagerEvents[E]) => void): this
+  /** Starts listening and loads the first snapshot. */
+  start(): Promise<void>
+  /** Stops listening. */
+  stop(): void
+  /** Replaces the state with a fresh cmd 4 snapshot. */
+  sync(): Promise<void>
+  /** Open orders. */
+  orders(): Order[]
+  /** Open positions. */
+  positions(): Position[]
+  /** An order by ticket (open or recently finished) with its status. */
+  getOrder(ticket: bigint): TrackedOrder | undefined
+  /** Tracked orders, optionally only those with `status`. */
+  trackedOrders(status?: OrderStatus): TrackedOrder[]
+  /** Per-symbol aggregation of the open positions. */
+  exposure(): SymbolExposure[]
+  /** Sum of the positions' floating profit. */
+  floatingProfit(): number
+}
+
+const FINISHED_LIMIT = 1000
+
+/**
+ * Creates an order manager for a client (not started).
+ * @param client a logged-in client
+ */
+export function createOrderManager(client: BaseClient): OrderManager {
+  const events = new EventEmitter<OrderManagerEvents>()
+  const open = new Map<bigint, Order>()
+  const tracked = new Map<bigint, TrackedOrder>()
+  const pos = new Map<bigint, Position>()
+  const disposers: Array<() => void> = []
+  let buffered: Uint8Array[] | undefined
+  let running = false
+
+  const track = (order: Order, status: OrderStatus) => {
+    tracked.delete(order.ticket)
+    tracked.set(order.ticket, { order, status })
+    if (tracked.size > FINISHED_LIMIT + open.size) {
+      for (const [t, v] of tracked) {
+        if (tracked.size <= FINISHED_LIMIT + open.size) break
+        if (!open.has(t)) tracked.delete(t)
+        else if (v.status === 'pending') continue
+      }
+    }
+  }
+
+  const markFilled = (order: Order) => {
+    const prev = tracked.get(order.ticket)
+    if (prev?.status === 'filled') return
+    track(order, 'filled')
+    events.emit('orderFilled', order)
+  }
+
+  const applyOrder = (flagMask: number, type: number, order: Order) => {
+    if (flagMask === 0) {
+      if (type === 2) {
+        const had = open.get(order.ticket)
+        open.delete(order.ticket)
+        const status = orderStatusOf(order.state)
+        const final = status === 'pending' || status === 'partiallyFilled' ? (tracked.get(order.ticket)?.status ?? 'pending') : status
+        track(order, final)
+        if (final === 'filled') markFilled(order)
+        if (had) events.emit('orderRemoved', order, final)
+        return
+      }
+      const previous = open.get(order.ticket)
+      open.set(order.ticket, order)
+      track(order, orderStatusOf(order.state) === 'filled' ? 'filled' : orderStatusOf(order.state))
+      if (previous) events.emit('orderChanged', order, previous)
+      else events.emit('orderAdded', order)
+      return
+    }
+    // history order: final state
+    if (type === 2) return
+    const status = orderStatusOf(order.state)
+    if (open.has(order.ticket) && status !== 'pending' && status !== 'partiallyFilled') {
+      open.delete(order.ticket)
+      events.emit('orderRemoved', order, status)
+    }
+    if (status === 'filled') markFilled(order)
+    else track(order, status)
+  }
+
+  const applyPosition = (p: Position) => {
+    const previous = pos.get(p.ticket)
+    if (p.volume === 0) {
+      if (previous) {
+        pos.delete(p.ticket)
+        events.emit('positionClosed', { ...previous, ...p, volume: 0 })
+      }
+      return
+    }
+    pos.set(p.ticket, p)
+    if (previous) events.emit('positionChanged', p, previous)
+    else events.emit('positionOpened', p)
+  }
+
+  const handleTransaction = (body: Uint8Array) => {
+    const tx = decodeTradeTransactions(body)
+    if (tx.kind === 'order') {
+      for (const r of tx.records) applyOrder(r.flagMask, r.transactionType, toOrder(r.order))
+      return
+    }
+    for (const r of tx.records) {
+      if (r.position.tradeSymbol !== '' || r.deal.tradeSymbol !== '') {
+        if (r.position.positionId !== 0n) applyPosition(toPosition(r.position))
+        for (const p of r.positions) applyPosition(toPosition(p))
+      }
+      for (const d of [r.deal, ...r.deals]) {
+        if (d.deal === 0n || d.tradeOrder === 0n) continue
+        const t = tracked.get(d.tradeOrder)
+        if (t && t.status !== 'filled' && !open.has(d.tradeOrder)) markFilled(t.order)
+      }
+    }
+  }
+
+  const onTransaction = (body: Uint8Array) => {
+    if (!running) return
+    if (buffered) {
+      buffered.push(body)
+      return
+    }
+    try {
+      handleTransaction(body)
+    } catch (error) {
+      events.emit('error', error as Error)
+    }
+  }
+
+  const onResult = (body: Uint8Array) => {
+    if (!running) return
+    try {
+      const push = decodeTradeResultPush(body)
+      const code = push.result.retcode
+      if (!isRetcodeFinal(code) || isRetcodeSuccess(code)) return
+      const ticket = push.result.tradeOrder !== 0n ? push.result.tradeOrder : push.request.tradeOrder
+      const t = ticket !== 0n ? tracked.get(ticket) : undefined
+      if (t && t.status === 'pending' && !open.has(ticket)) track(t.order, 'rejected')
+    } catch (error) {
+      events.emit('error', error as Error)
+    }
+  }
+
+  const onTick = (tick: Tick) => {
+    const spec = tradingState(client).specs.get(tick.symbol)
+    const account = tradingState(client).account
+    if (!spec || !account) return
+    for (const [ticket, p] of pos) {
+      if (p.symbol !== tick.symbol) continue
+      const close = p.type === 0 ? tick.bid : tick.ask
+      if (!(close > 0)) continue
+      const r = calcProfit({
+        spec,
+        type: p.type,
+        volume: p.volume,
+        priceOpen: p.priceOpen,
+        priceClose: close,
+        accountCurrency: account.main.accountCurrency,
+        rates: { symbols: [], quote: () => undefined },
+      })
+      if (r.ok) pos.set(ticket, { ...p, priceCurrent: close, profit: r.value })
+    }
+  }
+
+  const sync = async () => {
+    buffered = buffered ?? []
+    try {
+      const snap = await positionsAndOrders(client)
+      open.clear()
+      pos.clear()
+      for (const o of snap.orders) {
+        open.set(o.ticket, o)
+        track(o, orderStatusOf(o.state))
+      }
+      for (const p of snap.positions) pos.set(p.ticket, p)
+      const pending = buffered
+      buffered = undefined
+      // frames that arrived during the snapshot may already be in it; re-applying is idempotent
+      // for state (events may repeat as orderChanged/positionChanged)
+      for (const body of pending) handleTransaction(body)
+      events.emit('synced')
+    } finally {
+      buffered = undefined
+    }
+  }
+
+  const onStatus = (status: string) => {
+    if (status === 'loggedIn' && running) sync().catch((e: unknown) => events.emit('error', e as Error))
+  }
+
+  const manager: OrderManager = {
+    events,
+    on(event, listener) {
+      events.on(event, listener as never)
+      return manager
+    },
+    off(event, listener) {
+      events.off(event, listener as never)
+      return manager
+    },
+    async start() {
+      if (running) return
+      running = true
+      disposers.push(client.onFrame(10, onTransaction), client.onFrame(19, onResult))
+      client.on('tick', onTick)
+      client.on('status', onStatus)
+      disposers.push(
+        () => client.off('tick', onTick),
+        () => client.off('status', onStatus),
+      )
+      await sync()
+    },
+    stop() {
+      running = false
+      for (const d of disposers.splice(0)) d()
+    },
+    sync,
+    orders: () => [...open.values()],
+    positions: () => [...pos.values()],
+    getOrder: (ticket) => tracked.get(ticket),
+    trackedOrders: (status) => [...tracked.values()].filter((t) => status === undefined || t.status === status),
+    exposure() {
+      const by = new Map<string, SymbolExposure>()
+      for (const p of pos.values()) {
+        const e = by.get(p.symbol) ?? { symbol: p.symbol, positions: 0, buyVolume: 0, sellVolume: 0, netVolume: 0, profit: 0 }
+        e.positions++
+        if (p.type === 0) e.buyVolume = round8(e.buyVolume + p.volume)
+        else e.sellVolume = round8(e.sellVolume + p.volume)
+        e.netVolume = round8(e.buyVolume - e.sellVolume)
+        e.profit += p.profit
+        by.set(p.symbol, e)
+      }
+      return [...by.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
+    },
+    floatingProfit: () => [...pos.values()].reduce((sum, p) => sum + p.profit, 0),
+  }
+  return manager
+}
+
+function round8(x: number): number {
+  return Math.round(x * 1e8) / 1e8
+}
