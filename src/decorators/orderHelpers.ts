@@ -5,16 +5,29 @@ import { buyLimit } from '../actions/orders/buyLimit.js'
 import { buyMarket } from '../actions/orders/buyMarket.js'
 import { buyStop } from '../actions/orders/buyStop.js'
 import { buyStopLimit } from '../actions/orders/buyStopLimit.js'
-import { cancelPendingOrder, type CancelPendingOrderParameters } from '../actions/orders/cancelPendingOrder.js'
-import { closePosition, type ClosePositionParameters } from '../actions/orders/closePosition.js'
-import { closePositionBy, type ClosePositionByParameters } from '../actions/orders/closePositionBy.js'
-import { modifyPendingOrder, type ModifyPendingOrderParameters } from '../actions/orders/modifyPendingOrder.js'
-import { modifyPositionSltp, type ModifyPositionSltpParameters } from '../actions/orders/modifyPositionSltp.js'
+import {
+  type CancelPendingOrderParameters,
+  cancelPendingOrder,
+} from '../actions/orders/cancelPendingOrder.js'
+import { type ClosePositionParameters, closePosition } from '../actions/orders/closePosition.js'
+import { type ClosePositionByParameters, closePositionBy } from '../actions/orders/closePositionBy.js'
+import {
+  type ModifyPendingOrderParameters,
+  modifyPendingOrder,
+} from '../actions/orders/modifyPendingOrder.js'
+import {
+  type ModifyPositionSltpParameters,
+  modifyPositionSltp,
+} from '../actions/orders/modifyPositionSltp.js'
 import { sellLimit } from '../actions/orders/sellLimit.js'
 import { sellMarket } from '../actions/orders/sellMarket.js'
 import { sellStop } from '../actions/orders/sellStop.js'
 import { sellStopLimit } from '../actions/orders/sellStopLimit.js'
-import type { MarketOrderParameters, PendingOrderParameters, StopLimitOrderParameters } from '../actions/orders/types.js'
+import type {
+  MarketOrderParameters,
+  PendingOrderParameters,
+  StopLimitOrderParameters,
+} from '../actions/orders/types.js'
 import type { BaseClient } from '../client/types.js'
 import type { TradeResult } from '../model/types.js'
 

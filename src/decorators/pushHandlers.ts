@@ -24,10 +24,10 @@ const MARKET_DATA_MODULE = 'marketData'
 
 /** What the push module adds to the client. */
 export interface PushHandlers {
-  /** Open positions as last reported (empty before the first login). */
-  positions(): Position[]
-  /** Open orders as last reported. */
-  orders(): Order[]
+  /** Open positions as last reported by the server (empty before the first login); no request. */
+  openPositions(): Position[]
+  /** Open orders as last reported by the server; no request. */
+  openOrders(): Order[]
   /** The account summary as last reported, `undefined` before the first login. */
   accountSummary(): AccountSummary | undefined
   /** True while the gateway reports the trade server connected (cmd 15 state 0); `undefined` before. */
@@ -48,8 +48,8 @@ type Queued = { [E in keyof ClientEvents]: { event: E; args: ClientEvents[E] } }
 export function pushHandlers(client: BaseClient): PushHandlers {
   let store = getPushStore(client)
   const accessors: PushHandlers = {
-    positions: () => [...(getPushStore(client)?.positions.values() ?? [])],
-    orders: () => [...(getPushStore(client)?.orders.values() ?? [])],
+    openPositions: () => [...(getPushStore(client)?.positions.values() ?? [])],
+    openOrders: () => [...(getPushStore(client)?.orders.values() ?? [])],
     accountSummary: () => getPushStore(client)?.account,
     tradeServerConnected: () => {
       const state = getPushStore(client)?.tradeServerState

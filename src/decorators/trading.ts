@@ -1,17 +1,17 @@
 /**
  * The `trading` feature module: trade requests, checks, calculations and queries bound to a client.
  */
-import { history, type HistoryParameters, type TradeHistory } from '../actions/trading/history.js'
-import { orderCalcMargin, type OrderCalcMarginParameters } from '../actions/trading/orderCalcMargin.js'
-import { orderCalcProfit, type OrderCalcProfitParameters } from '../actions/trading/orderCalcProfit.js'
+import { type HistoryParameters, history, type TradeHistory } from '../actions/trading/history.js'
+import { type OrderCalcMarginParameters, orderCalcMargin } from '../actions/trading/orderCalcMargin.js'
+import { type OrderCalcProfitParameters, orderCalcProfit } from '../actions/trading/orderCalcProfit.js'
 import { orderCheck } from '../actions/trading/orderCheck.js'
-import { orders, type OrdersParameters } from '../actions/trading/orders.js'
-import { positions, type PositionsParameters } from '../actions/trading/positions.js'
-import { tradeRequest, type TradeRequestOptions } from '../actions/trading/tradeRequest.js'
+import { type OrdersParameters, orders } from '../actions/trading/orders.js'
+import { type PositionsParameters, positions } from '../actions/trading/positions.js'
+import { type TradeRequestOptions, tradeRequest } from '../actions/trading/tradeRequest.js'
 import type { BaseClient } from '../client/types.js'
 import type { Order, Position, TradeResult } from '../model/types.js'
-import type { OrderCheckResult } from '../trading/orderCheck.js'
 import { createOrderManager, type OrderManager } from '../trading/OrderManager.js'
+import type { OrderCheckResult } from '../trading/orderCheck.js'
 import type { TradeRequestParameters } from '../trading/requestTypes.js'
 
 /** Trading actions bound to a client. */

@@ -11,9 +11,9 @@ import type { BaseClient } from '../client/types.js'
 import { decodeTradeResultPush } from '../codec/messages/tradeResultPush.js'
 import { decodeTradeTransactions } from '../codec/messages/tradeTransactions.js'
 import { isRetcodeFinal, isRetcodeSuccess, OrderState } from '../enums.js'
-import type { Order, Position, Tick } from '../model/types.js'
 import { toOrder } from '../model/toOrder.js'
 import { toPosition } from '../model/toPosition.js'
+import type { Order, Position, Tick } from '../model/types.js'
 import { calcProfit } from './calcProfit.js'
 import { tradingState } from './context.js'
 
@@ -137,7 +137,10 @@ export function createOrderManager(client: BaseClient): OrderManager {
         const had = open.get(order.ticket)
         open.delete(order.ticket)
         const status = orderStatusOf(order.state)
-        const final = status === 'pending' || status === 'partiallyFilled' ? (tracked.get(order.ticket)?.status ?? 'pending') : status
+        const final =
+          status === 'pending' || status === 'partiallyFilled'
+            ? (tracked.get(order.ticket)?.status ?? 'pending')
+            : status
         track(order, final)
         if (final === 'filled') markFilled(order)
         if (had) events.emit('orderRemoved', order, final)
@@ -298,11 +301,19 @@ export function createOrderManager(client: BaseClient): OrderManager {
     orders: () => [...open.values()],
     positions: () => [...pos.values()],
     getOrder: (ticket) => tracked.get(ticket),
-    trackedOrders: (status) => [...tracked.values()].filter((t) => status === undefined || t.status === status),
+    trackedOrders: (status) =>
+      [...tracked.values()].filter((t) => status === undefined || t.status === status),
     exposure() {
       const by = new Map<string, SymbolExposure>()
       for (const p of pos.values()) {
-        const e = by.get(p.symbol) ?? { symbol: p.symbol, positions: 0, buyVolume: 0, sellVolume: 0, netVolume: 0, profit: 0 }
+        const e = by.get(p.symbol) ?? {
+          symbol: p.symbol,
+          positions: 0,
+          buyVolume: 0,
+          sellVolume: 0,
+          netVolume: 0,
+          profit: 0,
+        }
         e.positions++
         if (p.type === 0) e.buyVolume = round8(e.buyVolume + p.volume)
         else e.sellVolume = round8(e.sellVolume + p.volume)

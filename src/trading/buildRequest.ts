@@ -43,25 +43,33 @@ export function buildTradeRequest(
   const volume = p.volume ?? 0
   if (isMarketAction(action) || action === TradeAction.Pending || action === TradeAction.Price)
     require(volume > 0, 'volume', 'volume must be > 0 lots', p.volume)
-  if (action === TradeAction.Pending) require((p.price ?? 0) !== 0, 'price', 'a pending order needs a price', p.price)
+  if (action === TradeAction.Pending)
+    require((p.price ?? 0) !== 0, 'price', 'a pending order needs a price', p.price)
   if (action === TradeAction.Modify || action === TradeAction.Remove)
     require((p.order ?? 0n) > 0n, 'order', 'the order ticket is required', p.order)
-  if (action === TradeAction.SlTp) require((p.position ?? 0n) > 0n, 'position', 'the position ticket is required', p.position)
+  if (action === TradeAction.SlTp)
+    require((p.position ?? 0n) > 0n, 'position', 'the position ticket is required', p.position)
   if (action === TradeAction.CloseBy) {
     require((p.position ?? 0n) > 0n, 'position', 'the position ticket is required', p.position)
     require((p.positionBy ?? 0n) > 0n, 'positionBy', 'the opposite position ticket is required', p.positionBy)
   }
-  require((p.sl ?? 0) >= 0 || spec?.allowNegativePrices === true, 'sl', 'stop loss must not be negative', p.sl)
-  require((p.tp ?? 0) >= 0 || spec?.allowNegativePrices === true, 'tp', 'take profit must not be negative', p.tp)
+  require((p.sl ?? 0) >= 0 ||
+    spec?.allowNegativePrices === true, 'sl', 'stop loss must not be negative', p.sl)
+  require((p.tp ?? 0) >= 0 ||
+    spec?.allowNegativePrices === true, 'tp', 'take profit must not be negative', p.tp)
   const type = p.type ?? 0
-  if (action === TradeAction.Pending) require(isPending(type), 'type', `order type ${type} is not a pending type`, type)
-  if (isMarketAction(action)) require(type === 0 || type === 1, 'type', `order type ${type} is not a market type`, type)
+  if (action === TradeAction.Pending)
+    require(isPending(type), 'type', `order type ${type} is not a pending type`, type)
+  if (isMarketAction(action))
+    require(type === 0 || type === 1, 'type', `order type ${type} is not a market type`, type)
   if (p.timeType === 2 || p.timeType === 3)
-    require(expirationSeconds(p.expiration) > 0, 'expiration', 'SPECIFIED and SPECIFIED_DAY need an expiration', p.expiration)
+    require(expirationSeconds(p.expiration) >
+      0, 'expiration', 'SPECIFIED and SPECIFIED_DAY need an expiration', p.expiration)
 
   const digits = p.digits ?? spec?.digits ?? 0
   const tickSize = spec?.tickSize ?? 0
-  const norm = (x: number | undefined) => (x === undefined || x === 0 ? 0 : normalizePrice(x, tickSize, digits))
+  const norm = (x: number | undefined) =>
+    x === undefined || x === 0 ? 0 : normalizePrice(x, tickSize, digits)
   const pending = action === TradeAction.Pending
   const closing = isClosingRequest(p)
   let filling = p.filling
@@ -70,7 +78,11 @@ export function buildTradeRequest(
       filling = chooseFilling(spec.trade.tradeExemode, spec.trade.tradeFillFlags, pending)
     else filling = pending ? 2 : 0
   }
-  const defaultFlags = closing ? RequestFlags.Close : isMarketAction(action) || pending ? RequestFlags.Open : 0
+  const defaultFlags = closing
+    ? RequestFlags.Close
+    : isMarketAction(action) || pending
+      ? RequestFlags.Open
+      : 0
   const flags = (p.flags ?? defaultFlags) & ~(RequestFlags.Expert | RequestFlags.Signal)
   return {
     actionId,

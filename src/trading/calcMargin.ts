@@ -4,8 +4,8 @@
  * pymt5 omits it), converted from the margin currency into the deposit currency (§9.1).
  */
 import { CalcMode } from '../enums.js'
-import { type CalcResult, calcFail, calcOk, direction } from './calcResult.js'
 import { pointValue } from './calcProfit.js'
+import { type CalcResult, calcFail, calcOk, direction } from './calcResult.js'
 import { conversionRates, type RateSource, sameCurrency } from './crossRates.js'
 import { SENTINEL_F64 } from './effectiveSettings.js'
 import type { SymbolSpec } from './symbolSpec.js'
@@ -31,7 +31,8 @@ export function rawMargin(spec: SymbolSpec, volume: number, price: number, lever
   switch (spec.calcMode) {
     case CalcMode.ExchangeBonds:
     case CalcMode.ExchangeMoexBonds:
-      if (!(spec.contractSize > 0) || !(spec.faceValue > 0)) return calcFail(-13, 'contract size and face value must be > 0')
+      if (!(spec.contractSize > 0) || !(spec.faceValue > 0))
+        return calcFail(-13, 'contract size and face value must be > 0')
       return calcOk((volume * spec.contractSize * spec.faceValue * price) / 100)
     case CalcMode.Collateral:
       return calcOk(0)

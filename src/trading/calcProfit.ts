@@ -28,12 +28,19 @@ export function pointValue(spec: Pick<SymbolSpec, 'tickValue' | 'tickSize'>): nu
 }
 
 /** Profit in the symbol's profit currency. */
-export function rawProfit(spec: SymbolSpec, dir: 1 | -1, volume: number, priceOpen: number, priceClose: number): CalcResult {
+export function rawProfit(
+  spec: SymbolSpec,
+  dir: 1 | -1,
+  volume: number,
+  priceOpen: number,
+  priceClose: number,
+): CalcResult {
   const pv = pointValue(spec)
   switch (spec.calcMode) {
     case CalcMode.ExchangeBonds:
     case CalcMode.ExchangeMoexBonds:
-      if (!(spec.contractSize > 0) || !(spec.faceValue > 0)) return calcFail(-10, 'contract size and face value must be > 0')
+      if (!(spec.contractSize > 0) || !(spec.faceValue > 0))
+        return calcFail(-10, 'contract size and face value must be > 0')
       return calcOk(
         dir *
           ((priceClose / 100) * spec.faceValue + spec.accruedInterest - (priceOpen / 100) * spec.faceValue) *

@@ -21,7 +21,8 @@ export function volumeRetcode(units: bigint, limits: VolumeLimits, fullClose = f
   if (units <= 0n) return TradeRetcode.InvalidVolume
   if (!fullClose && units < limits.volumeMin) return TradeRetcode.InvalidVolume
   if (limits.volumeMax > 0n && units > limits.volumeMax) return TradeRetcode.InvalidVolume
-  if (!fullClose && limits.volumeStep > 0n && units % limits.volumeStep !== 0n) return TradeRetcode.InvalidVolume
+  if (!fullClose && limits.volumeStep > 0n && units % limits.volumeStep !== 0n)
+    return TradeRetcode.InvalidVolume
   return 0
 }
 

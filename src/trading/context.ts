@@ -7,9 +7,10 @@
  *
  * @internal
  */
+
+import type { BaseClient, RequestOptions } from '../client/types.js'
 import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
-import type { BaseClient, RequestOptions } from '../client/types.js'
 import { SymbolNotFoundError, ValidationError } from '../errors.js'
 import type { Tick } from '../model/types.js'
 import type { RateSource, RateSymbol } from './crossRates.js'
@@ -136,10 +137,13 @@ export async function symbolSpec(client: BaseClient, name: string): Promise<Symb
   if (cached) return cached
   const md = client as unknown as MarketDataLike
   if (typeof md.fullSymbolInfo !== 'function') {
-    throw new ValidationError('trading needs the marketData module (fullSymbolInfo) to load symbol specifications', {
-      field: 'symbol',
-      value: name,
-    })
+    throw new ValidationError(
+      'trading needs the marketData module (fullSymbolInfo) to load symbol specifications',
+      {
+        field: 'symbol',
+        value: name,
+      },
+    )
   }
   const full = extractFullSymbol(await md.fullSymbolInfo(name))
   if (full === undefined) throw new SymbolNotFoundError(name)
@@ -158,7 +162,11 @@ export function setSymbolSpec(client: BaseClient, spec: SymbolSpec): void {
  * The last tick of a symbol; subscribes and waits up to `waitMs` for one when none is cached.
  * @returns the tick, or undefined when none arrived
  */
-export async function lastQuote(client: BaseClient, symbol: string, waitMs = 3000): Promise<Tick | undefined> {
+export async function lastQuote(
+  client: BaseClient,
+  symbol: string,
+  waitMs = 3000,
+): Promise<Tick | undefined> {
   const md = client as unknown as MarketDataLike
   const cached = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
   if (cached && (cached.bid > 0 || cached.ask > 0)) return cached
@@ -175,7 +183,10 @@ export async function lastQuote(client: BaseClient, symbol: string, waitMs = 300
     const onTick = (tick: Tick) => {
       if (tick.symbol === symbol && (tick.bid > 0 || tick.ask > 0)) finish(tick)
     }
-    const timer = setTimeout(() => finish(typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined), waitMs)
+    const timer = setTimeout(
+      () => finish(typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined),
+      waitMs,
+    )
     client.on('tick', onTick)
     md.subscribeTicks!([symbol]).then(
       () => {

@@ -111,9 +111,12 @@ export function conversionRates(
   const sell = rateSide(from, to, false, source, current, fallback)
   if (buy > 0 && sell > 0) return { buy, sell }
   if (!sameCurrency(from, 'USD') && !sameCurrency(to, 'USD')) {
-    const b = rateSide(from, 'USD', true, source, current, fallback) * rateSide('USD', to, true, source, current, fallback)
+    const b =
+      rateSide(from, 'USD', true, source, current, fallback) *
+      rateSide('USD', to, true, source, current, fallback)
     const s =
-      rateSide(from, 'USD', false, source, current, fallback) * rateSide('USD', to, false, source, current, fallback)
+      rateSide(from, 'USD', false, source, current, fallback) *
+      rateSide('USD', to, false, source, current, fallback)
     if (b > 0 && s > 0) return { buy: b, sell: s }
   }
   return undefined

@@ -15,7 +15,13 @@ export const SENTINEL_U32 = 4294967295
 export const SENTINEL_F64 = 1.7976931348623157e308
 const U64_MAX = 0xffff_ffff_ffff_ffffn
 
-const i32Fields = ['spreadDiff', 'spreadDiffBalance', 'tradeStopsLevel', 'tradeFreezeLevel', 'swapRollover3days'] as const
+const i32Fields = [
+  'spreadDiff',
+  'spreadDiffBalance',
+  'tradeStopsLevel',
+  'tradeFreezeLevel',
+  'swapRollover3days',
+] as const
 const u32Fields = [
   'tradeMode',
   'tradeExemode',

@@ -21,8 +21,8 @@ import {
   TradeRetcode,
 } from '../enums.js'
 import { calcMargin } from './calcMargin.js'
-import { checkFilling } from './chooseFilling.js'
 import { volumeRetcode } from './checkVolume.js'
+import { checkFilling } from './chooseFilling.js'
 import type { RateSource } from './crossRates.js'
 import { isOnPriceGrid } from './normalizePrice.js'
 import { isTradeSessionOpen } from './sessions.js'
@@ -35,7 +35,16 @@ export interface CheckTarget {
   /** The opposite position of a close-by. */
   positionBy?: { type: number; volumeUnits: bigint; symbol: string }
   /** The pending order being modified or removed. */
-  order?: { type: number; state: number; priceOrder: number; priceTrigger: number; sl: number; tp: number; timeType: number; timeExpiration: number }
+  order?: {
+    type: number
+    state: number
+    priceOrder: number
+    priceTrigger: number
+    sl: number
+    tp: number
+    timeType: number
+    timeExpiration: number
+  }
 }
 
 /** Inputs of {@link checkTradeRequest}. */
@@ -72,7 +81,8 @@ function validPrice(p: number, spec: SymbolSpec): boolean {
 export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): CheckOutcome {
   const action = req.tradeAction
   const spec = ctx.spec
-  if (action === TradeAction.SlTp && !ctx.target?.position) return fail(TradeRetcode.Invalid, 'position not found')
+  if (action === TradeAction.SlTp && !ctx.target?.position)
+    return fail(TradeRetcode.Invalid, 'position not found')
   if ((action === TradeAction.Modify || action === TradeAction.Remove) && !ctx.target?.order)
     return fail(TradeRetcode.Invalid, 'order not found')
   if (action === TradeAction.Remove) return OK
@@ -83,18 +93,26 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
   const closing = req.tradePosition !== 0n && (market || action === TradeAction.CloseBy)
   const type = req.tradeType
 
-  if (t.tradeMode === SymbolTradeMode.Disabled) return fail(TradeRetcode.TradeDisabled, 'trading is disabled for the symbol')
+  if (t.tradeMode === SymbolTradeMode.Disabled)
+    return fail(TradeRetcode.TradeDisabled, 'trading is disabled for the symbol')
   if (market || action === TradeAction.Pending) {
     if (type > 7 || (market && type > 1) || (action === TradeAction.Pending && !isPending(type)))
       return fail(TradeRetcode.InvalidOrder, `order type ${type} does not fit action ${action}`)
     const buy = isBuy(type)
     if (!closing) {
-      if (t.tradeMode === SymbolTradeMode.LongOnly && !buy) return fail(TradeRetcode.LongOnly, 'only long positions allowed')
-      if (t.tradeMode === SymbolTradeMode.ShortOnly && buy) return fail(TradeRetcode.ShortOnly, 'only short positions allowed')
-      if (t.tradeMode === SymbolTradeMode.CloseOnly) return fail(TradeRetcode.CloseOnly, 'only position closing allowed')
+      if (t.tradeMode === SymbolTradeMode.LongOnly && !buy)
+        return fail(TradeRetcode.LongOnly, 'only long positions allowed')
+      if (t.tradeMode === SymbolTradeMode.ShortOnly && buy)
+        return fail(TradeRetcode.ShortOnly, 'only short positions allowed')
+      if (t.tradeMode === SymbolTradeMode.CloseOnly)
+        return fail(TradeRetcode.CloseOnly, 'only position closing allowed')
     }
   }
-  if (ctx.serverTimeMs !== undefined && action !== TradeAction.Remove && !isTradeSessionOpen(spec.schedule, ctx.serverTimeMs))
+  if (
+    ctx.serverTimeMs !== undefined &&
+    action !== TradeAction.Remove &&
+    !isTradeSessionOpen(spec.schedule, ctx.serverTimeMs)
+  )
     return fail(TradeRetcode.MarketClosed, 'no trade session at this time')
 
   // prices
@@ -115,10 +133,15 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
 
   // volume
   if (market || action === TradeAction.Pending || action === TradeAction.CloseBy) {
-    const full = closing && ctx.target?.position !== undefined && req.tradeVolume === ctx.target.position.volumeUnits
+    const full =
+      closing && ctx.target?.position !== undefined && req.tradeVolume === ctx.target.position.volumeUnits
     if (action !== TradeAction.CloseBy) {
       const code = volumeRetcode(req.tradeVolume, t, full)
-      if (code !== 0) return fail(code, `volume ${fmtLots(req.tradeVolume)} lots outside ${fmtLots(t.volumeMin)}…${fmtLots(t.volumeMax)} step ${fmtLots(t.volumeStep)}`)
+      if (code !== 0)
+        return fail(
+          code,
+          `volume ${fmtLots(req.tradeVolume)} lots outside ${fmtLots(t.volumeMin)}…${fmtLots(t.volumeMax)} step ${fmtLots(t.volumeStep)}`,
+        )
       if (closing && ctx.target?.position && req.tradeVolume > ctx.target.position.volumeUnits)
         return fail(TradeRetcode.InvalidVolume, 'volume exceeds the position volume')
     }
@@ -127,7 +150,10 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
   // filling and order kinds
   if (market || action === TradeAction.Pending) {
     if (checkFilling(t.tradeExemode, t.tradeFillFlags, action === TradeAction.Pending, req.typeFilling) !== 0)
-      return fail(TradeRetcode.InvalidFill, `filling ${req.typeFilling} is not allowed for this symbol and order`)
+      return fail(
+        TradeRetcode.InvalidFill,
+        `filling ${req.typeFilling} is not allowed for this symbol and order`,
+      )
     const flags = t.tradeOrderFlags
     if (flags !== 0) {
       const need = market
@@ -137,7 +163,8 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
           : isStop(type)
             ? OrderFlags.Stop
             : OrderFlags.StopLimit | OrderFlags.Limit
-      if ((flags & need) !== need) return fail(TradeRetcode.InvalidOrder, `order kind ${type} is not allowed for the symbol`)
+      if ((flags & need) !== need)
+        return fail(TradeRetcode.InvalidOrder, `order kind ${type} is not allowed for the symbol`)
     }
   }
   if (action === TradeAction.Pending || action === TradeAction.Modify) {
@@ -158,7 +185,8 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
     const b = ctx.target?.positionBy
     if (!ctx.hedging) return fail(TradeRetcode.Invalid, 'close-by needs a hedging account')
     if (!a || !b) return fail(TradeRetcode.Invalid, 'position or opposite position not found')
-    if (a.symbol !== b.symbol || a.type === b.type) return fail(TradeRetcode.Invalid, 'close-by needs opposite positions of one symbol')
+    if (a.symbol !== b.symbol || a.type === b.type)
+      return fail(TradeRetcode.Invalid, 'close-by needs opposite positions of one symbol')
     if (t.tradeOrderFlags !== 0 && (t.tradeOrderFlags & OrderFlags.CloseBy) === 0)
       return fail(TradeRetcode.InvalidOrder, 'close-by is not allowed for the symbol')
     return OK
@@ -167,7 +195,8 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
   // modify: state and changes
   if (action === TradeAction.Modify) {
     const o = ctx.target!.order!
-    if (o.state !== 1 && o.state !== 3) return fail(TradeRetcode.Invalid, `order in state ${o.state} cannot be modified`)
+    if (o.state !== 1 && o.state !== 3)
+      return fail(TradeRetcode.Invalid, `order in state ${o.state} cannot be modified`)
     if (
       o.priceOrder === req.priceOrder &&
       o.priceTrigger === req.priceTrigger &&
@@ -195,31 +224,51 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
   const buy = isBuy(orderType)
   if (pendingLike) {
     const p = req.priceOrder
-    if (!(p > 0) && spec.allowNegativePrices !== true) return fail(TradeRetcode.InvalidPrice, 'a pending order needs a price')
+    if (!(p > 0) && spec.allowNegativePrices !== true)
+      return fail(TradeRetcode.InvalidPrice, 'a pending order needs a price')
     let okSide = true
     if (orderType === 2) okSide = le(p, q.ask - L)
     else if (orderType === 3) okSide = ge(p, q.bid + L)
     else if (orderType === 4 || orderType === 6) okSide = ge(p, q.ask + L)
     else if (orderType === 5 || orderType === 7) okSide = le(p, q.bid - L)
-    if (!okSide) return fail(TradeRetcode.InvalidPrice, `price ${p} is on the wrong side of the market or within the stops level`)
+    if (!okSide)
+      return fail(
+        TradeRetcode.InvalidPrice,
+        `price ${p} is on the wrong side of the market or within the stops level`,
+      )
     if (isStopLimit(orderType)) {
       const lim = req.priceTrigger
       if (!(lim > 0)) return fail(TradeRetcode.InvalidPrice, 'a stop-limit order needs a limit price')
       if (buy ? !le(lim, p - L) : !ge(lim, p + L))
-        return fail(TradeRetcode.InvalidPrice, `limit price ${lim} must be ${buy ? 'below' : 'above'} the stop price ${p} by the stops level`)
+        return fail(
+          TradeRetcode.InvalidPrice,
+          `limit price ${lim} must be ${buy ? 'below' : 'above'} the stop price ${p} by the stops level`,
+        )
     }
     const ref = isStopLimit(orderType) ? req.priceTrigger : p
     if (req.priceSl !== 0 && (buy ? !le(req.priceSl, ref - L) : !ge(req.priceSl, ref + L)))
-      return fail(TradeRetcode.InvalidStops, `stop loss ${req.priceSl} too close to or on the wrong side of ${ref}`)
+      return fail(
+        TradeRetcode.InvalidStops,
+        `stop loss ${req.priceSl} too close to or on the wrong side of ${ref}`,
+      )
     if (req.priceTp !== 0 && (buy ? !ge(req.priceTp, ref + L) : !le(req.priceTp, ref - L)))
-      return fail(TradeRetcode.InvalidStops, `take profit ${req.priceTp} too close to or on the wrong side of ${ref}`)
+      return fail(
+        TradeRetcode.InvalidStops,
+        `take profit ${req.priceTp} too close to or on the wrong side of ${ref}`,
+      )
     return OK
   }
   // market open or SL/TP modification: buy closes at bid, sell at ask
   if (req.priceSl !== 0 && (buy ? !le(req.priceSl, q.bid - L) : !ge(req.priceSl, q.ask + L)))
-    return fail(TradeRetcode.InvalidStops, `stop loss ${req.priceSl} too close to or on the wrong side of the market`)
+    return fail(
+      TradeRetcode.InvalidStops,
+      `stop loss ${req.priceSl} too close to or on the wrong side of the market`,
+    )
   if (req.priceTp !== 0 && (buy ? !ge(req.priceTp, q.bid + L) : !le(req.priceTp, q.ask - L)))
-    return fail(TradeRetcode.InvalidStops, `take profit ${req.priceTp} too close to or on the wrong side of the market`)
+    return fail(
+      TradeRetcode.InvalidStops,
+      `take profit ${req.priceTp} too close to or on the wrong side of the market`,
+    )
   return OK
 }
 
@@ -275,8 +324,7 @@ export function orderCheckResult(
     (isMarketAction(req.tradeAction) || req.tradeAction === TradeAction.Pending) && req.tradePosition === 0n
   if (retcode === 0 && opening && ctx.spec) {
     const buy = isBuy(req.tradeType)
-    const price =
-      req.priceOrder > 0 ? req.priceOrder : ctx.quote ? (buy ? ctx.quote.ask : ctx.quote.bid) : 0
+    const price = req.priceOrder > 0 ? req.priceOrder : ctx.quote ? (buy ? ctx.quote.ask : ctx.quote.bid) : 0
     const m = calcMargin({
       spec: ctx.spec,
       type: req.tradeType,

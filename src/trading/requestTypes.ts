@@ -52,7 +52,18 @@ const u32 = z.number().int().nonnegative().lte(0xffff_ffff)
 /** zod schema of {@link TradeRequestParameters}. */
 export const tradeRequestParametersSchema = z
   .object({
-    action: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(10)]),
+    action: z.union([
+      z.literal(0),
+      z.literal(1),
+      z.literal(2),
+      z.literal(3),
+      z.literal(4),
+      z.literal(5),
+      z.literal(6),
+      z.literal(7),
+      z.literal(8),
+      z.literal(10),
+    ]),
     symbol: z.string().max(32).optional(),
     volume: z.number().nonnegative().lte(1e10).optional(),
     digits: z.number().int().min(0).max(16).optional(),

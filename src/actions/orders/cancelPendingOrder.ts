@@ -21,7 +21,10 @@ export interface CancelPendingOrderParameters extends Omit<OrderHelperOptions, '
  * @returns the trade result
  * @throws ValidationError when the order is not open; TradeError; TradeOutcomeUnknownError
  */
-export async function cancelPendingOrder(client: BaseClient, params: CancelPendingOrderParameters): Promise<TradeResult> {
+export async function cancelPendingOrder(
+  client: BaseClient,
+  params: CancelPendingOrderParameters,
+): Promise<TradeResult> {
   const { ticket, ...options } = params
   const snap = await snapshot(client)
   const o = findOrder(snap, ticket)

@@ -34,13 +34,19 @@ export interface ClosePositionParameters extends OrderHelperOptions {
  * @returns the trade result
  * @throws ValidationError when the position is not open or the volume exceeds it; TradeError; TradeOutcomeUnknownError
  */
-export async function closePosition(client: BaseClient, params: ClosePositionParameters): Promise<TradeResult> {
+export async function closePosition(
+  client: BaseClient,
+  params: ClosePositionParameters,
+): Promise<TradeResult> {
   const { ticket, volume, deviation, filling, comment, ...options } = params
   const snap = await snapshot(client)
   const pos = findPosition(snap, ticket)
   const lots = volume ?? pos.volume
   if (lotsToUnits(lots) > lotsToUnits(pos.volume))
-    throw new ValidationError(`volume ${lots} exceeds position ${ticket} volume ${pos.volume}`, { field: 'volume', value: lots })
+    throw new ValidationError(`volume ${lots} exceeds position ${ticket} volume ${pos.volume}`, {
+      field: 'volume',
+      value: lots,
+    })
   const spec = await symbolSpec(client, pos.symbol)
   const type = pos.type === 0 ? OrderType.Sell : OrderType.Buy
   const action = marketAction({
@@ -68,4 +74,3 @@ export async function closePosition(client: BaseClient, params: ClosePositionPar
     { ...options, snapshot: snap },
   )
 }
-

@@ -25,7 +25,10 @@ export interface ClosePositionByParameters extends OrderHelperOptions {
  * @returns the trade result
  * @throws ValidationError when a position is not open; TradeError (10013 not hedging / same side); TradeOutcomeUnknownError
  */
-export async function closePositionBy(client: BaseClient, params: ClosePositionByParameters): Promise<TradeResult> {
+export async function closePositionBy(
+  client: BaseClient,
+  params: ClosePositionByParameters,
+): Promise<TradeResult> {
   const { ticket, by, comment, ...options } = params
   const snap = await snapshot(client)
   const a = findPosition(snap, ticket)

@@ -22,7 +22,11 @@ import type { MarketOrderParameters } from './types.js'
  * @returns the trade result
  * @throws ValidationError, TradeError, TradeOutcomeUnknownError (see `tradeRequest`)
  */
-export async function marketOrder(client: BaseClient, type: 0 | 1, params: MarketOrderParameters): Promise<TradeResult> {
+export async function marketOrder(
+  client: BaseClient,
+  type: 0 | 1,
+  params: MarketOrderParameters,
+): Promise<TradeResult> {
   const { symbol, volume, sl, tp, deviation, filling, price, comment, ...options } = params
   const spec = await symbolSpec(client, symbol)
   const t = spec.trade

@@ -21,12 +21,19 @@ export interface ModifyPendingOrderParameters extends OrderHelperOptions {
 /** New prices of a modified order after the official δ-shift rules (behaviour.md §8.1). */
 export function shiftedPrices(
   order: Pick<Order, 'type' | 'priceOrder' | 'priceTrigger' | 'sl' | 'tp'>,
-  change: { price?: number | undefined; stopLimit?: number | undefined; sl?: number | undefined; tp?: number | undefined },
+  change: {
+    price?: number | undefined
+    stopLimit?: number | undefined
+    sl?: number | undefined
+    tp?: number | undefined
+  },
 ): { price: number; stopLimit: number; sl: number; tp: number } {
   const price = change.price ?? order.priceOrder
   const delta = price - order.priceOrder
   const stopLimitOrder = isStopLimit(order.type)
-  let stopLimit = change.stopLimit ?? (stopLimitOrder && order.priceTrigger !== 0 ? order.priceTrigger + delta : order.priceTrigger)
+  let stopLimit =
+    change.stopLimit ??
+    (stopLimitOrder && order.priceTrigger !== 0 ? order.priceTrigger + delta : order.priceTrigger)
   if (!stopLimitOrder) stopLimit = 0
   // SL/TP follow the reference price: the order price, or for a stop-limit its limit price
   const refDelta = stopLimitOrder ? stopLimit - order.priceTrigger : delta
@@ -47,7 +54,10 @@ export function shiftedPrices(
  * @returns the trade result
  * @throws ValidationError when the order is not open; TradeError (10025 no changes, 10015/10016); TradeOutcomeUnknownError
  */
-export async function modifyPendingOrder(client: BaseClient, params: ModifyPendingOrderParameters): Promise<TradeResult> {
+export async function modifyPendingOrder(
+  client: BaseClient,
+  params: ModifyPendingOrderParameters,
+): Promise<TradeResult> {
   const { ticket, price, stopLimit, sl, tp, timeType, expiration, comment, ...options } = params
   const snap = await snapshot(client)
   const order = findOrder(snap, ticket)

@@ -25,7 +25,10 @@ export interface ModifyPositionSltpParameters extends Omit<OrderHelperOptions, '
  * @returns the trade result
  * @throws ValidationError when the position is not open; TradeError (10016 invalid stops, 10025 no changes); TradeOutcomeUnknownError
  */
-export async function modifyPositionSltp(client: BaseClient, params: ModifyPositionSltpParameters): Promise<TradeResult> {
+export async function modifyPositionSltp(
+  client: BaseClient,
+  params: ModifyPositionSltpParameters,
+): Promise<TradeResult> {
   const { ticket, sl, tp, ...options } = params
   const snap = await snapshot(client)
   const pos = findPosition(snap, ticket)

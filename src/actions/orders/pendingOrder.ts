@@ -22,11 +22,18 @@ export async function pendingOrder(
   type: 2 | 3 | 4 | 5 | 6 | 7,
   params: PendingOrderParameters & { stopLimit?: number | undefined },
 ): Promise<TradeResult> {
-  const { symbol, volume, price, stopLimit, sl, tp, filling, timeType, expiration, comment, ...options } = params
+  const { symbol, volume, price, stopLimit, sl, tp, filling, timeType, expiration, comment, ...options } =
+    params
   if (isStopLimit(type) && !(stopLimit !== undefined && stopLimit > 0))
-    throw new ValidationError('a stop-limit order needs stopLimit (the limit price)', { field: 'stopLimit', value: stopLimit })
+    throw new ValidationError('a stop-limit order needs stopLimit (the limit price)', {
+      field: 'stopLimit',
+      value: stopLimit,
+    })
   if (!isStopLimit(type) && stopLimit !== undefined && stopLimit !== 0)
-    throw new ValidationError('stopLimit applies to stop-limit orders only', { field: 'stopLimit', value: stopLimit })
+    throw new ValidationError('stopLimit applies to stop-limit orders only', {
+      field: 'stopLimit',
+      value: stopLimit,
+    })
   return tradeRequest(
     client,
     {

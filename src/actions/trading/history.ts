@@ -1,9 +1,9 @@
 import type { BaseClient, RequestOptions } from '../../client/types.js'
 import { decodeHistory, encodeHistoryRequest } from '../../codec/messages/history.js'
 import { ValidationError } from '../../errors.js'
-import type { Deal, Order } from '../../model/types.js'
 import { toDeal } from '../../model/toDeal.js'
 import { toOrder } from '../../model/toOrder.js'
+import type { Deal, Order } from '../../model/types.js'
 import { matchesFilter, type TradeFilter } from './filters.js'
 
 /** Parameters of {@link history}. */
@@ -44,7 +44,8 @@ export function toUnixSeconds(value: Date | number, field: string): number {
 export async function history(client: BaseClient, params: HistoryParameters = {}): Promise<TradeHistory> {
   const { from, to, symbol, group, ticket, magic, position, ...options } = params
   const fromS = from === undefined ? 0 : toUnixSeconds(from, 'from')
-  const toS = to === undefined ? Math.min(0x7fff_ffff, Math.floor(Date.now() / 1000) + 86_400) : toUnixSeconds(to, 'to')
+  const toS =
+    to === undefined ? Math.min(0x7fff_ffff, Math.floor(Date.now() / 1000) + 86_400) : toUnixSeconds(to, 'to')
   const body = await client.request(5, encodeHistoryRequest({ from: fromS, to: toS }), options)
   const decoded = decodeHistory(body)
   const filter = { symbol, group, ticket, magic }

@@ -25,12 +25,25 @@ export interface OrderCalcMarginParameters {
  * @returns the margin in the deposit currency
  * @throws ValidationError when the mode is unsupported or no conversion quotes exist
  */
-export async function orderCalcMargin(client: BaseClient, params: OrderCalcMarginParameters): Promise<number> {
+export async function orderCalcMargin(
+  client: BaseClient,
+  params: OrderCalcMarginParameters,
+): Promise<number> {
   const spec = await symbolSpec(client, params.symbol)
   const account = await accountBlock(client)
   const currency = account.main.accountCurrency
   const rates = await rateSource(client, [spec.currencyMargin || currency, currency])
-  const r = calcMargin({ spec, ...params, leverage: account.main.marginLeverage, accountCurrency: currency, rates })
-  if (!r.ok) throw new ValidationError(`margin of ${params.symbol}: ${r.message} (code ${r.code})`, { field: 'symbol', value: params.symbol })
+  const r = calcMargin({
+    spec,
+    ...params,
+    leverage: account.main.marginLeverage,
+    accountCurrency: currency,
+    rates,
+  })
+  if (!r.ok)
+    throw new ValidationError(`margin of ${params.symbol}: ${r.message} (code ${r.code})`, {
+      field: 'symbol',
+      value: params.symbol,
+    })
   return r.value
 }

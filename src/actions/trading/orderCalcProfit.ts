@@ -25,12 +25,19 @@ export interface OrderCalcProfitParameters {
  * @returns the profit in the deposit currency
  * @throws ValidationError when inputs are missing or no conversion quotes exist
  */
-export async function orderCalcProfit(client: BaseClient, params: OrderCalcProfitParameters): Promise<number> {
+export async function orderCalcProfit(
+  client: BaseClient,
+  params: OrderCalcProfitParameters,
+): Promise<number> {
   const spec = await symbolSpec(client, params.symbol)
   const account = await accountBlock(client)
   const currency = account.main.accountCurrency
   const rates = await rateSource(client, [spec.currencyProfit, currency])
   const r = calcProfit({ spec, ...params, accountCurrency: currency, rates })
-  if (!r.ok) throw new ValidationError(`profit of ${params.symbol}: ${r.message} (code ${r.code})`, { field: 'symbol', value: params.symbol })
+  if (!r.ok)
+    throw new ValidationError(`profit of ${params.symbol}: ${r.message} (code ${r.code})`, {
+      field: 'symbol',
+      value: params.symbol,
+    })
   return r.value
 }

@@ -21,7 +21,10 @@ import { checkTarget, parseTradeRequest } from './tradeRequest.js'
  * @returns `{ retcode (0 = OK), balance, equity, profit, margin, marginFree, marginLevel, comment }`
  * @throws ValidationError for malformed input; SymbolNotFoundError
  */
-export async function orderCheck(client: BaseClient, request: TradeRequestParameters): Promise<OrderCheckResult> {
+export async function orderCheck(
+  client: BaseClient,
+  request: TradeRequestParameters,
+): Promise<OrderCheckResult> {
   const p = parseTradeRequest(request)
   const spec = p.symbol ? await symbolSpec(client, p.symbol) : undefined
   const record = buildTradeRequest(p, spec, 0)
@@ -50,7 +53,15 @@ export async function orderCheck(client: BaseClient, request: TradeRequestParame
   for (const pos of snap.positions) {
     const s = specs.get(pos.symbol)
     if (!s) continue
-    const r = calcMargin({ spec: s, type: pos.type, volume: pos.volume, price: pos.priceOpen, leverage: m.marginLeverage, accountCurrency: currency, rates })
+    const r = calcMargin({
+      spec: s,
+      type: pos.type,
+      volume: pos.volume,
+      price: pos.priceOpen,
+      leverage: m.marginLeverage,
+      accountCurrency: currency,
+      rates,
+    })
     if (r.ok) used += r.value
   }
   const equity = m.balance + m.credit + m.accProfit

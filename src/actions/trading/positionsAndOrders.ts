@@ -3,9 +3,9 @@
  */
 import type { BaseClient, RequestOptions } from '../../client/types.js'
 import { decodePositionsAndOrders } from '../../codec/messages/positionsAndOrders.js'
-import type { Order, Position } from '../../model/types.js'
 import { toOrder } from '../../model/toOrder.js'
 import { toPosition } from '../../model/toPosition.js'
+import type { Order, Position } from '../../model/types.js'
 
 /** Open positions and orders at one moment. */
 export interface TradeSnapshot {
@@ -23,7 +23,10 @@ export interface TradeSnapshot {
  * @returns the positions and open orders
  * @throws MT5TimeoutError, SessionError, ServerError, ProtocolError
  */
-export async function positionsAndOrders(client: BaseClient, options: RequestOptions = {}): Promise<TradeSnapshot> {
+export async function positionsAndOrders(
+  client: BaseClient,
+  options: RequestOptions = {},
+): Promise<TradeSnapshot> {
   const decoded = decodePositionsAndOrders(await client.request(4, undefined, options))
   return { positions: decoded.positions.map(toPosition), orders: decoded.orders.map(toOrder) }
 }

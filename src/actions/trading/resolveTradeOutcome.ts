@@ -1,7 +1,14 @@
 import type { BaseClient } from '../../client/types.js'
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
 import { unitsToLots } from '../../codec/volume.js'
-import { isBuy, isMarketAction, isRetcodeSuccess, retcodeDescription, TradeAction, TradeRetcode } from '../../enums.js'
+import {
+  isBuy,
+  isMarketAction,
+  isRetcodeSuccess,
+  retcodeDescription,
+  TradeAction,
+  TradeRetcode,
+} from '../../enums.js'
 import type { Deal, Order, TradeResult } from '../../model/types.js'
 import { history } from './history.js'
 import { positionsAndOrders } from './positionsAndOrders.js'
@@ -96,12 +103,19 @@ export async function resolveTradeOutcome(
     }
     case TradeAction.Modify: {
       const o = snap.orders.find((x) => x.ticket === req.tradeOrder)
-      if (o && o.priceOrder === req.priceOrder && o.sl === req.priceSl && o.tp === req.priceTp && o.priceTrigger === req.priceTrigger)
+      if (
+        o &&
+        o.priceOrder === req.priceOrder &&
+        o.sl === req.priceSl &&
+        o.tp === req.priceTp &&
+        o.priceTrigger === req.priceTrigger
+      )
         return done(req, TradeRetcode.Done, { order: o.ticket })
       return undefined
     }
     case TradeAction.Remove: {
-      if (!snap.orders.some((x) => x.ticket === req.tradeOrder)) return done(req, TradeRetcode.Done, { order: req.tradeOrder })
+      if (!snap.orders.some((x) => x.ticket === req.tradeOrder))
+        return done(req, TradeRetcode.Done, { order: req.tradeOrder })
       return undefined
     }
     case TradeAction.CloseBy: {
@@ -119,15 +133,33 @@ export async function resolveTradeOutcome(
         recent(o.timeSetupMs) &&
         (req.priceOrder === 0 || o.priceOrder === req.priceOrder)
       const open = snap.orders.find(match)
-      if (open) return done(req, TradeRetcode.Placed, { order: open.ticket, volume, price: open.priceOrder, comment: open.comment })
-      const h = await history(client, { from: Math.max(0, Math.floor(lowerMs / 1000) - 86_400), symbol: req.tradeSymbol })
+      if (open)
+        return done(req, TradeRetcode.Placed, {
+          order: open.ticket,
+          volume,
+          price: open.priceOrder,
+          comment: open.comment,
+        })
+      const h = await history(client, {
+        from: Math.max(0, Math.floor(lowerMs / 1000) - 86_400),
+        symbol: req.tradeSymbol,
+      })
       const old = h.orders.find(match)
-      if (old) return done(req, TradeRetcode.Placed, { order: old.ticket, volume, price: old.priceOrder, comment: old.comment })
+      if (old)
+        return done(req, TradeRetcode.Placed, {
+          order: old.ticket,
+          volume,
+          price: old.priceOrder,
+          comment: old.comment,
+        })
       return undefined
     }
     default: {
       if (!isMarketAction(req.tradeAction)) return undefined
-      const h = await history(client, { from: Math.max(0, Math.floor(lowerMs / 1000) - 86_400), symbol: req.tradeSymbol })
+      const h = await history(client, {
+        from: Math.max(0, Math.floor(lowerMs / 1000) - 86_400),
+        symbol: req.tradeSymbol,
+      })
       const side = isBuy(req.tradeType) ? 0 : 1
       const matchDeal = (d: Deal) =>
         d.type === side &&
@@ -140,10 +172,21 @@ export async function resolveTradeOutcome(
       const deal = deals[0]
       if (deal) {
         const retcode = deal.volume === volume ? TradeRetcode.Done : TradeRetcode.DonePartial
-        return done(req, retcode, { deal: deal.ticket, order: deal.order, volume: deal.volume, price: deal.price, comment: deal.comment })
+        return done(req, retcode, {
+          deal: deal.ticket,
+          order: deal.order,
+          volume: deal.volume,
+          price: deal.price,
+          comment: deal.comment,
+        })
       }
       const rejected = h.orders.find(
-        (o) => o.symbol === req.tradeSymbol && o.type === req.tradeType && o.volumeInitial === volume && sameComment(o.comment) && recent(o.timeSetupMs),
+        (o) =>
+          o.symbol === req.tradeSymbol &&
+          o.type === req.tradeType &&
+          o.volumeInitial === volume &&
+          sameComment(o.comment) &&
+          recent(o.timeSetupMs),
       )
       if (rejected && (rejected.state === 2 || rejected.state === 5 || rejected.state === 6))
         return done(req, TradeRetcode.Reject, { order: rejected.ticket, comment: rejected.comment })

@@ -11,8 +11,8 @@ import {
   TradeError,
   TradeOutcomeUnknownError,
 } from '../../errors.js'
-import type { TradeResult } from '../../model/types.js'
 import { toTradeResult } from '../../model/toTradeResult.js'
+import type { TradeResult } from '../../model/types.js'
 import { tradingState } from '../../trading/context.js'
 import type { TradeOptions } from '../../trading/requestTypes.js'
 import { outcomeHint, resolveTradeOutcome } from './resolveTradeOutcome.js'
@@ -35,7 +35,10 @@ export function retcodeOnlyResult(retcode: number, requestId: number, comment = 
 }
 
 /** Raises `TradeError` for a failed result unless `throwOnFailure` is false. */
-export function finishResult(result: TradeResult, options: Pick<TradeOptions, 'throwOnFailure'>): TradeResult {
+export function finishResult(
+  result: TradeResult,
+  options: Pick<TradeOptions, 'throwOnFailure'>,
+): TradeResult {
   if (!result.ok && options.throwOnFailure !== false) {
     throw new TradeError(
       result.retcode,
@@ -113,7 +116,10 @@ export async function sendTradeRequest(
     return finishResult(toTradeResult(push.result, actionId), options)
   } catch (error) {
     const ambiguous =
-      sent && (error instanceof MT5TimeoutError || error instanceof MT5ConnectionError || error instanceof ResultTimeout)
+      sent &&
+      (error instanceof MT5TimeoutError ||
+        error instanceof MT5ConnectionError ||
+        error instanceof ResultTimeout)
     if (!ambiguous) throw error
     let found: TradeResult | undefined
     let lookupError: unknown
@@ -145,10 +151,16 @@ function offsetOf(account: { main: { timezoneShift: number; daylightmode: number
   return account ? account.main.timezoneShift + 3600 * account.main.daylightmode : 0
 }
 
-function waitFor(promise: Promise<Uint8Array>, timeoutMs: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+function waitFor(
+  promise: Promise<Uint8Array>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
     const timer =
-      timeoutMs > 0 ? setTimeout(() => reject(new ResultTimeout('no cmd 19 result in time')), timeoutMs) : undefined
+      timeoutMs > 0
+        ? setTimeout(() => reject(new ResultTimeout('no cmd 19 result in time')), timeoutMs)
+        : undefined
     const onAbort = () => reject(new ResultTimeout('aborted while waiting for the result'))
     signal?.addEventListener('abort', onAbort, { once: true })
     promise.then(

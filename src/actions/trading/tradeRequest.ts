@@ -1,4 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
+import { lotsToUnits } from '../../codec/volume.js'
 import { isMarketAction, TradeAction } from '../../enums.js'
 import { ValidationError } from '../../errors.js'
 import type { TradeResult } from '../../model/types.js'
@@ -12,7 +13,6 @@ import {
   tradeRequestParametersSchema,
 } from '../../trading/requestTypes.js'
 import type { SymbolSpec } from '../../trading/symbolSpec.js'
-import { lotsToUnits } from '../../codec/volume.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
 
@@ -30,7 +30,10 @@ export function parseTradeRequest(request: TradeRequestParameters): TradeRequest
     const field = issue?.path.join('.') || undefined
     throw new ValidationError(
       `invalid trade request: ${issue ? `${field ?? 'request'}: ${issue.message}` : 'unknown error'}`,
-      { ...(field ? { field } : {}), value: field ? (request as unknown as Record<string, unknown>)[field] : request },
+      {
+        ...(field ? { field } : {}),
+        value: field ? (request as unknown as Record<string, unknown>)[field] : request,
+      },
       { cause: parsed.error },
     )
   }
@@ -51,7 +54,14 @@ function needsTarget(p: TradeRequestParameters): boolean {
 export function checkTarget(p: TradeRequestParameters, snap: TradeSnapshot): CheckTarget {
   const target: CheckTarget = {}
   const pos = snap.positions.find((x) => x.ticket === p.position)
-  if (pos) target.position = { type: pos.type, volumeUnits: lotsToUnits(pos.volume), sl: pos.sl, tp: pos.tp, symbol: pos.symbol }
+  if (pos)
+    target.position = {
+      type: pos.type,
+      volumeUnits: lotsToUnits(pos.volume),
+      sl: pos.sl,
+      tp: pos.tp,
+      symbol: pos.symbol,
+    }
   const by = snap.positions.find((x) => x.ticket === p.positionBy)
   if (by) target.positionBy = { type: by.type, volumeUnits: lotsToUnits(by.volume), symbol: by.symbol }
   const o = snap.orders.find((x) => x.ticket === p.order)
@@ -116,7 +126,8 @@ export async function tradeRequest(
       hedging: account.main.marginMode === 2,
       ...(snap ? { target: checkTarget(p, snap) } : {}),
     })
-    if (outcome.retcode !== 0) return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
+    if (outcome.retcode !== 0)
+      return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
   return sendTradeRequest(client, record, options)
 }

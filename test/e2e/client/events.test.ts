@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBaseClient } from '../../../src/client/createBaseClient.js'
-import type { BaseClient, ClientEvents } from '../../../src/client/types.js'
+import type { BaseClient, ClientEvents, TradeTransaction } from '../../../src/client/types.js'
 import { encodeSymbolIdList } from '../../../src/codec/messages/symbolIdList.js'
 import { decodeSymbolList } from '../../../src/codec/messages/symbols.js'
 import { encodeTradeRequest } from '../../../src/codec/messages/tradeRequest.js'
@@ -77,7 +77,7 @@ describe('push events against the simulator', () => {
   it('seeds positions, orders and account after login', async () => {
     await connectAndSeed()
     expect(client.accountSummary()?.login).toBe(BigInt(LOGIN))
-    expect(client.positions()).toEqual([])
+    expect(client.openPositions()).toEqual([])
   })
 
   it('delivers tick, symbolDetails and book events for subscribed symbols', async () => {
@@ -125,22 +125,22 @@ describe('push events against the simulator', () => {
     const [[p]] = await positions
     expect(p).toMatchObject({ symbol: 'EURUSD', volume: 0.1, type: 0 })
     expect(typeof p?.ticket).toBe('bigint')
-    expect(client.positions()).toHaveLength(1)
+    expect(client.openPositions()).toHaveLength(1)
     const kinds = seen.map((s) => s.event)
     expect(kinds).toContain('tradeTransaction')
     expect(kinds).toContain('account')
     expect(kinds.indexOf('tradeTransaction')).toBeLessThan(kinds.indexOf('tradeResult'))
-    const deal = seen.find(
-      (s): s is { event: 'tradeTransaction'; args: ClientEvents['tradeTransaction'] } =>
-        s.event === 'tradeTransaction' && s.args[0].kind === 'deal',
-    )
-    expect(deal?.args[0].kind === 'deal' && deal.args[0].deal?.volume).toBe(0.1)
+    const deal = seen
+      .filter((s) => s.event === 'tradeTransaction')
+      .map((s) => s.args[0] as TradeTransaction)
+      .find((tx) => tx.kind === 'deal')
+    expect(deal?.kind === 'deal' && deal.deal?.volume).toBe(0.1)
 
     // Closing through the control API removes it.
     const closed = next('positions', (list) => list.length === 0)
     sim.control.closePosition(LOGIN, p?.ticket ?? 0n)
     await closed
-    expect(client.positions()).toEqual([])
+    expect(client.openPositions()).toEqual([])
   })
 
   it('keeps open orders current (place, cancel) and the account after a balance operation', async () => {

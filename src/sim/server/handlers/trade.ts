@@ -42,7 +42,7 @@ export function tradeHandlers(broker: BrokerRuntime): Record<number, CommandHand
       return
     }
     if (fault?.kind === 'requote') {
-      broker.setPrice(request.tradeSymbol, fault.bid, fault.ask)
+      if (broker.symbolByName(request.tradeSymbol)) broker.setPrice(request.tradeSymbol, fault.bid, fault.ask)
       broker.pushResult(conn, request, {
         ...tradeResultSchema.zero(),
         retcode: Retcode.Requote,

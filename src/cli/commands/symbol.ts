@@ -1,0 +1,52 @@
+/** `mt5web symbol NAME`: a symbol's full specification. */
+import type { FullSymbolInfo } from '../../actions/market/fullSymbolInfo.js'
+import { unitsToLots } from '../../codec/volume.js'
+import type { Command } from '../command.js'
+import { ExitCode } from '../exitCodes.js'
+import { formatLots, keyValues, toJson } from '../format.js'
+
+const tradeModes = ['disabled', 'long only', 'short only', 'close only', 'full']
+const executionModes = ['request', 'instant', 'market', 'exchange']
+
+/** The human view of a specification. */
+export function formatSymbolInfo(s: FullSymbolInfo): string {
+  return keyValues([
+    ['symbol', s.name],
+    ['description', s.description],
+    ['path', s.path],
+    ['digits', String(s.digits)],
+    ['point', String(s.point)],
+    ['currencies', `base ${s.currencyBase}, profit ${s.currencyProfit}, margin ${s.currencyMargin}`],
+    ['contract size', String(s.contractSize)],
+    ['tick size', String(s.tickSize)],
+    ['tick value', String(s.tickValue)],
+    ['trade mode', tradeModes[s.trade.tradeMode] ?? String(s.trade.tradeMode)],
+    ['execution', executionModes[s.trade.tradeExemode] ?? String(s.trade.tradeExemode)],
+    ['volume min', formatLots(unitsToLots(s.trade.volumeMin))],
+    ['volume max', formatLots(unitsToLots(s.trade.volumeMax))],
+    ['volume step', formatLots(unitsToLots(s.trade.volumeStep))],
+    ['stops level', `${s.trade.tradeStopsLevel} points`],
+  ])
+}
+
+/** The JSON view: everything but the raw wire record. */
+export function symbolInfoJson(s: FullSymbolInfo): Omit<FullSymbolInfo, 'raw'> {
+  const { raw: _raw, ...rest } = s
+  return rest
+}
+
+export const symbolCommand: Command = {
+  name: 'symbol',
+  summary: "show a symbol's specification",
+  usage: 'symbol NAME [--json]',
+  options: {},
+  positionals: { min: 1, max: 1 },
+  prepare: ({ positionals }) => {
+    const name = positionals[0]!
+    return async (ctx) => {
+      const info = await ctx.client.fullSymbolInfo(name)
+      ctx.io.stdout.write(ctx.json ? toJson(symbolInfoJson(info)) : formatSymbolInfo(info))
+      return ExitCode.Ok
+    }
+  },
+}

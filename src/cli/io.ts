@@ -1,0 +1,55 @@
+/**
+ * Everything the CLI touches outside itself (streams, environment, files, signals), so that `run()`
+ * can be driven by tests. Only `src/cli/**` writes to the console.
+ */
+import { readFile } from 'node:fs/promises'
+
+/** A writable text sink. */
+export interface TextSink {
+  write(text: string): unknown
+}
+
+/** The CLI's view of its process. */
+export interface CliIo {
+  stdout: TextSink
+  stderr: TextSink
+  env: Readonly<Record<string, string | undefined>>
+  /** True when a human can answer a prompt: stdin and stderr are terminals. */
+  interactive: boolean
+  /** Asks a question on stderr and resolves with the line typed on stdin. */
+  prompt(question: string): Promise<string>
+  /** Reads a UTF-8 file. */
+  readFile(path: string): Promise<string>
+  /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void
+}
+
+/** The real process. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
+    async prompt(question) {
+      const { createInterface } = await import('node:readline/promises')
+      const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+      try {
+        return await rl.question(question)
+      } finally {
+        rl.close()
+      }
+    },
+    readFile: (path) => readFile(path, 'utf8'),
+    onSignal(handler) {
+      const onInt = (): void => handler('SIGINT')
+      const onTerm = (): void => handler('SIGTERM')
+      process.on('SIGINT', onInt)
+      process.on('SIGTERM', onTerm)
+      return () => {
+        process.off('SIGINT', onInt)
+        process.off('SIGTERM', onTerm)
+      }
+    },
+  }
+}

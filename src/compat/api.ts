@@ -1,0 +1,608 @@
+/**
+ * MetaTrader5-style API (behaviour.md §11): the names and semantics of the official `MetaTrader5`
+ * Python package, camelCase, over one module-level client. Failures return `null` (or `false`/0)
+ * and are recorded for {@link lastError}, as in the Python package; `lastError()` is `[0, '']` after
+ * a success. Stop-limit orders use the official roles: `price` = activation price,
+ * `stoplimit` = limit price.
+ */
+import { history } from '../actions/trading/history.js'
+import { orderCheck as orderCheckAction } from '../actions/trading/orderCheck.js'
+import { positionsAndOrders } from '../actions/trading/positionsAndOrders.js'
+import { tradeRequest } from '../actions/trading/tradeRequest.js'
+import type { BaseClient } from '../client/types.js'
+import { minutesFromPeriodCode, periodCodeFromMinutes } from '../codec/timeframe.js'
+import { isMt5Error, ValidationError } from '../errors.js'
+import type {
+  AccountSummary,
+  Book,
+  Deal,
+  Order,
+  Position,
+  SymbolInfo,
+  Tick,
+  TradeResult,
+} from '../model/types.js'
+import { calcMargin } from '../trading/calcMargin.js'
+import { calcProfit } from '../trading/calcProfit.js'
+import { accountBlock, rateSource, symbolSpec } from '../trading/context.js'
+import { matchesGroupMask } from '../trading/masks.js'
+import type { OrderCheckResult } from '../trading/orderCheck.js'
+
+/** What the compat layer uses from a client (a `createClient()` client has all of it). */
+export interface CompatClient extends BaseClient {
+  symbols(): Promise<SymbolInfo[]>
+  fullSymbolInfo(name: string): Promise<unknown>
+  lastTick(symbol: string): Tick | undefined
+  subscribeTicks(symbols: string | readonly string[]): Promise<unknown>
+  unsubscribeTicks(symbols?: string | readonly string[]): Promise<void>
+  subscribeBook(symbols: string | readonly string[]): Promise<unknown>
+  unsubscribeBook(symbols?: string | readonly string[]): Promise<void>
+  lastBook(symbol: string): Book | undefined
+  rates(symbol: string, timeframe: number, from: Date | number, to: Date | number): Promise<CompatBar[]>
+  ticksRange(symbol: string, fromMs: number, toMs: number): Tick[]
+  accountInfo(): Promise<AccountSummary>
+}
+
+/** A bar as returned by the client's `rates`. */
+export interface CompatBar {
+  timeMs: number
+  open: number
+  high: number
+  low: number
+  close: number
+  tickVolume: number
+  realVolume: number
+}
+
+/** `copy_rates_*` record (camelCase of the official fields). */
+export interface RateRecord {
+  /** Unix seconds. */
+  time: number
+  open: number
+  high: number
+  low: number
+  close: number
+  tickVolume: number
+  spread: number
+  realVolume: number
+}
+
+/** `copy_ticks_*` record. */
+export interface TickRecordCompat {
+  /** Unix seconds. */
+  time: number
+  bid: number
+  ask: number
+  last: number
+  volume: number
+  timeMsc: number
+  flags: number
+  volumeReal: number
+  symbol: string
+}
+
+/** `order_send` / `order_check` request with the official field names (camelCase). */
+export interface CompatTradeRequest {
+  /** `TRADE_ACTION_DEAL` (1) is mapped to the symbol's market action by execution mode. */
+  action: number
+  symbol?: string
+  /** Lots. */
+  volume?: number
+  type?: number
+  /** Order price; stop-limit: the activation (stop) price. */
+  price?: number
+  /** Stop-limit: the limit price (official roles). */
+  stoplimit?: number
+  sl?: number
+  tp?: number
+  deviation?: number
+  typeFilling?: number
+  typeTime?: number
+  /** Unix seconds or a Date. */
+  expiration?: number | Date
+  comment?: string
+  position?: bigint | number
+  positionBy?: bigint | number
+  order?: bigint | number
+}
+
+/** `COPY_TICKS_*` flags (both the official −1 and pymt5's 3 mean ALL). */
+export const COPY_TICKS_ALL = -1
+export const COPY_TICKS_INFO = 1
+export const COPY_TICKS_TRADE = 2
+
+let current: CompatClient | undefined
+let error: [number, string] = [0, '']
+
+function ok<T>(value: T): T {
+  error = [0, '']
+  return value
+}
+
+/** A failure with a pymt5-compatible code. */
+class CompatFailure extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function failWith<T>(e: unknown, fallback: T): T {
+  if (e instanceof CompatFailure) error = [e.code, e.message]
+  else if (isMt5Error(e)) error = [-1, `${e.code}: ${e.message}`]
+  else error = [-99, e instanceof Error ? e.message : String(e)]
+  return fallback
+}
+
+function client(): CompatClient {
+  if (!current) throw new ValidationError('not initialized: call initialize(client) first')
+  return current
+}
+
+async function guard<T>(fallback: T, fn: (c: CompatClient) => Promise<T> | T): Promise<T> {
+  try {
+    return ok(await fn(client()))
+  } catch (e) {
+    return failWith(e, fallback)
+  }
+}
+
+/**
+ * Binds the compat API to a client and connects + logs in if needed.
+ * @example
+ * await initialize(createClient({ server, login, password }))
+ * @param c a client with the marketData and account modules
+ * @returns true on success, false (see `lastError()`) otherwise
+ */
+export async function initialize(c: CompatClient): Promise<boolean> {
+  current = c
+  return guard(false, async (cl) => {
+    if (cl.status !== 'loggedIn') await cl.connect()
+    return true
+  })
+}
+
+/** Closes the bound client. @returns nothing; errors go to `lastError()` */
+export async function shutdown(): Promise<void> {
+  const c = current
+  current = undefined
+  if (c) await c.close().catch((e: unknown) => failWith(e, undefined))
+}
+
+/** `[code, message]` of the last failure, `[0, '']` after a success. */
+export function lastError(): [number, string] {
+  return [...error] as [number, string]
+}
+
+/** Account information (cmd 3), or null. */
+export function accountInfo(): Promise<AccountSummary | null> {
+  return guard(null, (c) => c.accountInfo())
+}
+
+/** Terminal information. */
+export interface TerminalInfo {
+  build: number
+  company: string
+  name: string
+  server: string
+  connected: boolean
+  tradeAllowed: boolean
+  tradeapiDisabled: boolean
+  timezoneShift: number
+  serverOffsetTime: number
+  path: string
+  dataPath: string
+  commondataPath: string
+}
+
+/** Terminal information derived from the account block, or null. */
+export function terminalInfo(): Promise<TerminalInfo | null> {
+  return guard(null, async (c) => {
+    const a = await c.accountInfo()
+    const block = await accountBlock(c)
+    return {
+      build: a.serverBuild,
+      company: a.company,
+      name: a.server,
+      server: a.server,
+      connected: c.status === 'loggedIn',
+      tradeAllowed: a.tradeAllowed,
+      tradeapiDisabled: !a.tradeAllowed || a.readOnly,
+      timezoneShift: block.main.timezoneShift,
+      serverOffsetTime: a.serverOffsetSeconds,
+      path: '',
+      dataPath: '',
+      commondataPath: '',
+    }
+  })
+}
+
+/** `[500, serverBuild, releaseDate]`, or null (code −7) when the build is unknown. */
+export function version(): Promise<[number, number, string] | null> {
+  return guard<[number, number, string] | null>(null, async (c) => {
+    const a = await c.accountInfo()
+    if (!a.serverBuild) throw new CompatFailure(-7, 'server build unknown')
+    return [500, a.serverBuild, a.serverBuild === 5687 ? '15 Mar 2026' : '']
+  })
+}
+
+/** Number of symbols. */
+export function symbolsTotal(): Promise<number> {
+  return guard(0, async (c) => (await c.symbols()).length)
+}
+
+/** Symbols, optionally filtered by a group mask (`*`, `?`, `[…]`, `!` excludes) over names. */
+export function symbolsGet(group?: string): Promise<SymbolInfo[] | null> {
+  return guard(null, async (c) => {
+    const all = await c.symbols()
+    return group === undefined ? all : all.filter((s) => matchesGroupMask(group, s.name))
+  })
+}
+
+/** Full specification of a symbol, or null. */
+export function symbolInfo(name: string): Promise<unknown | null> {
+  return guard(null, (c) => c.fullSymbolInfo(name))
+}
+
+/** Last cached tick, or null. */
+export function symbolInfoTick(name: string): Promise<Tick | null> {
+  return guard(null, (c) => c.lastTick(name) ?? null)
+}
+
+/** Adds (`enable`, default) or removes a symbol in the tick subscription. */
+export function symbolSelect(name: string, enable = true): Promise<boolean> {
+  return guard(false, async (c) => {
+    if (enable) await c.subscribeTicks([name])
+    else await c.unsubscribeTicks([name])
+    return true
+  })
+}
+
+/** Subscribes to a symbol's order book. */
+export function marketBookAdd(name: string): Promise<boolean> {
+  return guard(false, async (c) => {
+    await c.subscribeBook([name])
+    return true
+  })
+}
+
+/** The cached order book, or null. */
+export function marketBookGet(name: string): Promise<Book | null> {
+  return guard(null, (c) => c.lastBook(name) ?? null)
+}
+
+/** Unsubscribes a symbol's order book. */
+export function marketBookRelease(name: string): Promise<boolean> {
+  return guard(false, async (c) => {
+    await c.unsubscribeBook([name])
+    return true
+  })
+}
+
+/** Timeframe as an MT5 code (16385 …) or minutes → wire period code. */
+export function toPeriodCode(timeframe: number): number {
+  try {
+    minutesFromPeriodCode(timeframe)
+    return timeframe
+  } catch {
+    return periodCodeFromMinutes(timeframe)
+  }
+}
+
+function toMs(value: Date | number): number {
+  return value instanceof Date ? value.getTime() : value * 1000
+}
+
+function toRateRecord(b: CompatBar): RateRecord {
+  return {
+    time: Math.floor(b.timeMs / 1000),
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+    tickVolume: b.tickVolume,
+    spread: 0,
+    realVolume: b.realVolume,
+  }
+}
+
+function lookbackMs(timeframe: number, count: number): number {
+  const minutes = minutesFromPeriodCode(toPeriodCode(timeframe))
+  return Math.max(60, minutes * 60) * Math.max(16, 4 * count + 8) * 1000
+}
+
+/** The last `count` bars ending at `dateFrom` (Date or Unix seconds). */
+export function copyRatesFrom(
+  symbol: string,
+  timeframe: number,
+  dateFrom: Date | number,
+  count: number,
+): Promise<RateRecord[] | null> {
+  return guard(null, async (c) => {
+    const end = toMs(dateFrom)
+    const bars = await c.rates(symbol, toPeriodCode(timeframe), end - lookbackMs(timeframe, count), end)
+    return bars.slice(Math.max(0, bars.length - count)).map(toRateRecord)
+  })
+}
+
+/** `count` bars ending `startPos` bars before the newest. */
+export function copyRatesFromPos(
+  symbol: string,
+  timeframe: number,
+  startPos: number,
+  count: number,
+): Promise<RateRecord[] | null> {
+  return guard(null, async (c) => {
+    if (startPos < 0)
+      throw new ValidationError('startPos must be ≥ 0', { field: 'startPos', value: startPos })
+    const end = Date.now()
+    const bars = await c.rates(
+      symbol,
+      toPeriodCode(timeframe),
+      end - lookbackMs(timeframe, startPos + count),
+      end,
+    )
+    const stop = Math.max(0, bars.length - startPos)
+    return bars.slice(Math.max(0, stop - count), stop).map(toRateRecord)
+  })
+}
+
+/** Bars between two dates (Date or Unix seconds). */
+export function copyRatesRange(
+  symbol: string,
+  timeframe: number,
+  dateFrom: Date | number,
+  dateTo: Date | number,
+): Promise<RateRecord[] | null> {
+  return guard(null, async (c) =>
+    (await c.rates(symbol, toPeriodCode(timeframe), toMs(dateFrom), toMs(dateTo))).map(toRateRecord),
+  )
+}
+
+function tickPasses(t: Tick, flags: number): boolean {
+  if (flags === COPY_TICKS_ALL || flags === 3) return true
+  if (flags === COPY_TICKS_INFO) return (t.fields & 3) !== 0
+  if (flags === COPY_TICKS_TRADE) return (t.fields & 12) !== 0
+  return true
+}
+
+function toTickRecord(t: Tick): TickRecordCompat {
+  return {
+    time: Math.floor(t.timeMs / 1000),
+    bid: t.bid,
+    ask: t.ask,
+    last: t.last,
+    volume: Math.trunc(t.volume),
+    timeMsc: t.timeMs,
+    flags: t.flags,
+    volumeReal: t.volume,
+    symbol: t.symbol,
+  }
+}
+
+/** Up to `count` cached ticks from `dateFrom` (the tick cache, never the server). */
+export function copyTicksFrom(
+  symbol: string,
+  dateFrom: Date | number,
+  count: number,
+  flags = COPY_TICKS_ALL,
+): Promise<TickRecordCompat[] | null> {
+  return guard(null, (c) =>
+    c
+      .ticksRange(symbol, toMs(dateFrom), Number.MAX_SAFE_INTEGER)
+      .filter((t) => tickPasses(t, flags))
+      .slice(0, count)
+      .map(toTickRecord),
+  )
+}
+
+/** Cached ticks in `[dateFrom, dateTo]`; an integer `dateTo` in seconds includes its whole second. */
+export function copyTicksRange(
+  symbol: string,
+  dateFrom: Date | number,
+  dateTo: Date | number,
+  flags = COPY_TICKS_ALL,
+): Promise<TickRecordCompat[] | null> {
+  return guard(null, (c) => {
+    const to =
+      dateTo instanceof Date ? dateTo.getTime() : dateTo * 1000 + (Number.isInteger(dateTo) ? 999 : 0)
+    return c
+      .ticksRange(symbol, toMs(dateFrom), to)
+      .filter((t) => tickPasses(t, flags))
+      .map(toTickRecord)
+  })
+}
+
+/** Filter of `positionsGet` / `ordersGet`: only the first given applies (symbol, then group, then ticket). */
+export interface OpenFilter {
+  symbol?: string
+  group?: string
+  ticket?: bigint | number
+}
+
+function firstFilter<T extends { symbol: string; ticket: bigint }>(
+  items: T[],
+  f: OpenFilter | undefined,
+): T[] {
+  if (f?.symbol !== undefined) return items.filter((x) => x.symbol === f.symbol)
+  if (f?.group !== undefined) return items.filter((x) => matchesGroupMask(f.group!, x.symbol))
+  if (f?.ticket !== undefined) return items.filter((x) => x.ticket === BigInt(f.ticket!))
+  return items
+}
+
+/** Number of open orders. */
+export function ordersTotal(): Promise<number> {
+  return guard(0, async (c) => (await positionsAndOrders(c)).orders.length)
+}
+
+/** Open orders (first filter only). */
+export function ordersGet(filter?: OpenFilter): Promise<Order[] | null> {
+  return guard(null, async (c) => firstFilter((await positionsAndOrders(c)).orders, filter))
+}
+
+/** Number of open positions. */
+export function positionsTotal(): Promise<number> {
+  return guard(0, async (c) => (await positionsAndOrders(c)).positions.length)
+}
+
+/** Open positions (first filter only). */
+export function positionsGet(filter?: OpenFilter): Promise<Position[] | null> {
+  return guard(null, async (c) => firstFilter((await positionsAndOrders(c)).positions, filter))
+}
+
+/** History filter: filters combine. For deals `ticket` is the deal's ORDER ticket. */
+export interface HistoryFilter {
+  group?: string
+  ticket?: bigint | number
+  position?: bigint | number
+}
+
+async function loadHistory(c: CompatClient, from?: Date | number, to?: Date | number) {
+  return history(c, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) })
+}
+
+function historyFilter<T extends { symbol: string; positionId: bigint }>(
+  items: T[],
+  f: HistoryFilter | undefined,
+  ticketOf: (x: T) => bigint,
+): T[] {
+  return items.filter(
+    (x) =>
+      (f?.group === undefined || matchesGroupMask(f.group, x.symbol)) &&
+      (f?.ticket === undefined || ticketOf(x) === BigInt(f.ticket)) &&
+      (f?.position === undefined || x.positionId === BigInt(f.position)),
+  )
+}
+
+/** Number of history orders in the period. */
+export function historyOrdersTotal(from?: Date | number, to?: Date | number): Promise<number> {
+  return guard(0, async (c) => (await loadHistory(c, from, to)).orders.length)
+}
+
+/** History orders in the period, filters combine. */
+export function historyOrdersGet(
+  from?: Date | number,
+  to?: Date | number,
+  filter?: HistoryFilter,
+): Promise<Order[] | null> {
+  return guard(null, async (c) =>
+    historyFilter((await loadHistory(c, from, to)).orders, filter, (o) => o.ticket),
+  )
+}
+
+/** Number of deals in the period. */
+export function historyDealsTotal(from?: Date | number, to?: Date | number): Promise<number> {
+  return guard(0, async (c) => (await loadHistory(c, from, to)).deals.length)
+}
+
+/** Deals in the period; `ticket` filters on the deal's order ticket. */
+export function historyDealsGet(
+  from?: Date | number,
+  to?: Date | number,
+  filter?: HistoryFilter,
+): Promise<Deal[] | null> {
+  return guard(null, async (c) =>
+    historyFilter((await loadHistory(c, from, to)).deals, filter, (d: Deal) => d.order),
+  )
+}
+
+/** Margin of an order in the account currency, or null (see `lastError()`). */
+export function orderCalcMargin(
+  action: number,
+  symbol: string,
+  volume: number,
+  price: number,
+): Promise<number | null> {
+  return guard(null, async (c) => {
+    const spec = await symbolSpec(c, symbol)
+    const a = await accountBlock(c)
+    const cur = a.main.accountCurrency
+    const r = calcMargin({
+      spec,
+      type: action,
+      volume,
+      price,
+      leverage: a.main.marginLeverage,
+      accountCurrency: cur,
+      rates: await rateSource(c, [spec.currencyMargin || cur, cur]),
+    })
+    if (!r.ok) throw new CompatFailure(r.code, r.message)
+    return r.value
+  })
+}
+
+/** Profit of a trade in the account currency, or null (see `lastError()`). */
+export function orderCalcProfit(
+  action: number,
+  symbol: string,
+  volume: number,
+  priceOpen: number,
+  priceClose: number,
+): Promise<number | null> {
+  return guard(null, async (c) => {
+    const spec = await symbolSpec(c, symbol)
+    const a = await accountBlock(c)
+    const cur = a.main.accountCurrency
+    const r = calcProfit({
+      spec,
+      type: action,
+      volume,
+      priceOpen,
+      priceClose,
+      accountCurrency: cur,
+      rates: await rateSource(c, [spec.currencyProfit, cur]),
+    })
+    if (!r.ok) throw new CompatFailure(r.code, r.message)
+    return r.value
+  })
+}
+
+async function toParameters(c: CompatClient, r: CompatTradeRequest) {
+  let action = r.action
+  if (action === 1 && r.symbol) {
+    // TRADE_ACTION_DEAL → the symbol's market action (official table)
+    const spec = await symbolSpec(c, r.symbol)
+    action = [1, 2, 3, 4][spec.trade.tradeExemode] ?? 3
+  }
+  const big = (x: bigint | number | undefined) => (x === undefined ? undefined : BigInt(x))
+  return {
+    action,
+    symbol: r.symbol,
+    volume: r.volume,
+    type: r.type,
+    price: r.price,
+    stopLimit: r.stoplimit,
+    sl: r.sl,
+    tp: r.tp,
+    deviation: r.deviation,
+    filling: r.typeFilling,
+    timeType: r.typeTime,
+    expiration: r.expiration,
+    comment: r.comment,
+    position: big(r.position),
+    positionBy: big(r.positionBy),
+    order: big(r.order),
+  }
+}
+
+/** Local order check (`order_check`), or null. */
+export function orderCheck(
+  request: CompatTradeRequest,
+): Promise<(OrderCheckResult & { request: CompatTradeRequest }) | null> {
+  return guard(null, async (c) => ({
+    ...(await orderCheckAction(c, await toParameters(c, request))),
+    request,
+  }))
+}
+
+/** Sends a trade request (`order_send`); a failed retcode is returned, not thrown. Null on other errors. */
+export function orderSend(
+  request: CompatTradeRequest,
+): Promise<(TradeResult & { request: CompatTradeRequest }) | null> {
+  return guard(null, async (c) => ({
+    ...(await tradeRequest(c, await toParameters(c, request), { throwOnFailure: false })),
+    request,
+  }))
+}
