@@ -4,7 +4,7 @@
  * surplus positional, and any `--password` flag are usage errors.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import type { Command, CliOption } from './command.js'
+import type { CliOption, Command } from './command.js'
 import { globalOptions } from './globalOptions.js'
 import { UsageError } from './usageError.js'
 
@@ -24,7 +24,8 @@ type ParseOptions = NonNullable<ParseArgsConfig['options']>
 function toParseOptions(options: Readonly<Record<string, CliOption>>, into: ParseOptions): void {
   for (const [name, o] of Object.entries(options)) {
     const existing = into[name]
-    if (existing !== undefined && existing.type !== o.type) throw new Error(`option --${name} defined twice with different types`)
+    if (existing !== undefined && existing.type !== o.type)
+      throw new Error(`option --${name} defined twice with different types`)
     into[name] = o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }
   }
 }
@@ -33,7 +34,12 @@ function toParseOptions(options: Readonly<Record<string, CliOption>>, into: Pars
 export function rejectPasswordFlag(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') return
-    if (arg === '--password' || arg.startsWith('--password=') || arg === '--pass' || arg.startsWith('--pass=')) {
+    if (
+      arg === '--password' ||
+      arg.startsWith('--password=') ||
+      arg === '--pass' ||
+      arg.startsWith('--pass=')
+    ) {
       throw new UsageError(
         'the password is never taken from the command line; set MT5_PASSWORD or use --password-file PATH',
       )
@@ -55,7 +61,8 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const yes = values.yes === true
   if (name === undefined) {
     const used = parsed.tokens.find((t) => t.kind === 'option' && !Object.hasOwn(globalOptions, t.name))
-    if (used !== undefined && used.kind === 'option' && !help) throw new UsageError(`option --${used.name} needs a command`)
+    if (used !== undefined && used.kind === 'option' && !help)
+      throw new UsageError(`option --${used.name} needs a command`)
     return { command: undefined, positionals: [], values, help, json, yes }
   }
   const command = commands.find((c) => c.name === name)
@@ -63,7 +70,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   for (const token of parsed.tokens) {
     if (token.kind !== 'option') continue
     if (!Object.hasOwn(globalOptions, token.name) && !Object.hasOwn(command.options, token.name))
-      throw new UsageError(`option --${token.name} does not apply to "${command.name}" (see mt5web ${command.name} --help)`)
+      throw new UsageError(
+        `option --${token.name} does not apply to "${command.name}" (see mt5web ${command.name} --help)`,
+      )
   }
   if (!help) {
     if (positionals.length < command.positionals.min)
@@ -87,7 +96,10 @@ function firstLine(text: string): string {
 }
 
 /** A string option's value (`undefined` when absent). */
-export function stringOption(values: Readonly<Record<string, string | boolean | undefined>>, name: string): string | undefined {
+export function stringOption(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  name: string,
+): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value : undefined
 }

@@ -20,11 +20,12 @@ export function createCliClient(config: CliConfig): CliClient {
     connectTimeoutMs: config.timeoutMs,
     timeoutMs: config.timeoutMs,
   })
-  if (hasTrading(client)) return client
+  // createClient() may already carry the trading modules; add them only when it does not.
+  if (hasTrading(client)) return client as CliClient
   return client.extend(tradingActions).extend(orderHelperActions)
 }
 
-function hasTrading(client: Mt5Client): client is CliClient {
+function hasTrading(client: Mt5Client): boolean {
   const c = client as Partial<CliClient>
   return typeof c.positions === 'function' && typeof c.buyMarket === 'function'
 }

@@ -18,7 +18,12 @@ export interface CliConfig {
 
 /** Where the settings come from. */
 export interface ConfigSources {
-  flags: { server?: string | undefined; login?: string | undefined; passwordFile?: string | undefined; timeout?: string | undefined }
+  flags: {
+    server?: string | undefined
+    login?: string | undefined
+    passwordFile?: string | undefined
+    timeout?: string | undefined
+  }
   env: Readonly<Record<string, string | undefined>>
   readFile(path: string): Promise<string>
 }
@@ -48,11 +53,13 @@ export async function resolveConfig(sources: ConfigSources): Promise<CliConfig> 
   }
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(', ')}`)
   if (!isWebSocketUrl(server!)) throw new UsageError(`server must be a ws:// or wss:// URL, got "${server}"`)
-  if (!/^[1-9]\d{0,19}$/.test(login!)) throw new UsageError(`login must be a positive account number, got "${login}"`)
+  if (!/^[1-9]\d{0,19}$/.test(login!))
+    throw new UsageError(`login must be a positive account number, got "${login}"`)
   let timeoutMs = DEFAULT_TIMEOUT_MS
   const timeout = nonEmpty(flags.timeout) ?? nonEmpty(env.MT5_TIMEOUT_MS)
   if (timeout !== undefined) {
-    if (!/^\d+$/.test(timeout) || Number(timeout) < 1) throw new UsageError(`timeout must be a positive number of ms, got "${timeout}"`)
+    if (!/^\d+$/.test(timeout) || Number(timeout) < 1)
+      throw new UsageError(`timeout must be a positive number of ms, got "${timeout}"`)
     timeoutMs = Number(timeout)
   }
   return { server: server!, login: login!, password: password!, timeoutMs }

@@ -2,7 +2,7 @@
  * One line on stderr for a failure: a clear sentence, no stack, never the password.
  */
 import { retcodeDescription } from '../enums.js'
-import { Mt5Error, MT5ConnectionError, MT5TimeoutError, ServerError, TradeError } from '../errors.js'
+import { MT5ConnectionError, MT5TimeoutError, Mt5Error, ServerError, TradeError } from '../errors.js'
 import { ExitCode } from './exitCodes.js'
 import { UsageError } from './usageError.js'
 
@@ -13,7 +13,10 @@ export interface ErrorReport {
 }
 
 /** Maps an error to its stderr line (prefixed `mt5web: `) and exit code. */
-export function errorReport(error: unknown, context: { server?: string | undefined; password?: string | undefined } = {}): ErrorReport {
+export function errorReport(
+  error: unknown,
+  context: { server?: string | undefined; password?: string | undefined } = {},
+): ErrorReport {
   const message = describe(error, context.server)
   return {
     line: `mt5web: ${redact(oneLine(message), context.password)}`,
@@ -23,12 +26,15 @@ export function errorReport(error: unknown, context: { server?: string | undefin
 
 function describe(error: unknown, server: string | undefined): string {
   if (error instanceof UsageError) return error.message
-  if (error instanceof TradeError) return `trade rejected: retcode ${error.retcode} ${retcodeDescription(error.retcode)}`
+  if (error instanceof TradeError)
+    return `trade rejected: retcode ${error.retcode} ${retcodeDescription(error.retcode)}`
   if (error instanceof ServerError && /login failed/.test(error.message)) return error.message
   if (error instanceof MT5ConnectionError) {
     const cause = rootMessage(error)
     const base = `cannot connect to ${server ?? 'the server'}`
-    return cause !== undefined && !error.message.includes(cause) ? `${base}: ${error.message} (${cause})` : `${base}: ${error.message}`
+    return cause !== undefined && !error.message.includes(cause)
+      ? `${base}: ${error.message} (${cause})`
+      : `${base}: ${error.message}`
   }
   if (error instanceof MT5TimeoutError) return `timed out: ${error.message}`
   if (error instanceof Mt5Error) return error.message

@@ -63,7 +63,17 @@ export function formatMoney(value: number, digits = 2): string {
   return value.toFixed(digits)
 }
 
-const orderTypeNames = ['buy', 'sell', 'buy limit', 'sell limit', 'buy stop', 'sell stop', 'buy stop limit', 'sell stop limit', 'close by']
+const orderTypeNames = [
+  'buy',
+  'sell',
+  'buy limit',
+  'sell limit',
+  'buy stop',
+  'sell stop',
+  'buy stop limit',
+  'sell stop limit',
+  'close by',
+]
 
 /** `OrderType` → words. */
 export function orderTypeName(type: number): string {
@@ -89,7 +99,18 @@ export function dealEntryName(entry: number): string {
   return dealEntryNames[entry] ?? `entry ${entry}`
 }
 
-const orderStateNames = ['started', 'placed', 'canceled', 'partial', 'filled', 'rejected', 'expired', 'request add', 'request modify', 'request cancel']
+const orderStateNames = [
+  'started',
+  'placed',
+  'canceled',
+  'partial',
+  'filled',
+  'rejected',
+  'expired',
+  'request add',
+  'request modify',
+  'request cancel',
+]
 
 /** `OrderState` → words. */
 export function orderStateName(state: number): string {

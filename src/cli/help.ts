@@ -1,5 +1,5 @@
 /** Help texts: the command list and each command's usage and options. */
-import type { Command, CliOption } from './command.js'
+import type { CliOption, Command } from './command.js'
 import { globalOptions } from './globalOptions.js'
 
 function optionLines(options: Readonly<Record<string, CliOption>>): string[] {

@@ -9,7 +9,9 @@ run(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 2_000).unref()
   },
   (error: unknown) => {
-    process.stderr.write(`mt5web: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(
+      `mt5web: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     process.exitCode = 1
   },
 )

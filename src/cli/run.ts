@@ -37,7 +37,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   } catch (error) {
     return report(io, error)
   }
-  const mode = command.trades === true ? confirmMode({ yes: parsed.yes, interactive: io.interactive }) : 'skip'
+  const mode =
+    command.trades === true ? confirmMode({ yes: parsed.yes, interactive: io.interactive }) : 'skip'
   if (mode === 'refuse') {
     io.stderr.write(`mt5web: ${REFUSE_MESSAGE}\n`)
     return ExitCode.Usage

@@ -13,14 +13,23 @@ export function formatTradeResult(result: TradeResult): string {
   const parts: string[] = []
   if (result.order !== 0n) parts.push(`order #${result.order}`)
   if (result.deal !== 0n) parts.push(`deal #${result.deal}`)
-  if (result.volume > 0) parts.push(result.price > 0 ? `${formatLots(result.volume)} lots at ${result.price}` : `${formatLots(result.volume)} lots`)
+  if (result.volume > 0)
+    parts.push(
+      result.price > 0
+        ? `${formatLots(result.volume)} lots at ${result.price}`
+        : `${formatLots(result.volume)} lots`,
+    )
   if (result.comment !== '') parts.push(`comment "${result.comment}"`)
   const meaning = result.description || retcodeDescription(result.retcode)
   return `retcode ${result.retcode} ${meaning}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`
 }
 
 /** Asks for confirmation, sends, prints the outcome; exit 0 only when the server accepted. */
-export async function runTrade(ctx: CommandContext, question: string, send: () => Promise<TradeResult>): Promise<number> {
+export async function runTrade(
+  ctx: CommandContext,
+  question: string,
+  send: () => Promise<TradeResult>,
+): Promise<number> {
   if (!(await ctx.confirm(question))) {
     ctx.io.stderr.write('mt5web: cancelled, nothing was sent\n')
     return ExitCode.Failure

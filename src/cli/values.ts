@@ -51,7 +51,8 @@ export function parseTime(text: string, name: string): Date {
     if (seconds > 0x7fff_ffff) throw new UsageError(`${name}: ${text} is too large for Unix seconds`)
     return new Date(seconds * 1000)
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) throw new UsageError(`${name} must be an ISO date or Unix seconds, got "${text}"`)
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed))
+    throw new UsageError(`${name} must be an ISO date or Unix seconds, got "${text}"`)
   const withZone =
     /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) || /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(trimmed)
       ? `${trimmed.replace(' ', 'T')}Z`

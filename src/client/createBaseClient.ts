@@ -11,12 +11,19 @@ import { MT5ConnectionError, SessionError } from '../errors.js'
 import { Command } from '../protocol/commands.js'
 import type { WebSocketConstructor } from '../transport/socket.js'
 import { createTransport } from '../transport/transport.js'
-import { startHeartbeat } from './heartbeat.js'
 import { createHealthMonitor } from './health.js'
+import { startHeartbeat } from './heartbeat.js'
 import { resolveOptions, validateOptions } from './options.js'
 import { backoffDelayMs, sleep } from './reconnect.js'
 import { createSession, KNOWN_SERVER_BUILDS, type LoginMode, loginError, resolveClientId } from './session.js'
-import type { BaseClient, ClientEvents, ClientOptions, ClientState, ClientStatus, HealthReport } from './types.js'
+import type {
+  BaseClient,
+  ClientEvents,
+  ClientOptions,
+  ClientState,
+  ClientStatus,
+  HealthReport,
+} from './types.js'
 
 const EMPTY = new Uint8Array(0)
 const LOGOUT_TIMEOUT_MS = 2_000
@@ -269,7 +276,12 @@ export function createBaseClient(input: ClientOptions): BaseClient {
 
   async function connectFresh(signal: AbortSignal | undefined): Promise<void> {
     if (status === 'loggedIn') return
-    if (status === 'connecting' || status === 'connected' || status === 'reconnecting' || status === 'closing') {
+    if (
+      status === 'connecting' ||
+      status === 'connected' ||
+      status === 'reconnecting' ||
+      status === 'closing'
+    ) {
       throw new SessionError(`cannot connect while ${status}`)
     }
     const gen = ++generation
@@ -320,7 +332,9 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       await closeTransport()
       setStatus('disconnected')
       reportError(
-        new MT5ConnectionError(`reconnect gave up after ${policy.maxAttempts} attempts`, { cause: lastError }),
+        new MT5ConnectionError(`reconnect gave up after ${policy.maxAttempts} attempts`, {
+          cause: lastError,
+        }),
       )
     })()
   }
@@ -357,7 +371,9 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     setStatus('closing')
     if (wasLoggedIn && transport.state === 'ready') {
       try {
-        await transport.request(Command.logout, EMPTY, { timeoutMs: Math.min(resolved.timeoutMs || LOGOUT_TIMEOUT_MS, LOGOUT_TIMEOUT_MS) })
+        await transport.request(Command.logout, EMPTY, {
+          timeoutMs: Math.min(resolved.timeoutMs || LOGOUT_TIMEOUT_MS, LOGOUT_TIMEOUT_MS),
+        })
       } catch (error) {
         logger.debug({ err: describe(error) }, 'mt5web: logout request failed')
       }

@@ -110,7 +110,8 @@ export function eventStream<M extends { [K in keyof M]: unknown[] }, E extends k
         return Promise.reject(error)
       }
       if (ended) return Promise.resolve({ value: undefined, done: true })
-      if (waiter) return Promise.reject(new SessionError('eventStream: next() called while another next() is pending'))
+      if (waiter)
+        return Promise.reject(new SessionError('eventStream: next() called while another next() is pending'))
       return new Promise((resolve, reject) => {
         waiter = { resolve, reject }
       })

@@ -25,7 +25,10 @@ export interface HealthMonitor {
 }
 
 /** Creates a health monitor. */
-export function createHealthMonitor(thresholds: HealthThresholds, now: () => number = Date.now): HealthMonitor {
+export function createHealthMonitor(
+  thresholds: HealthThresholds,
+  now: () => number = Date.now,
+): HealthMonitor {
   let lastMessageAt: number | null = null
   let pingLatencyMs: number | null = null
   let reconnectCount = 0

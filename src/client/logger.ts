@@ -28,5 +28,11 @@ export function safeLogger(logger: Logger): Logger {
         // A broken logger must not break the connection.
       }
     }
-  return { trace: wrap('trace'), debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') }
+  return {
+    trace: wrap('trace'),
+    debug: wrap('debug'),
+    info: wrap('info'),
+    warn: wrap('warn'),
+    error: wrap('error'),
+  }
 }

@@ -30,18 +30,26 @@ export const clientOptionsSchema = z.strictObject({
     .union([
       z.literal(false),
       z.strictObject({
-        maxAttempts: z.union([z.number().int().nonnegative(), z.literal(Number.POSITIVE_INFINITY)]).exactOptional(),
+        maxAttempts: z
+          .union([z.number().int().nonnegative(), z.literal(Number.POSITIVE_INFINITY)])
+          .exactOptional(),
         baseDelayMs: nonNegativeMs.exactOptional(),
         maxDelayMs: nonNegativeMs.exactOptional(),
       }),
     ])
     .exactOptional(),
-  rateLimit: z.strictObject({ perSecond: z.number().positive(), burst: z.number().int().positive().exactOptional() }).exactOptional(),
+  rateLimit: z
+    .strictObject({ perSecond: z.number().positive(), burst: z.number().int().positive().exactOptional() })
+    .exactOptional(),
   tickCacheSize: z.number().int().nonnegative().exactOptional(),
   symbolCacheTtlMs: nonNegativeMs.exactOptional(),
-  health: z.strictObject({ maxPingLatencyMs: positiveMs.exactOptional(), maxSilenceMs: positiveMs.exactOptional() }).exactOptional(),
+  health: z
+    .strictObject({ maxPingLatencyMs: positiveMs.exactOptional(), maxSilenceMs: positiveMs.exactOptional() })
+    .exactOptional(),
   logger: z.custom<Logger>(isLogger, 'must have trace/debug/info/warn/error methods').exactOptional(),
-  WebSocket: z.custom<unknown>((v) => typeof v === 'function', 'must be a WebSocket constructor').exactOptional(),
+  WebSocket: z
+    .custom<unknown>((v) => typeof v === 'function', 'must be a WebSocket constructor')
+    .exactOptional(),
   origin: z.string().exactOptional(),
   clientId: z
     .union([
@@ -104,10 +112,14 @@ export function validateOptions(input: unknown): ClientOptions {
   // Never echo the password (or otp) back, not even as the offending value.
   const secret = field === 'password' || field === 'otp'
   const value = secret || field === undefined ? undefined : pick(input, issues[0]?.path ?? [])
-  throw new ValidationError(`invalid client options: ${details}`, {
-    ...(field === undefined ? {} : { field }),
-    ...(value === undefined ? {} : { value }),
-  }, { cause: parsed.error })
+  throw new ValidationError(
+    `invalid client options: ${details}`,
+    {
+      ...(field === undefined ? {} : { field }),
+      ...(value === undefined ? {} : { value }),
+    },
+    { cause: parsed.error },
+  )
 }
 
 function pick(input: unknown, path: readonly PropertyKey[]): unknown {

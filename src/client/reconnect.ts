@@ -6,7 +6,11 @@ import { AbortedError } from '../errors.js'
 import type { ReconnectPolicy } from './options.js'
 
 /** Delay before attempt `attempt` (1-based); `random` returns a number in [0, 1). */
-export function backoffDelayMs(attempt: number, policy: ReconnectPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: ReconnectPolicy,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(attempt, 1) - 1, 30)
   const delay = policy.baseDelayMs * 2 ** exponent + random() * policy.baseDelayMs
   return Math.round(Math.min(delay, policy.maxDelayMs))

@@ -5,9 +5,14 @@
  * password) and the session id.
  */
 import { computeClientId } from '../codec/clientId.js'
-import { buildLoginRequest, decodeLoginResponse, encodeLoginRequest, passwordTokenHex } from '../codec/messages/login.js'
-import { ServerError } from '../errors.js'
+import {
+  buildLoginRequest,
+  decodeLoginResponse,
+  encodeLoginRequest,
+  passwordTokenHex,
+} from '../codec/messages/login.js'
 import { responseCodeMessage } from '../enums.js'
+import { ServerError } from '../errors.js'
 
 /** How to log in: `full` with the password and no session id, `resume` with the stored tokens. */
 export type LoginMode = 'full' | 'resume'
@@ -49,7 +54,9 @@ export function createSession(login: bigint, password: string, otp: string | und
     },
     accept(replyBody) {
       const reply = decodeLoginResponse(replyBody)
-      passwordToken = reply.passwordToken.some((b) => b !== 0) ? passwordTokenHex(reply.passwordToken) : undefined
+      passwordToken = reply.passwordToken.some((b) => b !== 0)
+        ? passwordTokenHex(reply.passwordToken)
+        : undefined
       sessionId = reply.session
     },
     forget() {

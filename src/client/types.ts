@@ -4,7 +4,7 @@
  * `extend(decorator)`; feature modules are functions of `(client, params)`.
  */
 import type { EventEmitter } from 'eventemitter3'
-import type { Book, Order, Position, Tick, TradeResult, AccountSummary, Deal } from '../model/types.js'
+import type { AccountSummary, Book, Deal, Order, Position, Tick, TradeResult } from '../model/types.js'
 
 /** Lifecycle of a client. */
 export type ClientStatus =

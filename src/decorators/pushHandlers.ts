@@ -12,8 +12,9 @@
  * client.on('positions', (positions) => console.log(positions.length))
  * ```
  */
-import { createPushStore, type PushContext, type PushStore } from '../actions/push/pushStore.js'
+
 import { loadTradingState } from '../actions/push/loadTradingState.js'
+import { createPushStore, type PushContext, type PushStore } from '../actions/push/pushStore.js'
 import type { BaseClient, ClientEvents } from '../client/types.js'
 import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'

@@ -38,7 +38,8 @@ export function toAccountSummary(block: AccountBlock, context: AccountSummaryCon
     type: m.accountType,
     marginMode: m.marginMode,
     hedging: m.marginMode === MarginMode.RetailHedging,
-    tradeAllowed: (m.rights & (AccountRights.TradeDisabled | AccountRights.Investor | AccountRights.ReadOnly)) === 0,
+    tradeAllowed:
+      (m.rights & (AccountRights.TradeDisabled | AccountRights.Investor | AccountRights.ReadOnly)) === 0,
     investor: (m.rights & AccountRights.Investor) !== 0,
     readOnly: (m.rights & AccountRights.ReadOnly) !== 0,
     serverOffsetSeconds: m.timezoneShift + 3600 * m.daylightmode,

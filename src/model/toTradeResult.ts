@@ -3,8 +3,8 @@
  * echoed request's `actionId`; `ok` follows the official success set (10008, 10009, 10010, 11001).
  */
 import type { TradeResultRecord } from '../codec/schemas/tradeResult.js'
-import { volumeToLots } from './lots.js'
 import { isRetcodeSuccess, retcodeDescription } from '../enums.js'
+import { volumeToLots } from './lots.js'
 import type { TradeResult } from './types.js'
 
 /** Converts a wire trade result; `requestId` is the request's `actionId` (0 when unknown). */

@@ -3,8 +3,13 @@
  * deal ticket is 0 has `deal: null`; one whose position has neither a ticket nor a symbol has
  * `position: null`.
  */
-import type { DealTransaction, OrderTransaction, TradeTransactions } from '../codec/messages/tradeTransactions.js'
+
 import type { TradeTransaction } from '../client/types.js'
+import type {
+  DealTransaction,
+  OrderTransaction,
+  TradeTransactions,
+} from '../codec/messages/tradeTransactions.js'
 import { toDeal } from './toDeal.js'
 import { toOrder } from './toOrder.js'
 import { toPosition } from './toPosition.js'

@@ -32,7 +32,9 @@ export const pushTable = {
   [Command.symbolDetails]: { event: 'symbolDetails', handle: handleSymbolDetails },
   [Command.tradeResult]: { event: 'tradeResult', handle: handleTradeResult },
   [Command.book]: { event: 'book', handle: handleBook },
-} as const satisfies { readonly [command: number]: { [E in keyof ClientEvents]: PushRoute<E> }[keyof ClientEvents] }
+} as const satisfies {
+  readonly [command: number]: { [E in keyof ClientEvents]: PushRoute<E> }[keyof ClientEvents]
+}
 
 /** A command id of the push table. */
 export type PushCommand = keyof typeof pushTable

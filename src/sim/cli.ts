@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `mt5web-sim`: starts the simulator. Default: the default broker on ws://127.0.0.1:8228/ with a
  * funded demo account, ticks every 250 ms on the wall clock. Flags: `--port`, `--host`, `--seed`,
@@ -6,6 +7,7 @@
  * the default account. Prints ONE JSON line with the URLs and accounts, then one JSON line per
  * connection, login and trade.
  */
+import { realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import {
@@ -156,7 +158,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   return sim
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** True when this module is the process entry, also through npm's `.bin` symlink. */
+function isEntry(): boolean {
+  const entry = process.argv[1]
+  if (!entry) return false
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href
+  } catch {
+    return false
+  }
+}
+
+if (isEntry()) {
   main().catch((error: unknown) => {
     process.stderr.write(`mt5web-sim: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exit(1)

@@ -36,7 +36,11 @@ export function applyDealTransaction(
 }
 
 /** Applies one position update; returns true when the open positions changed. */
-export function applyPosition(positions: Map<bigint, Position>, position: Position, netting: boolean): boolean {
+export function applyPosition(
+  positions: Map<bigint, Position>,
+  position: Position,
+  netting: boolean,
+): boolean {
   let key: bigint | undefined = positions.has(position.ticket) ? position.ticket : undefined
   if (key === undefined && netting) {
     for (const [ticket, open] of positions) {

@@ -8,7 +8,10 @@ import type { TradeTransaction } from '../../client/types.js'
 import type { PushStore } from './pushStore.js'
 
 /** Applies one order transaction to `store.orders`. */
-export function applyOrderTransaction(store: PushStore, tx: Extract<TradeTransaction, { kind: 'order' }>): boolean {
+export function applyOrderTransaction(
+  store: PushStore,
+  tx: Extract<TradeTransaction, { kind: 'order' }>,
+): boolean {
   const ticket = tx.order.ticket
   if (tx.flagMask === 0) {
     if (tx.transactionType === 2) return store.orders.delete(ticket)

@@ -2,8 +2,9 @@
  * cmd 13 → `symbol`: full specifications (3068-B records, no count). Each record also refreshes
  * the client's symbol directory (name and digits by id) used to decode ticks and books.
  */
-import { decodeFullSymbolPush } from '../../codec/messages/fullSymbols.js'
+
 import type { ClientEvents } from '../../client/types.js'
+import { decodeFullSymbolPush } from '../../codec/messages/fullSymbols.js'
 import type { PushContext } from './pushStore.js'
 
 /** Decodes a cmd 13 body. */

@@ -2,8 +2,9 @@
  * cmd 10 → `tradeTransaction` events, plus `positions` / `orders` / `account` when the stored
  * lists or the account changed (each emitted once per push, after the transactions).
  */
-import { decodeTradeTransactions } from '../../codec/messages/tradeTransactions.js'
+
 import type { TradeTransaction } from '../../client/types.js'
+import { decodeTradeTransactions } from '../../codec/messages/tradeTransactions.js'
 import { toTradeTransactions } from '../../model/toTradeTransaction.js'
 import { applyDealTransaction } from './applyDealTransaction.js'
 import { applyOrderTransaction } from './applyOrderTransaction.js'

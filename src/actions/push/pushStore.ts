@@ -5,8 +5,9 @@
  *
  * @internal
  */
-import type { AccountBlock } from '../../codec/messages/account.js'
+
 import type { ClientEvents, SymbolRef } from '../../client/types.js'
+import type { AccountBlock } from '../../codec/messages/account.js'
 import type { AccountSummary, Order, Position, Tick } from '../../model/types.js'
 
 /** One symbol's stored book: price → volume (lots). */

@@ -10,7 +10,7 @@ import { matchesFilter, type TradeFilter } from './filters.js'
 export interface HistoryParameters extends TradeFilter, RequestOptions {
   /** Start: Date or Unix seconds (default 0). */
   from?: Date | number | undefined
-  /** End: Date or Unix seconds (default: now + 1 day, so that server-time stamps ahead of UTC are included). */
+  /** End: Date or Unix seconds (default: the end of time, 2^31−1, so server-local stamps are never cut off). */
   to?: Date | number | undefined
   /** Only deals/orders of this position. */
   position?: bigint | undefined

@@ -21,6 +21,8 @@ export interface ResolveTradeOutcomeParameters {
   sentAtMs: number
   /** Server time offset in seconds (server stamps may be server-local); default 0. */
   serverOffsetSeconds?: number
+  /** Server-clock time of the last quote seen before sending (Unix ms), when known. */
+  serverTimeMs?: number
 }
 
 /** What to tell the user to check, per action. */
@@ -89,7 +91,11 @@ export async function resolveTradeOutcome(
   const req = params.request
   const offsetMs = (params.serverOffsetSeconds ?? 0) * 1000
   // server stamps can be UTC or server-local: accept anything from 2 minutes before the send in either
-  const lowerMs = params.sentAtMs + Math.min(0, offsetMs) - 120_000
+  // and the server clock may differ from ours: the last quote's server time bounds it too
+  const localLower = params.sentAtMs + Math.min(0, offsetMs)
+  const lowerMs =
+    (params.serverTimeMs !== undefined && params.serverTimeMs > 0 ? Math.min(localLower, params.serverTimeMs) : localLower) -
+    120_000
   const snap = await positionsAndOrders(client)
   const volume = safeLots(req.tradeVolume)
   const recent = (ms: number) => ms >= lowerMs

@@ -60,7 +60,7 @@ class ResultTimeout extends Error {}
  * const result = await sendTradeRequest(client, record, { timeoutMs: 10_000 })
  * @param client a logged-in client
  * @param request the 248-byte request, `actionId` already assigned
- * @param options `throwOnFailure`, `timeoutMs`, `signal`
+ * @param options `throwOnFailure`, `timeoutMs`, `signal`, `serverTimeMs` (server time of the last quote, for the lookup window)
  * @returns the trade result
  * @throws TradeError for a failed retcode (unless `throwOnFailure: false`)
  * @throws TradeOutcomeUnknownError when the outcome could not be established after a timeout
@@ -69,7 +69,7 @@ class ResultTimeout extends Error {}
 export async function sendTradeRequest(
   client: BaseClient,
   request: TradeRequestRecord,
-  options: TradeOptions = {},
+  options: TradeOptions & { serverTimeMs?: number | undefined } = {},
 ): Promise<TradeResult> {
   const state = tradingState(client)
   const timeoutMs = options.timeoutMs ?? client.options.timeoutMs ?? 30_000
@@ -130,6 +130,7 @@ export async function sendTradeRequest(
           request,
           sentAtMs,
           serverOffsetSeconds: offsetOf(state.account),
+          ...(options.serverTimeMs !== undefined ? { serverTimeMs: options.serverTimeMs } : {}),
         })
         lookupError = undefined
       } catch (e) {

@@ -129,5 +129,6 @@ export async function tradeRequest(
     if (outcome.retcode !== 0)
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
-  return sendTradeRequest(client, record, options)
+  const reference = p.symbol ? await lastQuote(client, p.symbol, 0) : undefined
+  return sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
 }

@@ -1,10 +1,8 @@
 /** `mt5web book SYMBOL`: one snapshot of the order book (depth of market). */
 import type { Book } from '../../model/types.js'
-import { MT5TimeoutError } from '../../errors.js'
 import type { Command, CommandContext } from '../command.js'
 import { ExitCode } from '../exitCodes.js'
-import { formatLots, formatPrice, formatTime, table } from '../format.js'
-import { toJson } from '../format.js'
+import { formatLots, formatPrice, formatTime, table, toJson } from '../format.js'
 
 /** Bids and asks side by side, best first. */
 export function formatBook(book: Book, digits: number): string {
@@ -23,7 +21,12 @@ export function formatBook(book: Book, digits: number): string {
 }
 
 /** Waits for the first book of `symbol` after subscribing, for at most `timeoutMs`. */
-async function firstBook(ctx: CommandContext, symbol: string, symbolId: number, timeoutMs: number): Promise<Book> {
+async function firstBook(
+  ctx: CommandContext,
+  symbol: string,
+  symbolId: number,
+  timeoutMs: number,
+): Promise<Book> {
   const { client } = ctx
   return new Promise<Book>((resolve, reject) => {
     let unsubscribe: (() => Promise<void>) | undefined
@@ -39,7 +42,7 @@ async function firstBook(ctx: CommandContext, symbol: string, symbolId: number, 
     }
     const timer = setTimeout(() => {
       finish()
-      reject(new MT5TimeoutError(22, timeoutMs, `no order book for ${symbol} within ${timeoutMs} ms`))
+      reject(new Error(`no order book for ${symbol} within ${timeoutMs} ms`))
     }, timeoutMs)
     client.on('book', onBook)
     client.subscribeBook([symbol]).then(

@@ -39,7 +39,8 @@ export const ratesCommand: Command = {
   name: 'rates',
   summary: 'show the last N bars of a symbol',
   usage: 'rates SYMBOL TIMEFRAME [--count N] [--to TIME] [--json]',
-  details: 'TIMEFRAME: M1 M2 M3 M4 M5 M6 M10 M12 M15 M20 M30 H1 H2 H3 H4 H6 H8 H12 D1 W1 MN1. TIME: ISO date or Unix seconds.',
+  details:
+    'TIMEFRAME: M1 M2 M3 M4 M5 M6 M10 M12 M15 M20 M30 H1 H2 H3 H4 H6 H8 H12 D1 W1 MN1. TIME: ISO date or Unix seconds.',
   options: {
     count: { type: 'string', valueName: 'N', description: 'number of bars (default 100, at most 100000)' },
     to: { type: 'string', valueName: 'TIME', description: 'last bar at or before TIME (default now)' },

@@ -29,7 +29,8 @@ export const symbolsCommand: Command = {
   name: 'symbols',
   summary: 'list symbols, optionally filtered by a mask',
   usage: 'symbols [--filter MASK] [--json]',
-  details: 'MASK: * and ? wildcards, [..] classes, comma-separated patterns, !pattern excludes (e.g. "EUR*,!*JPY"). Case-sensitive.',
+  details:
+    'MASK: * and ? wildcards, [..] classes, comma-separated patterns, !pattern excludes (e.g. "EUR*,!*JPY"). Case-sensitive.',
   options: { filter: { type: 'string', valueName: 'MASK', description: 'only names matching MASK' } },
   positionals: { min: 0, max: 0 },
   prepare: ({ values }) => {

@@ -16,7 +16,8 @@ export const ticksCommand: Command = {
   name: 'ticks',
   summary: 'stream quotes until Ctrl-C',
   usage: 'ticks SYMBOL... [--count N] [--json]',
-  details: 'Prints one line per tick. With --json, one JSON object per line (JSON Lines). Ctrl-C or SIGTERM ends the stream and exits 0.',
+  details:
+    'Prints one line per tick. With --json, one JSON object per line (JSON Lines). Ctrl-C or SIGTERM ends the stream and exits 0.',
   options: { count: { type: 'string', valueName: 'N', description: 'stop after N ticks' } },
   positionals: { min: 1, max: 100 },
   streams: true,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBaseClient } from '../../../src/client/createBaseClient.js'
+import { createClient } from '../../../src/client/createClient.js'
 import type { BaseClient, ClientEvents, TradeTransaction } from '../../../src/client/types.js'
 import { encodeSymbolIdList } from '../../../src/codec/messages/symbolIdList.js'
 import { decodeSymbolList } from '../../../src/codec/messages/symbols.js'
@@ -46,9 +47,12 @@ function next<E extends keyof ClientEvents>(
 
 beforeEach(async () => {
   sim = await createSimServer({ port: 0 })
-  client = createBaseClient({ server: sim.url(), login: LOGIN, password: 'Demo1234', reconnect: false }).extend(
-    pushHandlers,
-  )
+  client = createBaseClient({
+    server: sim.url(),
+    login: LOGIN,
+    password: 'Demo1234',
+    reconnect: false,
+  }).extend(pushHandlers)
 })
 
 afterEach(async () => {
@@ -166,5 +170,28 @@ describe('push events against the simulator', () => {
     const [s] = await status
     expect(s).toEqual({ state: 7, connected: false })
     expect(client.tradeServerConnected()).toBe(false)
+  })
+
+  it('createClient composes every module; a tick is delivered once (market data owns cmd 8)', async () => {
+    const full = createClient({ server: sim.url(), login: LOGIN, password: 'Demo1234', reconnect: false })
+    try {
+      await full.connect()
+      await full.subscribeTicks(['EURUSD'])
+      const ticks: number[] = []
+      full.on('tick', (t) => {
+        if (t.symbol === 'EURUSD') ticks.push(t.bid)
+      })
+      sim.control.setPrice('EURUSD', 1.2, 1.20011)
+      const deadline = Date.now() + 5_000
+      while (!ticks.includes(1.2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, 50))
+      expect(ticks.filter((b) => b === 1.2)).toHaveLength(1)
+      expect(full.openPositions()).toEqual([])
+      expect(typeof full.buyMarket).toBe('function')
+      expect(typeof full.tradeRequest).toBe('function')
+      expect(typeof full.accountInfo).toBe('function')
+    } finally {
+      await full.close()
+    }
   })
 })

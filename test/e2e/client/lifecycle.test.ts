@@ -21,7 +21,14 @@ function recordingLogger(): Logger & { entries: LogEntry[] } {
     (obj: unknown, msg?: string): void => {
       entries.push({ level, obj, msg })
     }
-  return { entries, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+  return {
+    entries,
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  }
 }
 
 async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -91,7 +98,8 @@ describe('client lifecycle against the simulator', () => {
     expect((error as ServerError).command).toBe(28)
     expect((error as Error).message).toMatch(/invalid account or password/)
     expect(c.status).toBe('disconnected')
-    const everything = inspect(error, { depth: 10 }) + JSON.stringify(logger.entries) + inspect(c, { depth: 10 })
+    const everything =
+      inspect(error, { depth: 10 }) + JSON.stringify(logger.entries) + inspect(c, { depth: 10 })
     expect(everything).not.toContain(secret)
   })
 
@@ -244,5 +252,15 @@ describe('client lifecycle against the simulator', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(c.status).toBe('closed')
     expect(sim.control.connections().filter((x) => x.login === LOGIN)).toHaveLength(0)
+  })
+
+  it('emits healthDegraded when the ping latency passes the threshold', async () => {
+    const c = client({ heartbeatIntervalMs: 30, heartbeatTimeoutMs: 2_000, health: { maxPingLatencyMs: 20 } })
+    await c.connect()
+    const degraded = new Promise<unknown>((resolve) => c.once('healthDegraded', resolve))
+    sim.control.faults.delay(60, { login: LOGIN })
+    const report = (await degraded) as { pingLatencyMs: number }
+    expect(report.pingLatencyMs).toBeGreaterThan(20)
+    sim.control.faults.clear()
   })
 })

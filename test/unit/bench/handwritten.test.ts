@@ -3,7 +3,6 @@
  * compiled codecs do — same values, same key order — so the benchmark comparison is fair.
  */
 import { describe, expect, it } from 'vitest'
-import { handDecodePositions } from '../../../bench/handwritten/positions.js'
 import {
   makePositionBody,
   makePositions,
@@ -13,6 +12,7 @@ import {
   makeTicks,
   makeTradeRequest,
 } from '../../../bench/handwritten/fixtures.js'
+import { handDecodePositions } from '../../../bench/handwritten/positions.js'
 import { handReadUtf16, handWriteUtf16 } from '../../../bench/handwritten/strings.js'
 import { handDecodeSymbolList } from '../../../bench/handwritten/symbols.js'
 import { handDecodeTickRecords } from '../../../bench/handwritten/ticks.js'

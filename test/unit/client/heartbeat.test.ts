@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startHeartbeat } from '../../../src/client/heartbeat.js'
 import { createHealthMonitor } from '../../../src/client/health.js'
+import { startHeartbeat } from '../../../src/client/heartbeat.js'
 
 beforeEach(() => {
   vi.useFakeTimers()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaults, resolveOptions, validateOptions } from '../../../src/client/options.js'
 import { silentLogger } from '../../../src/client/logger.js'
+import { defaults, resolveOptions, validateOptions } from '../../../src/client/options.js'
 import { ValidationError } from '../../../src/errors.js'
 
 const good = { server: 'wss://example.test/terminal', login: 12345, password: 'secret-pw' }
@@ -37,7 +37,13 @@ describe('client options', () => {
   })
 
   it('names every bad option', () => {
-    const error = fail({ server: 'http://x', login: -1, password: 'p', timeoutMs: -5, heartbeatIntervalMs: 0 })
+    const error = fail({
+      server: 'http://x',
+      login: -1,
+      password: 'p',
+      timeoutMs: -5,
+      heartbeatIntervalMs: 0,
+    })
     expect(error.message).toContain('server')
     expect(error.message).toContain('login')
     expect(error.message).toContain('timeoutMs')

@@ -10,11 +10,11 @@ import type { ClientEvents, SymbolRef, TradeTransaction } from '../../../src/cli
 import { encodeFullSymbolPush } from '../../../src/codec/messages/fullSymbols.js'
 import { encodeTickRecords } from '../../../src/codec/messages/ticks.js'
 import { encodeTradeTransactions } from '../../../src/codec/messages/tradeTransactions.js'
+import { dealSchema } from '../../../src/codec/schemas/deal.js'
 import { fullSymbolSchema } from '../../../src/codec/schemas/fullSymbol.js'
 import { orderSchema } from '../../../src/codec/schemas/order.js'
 import { positionSchema } from '../../../src/codec/schemas/position.js'
 import { tickSchema } from '../../../src/codec/schemas/tick.js'
-import { dealSchema } from '../../../src/codec/schemas/deal.js'
 import type { AccountSummary, Order, Position } from '../../../src/model/types.js'
 import { pushTable } from '../../../src/push/table.js'
 
@@ -97,7 +97,11 @@ function dealTx(pos: Position | null, extra: Partial<Extract<TradeTransaction, {
 
 describe('push table', () => {
   it('routes every official push id to its event', () => {
-    expect(Object.keys(pushTable).map(Number).sort((a, b) => a - b)).toEqual([8, 10, 13, 14, 15, 17, 19, 23])
+    expect(
+      Object.keys(pushTable)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([8, 10, 13, 14, 15, 17, 19, 23])
     expect(pushTable[8].event).toBe('tick')
     expect(pushTable[10].event).toBe('tradeTransaction')
     expect(pushTable[19].event).toBe('tradeResult')
@@ -108,15 +112,30 @@ describe('cmd 10 order rules', () => {
   it('flagMask 0: add/update replace by ticket, delete removes; flagMask 1 removes from open orders', () => {
     const { ctx } = context()
     const base = { kind: 'order' as const, transactionId: 1 }
-    expect(applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 0, order: order(5n) })).toBe(true)
-    expect(applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 1, order: { ...order(5n), sl: 0.9 } })).toBe(true)
+    expect(
+      applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 0, order: order(5n) }),
+    ).toBe(true)
+    expect(
+      applyOrderTransaction(ctx.store, {
+        ...base,
+        flagMask: 0,
+        transactionType: 1,
+        order: { ...order(5n), sl: 0.9 },
+      }),
+    ).toBe(true)
     expect(ctx.store.orders.get(5n)?.sl).toBe(0.9)
-    expect(applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 2, order: order(5n) })).toBe(true)
+    expect(
+      applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 2, order: order(5n) }),
+    ).toBe(true)
     expect(ctx.store.orders.size).toBe(0)
     applyOrderTransaction(ctx.store, { ...base, flagMask: 0, transactionType: 0, order: order(6n) })
-    expect(applyOrderTransaction(ctx.store, { ...base, flagMask: 1, transactionType: 0, order: order(6n) })).toBe(true)
+    expect(
+      applyOrderTransaction(ctx.store, { ...base, flagMask: 1, transactionType: 0, order: order(6n) }),
+    ).toBe(true)
     expect(ctx.store.orders.size).toBe(0)
-    expect(applyOrderTransaction(ctx.store, { ...base, flagMask: 1, transactionType: 0, order: order(7n) })).toBe(false)
+    expect(
+      applyOrderTransaction(ctx.store, { ...base, flagMask: 1, transactionType: 0, order: order(7n) }),
+    ).toBe(false)
   })
 })
 
@@ -127,7 +146,10 @@ describe('cmd 10 deal rules', () => {
     expect(applyDealTransaction(ctx.store, dealTx(position(2n, 'EURUSD', 0.2))).positions).toBe(true)
     expect(ctx.store.positions.size).toBe(2)
     // Unchanged first position: the list (which would add ticket 3) is not applied.
-    const skipped = applyDealTransaction(ctx.store, dealTx(position(1n, 'EURUSD', 0.1), { positions: [position(3n, 'X', 1)] }))
+    const skipped = applyDealTransaction(
+      ctx.store,
+      dealTx(position(1n, 'EURUSD', 0.1), { positions: [position(3n, 'X', 1)] }),
+    )
     expect(skipped.positions).toBe(false)
     expect(ctx.store.positions.has(3n)).toBe(false)
     expect(applyDealTransaction(ctx.store, dealTx(position(1n, 'EURUSD', 0))).positions).toBe(true)
@@ -144,8 +166,18 @@ describe('cmd 10 deal rules', () => {
 
   it('transaction type 0 copies the balance tail into the account', () => {
     const { ctx } = context()
-    ctx.store.account = { balance: 1, credit: 0, profit: 0, equity: 1, margin: 0, marginFree: 1 } as AccountSummary
-    const effect = applyDealTransaction(ctx.store, dealTx(null, { transactionType: 0, balance: 500, credit: 5, profit: -1 }))
+    ctx.store.account = {
+      balance: 1,
+      credit: 0,
+      profit: 0,
+      equity: 1,
+      margin: 0,
+      marginFree: 1,
+    } as AccountSummary
+    const effect = applyDealTransaction(
+      ctx.store,
+      dealTx(null, { transactionType: 0, balance: 500, credit: 5, profit: -1 }),
+    )
     expect(effect).toEqual({ positions: false, account: true })
     expect(ctx.store.account).toMatchObject({ balance: 500, credit: 5, profit: -1, equity: 504 })
   })
@@ -160,7 +192,12 @@ describe('cmd 10 deal rules', () => {
           transactionId: 3,
           transactionType: 0,
           deal: { ...dealSchema.zero(), deal: 77n, tradeSymbol: 'EURUSD', tradeVolume: 30_000_000n },
-          position: { ...positionSchema.zero(), positionId: 5n, tradeSymbol: 'EURUSD', tradeVolume: 30_000_000n },
+          position: {
+            ...positionSchema.zero(),
+            positionId: 5n,
+            tradeSymbol: 'EURUSD',
+            tradeVolume: 30_000_000n,
+          },
           balance: 100,
           credit: 0,
           commissionDaily: 0,
@@ -181,11 +218,18 @@ describe('cmd 10 deal rules', () => {
       expect(tx.profit).toBe(2)
     }
     expect(emitted.map((e) => e.event)).toEqual(['positions'])
-    expect((emitted[0]?.args[0] as Position[])[0]?.ticket).toBe(5n)
+    expect((emitted[0]?.args[0] as Position[] | undefined)?.[0]?.ticket).toBe(5n)
 
     const orderBody = encodeTradeTransactions({
       kind: 'order',
-      records: [{ flagMask: 0, transactionId: 4, transactionType: 0, order: { ...orderSchema.zero(), tradeOrder: 8n } }],
+      records: [
+        {
+          flagMask: 0,
+          transactionId: 4,
+          transactionType: 0,
+          order: { ...orderSchema.zero(), tradeOrder: 8n },
+        },
+      ],
     })
     handleTradeTransactions(orderBody, ctx)
     expect(emitted.map((e) => e.event)).toEqual(['positions', 'orders'])
@@ -195,7 +239,9 @@ describe('cmd 10 deal rules', () => {
 describe('other pushes', () => {
   it('cmd 13 refreshes the symbol directory', () => {
     const { ctx } = context()
-    const body = encodeFullSymbolPush([{ ...fullSymbolSchema.zero(), tradeSymbol: 'EURUSD', symbolId: 12, digits: 5 }])
+    const body = encodeFullSymbolPush([
+      { ...fullSymbolSchema.zero(), tradeSymbol: 'EURUSD', symbolId: 12, digits: 5 },
+    ])
     const out = handleSymbolUpdate(body, ctx)
     expect(out[0]?.[0]).toMatchObject({ name: 'EURUSD', id: 12 })
     expect(ctx.symbolsById.get(12)).toEqual({ name: 'EURUSD', digits: 5 })

@@ -6,7 +6,9 @@ const policy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 30_000 }
 
 describe('reconnect backoff', () => {
   it('doubles from the base delay, plus jitter in [0, base)', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 0))).toEqual([1000, 2000, 4000, 8000, 16000])
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 0))).toEqual([
+      1000, 2000, 4000, 8000, 16000,
+    ])
     expect(backoffDelayMs(1, policy, () => 0.5)).toBe(1500)
     expect(backoffDelayMs(3, policy, () => 0.999)).toBe(4999)
   })

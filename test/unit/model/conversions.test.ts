@@ -79,7 +79,14 @@ describe('record → domain conversions (official golden vectors)', () => {
   })
 
   it('toTradeResult: requestId, ok from the official success set, description', () => {
-    const result = { ...tradeResultSchema.zero(), retcode: 10009, volume: 25_000_000n, deal: 5n, tradeOrder: 6n, price: 1.1 }
+    const result = {
+      ...tradeResultSchema.zero(),
+      retcode: 10009,
+      volume: 25_000_000n,
+      deal: 5n,
+      tradeOrder: 6n,
+      price: 1.1,
+    }
     expect(toTradeResult(result, 1001)).toMatchObject({
       retcode: 10009,
       ok: true,
