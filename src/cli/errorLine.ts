@@ -30,11 +30,8 @@ function describe(error: unknown, server: string | undefined): string {
     return `trade rejected: retcode ${error.retcode} ${retcodeDescription(error.retcode)}`
   if (error instanceof ServerError && /login failed/.test(error.message)) return error.message
   if (error instanceof MT5ConnectionError) {
-    const cause = rootMessage(error)
-    const base = `cannot connect to ${server ?? 'the server'}`
-    return cause !== undefined && !error.message.includes(cause)
-      ? `${base}: ${error.message} (${cause})`
-      : `${base}: ${error.message}`
+    // The root cause (e.g. `connect ECONNREFUSED 127.0.0.1:1`) says more than the wrapper.
+    return `cannot connect to ${server ?? 'the server'}: ${rootMessage(error) ?? error.message}`
   }
   if (error instanceof MT5TimeoutError) return `timed out: ${error.message}`
   if (error instanceof Mt5Error) return error.message

@@ -53,6 +53,11 @@ export function formatPrice(price: number, digits: number): string {
   return price.toFixed(Math.max(0, Math.min(digits, 12)))
 }
 
+/** A plain number without binary noise (`0.00001`, not `0.000009999999999999999`). */
+export function formatNumber(value: number): string {
+  return String(Number(value.toPrecision(12)))
+}
+
 /** Lots without trailing zeros (`0.1`, `1`, `0.01`). */
 export function formatLots(lots: number): string {
   return String(Number(lots.toFixed(8)))

@@ -7,6 +7,7 @@ import { type OrderCalcProfitParameters, orderCalcProfit } from '../actions/trad
 import { orderCheck } from '../actions/trading/orderCheck.js'
 import { type OrdersParameters, orders } from '../actions/trading/orders.js'
 import { type PositionsParameters, positions } from '../actions/trading/positions.js'
+import { positionsAndOrders, type TradeSnapshot } from '../actions/trading/positionsAndOrders.js'
 import { type TradeRequestOptions, tradeRequest } from '../actions/trading/tradeRequest.js'
 import type { BaseClient } from '../client/types.js'
 import type { Order, Position, TradeResult } from '../model/types.js'
@@ -28,6 +29,8 @@ export interface TradingActions {
   positions(params?: PositionsParameters): Promise<Position[]>
   /** Open orders; see `orders`. */
   orders(params?: OrdersParameters): Promise<Order[]>
+  /** Open positions and orders in one cmd 4 request; see `positionsAndOrders`. */
+  positionsAndOrdersSnapshot(): Promise<TradeSnapshot>
   /** Deals and history orders; see `history`. */
   history(params?: HistoryParameters): Promise<TradeHistory>
   /** A live order/position book kept current from pushes; call `start()` on it. */
@@ -46,6 +49,7 @@ export function tradingActions(client: BaseClient): TradingActions {
     orderCalcProfit: (params) => orderCalcProfit(client, params),
     positions: (params) => positions(client, params),
     orders: (params) => orders(client, params),
+    positionsAndOrdersSnapshot: () => positionsAndOrders(client),
     history: (params) => history(client, params),
     orderManager: () => createOrderManager(client),
   }

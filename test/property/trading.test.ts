@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { roundToDigits } from '../../src/codec/scale.js'
 import { lotsToUnits, unitsToLots } from '../../src/codec/volume.js'
 import { calcProfit } from '../../src/trading/calcProfit.js'
-import { checkFilling, chooseFilling } from '../../src/trading/chooseFilling.js'
 import { volumeRetcode } from '../../src/trading/checkVolume.js'
+import { checkFilling, chooseFilling } from '../../src/trading/chooseFilling.js'
 import { matchesPathMask } from '../../src/trading/masks.js'
 import { normalizePrice } from '../../src/trading/normalizePrice.js'
 import { spec } from '../unit/trading/helpers.js'
@@ -12,13 +12,17 @@ import { spec } from '../unit/trading/helpers.js'
 describe('trading properties', () => {
   it('lots ↔ units is exact and the step check agrees with integer arithmetic', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom(1n, 100_000n, 1_000_000n, 10_000_000n, 100_000_000n), (n, step) => {
-        const units = BigInt(n) * 1000n
-        const lots = unitsToLots(units)
-        expect(lotsToUnits(lots)).toBe(units)
-        const code = volumeRetcode(units, { volumeMin: step, volumeMax: 0n, volumeStep: step })
-        expect(code === 0).toBe(units >= step && units % step === 0n)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.constantFrom(1n, 100_000n, 1_000_000n, 10_000_000n, 100_000_000n),
+        (n, step) => {
+          const units = BigInt(n) * 1000n
+          const lots = unitsToLots(units)
+          expect(lotsToUnits(lots)).toBe(units)
+          const code = volumeRetcode(units, { volumeMin: step, volumeMax: 0n, volumeStep: step })
+          expect(code === 0).toBe(units >= step && units % step === 0n)
+        },
+      ),
     )
   })
 
@@ -42,11 +46,16 @@ describe('trading properties', () => {
 
   it('the chosen filling always passes the check when the symbol allows something', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 7 }), fc.boolean(), (exemode, flags, pending) => {
-        const f = chooseFilling(exemode, flags, pending)
-        const marketExecNoFok = exemode === 2 && !pending && (flags & 3) === 0
-        if (!marketExecNoFok) expect(checkFilling(exemode, flags, pending, f)).toBe(0)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.boolean(),
+        (exemode, flags, pending) => {
+          const f = chooseFilling(exemode, flags, pending)
+          const marketExecNoFok = exemode === 2 && !pending && (flags & 3) === 0
+          if (!marketExecNoFok) expect(checkFilling(exemode, flags, pending, f)).toBe(0)
+        },
+      ),
     )
   })
 
@@ -60,7 +69,14 @@ describe('trading properties', () => {
         (mode, centiLots, open, close) => {
           const s = spec({ calcMode: mode, currencyProfit: 'USD', tickSize: 0.01, tickValue: 0.5 })
           const rates = { symbols: [], quote: () => undefined }
-          const args = { spec: s, volume: centiLots / 100, priceOpen: open, priceClose: close, accountCurrency: 'USD', rates }
+          const args = {
+            spec: s,
+            volume: centiLots / 100,
+            priceOpen: open,
+            priceClose: close,
+            accountCurrency: 'USD',
+            rates,
+          }
           const buy = calcProfit({ ...args, type: 0 })
           const sell = calcProfit({ ...args, type: 1 })
           const dbl = calcProfit({ ...args, type: 0, volume: (2 * centiLots) / 100 })

@@ -94,8 +94,9 @@ export async function resolveTradeOutcome(
   // and the server clock may differ from ours: the last quote's server time bounds it too
   const localLower = params.sentAtMs + Math.min(0, offsetMs)
   const lowerMs =
-    (params.serverTimeMs !== undefined && params.serverTimeMs > 0 ? Math.min(localLower, params.serverTimeMs) : localLower) -
-    120_000
+    (params.serverTimeMs !== undefined && params.serverTimeMs > 0
+      ? Math.min(localLower, params.serverTimeMs)
+      : localLower) - 120_000
   const snap = await positionsAndOrders(client)
   const volume = safeLots(req.tradeVolume)
   const recent = (ms: number) => ms >= lowerMs

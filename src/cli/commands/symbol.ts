@@ -3,7 +3,7 @@ import type { FullSymbolInfo } from '../../actions/market/fullSymbolInfo.js'
 import { unitsToLots } from '../../codec/volume.js'
 import type { Command } from '../command.js'
 import { ExitCode } from '../exitCodes.js'
-import { formatLots, keyValues, toJson } from '../format.js'
+import { formatLots, formatNumber, keyValues, toJson } from '../format.js'
 
 const tradeModes = ['disabled', 'long only', 'short only', 'close only', 'full']
 const executionModes = ['request', 'instant', 'market', 'exchange']
@@ -15,11 +15,11 @@ export function formatSymbolInfo(s: FullSymbolInfo): string {
     ['description', s.description],
     ['path', s.path],
     ['digits', String(s.digits)],
-    ['point', String(s.point)],
+    ['point', formatNumber(s.point)],
     ['currencies', `base ${s.currencyBase}, profit ${s.currencyProfit}, margin ${s.currencyMargin}`],
-    ['contract size', String(s.contractSize)],
-    ['tick size', String(s.tickSize)],
-    ['tick value', String(s.tickValue)],
+    ['contract size', formatNumber(s.contractSize)],
+    ['tick size', formatNumber(s.tickSize)],
+    ['tick value', formatNumber(s.tickValue)],
     ['trade mode', tradeModes[s.trade.tradeMode] ?? String(s.trade.tradeMode)],
     ['execution', executionModes[s.trade.tradeExemode] ?? String(s.trade.tradeExemode)],
     ['volume min', formatLots(unitsToLots(s.trade.volumeMin))],

@@ -37,14 +37,19 @@ describe('trading e2e: order helpers', () => {
     await client.closePosition({ ticket: pos!.ticket })
     expect(await client.positions({ ticket: pos!.ticket })).toEqual([])
     const { deals } = await client.history({ from: 0, symbol: 'EURUSD' })
-    expect(deals.filter((d) => d.positionId === pos!.ticket).map((d) => d.volume).sort()).toEqual([0.02, 0.05, 0.07])
+    expect(
+      deals
+        .filter((d) => d.positionId === pos!.ticket)
+        .map((d) => d.volume)
+        .sort(),
+    ).toEqual([0.02, 0.05, 0.07])
   })
 
   it('rejects bad input before sending', async () => {
     await expect(client.buyMarket({ symbol: 'EURUSD', volume: 0.005 })).rejects.toBeInstanceOf(TradeError)
-    await expect(client.buyMarket({ symbol: 'EURUSD', volume: 0.1, comment: 'x'.repeat(33) })).rejects.toBeInstanceOf(
-      ValidationError,
-    )
+    await expect(
+      client.buyMarket({ symbol: 'EURUSD', volume: 0.1, comment: 'x'.repeat(33) }),
+    ).rejects.toBeInstanceOf(ValidationError)
     await expect(client.closePosition({ ticket: 999_999n })).rejects.toBeInstanceOf(ValidationError)
   })
 
@@ -64,13 +69,22 @@ describe('trading e2e: order helpers', () => {
 
   it('triggers pending orders when the price moves, and SL closes the position', async () => {
     const limit = await client.buyLimit({ symbol: 'EURUSD', volume: 0.1, price: 1.08, sl: 1.07 })
-    const stopLimit = await client.sellStopLimit({ symbol: 'EURUSD', volume: 0.1, price: 1.083, stopLimit: 1.084 })
+    const stopLimit = await client.sellStopLimit({
+      symbol: 'EURUSD',
+      volume: 0.1,
+      price: 1.083,
+      stopLimit: 1.084,
+    })
     const [sl] = await client.orders({ ticket: stopLimit.order })
     expect(sl).toMatchObject({ type: 7, priceOrder: 1.083, priceTrigger: 1.084 })
     sim.control.setPrice('EURUSD', 1.0798, 1.08)
-    await until(async () => (await client.positions({ symbol: 'EURUSD' })).some((p) => p.order === limit.order))
+    await until(async () =>
+      (await client.positions({ symbol: 'EURUSD' })).some((p) => p.order === limit.order),
+    )
     sim.control.setPrice('EURUSD', 1.069, 1.0692)
-    await until(async () => !(await client.positions({ symbol: 'EURUSD' })).some((p) => p.order === limit.order))
+    await until(
+      async () => !(await client.positions({ symbol: 'EURUSD' })).some((p) => p.order === limit.order),
+    )
     const { deals } = await client.history({ from: 0 })
     expect(deals.some((d) => d.order !== limit.order && d.entry === 1)).toBe(true)
   })

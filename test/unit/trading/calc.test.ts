@@ -35,28 +35,60 @@ describe('calcProfit per mode', () => {
     expect(value(calcProfit({ ...base, spec: spec(), type: 5 }))).toBeCloseTo(-200, 6)
   })
   it('forex with JPY profit converts by direction', () => {
-    const s = spec({ name: 'USDJPY', currencyBase: 'USD', currencyProfit: 'JPY', currencyMargin: 'USD', digits: 3 })
-    const r = calcProfit({ spec: s, type: 0, volume: 1, priceOpen: 150, priceClose: 151, accountCurrency: 'USD', rates })
+    const s = spec({
+      name: 'USDJPY',
+      currencyBase: 'USD',
+      currencyProfit: 'JPY',
+      currencyMargin: 'USD',
+      digits: 3,
+    })
+    const r = calcProfit({
+      spec: s,
+      type: 0,
+      volume: 1,
+      priceOpen: 150,
+      priceClose: 151,
+      accountCurrency: 'USD',
+      rates,
+    })
     expect(value(r)).toBeCloseTo(100_000 * (1 / 150), 6)
   })
   it('futures use tick value / tick size', () => {
     const s = spec({ calcMode: 1, tickSize: 0.25, tickValue: 12.5, contractSize: 1, currencyProfit: 'USD' })
-    expect(value(calcProfit({ ...base, spec: s, type: 0, priceOpen: 100, priceClose: 101 }))).toBeCloseTo(2 * 50, 9)
+    expect(value(calcProfit({ ...base, spec: s, type: 0, priceOpen: 100, priceClose: 101 }))).toBeCloseTo(
+      2 * 50,
+      9,
+    )
   })
   it('FORTS', () => {
     const s = spec({ calcMode: 34, tickSize: 1, tickValue: 0.5, currencyProfit: 'USD' })
-    expect(value(calcProfit({ ...base, spec: s, type: 1, priceOpen: 100, priceClose: 90 }))).toBeCloseTo(10, 9)
+    expect(value(calcProfit({ ...base, spec: s, type: 1, priceOpen: 100, priceClose: 90 }))).toBeCloseTo(
+      10,
+      9,
+    )
   })
   it('bonds', () => {
-    const s = spec({ calcMode: 37, faceValue: 1000, accruedInterest: 5, contractSize: 1, currencyProfit: 'USD' })
+    const s = spec({
+      calcMode: 37,
+      faceValue: 1000,
+      accruedInterest: 5,
+      contractSize: 1,
+      currencyProfit: 'USD',
+    })
     const r = calcProfit({ ...base, spec: s, type: 0, volume: 1, priceOpen: 99, priceClose: 100 })
     expect(value(r)).toBeCloseTo(1000 + 5 - 990, 9)
   })
   it('collateral is 0, errors have codes', () => {
     expect(value(calcProfit({ ...base, spec: spec({ calcMode: 64 }), type: 0 }))).toBe(0)
-    expect(calcProfit({ ...base, spec: spec({ calcMode: 1, tickValue: 0 }), type: 0 })).toMatchObject({ ok: false, code: -12 })
+    expect(calcProfit({ ...base, spec: spec({ calcMode: 1, tickValue: 0 }), type: 0 })).toMatchObject({
+      ok: false,
+      code: -12,
+    })
     expect(calcProfit({ ...base, spec: spec(), type: 9 })).toMatchObject({ ok: false, code: -1 })
-    expect(calcProfit({ ...base, spec: spec({ currencyProfit: 'SEK' }), type: 0 })).toMatchObject({ ok: false, code: -5 })
+    expect(calcProfit({ ...base, spec: spec({ currencyProfit: 'SEK' }), type: 0 })).toMatchObject({
+      ok: false,
+      code: -5,
+    })
   })
   it('CFD non-forex converts by sign', () => {
     const s = spec({ calcMode: 2, contractSize: 10, currencyProfit: 'EUR' })
@@ -79,23 +111,42 @@ describe('calcMargin per mode', () => {
   })
   it('forex no leverage, CFD, CFD index, CFD leverage', () => {
     expect(m({ calcMode: 5, currencyMargin: 'USD' })).toBeCloseTo(200_000, 6)
-    expect(m({ calcMode: 2, contractSize: 10, currencyMargin: 'USD' }, 0, { price: 100 })).toBeCloseTo(2000, 9)
-    expect(m({ calcMode: 3, contractSize: 1, tickSize: 0.1, tickValue: 0.1, currencyMargin: 'USD' }, 0, { price: 100 })).toBeCloseTo(200, 9)
+    expect(m({ calcMode: 2, contractSize: 10, currencyMargin: 'USD' }, 0, { price: 100 })).toBeCloseTo(
+      2000,
+      9,
+    )
+    expect(
+      m({ calcMode: 3, contractSize: 1, tickSize: 0.1, tickValue: 0.1, currencyMargin: 'USD' }, 0, {
+        price: 100,
+      }),
+    ).toBeCloseTo(200, 9)
     expect(m({ calcMode: 4, contractSize: 100, currencyMargin: 'USD' }, 0, { price: 50 })).toBeCloseTo(100, 9)
   })
   it('futures and exchange stocks with and without initial margin', () => {
-    expect(m({ calcMode: 1, tickSize: 0.25, tickValue: 12.5, currencyMargin: 'USD' }, 0, { price: 100 })).toBeCloseTo(2 * 100 * 50, 6)
+    expect(
+      m({ calcMode: 1, tickSize: 0.25, tickValue: 12.5, currencyMargin: 'USD' }, 0, { price: 100 }),
+    ).toBeCloseTo(2 * 100 * 50, 6)
     expect(m({ calcMode: 1, currencyMargin: 'USD' }, 0, {})).toBeGreaterThan(0)
-    const withInitial = calcMargin({ ...base, spec: spec({ calcMode: 33, currencyMargin: 'USD' }, { marginInitial: 500 }), type: 0 })
+    const withInitial = calcMargin({
+      ...base,
+      spec: spec({ calcMode: 33, currencyMargin: 'USD' }, { marginInitial: 500 }),
+      type: 0,
+    })
     expect(withInitial).toEqual({ ok: true, value: 1000 })
     expect(m({ calcMode: 32, contractSize: 1, currencyMargin: 'USD' }, 0, { price: 20 })).toBeCloseTo(40, 9)
   })
   it('bonds, collateral, margin rate, errors', () => {
-    expect(m({ calcMode: 39, contractSize: 1, faceValue: 1000, currencyMargin: 'USD' }, 0, { price: 98 })).toBeCloseTo(1960, 9)
+    expect(
+      m({ calcMode: 39, contractSize: 1, faceValue: 1000, currencyMargin: 'USD' }, 0, { price: 98 }),
+    ).toBeCloseTo(1960, 9)
     expect(m({ calcMode: 64 })).toBe(0)
     expect(m({ calcMode: 99 })).toBe(-18)
     expect(m({}, 0, { leverage: 0 })).toBe(-15)
-    const rated = calcMargin({ ...base, spec: spec({ currencyMargin: 'USD' }, { marginRatesInitial: [0.5, 1, 1, 1, 1, 1, 1, 1] }), type: 0 })
+    const rated = calcMargin({
+      ...base,
+      spec: spec({ currencyMargin: 'USD' }, { marginRatesInitial: [0.5, 1, 1, 1, 1, 1, 1, 1] }),
+      type: 0,
+    })
     expect(rated).toEqual({ ok: true, value: 1000 })
   })
 })

@@ -54,7 +54,11 @@ function sentinelBlock(mask: string) {
 }
 
 describe('effectiveSettings', () => {
-  const own = settings({ tradeStopsLevel: 10, volumeMin: 1_000_000n, marginRatesInitial: [1, 1, 1, 1, 1, 1, 1, 1] })
+  const own = settings({
+    tradeStopsLevel: 10,
+    volumeMin: 1_000_000n,
+    marginRatesInitial: [1, 1, 1, 1, 1, 1, 1, 1],
+  })
 
   it('an all-sentinel block changes nothing', () => {
     expect(applyOverride(own, sentinelBlock('*'))).toEqual(own)
@@ -62,7 +66,11 @@ describe('effectiveSettings', () => {
 
   it('copies non-sentinel fields of the last matching block and keeps the path', () => {
     const a = { ...sentinelBlock('Forex\\*'), tradeStopsLevel: 50 }
-    const b = { ...sentinelBlock('Forex\\Majors\\*'), volumeMin: 10_000_000n, marginRatesInitial: [2, SENTINEL_F64, 0, 0, 0, 0, 0, 0] }
+    const b = {
+      ...sentinelBlock('Forex\\Majors\\*'),
+      volumeMin: 10_000_000n,
+      marginRatesInitial: [2, SENTINEL_F64, 0, 0, 0, 0, 0, 0],
+    }
     const c = { ...sentinelBlock('Metals\\*'), tradeStopsLevel: 99 }
     const eff = effectiveSettings(own, [a, b, c])
     // last matching is b: a's stops level is reset to the symbol's own

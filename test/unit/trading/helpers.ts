@@ -1,4 +1,4 @@
-import { tradeSettingsSchema, type TradeSettings } from '../../../src/codec/schemas/tradeSettings.js'
+import { type TradeSettings, tradeSettingsSchema } from '../../../src/codec/schemas/tradeSettings.js'
 import type { SymbolSpec } from '../../../src/trading/symbolSpec.js'
 
 /** Trade settings with sensible defaults. */

@@ -15,7 +15,17 @@ const check = (p: TradeRequestParameters, over = {}) =>
 describe('buildTradeRequest', () => {
   it('fills the official fields', () => {
     const r = buildTradeRequest(
-      { action: 5, symbol: 'EURUSD', type: 6, volume: 0.07, price: 1.1100004, stopLimit: 1.10951, sl: 1.1, comment: 'x', flags: 2 | 256 | 512 },
+      {
+        action: 5,
+        symbol: 'EURUSD',
+        type: 6,
+        volume: 0.07,
+        price: 1.1100004,
+        stopLimit: 1.10951,
+        sl: 1.1,
+        comment: 'x',
+        flags: 2 | 256 | 512,
+      },
       s,
       1000,
     )
@@ -34,12 +44,18 @@ describe('buildTradeRequest', () => {
     expect(r.typeFlags).toBe(3)
   })
   it('rejects missing fields', () => {
-    expect(() => buildTradeRequest({ action: 5, symbol: 'EURUSD', type: 2, volume: 1 }, s, 1)).toThrow(ValidationError)
-    expect(() => buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 0 }, s, 1)).toThrow(ValidationError)
-    expect(() => buildTradeRequest({ action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1, timeType: 2 }, s, 1)).toThrow(
+    expect(() => buildTradeRequest({ action: 5, symbol: 'EURUSD', type: 2, volume: 1 }, s, 1)).toThrow(
       ValidationError,
     )
-    expect(() => buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 0.001234567 }, s, 1)).toThrow(ValidationError)
+    expect(() => buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 0 }, s, 1)).toThrow(
+      ValidationError,
+    )
+    expect(() =>
+      buildTradeRequest({ action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1, timeType: 2 }, s, 1),
+    ).toThrow(ValidationError)
+    expect(() =>
+      buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 0.001234567 }, s, 1),
+    ).toThrow(ValidationError)
   })
   it('zod rejects a comment over 32 characters', () => {
     expect(tradeRequestParametersSchema.safeParse({ action: 3, comment: 'x'.repeat(33) }).success).toBe(false)
@@ -47,7 +63,15 @@ describe('buildTradeRequest', () => {
   })
   it('expiration Date → seconds', () => {
     const r = buildTradeRequest(
-      { action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1.09, timeType: 2, expiration: new Date(1_700_000_000_400) },
+      {
+        action: 5,
+        symbol: 'EURUSD',
+        type: 2,
+        volume: 1,
+        price: 1.09,
+        timeType: 2,
+        expiration: new Date(1_700_000_000_400),
+      },
       s,
       1,
     )
@@ -59,13 +83,17 @@ describe('checkTradeRequest', () => {
   it('accepts valid market and pending orders', () => {
     expect(check({ action: 3, symbol: 'EURUSD', type: 0, volume: 1, sl: 1.09, tp: 1.11 })).toBe(0)
     expect(check({ action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1.099 })).toBe(0)
-    expect(check({ action: 5, symbol: 'EURUSD', type: 6, volume: 1, price: 1.102, stopLimit: 1.1015 })).toBe(0)
+    expect(check({ action: 5, symbol: 'EURUSD', type: 6, volume: 1, price: 1.102, stopLimit: 1.1015 })).toBe(
+      0,
+    )
   })
   it('stop levels and price side', () => {
     expect(check({ action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1.10015 })).toBe(10015)
     expect(check({ action: 5, symbol: 'EURUSD', type: 4, volume: 1, price: 1.10029 })).toBe(10015)
     expect(check({ action: 5, symbol: 'EURUSD', type: 3, volume: 1, price: 1.1 })).toBe(10015)
-    expect(check({ action: 5, symbol: 'EURUSD', type: 6, volume: 1, price: 1.102, stopLimit: 1.102 })).toBe(10015)
+    expect(check({ action: 5, symbol: 'EURUSD', type: 6, volume: 1, price: 1.102, stopLimit: 1.102 })).toBe(
+      10015,
+    )
     expect(check({ action: 3, symbol: 'EURUSD', type: 0, volume: 1, sl: 1.09995 })).toBe(10016)
     expect(check({ action: 3, symbol: 'EURUSD', type: 1, volume: 1, tp: 1.10015 })).toBe(10016)
   })
@@ -76,10 +104,18 @@ describe('checkTradeRequest', () => {
     const r = buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 1, volume: 1 }, longOnly, 1)
     expect(checkTradeRequest(r, { spec: longOnly, quote, hedging: true }).retcode).toBe(10042)
     const closeOnly = spec({}, { tradeMode: 3 })
-    expect(checkTradeRequest({ ...r, tradeType: 0 }, { spec: closeOnly, quote, hedging: true }).retcode).toBe(10044)
-    expect(checkTradeRequest(r, { spec: spec({}, { tradeMode: 0 }), quote, hedging: true }).retcode).toBe(10017)
+    expect(checkTradeRequest({ ...r, tradeType: 0 }, { spec: closeOnly, quote, hedging: true }).retcode).toBe(
+      10044,
+    )
+    expect(checkTradeRequest(r, { spec: spec({}, { tradeMode: 0 }), quote, hedging: true }).retcode).toBe(
+      10017,
+    )
     const noDay = spec({}, { tradeTimeFlags: 1 })
-    const day = buildTradeRequest({ action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1.09, timeType: 1 }, noDay, 1)
+    const day = buildTradeRequest(
+      { action: 5, symbol: 'EURUSD', type: 2, volume: 1, price: 1.09, timeType: 1 },
+      noDay,
+      1,
+    )
     expect(checkTradeRequest(day, { spec: noDay, quote, hedging: true }).retcode).toBe(10022)
     expect(check({ action: 3, symbol: 'EURUSD', type: 0, volume: 1 }, { quote: undefined })).toBe(10021)
   })
@@ -91,12 +127,30 @@ describe('checkTradeRequest', () => {
     const r = buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 1 }, withSched, 1)
     const monday0130 = Date.UTC(2024, 0, 1, 1, 30)
     const monday0300 = Date.UTC(2024, 0, 1, 3, 0)
-    expect(checkTradeRequest(r, { spec: withSched, quote, hedging: true, serverTimeMs: monday0130 }).retcode).toBe(0)
-    expect(checkTradeRequest(r, { spec: withSched, quote, hedging: true, serverTimeMs: monday0300 }).retcode).toBe(10018)
+    expect(
+      checkTradeRequest(r, { spec: withSched, quote, hedging: true, serverTimeMs: monday0130 }).retcode,
+    ).toBe(0)
+    expect(
+      checkTradeRequest(r, { spec: withSched, quote, hedging: true, serverTimeMs: monday0300 }).retcode,
+    ).toBe(10018)
   })
   it('modify with identical values → 10025; close-by needs hedging', () => {
-    const order = { type: 2, state: 1, priceOrder: 1.09, priceTrigger: 0, sl: 0, tp: 0, timeType: 0, timeExpiration: 0 }
-    expect(check({ action: 7, symbol: 'EURUSD', type: 2, volume: 1, order: 9n, price: 1.09 }, { target: { order } })).toBe(10025)
+    const order = {
+      type: 2,
+      state: 1,
+      priceOrder: 1.09,
+      priceTrigger: 0,
+      sl: 0,
+      tp: 0,
+      timeType: 0,
+      timeExpiration: 0,
+    }
+    expect(
+      check(
+        { action: 7, symbol: 'EURUSD', type: 2, volume: 1, order: 9n, price: 1.09 },
+        { target: { order } },
+      ),
+    ).toBe(10025)
     const position = { type: 0, volumeUnits: 100_000_000n, sl: 0, tp: 0, symbol: 'EURUSD' }
     const positionBy = { type: 1, volumeUnits: 100_000_000n, symbol: 'EURUSD' }
     const cb = { action: 10, symbol: 'EURUSD', type: 1, volume: 1, position: 1n, positionBy: 2n } as const

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { checkFilling, chooseFilling } from '../../../src/trading/chooseFilling.js'
+import { ValidationError } from '../../../src/errors.js'
 import { validateVolume, volumeRetcode } from '../../../src/trading/checkVolume.js'
+import { checkFilling, chooseFilling } from '../../../src/trading/chooseFilling.js'
 import { marketAction } from '../../../src/trading/marketAction.js'
 import { normalizePrice } from '../../../src/trading/normalizePrice.js'
-import { ValidationError } from '../../../src/errors.js'
 
 describe('normalizePrice', () => {
   it('snaps to the tick grid then rounds to digits', () => {
@@ -65,6 +65,7 @@ describe('volume checks', () => {
       } catch (err) {
         return err
       }
+      return undefined
     })()
     expect(e).toBeInstanceOf(ValidationError)
     expect((e as ValidationError).message).toContain('0.01')

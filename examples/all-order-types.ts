@@ -1,0 +1,57 @@
+/**
+ * Every order type: market buy/sell, buy/sell limit, buy/sell stop, buy/sell stop-limit (official
+ * roles: `price` = activation price, `stopLimit` = limit price), then modify and cancel.
+ *
+ * Run: `npx tsx examples/all-order-types.ts ws://127.0.0.1:8228/ 10001 Demo1234`
+ */
+
+import type { TradeResult } from '../src/index.js'
+import { createClient, orderHelperActions, tradingActions } from '../src/index.js'
+
+export async function main({ server, login, password }: { server: string; login: number; password: string }) {
+  const client = createClient({ server, login, password, reconnect: false })
+    .extend(tradingActions)
+    .extend(orderHelperActions)
+  await client.connect()
+  try {
+    await client.subscribeTicks(['EURUSD'])
+    let tick = client.lastTick('EURUSD')
+    for (let i = 0; i < 100 && !tick; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      tick = client.lastTick('EURUSD')
+    }
+    if (!tick) throw new Error('no EURUSD quote')
+    const { bid, ask } = tick
+    const p = (x: number) => Number(x.toFixed(5))
+    const v = { symbol: 'EURUSD', volume: 0.01 }
+    const results: Record<string, TradeResult> = {
+      buyMarket: await client.buyMarket({ ...v, comment: 'buy' }),
+      sellMarket: await client.sellMarket({ ...v, comment: 'sell' }),
+      buyLimit: await client.buyLimit({ ...v, price: p(ask - 0.01) }),
+      sellLimit: await client.sellLimit({ ...v, price: p(bid + 0.01) }),
+      buyStop: await client.buyStop({ ...v, price: p(ask + 0.01) }),
+      sellStop: await client.sellStop({ ...v, price: p(bid - 0.01) }),
+      buyStopLimit: await client.buyStopLimit({ ...v, price: p(ask + 0.01), stopLimit: p(ask + 0.005) }),
+      sellStopLimit: await client.sellStopLimit({ ...v, price: p(bid - 0.01), stopLimit: p(bid - 0.005) }),
+    }
+    for (const [name, r] of Object.entries(results))
+      console.log(`${name}: ${r.retcode} ${r.description} order ${r.order}`)
+    const limit = results.buyLimit!
+    await client.modifyPendingOrder({ ticket: limit.order, price: p(ask - 0.012) })
+    for (const o of await client.orders({ symbol: 'EURUSD' }))
+      await client.cancelPendingOrder({ ticket: o.ticket })
+    for (const pos of await client.positions({ symbol: 'EURUSD' }))
+      await client.closePosition({ ticket: pos.ticket })
+    return results
+  } finally {
+    await client.close()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
+  main({ server, login: Number(login), password }).catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}

@@ -1,0 +1,51 @@
+/**
+ * A market buy with SL/TP, a pre-flight check, a partial close and the deal history.
+ *
+ * Run: `npx tsx examples/trading.ts ws://127.0.0.1:8228/ 10001 Demo1234`
+ * (imports from `../src/index.js`; in your own code import from `'mt5web'`).
+ *
+ * The web trade request has no magic number: tag your orders with `comment` (≤ 32 characters).
+ */
+import { createClient, orderHelperActions, tradingActions } from '../src/index.js'
+
+export async function main({ server, login, password }: { server: string; login: number; password: string }) {
+  const client = createClient({ server, login, password, reconnect: false })
+    .extend(tradingActions)
+    .extend(orderHelperActions)
+  await client.connect()
+  try {
+    await client.subscribeTicks(['EURUSD'])
+    const check = await client.orderCheck({ action: 3, symbol: 'EURUSD', type: 0, volume: 0.1 })
+    console.log(
+      `check: retcode ${check.retcode}, margin ${check.margin.toFixed(2)}, free ${check.marginFree.toFixed(2)}`,
+    )
+    const tick = client.lastTick('EURUSD')
+    const ask = tick?.ask ?? 0
+    const opened = await client.buyMarket({
+      symbol: 'EURUSD',
+      volume: 0.1,
+      sl: ask > 0 ? ask - 0.005 : undefined,
+      tp: ask > 0 ? ask + 0.005 : undefined,
+      comment: 'example',
+    })
+    console.log(`bought 0.1 EURUSD at ${opened.price} (deal ${opened.deal})`)
+    const [position] = await client.positions({ symbol: 'EURUSD' })
+    if (!position) throw new Error('position not found')
+    const partial = await client.closePosition({ ticket: position.ticket, volume: 0.04 })
+    console.log(`closed 0.04 at ${partial.price}`)
+    const closed = await client.closePosition({ ticket: position.ticket })
+    const { deals } = await client.history({ from: 0, position: position.ticket })
+    console.log(`${deals.length} deals for position ${position.ticket}`)
+    return { check, opened, partial, closed, deals }
+  } finally {
+    await client.close()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
+  main({ server, login: Number(login), password }).catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}

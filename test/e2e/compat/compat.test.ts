@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as mt5 from '../../../src/compat/index.js'
+import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { makeTradingClient, until } from '../trading/_tradingClient.js'
+
+describe('mt5web/compat', () => {
+  let sim: SimServer
+
+  beforeEach(async () => {
+    sim = await createSimServer({ port: 0, host: '127.0.0.1' })
+    sim.control.setPrice('EURUSD', 1.085, 1.0852)
+    expect(await mt5.initialize(makeTradingClient(sim.url()))).toBe(true)
+    expect(mt5.lastError()).toEqual([0, ''])
+  })
+
+  afterEach(async () => {
+    await mt5.shutdown()
+    await sim.close()
+  })
+
+  it('account, terminal, version and symbols', async () => {
+    expect((await mt5.accountInfo())?.currency).toBe('USD')
+    expect((await mt5.terminalInfo())?.connected).toBe(true)
+    const v = await mt5.version()
+    expect(v?.[0]).toBe(500)
+    const total = await mt5.symbolsTotal()
+    expect(total).toBeGreaterThan(3)
+    const usd = await mt5.symbolsGet('*USD*,!EUR*')
+    expect(usd?.some((s) => s.name === 'GBPUSD')).toBe(true)
+    expect(usd?.some((s) => s.name === 'EURUSD')).toBe(false)
+    expect(await mt5.symbolInfo('EURUSD')).toMatchObject({ name: 'EURUSD' })
+    expect(await mt5.symbolInfo('NOPE')).toBeNull()
+    expect(mt5.lastError()[0]).not.toBe(0)
+    expect(await mt5.symbolSelect('EURUSD', true)).toBe(true)
+    await until(async () => (await mt5.symbolInfoTick('EURUSD')) !== null)
+    expect(await mt5.marketBookAdd('EURUSD')).toBe(true)
+    expect(await mt5.marketBookRelease('EURUSD')).toBe(true)
+    const ticks = await mt5.copyTicksRange('EURUSD', 0, 2_000_000_000)
+    expect(ticks?.length).toBeGreaterThan(0)
+    expect(ticks?.[0]).toHaveProperty('timeMsc')
+    const bars = await mt5.copyRatesRange(
+      'EURUSD',
+      1,
+      new Date(sim.control.clock.now() - 3_600_000),
+      new Date(sim.control.clock.now()),
+    )
+    expect(Array.isArray(bars)).toBe(true)
+  })
+
+  it('orderSend, positions, history, calc and check', async () => {
+    await mt5.symbolSelect('EURUSD', true)
+    await until(async () => (await mt5.symbolInfoTick('EURUSD')) !== null)
+    const r = await mt5.orderSend({ action: 1, symbol: 'EURUSD', volume: 0.1, type: 0, comment: 'compat' })
+    expect(r?.retcode).toBe(10009)
+    expect(await mt5.positionsTotal()).toBe(1)
+    const [p] = (await mt5.positionsGet({ symbol: 'EURUSD' })) ?? []
+    expect(p?.comment).toBe('compat')
+    const sl = await mt5.orderSend({
+      action: 5,
+      symbol: 'EURUSD',
+      volume: 0.1,
+      type: 6,
+      price: 1.09,
+      stoplimit: 1.0895,
+    })
+    expect(sl?.retcode).toBe(10008)
+    const [o] = (await mt5.ordersGet({ ticket: sl!.order })) ?? []
+    expect(o).toMatchObject({ priceOrder: 1.09, priceTrigger: 1.0895 })
+    expect(await mt5.ordersTotal()).toBe(1)
+    const bad = await mt5.orderSend({ action: 1, symbol: 'EURUSD', volume: 0.005, type: 0 })
+    expect(bad?.retcode).toBe(10014)
+    const deals = await mt5.historyDealsGet(0, undefined, { position: p!.ticket })
+    expect(deals?.length).toBe(1)
+    expect(await mt5.historyDealsTotal(0)).toBeGreaterThan(0)
+    expect(await mt5.historyOrdersTotal(0)).toBeGreaterThan(0)
+    const margin = await mt5.orderCalcMargin(0, 'EURUSD', 1, 1.0852)
+    expect(margin).toBeGreaterThan(0)
+    expect(await mt5.orderCalcProfit(0, 'EURUSD', 1, 1.085, 1.086)).toBeCloseTo(100, 6)
+    expect(await mt5.orderCalcProfit(9, 'EURUSD', 1, 1.085, 1.086)).toBeNull()
+    expect(mt5.lastError()[0]).toBe(-1)
+    const check = await mt5.orderCheck({ action: 1, symbol: 'EURUSD', volume: 1, type: 0 })
+    expect(check?.retcode).toBe(0)
+  })
+})
