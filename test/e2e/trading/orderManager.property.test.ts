@@ -83,7 +83,7 @@ describe('OrderManager property: live state equals a fresh cmd 4 snapshot', () =
               const os = await client.orders()
               const ord = os[s.index % Math.max(1, os.length)]
               if (ord) await client.cancelPendingOrder({ ticket: ord.ticket, ...o })
-            } else {
+            } else if (s.kind === 'move') {
               bid = Math.max(1.0, Number((bid + s.delta * 0.00001).toFixed(5)))
               sim.control.setPrice('EURUSD', bid, Number((bid + 0.0002).toFixed(5)))
               await until(() => client.lastTick('EURUSD')?.bid === bid)
