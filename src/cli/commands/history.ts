@@ -79,6 +79,12 @@ export const historyCommand: Command = {
     const toText = stringOption(values, 'to')
     const from = fromText === undefined ? undefined : parseTime(fromText, '--from')
     const to = toText === undefined ? undefined : parseTime(toText, '--to')
+    for (const [name, t] of [
+      ['--from', from],
+      ['--to', to],
+    ] as const)
+      if (t !== undefined && t.getTime() / 1000 > 0x7fff_ffff)
+        throw new UsageError(`${name} must be before 2038-01-19 (the wire uses 32-bit seconds)`)
     if (from !== undefined && to !== undefined && from.getTime() > to.getTime())
       throw new UsageError('--from must not be after --to')
     return async (ctx) => {

@@ -42,7 +42,11 @@ export function collect(child: ChildProcess, timeoutMs = 20_000): Promise<CliRes
 }
 
 /** Runs the CLI to completion. */
-export function runCli(args: readonly string[], env: Record<string, string>, timeoutMs?: number): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs?: number,
+): Promise<CliResult> {
   return collect(startCli(args, env), timeoutMs)
 }
 

@@ -47,7 +47,11 @@ describe('parseCommandLine', () => {
   })
 
   it('never accepts a password on the command line, and never echoes it', () => {
-    for (const argv of [['account', '--password', 'hunter2'], ['--password=hunter2', 'account'], ['account', '--pass=hunter2']]) {
+    for (const argv of [
+      ['account', '--password', 'hunter2'],
+      ['--password=hunter2', 'account'],
+      ['account', '--pass=hunter2'],
+    ]) {
       let error: unknown
       try {
         parse(...argv)

@@ -17,15 +17,17 @@ describe('errorReport', () => {
 
   it('names the server and the root cause of a connection failure', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
-    const { line, exitCode } = errorReport(new MT5ConnectionError('socket closed', { cause }), { server: 'ws://127.0.0.1:1/' })
+    const { line, exitCode } = errorReport(new MT5ConnectionError('socket closed', { cause }), {
+      server: 'ws://127.0.0.1:1/',
+    })
     expect(line).toBe('mt5web: cannot connect to ws://127.0.0.1:1/: connect ECONNREFUSED 127.0.0.1:1')
     expect(exitCode).toBe(1)
   })
 
   it('keeps the login failure message and explains retcodes', () => {
-    expect(errorReport(new ServerError(1, 3, 'login failed: invalid account or password (code 3)')).line).toBe(
-      'mt5web: login failed: invalid account or password (code 3)',
-    )
+    expect(
+      errorReport(new ServerError(1, 3, 'login failed: invalid account or password (code 3)')).line,
+    ).toBe('mt5web: login failed: invalid account or password (code 3)')
     expect(errorReport(new TradeError(10018, 'x')).line).toMatch(/^mt5web: trade rejected: retcode 10018 \S/)
   })
 

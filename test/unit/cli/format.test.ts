@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { formatAccount } from '../../../src/cli/commands/account.js'
 import { formatOrders } from '../../../src/cli/commands/orders.js'
 import { formatPositions } from '../../../src/cli/commands/positions.js'
-import { filterSymbols } from '../../../src/cli/commands/symbols.js'
 import { ratesWindow } from '../../../src/cli/commands/rates.js'
+import { filterSymbols } from '../../../src/cli/commands/symbols.js'
 import {
   formatLots,
   formatNumber,
@@ -47,7 +47,12 @@ describe('tables', () => {
   })
 
   it('aligns key/value pairs', () => {
-    expect(keyValues([['a', '1'], ['long key', '2']])).toBe('a         1\nlong key  2\n')
+    expect(
+      keyValues([
+        ['a', '1'],
+        ['long key', '2'],
+      ]),
+    ).toBe('a         1\nlong key  2\n')
   })
 })
 
@@ -163,7 +168,16 @@ describe('domain views', () => {
   })
 
   it('filters symbols by mask', () => {
-    const s = (name: string): SymbolInfo => ({ name, id: 1, digits: 5, description: '', path: '', calcMode: 0, basis: '', sector: 0 })
+    const s = (name: string): SymbolInfo => ({
+      name,
+      id: 1,
+      digits: 5,
+      description: '',
+      path: '',
+      calcMode: 0,
+      basis: '',
+      sector: 0,
+    })
     const names = filterSymbols([s('EURUSD'), s('EURJPY'), s('GBPUSD')], 'EUR*,!*JPY').map((x) => x.name)
     expect(names).toEqual(['EURUSD'])
     expect(filterSymbols([s('A')], undefined)).toHaveLength(1)
@@ -184,7 +198,9 @@ describe('domain views', () => {
       requestId: 1,
     }
     expect(formatTradeResult(r)).toBe('retcode 10009 request completed: order #5, deal #7, 0.1 lots at 1.085')
-    expect(formatTradeResult({ ...r, retcode: 10008, description: '', deal: 0n, volume: 0 })).toMatch(/^retcode 10008 \S.*: order #5$/)
+    expect(formatTradeResult({ ...r, retcode: 10008, description: '', deal: 0n, volume: 0 })).toMatch(
+      /^retcode 10008 \S.*: order #5$/,
+    )
   })
 
   it('rates windows widen and never go before the epoch', () => {

@@ -4,18 +4,36 @@ import { parseModifyPlan } from '../../../src/cli/commands/modify.js'
 import { describeOrder, parseOrderPlan } from '../../../src/cli/orderPlan.js'
 import { UsageError } from '../../../src/cli/usageError.js'
 
-const args = (positionals: string[], values: Record<string, string> = {}): CommandArgs => ({ positionals, values, json: false })
+const args = (positionals: string[], values: Record<string, string> = {}): CommandArgs => ({
+  positionals,
+  values,
+  json: false,
+})
 
 describe('buy/sell arguments', () => {
   it('market order with SL, TP and comment', () => {
     const plan = parseOrderPlan('buy', args(['EURUSD', '0.1'], { sl: '1.07', tp: '1.1', comment: 'cli' }))
-    expect(plan).toMatchObject({ side: 'buy', kind: 'market', symbol: 'EURUSD', volume: 0.1, sl: 1.07, tp: 1.1, comment: 'cli' })
+    expect(plan).toMatchObject({
+      side: 'buy',
+      kind: 'market',
+      symbol: 'EURUSD',
+      volume: 0.1,
+      sl: 1.07,
+      tp: 1.1,
+      comment: 'cli',
+    })
     expect(describeOrder(plan)).toBe('Buy 0.1 lots EURUSD at market, sl 1.07, tp 1.1, comment "cli"')
   })
 
   it('limit and stop orders', () => {
-    expect(parseOrderPlan('sell', args(['EURUSD', '1'], { limit: '1.1' }))).toMatchObject({ kind: 'limit', price: 1.1 })
-    expect(parseOrderPlan('buy', args(['EURUSD', '1'], { stop: '1.1' }))).toMatchObject({ kind: 'stop', price: 1.1 })
+    expect(parseOrderPlan('sell', args(['EURUSD', '1'], { limit: '1.1' }))).toMatchObject({
+      kind: 'limit',
+      price: 1.1,
+    })
+    expect(parseOrderPlan('buy', args(['EURUSD', '1'], { stop: '1.1' }))).toMatchObject({
+      kind: 'stop',
+      price: 1.1,
+    })
   })
 
   it('stop-limit: --price is the activation (stop) price, --stop-limit the limit price', () => {
@@ -39,7 +57,8 @@ describe('buy/sell arguments', () => {
       { comment: 'x'.repeat(33) },
       { expiration: '2026-01-08' },
     ]
-    for (const values of bad) expect(() => parseOrderPlan('buy', args(['EURUSD', '0.1'], values))).toThrow(UsageError)
+    for (const values of bad)
+      expect(() => parseOrderPlan('buy', args(['EURUSD', '0.1'], values))).toThrow(UsageError)
     expect(() => parseOrderPlan('buy', args(['EURUSD', 'abc']))).toThrow(/LOTS must be a number/)
     expect(() => parseOrderPlan('buy', args(['EURUSD', '0']))).toThrow(/LOTS must be greater than 0/)
   })

@@ -29,7 +29,22 @@ describe('run without a server', () => {
   })
 
   it('every command has --help', async () => {
-    for (const name of ['account', 'symbols', 'symbol', 'rates', 'ticks', 'book', 'positions', 'orders', 'history', 'buy', 'sell', 'modify', 'cancel', 'close']) {
+    for (const name of [
+      'account',
+      'symbols',
+      'symbol',
+      'rates',
+      'ticks',
+      'book',
+      'positions',
+      'orders',
+      'history',
+      'buy',
+      'sell',
+      'modify',
+      'cancel',
+      'close',
+    ]) {
       const { io, out } = fakeIo()
       expect(await run([name, '--help'], io)).toBe(0)
       expect(out.join('')).toContain(`Usage: mt5web ${name}`)
@@ -68,5 +83,16 @@ describe('run without a server', () => {
     const { io, err } = fakeIo()
     expect(await run(['account', '--password', 'topsecret'], io)).toBe(2)
     expect(err.join('')).not.toContain('topsecret')
+  })
+})
+
+describe('history bounds', () => {
+  it('rejects dates the wire cannot carry as a usage error', async () => {
+    const { io, err } = fakeIo()
+    expect(await run(['history', '--to', '2100-01-01'], io)).toBe(2)
+    expect(err[0]).toMatch(/--to must be before 2038/)
+    const second = fakeIo()
+    expect(await run(['history', '--from', '2026-02-01', '--to', '2026-01-01'], second.io)).toBe(2)
+    expect(second.err[0]).toMatch(/--from must not be after --to/)
   })
 })

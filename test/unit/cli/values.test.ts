@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../../src/cli/usageError.js'
-import { parseCount, parseNumber, parsePositive, parseTicket, parseTime, parseTimeframe } from '../../../src/cli/values.js'
+import {
+  parseCount,
+  parseNumber,
+  parsePositive,
+  parseTicket,
+  parseTime,
+  parseTimeframe,
+} from '../../../src/cli/values.js'
 
 describe('value parsers', () => {
   it('parses numbers and rejects garbage with the argument name', () => {
