@@ -34,8 +34,14 @@ export function processIo(): CliIo {
     async prompt(question) {
       const { createInterface } = await import('node:readline/promises')
       const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+      // Ctrl-C at the prompt means no (readline catches it in raw mode; without this it would hang).
+      const abort = new AbortController()
+      rl.on('SIGINT', () => abort.abort())
       try {
-        return await rl.question(question)
+        return await rl.question(question, { signal: abort.signal })
+      } catch {
+        process.stderr.write('\n')
+        return ''
       } finally {
         rl.close()
       }

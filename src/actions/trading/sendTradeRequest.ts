@@ -75,6 +75,8 @@ export async function sendTradeRequest(
   const timeoutMs = options.timeoutMs ?? client.options.timeoutMs ?? 30_000
   const actionId = request.actionId
   let resolvePush!: (body: Uint8Array) => void
+  // the final cmd 19 result, kept even when the cmd 12 reply is lost (it is the authoritative outcome)
+  let finalPush: Uint8Array | undefined
   const pushed = new Promise<Uint8Array>((resolve) => {
     resolvePush = resolve
   })
@@ -82,7 +84,10 @@ export async function sendTradeRequest(
     resolve: (body: Uint8Array) => {
       try {
         const push = decodeTradeResultPush(body)
-        if (isRetcodeFinal(push.result.retcode)) resolvePush(body)
+        if (isRetcodeFinal(push.result.retcode)) {
+          finalPush = body
+          resolvePush(body)
+        }
       } catch {
         // an undecodable push is ignored; the timeout path resolves the outcome
       }
@@ -121,6 +126,8 @@ export async function sendTradeRequest(
         error instanceof MT5ConnectionError ||
         error instanceof ResultTimeout)
     if (!ambiguous) throw error
+    // the reply was lost but the result arrived: no lookup needed
+    if (finalPush) return finishResult(toTradeResult(decodeTradeResultPush(finalPush).result, actionId), options)
     let found: TradeResult | undefined
     let lookupError: unknown
     for (let attempt = 0; attempt < 3 && found === undefined; attempt++) {

@@ -19,7 +19,7 @@ import {
 } from './account.js'
 import { copyRecord, pendingCount, positionsOf } from './book.js'
 import { type Clock, createManualClock, isManualClock } from './clock.js'
-import { type BrokerConfig, resolveSymbol, type SymbolSpec } from './config.js'
+import { type AccountConfig, type BrokerConfig, resolveSymbol, type SymbolSpec } from './config.js'
 import {
   DealEntry,
   DealType,
@@ -156,6 +156,8 @@ export interface Engine {
   balance(login: number, amount: number, comment?: string): EngineResult
   /** Full state of an account (copies). */
   snapshot(login: number): AccountSnapshot
+  /** Adds an account (e.g. one opened through cmd 30/39); throws when the login exists. */
+  addAccount(config: AccountConfig): void
 }
 
 interface Ctx {
@@ -1162,6 +1164,10 @@ export function createEngine(options: EngineOptions): Engine {
       })
       emitAccount(ctx)
       return { result: result(Retcode.Done, undefined, { deal: deal.deal }), events: ctx.events }
+    },
+    addAccount(config) {
+      if (accounts.has(config.login)) throw new RangeError(`engine: login ${config.login} exists`)
+      accounts.set(config.login, createAccount(config))
     },
     snapshot(login) {
       const acc = getAccount(login)

@@ -42,7 +42,11 @@ export interface Feed {
   setPrice(symbol: string, bid: number, ask: number): FeedTick
   /** Queues scripted ticks for a symbol; `next` consumes them before random-walking. */
   script(symbol: string, ticks: readonly ScriptedTick[]): void
-  /** Produces the next tick of a symbol now (the next scripted one, else a random-walk step). */
+  /**
+   * Produces the next tick of a symbol now (the next scripted one, else a random-walk step). A real
+   * feed has no tick without a change: when bid and ask equal the last quote, nothing is recorded
+   * and the last tick itself is returned (same object), so callers can skip it.
+   */
   next(symbol: string): FeedTick
   /** Generates random-walk history every `intervalMs` in `[fromMs, toMs)` before any live tick. */
   backfill(symbol: string, fromMs: number, toMs: number, intervalMs: number): void
@@ -136,15 +140,12 @@ export function createFeed(options: FeedOptions): Feed {
     next(symbol) {
       const f = get(symbol)
       const scripted = f.queue.shift()
-      if (scripted) {
-        const d = f.config.digits
-        return record(f, {
-          timeMs: clock.now(),
-          bid: roundTo(scripted.bid, d),
-          ask: roundTo(scripted.ask, d),
-        })
-      }
-      return record(f, walk(f, clock.now()))
+      const d = f.config.digits
+      const tick = scripted
+        ? { timeMs: clock.now(), bid: roundTo(scripted.bid, d), ask: roundTo(scripted.ask, d) }
+        : walk(f, clock.now())
+      if (tick.bid === f.last.bid && tick.ask === f.last.ask) return f.last
+      return record(f, tick)
     },
     backfill(symbol, fromMs, toMs, intervalMs) {
       const f = get(symbol)

@@ -33,6 +33,7 @@ import { groupEvents } from './pushes.js'
 import {
   accountBlock,
   bookEntry,
+  SIM_SERVER_BUILD,
   type SymbolStats,
   symbolDetails,
   tickRecord,
@@ -53,6 +54,8 @@ export interface BrokerRuntimeOptions {
   detailsIntervalMs: number
   /** Days of M1-spaced tick history generated before the start (for cmd 11), default 3. */
   historyDays: number
+  /** Build reported in the account block (default {@link SIM_SERVER_BUILD}). */
+  serverBuild?: number
   log(event: string, data: Record<string, unknown>): void
 }
 
@@ -103,7 +106,10 @@ export interface BrokerRuntime {
   pushResult(conn: SimConnection, request: TradeRequestRecord, result: TradeResultRecord): void
   /** Pushes engine events (10 then 14 per login) to the logins' connections. */
   dispatch(events: readonly EngineEvent[]): void
-  /** Generates the next tick of `symbols` (default all), matches orders, pushes ticks and events. */
+  /**
+   * Generates the next tick of `symbols` (default all), matches orders, pushes ticks and events.
+   * A symbol whose bid and ask did not change gets no tick (as on a real server).
+   */
   tick(symbols?: readonly string[]): void
   /** Sets a price, pushes it and the events it triggers. */
   setPrice(symbol: string, bid: number, ask: number): void
@@ -198,7 +204,12 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       const cfg = accounts.get(login)
       if (!cfg) throw new RangeError(`unknown login ${login}`)
       const s = engine.snapshot(login).summary
-      return encodeAccount(accountBlock(config, cfg, s, symbols, { otpStatus: otp.has(login) ? 1 : 0 }))
+      return encodeAccount(
+        accountBlock(config, cfg, s, symbols, {
+          otpStatus: otp.has(login) ? 1 : 0,
+          serverBuild: options.serverBuild ?? SIM_SERVER_BUILD,
+        }),
+      )
     },
     positionsAndOrders(login) {
       const snap = engine.snapshot(login)
@@ -239,8 +250,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       })
       accounts.set(login, cfg)
       config.accounts.push(cfg)
-      const add = (engine as Engine & { addAccount?: (c: AccountConfig) => void }).addAccount
-      if (typeof add === 'function') add.call(engine, cfg)
+      engine.addAccount(cfg)
       rt.log('account-opened', { login, real })
       return cfg
     },
@@ -291,7 +301,9 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       for (const name of list) {
         const s = byName.get(name)
         if (!s) throw new RangeError(`unknown symbol ${name}`)
+        const before = feed.quote(name)
         const t = feed.next(name)
+        if (t === before) continue // unchanged quote: a real server sends no tick
         track(s.id, t.bid, t.ask)
         ticks.push(tickRecord(s.id, s.spec.config.digits, t.timeMs, t.bid, t.ask))
         events.push(...engine.onTick(name))

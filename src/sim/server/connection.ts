@@ -79,6 +79,8 @@ export interface ConnectionOptions {
   brokerName: string
   keySize: SessionKeySize
   host: ConnectionHost
+  /** Build sent in the bootstrap reply's reserved u16 (default {@link SIM_SERVER_BUILD}). */
+  serverBuild?: number
 }
 
 const ZERO_TOKEN = new Uint8Array(64)
@@ -190,7 +192,11 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     }
     conn.token = isZero(token) ? new Uint8Array(randomBytes(64)) : token
     const key = new Uint8Array(randomBytes(conn.keySize))
-    const body = encodeBootstrapReply({ reserved: SIM_SERVER_BUILD, token: conn.token, sessionKey: key })
+    const body = encodeBootstrapReply({
+      reserved: options.serverBuild ?? SIM_SERVER_BUILD,
+      token: conn.token,
+      sessionKey: key,
+    })
     enqueue(encodeResponseFrame(initial, 0, 0, body))
     cipher = createNodeCipher(key)
     sessionKey = key

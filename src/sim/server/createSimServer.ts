@@ -12,6 +12,7 @@ import { type BrokerConfig, defaultBroker } from '../engine/config.js'
 import { type BrokerRuntime, createBrokerRuntime } from './broker.js'
 import { createConnection, type SessionKeySize, type SimConnection } from './connection.js'
 import { createSimControl, type SimControl } from './control.js'
+import { SIM_SERVER_BUILD } from './wire.js'
 
 /** Options of {@link createSimServer}. */
 export interface SimServerOptions {
@@ -33,6 +34,11 @@ export interface SimServerOptions {
   historyDays?: number
   /** Minimum ms of wall time between cmd 17 pushes per symbol and connection (default 0 without a timer, else 1000). */
   detailsIntervalMs?: number
+  /**
+   * Server build reported in the bootstrap reply (reserved u16) and the account block's
+   * `serverBuild` (default 5687, the build the SDK knows).
+   */
+  serverBuild?: number
   /** Log sink (connections, logins, trades). Default: none. */
   log?: (event: string, data: Record<string, unknown>) => void
 }
@@ -62,6 +68,9 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
   const log = options.log ?? (() => {})
   const keySize: SessionKeySize = options.keySize ?? 32
   if (![16, 24, 32].includes(keySize)) throw new RangeError(`keySize must be 16, 24 or 32, got ${keySize}`)
+  const serverBuild = options.serverBuild ?? SIM_SERVER_BUILD
+  if (!Number.isInteger(serverBuild) || serverBuild < 0 || serverBuild > 0xffff)
+    throw new RangeError(`serverBuild must be an integer in 0…65535, got ${serverBuild}`)
   const configs = options.brokers ?? [defaultBroker()]
   if (configs.length === 0) throw new RangeError('createSimServer needs at least one broker')
   const names = new Set<string>()
@@ -76,6 +85,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
       seed: (options.seed ?? 1) + i,
       detailsIntervalMs: options.detailsIntervalMs ?? (tickIntervalMs > 0 ? 1000 : 0),
       historyDays: options.historyDays ?? 3,
+      serverBuild,
       log,
     }),
   )
@@ -106,6 +116,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
         id: nextId++,
         brokerName: rt.name,
         keySize,
+        serverBuild,
         host: {
           handler: (command) => rt.handler(conn, command),
           onClose: (c) => {

@@ -208,7 +208,7 @@ export function accountBlock(
   account: AccountConfig,
   figures: AccountFigures,
   symbols: readonly WireSymbol[],
-  extra: { otpStatus?: number; permissionsFlags?: number } = {},
+  extra: { otpStatus?: number; permissionsFlags?: number; serverBuild?: number } = {},
 ): AccountBlockInput {
   const first = symbols[0]
   return {
@@ -222,7 +222,7 @@ export function accountBlock(
       currencyDigits: account.digits,
       marginLeverage: account.leverage,
       accountName: account.name,
-      serverBuild: SIM_SERVER_BUILD,
+      serverBuild: extra.serverBuild ?? SIM_SERVER_BUILD,
       serverName: broker.serverName,
       company: broker.company,
       timezoneShift: broker.timezoneShift,

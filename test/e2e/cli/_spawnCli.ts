@@ -1,9 +1,9 @@
 /** Spawns the CLI from source (`node --import tsx src/cli/main.ts`) and collects its output. */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import path from 'node:path'
+import { resolve } from 'node:path'
 
-const MAIN = path.resolve(process.cwd(), 'src/cli/main.ts')
+const MAIN = resolve(process.cwd(), 'src/cli/main.ts')
 
 export interface CliResult {
   code: number | null

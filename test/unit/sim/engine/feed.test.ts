@@ -82,9 +82,40 @@ describe('feed', () => {
     }
     const h1 = feed.rates('EURUSD', 60, from, from + 3600)
     expect(h1).toHaveLength(1)
-    expect(h1[0]!.tickVolume).toBe(601)
+    // unchanged quotes are not recorded: the initial tick + the 600 steps that moved the price
+    const recorded = feed.ticks('EURUSD', START, START + 3_600_000)
+    expect(recorded.length).toBeGreaterThan(400)
+    expect(h1[0]!.tickVolume).toBe(recorded.length)
     expect(h1[0]!.high).toBe(Math.max(...m1.map((b) => b.high)))
     expect(feed.rates('EURUSD', 5, from, from + 3600)).toHaveLength(3)
+  })
+
+  it('a step that changes neither bid nor ask is no tick: nothing recorded, the last tick returned', () => {
+    const clock = createManualClock(START)
+    const calm = symbols.map((s) => (s.name === 'EURUSD' ? { ...s, volatility: 0.1 } : s))
+    const feed = createFeed({ symbols: calm, clock, seed: 2 })
+    const first = feed.quote('EURUSD')!
+    clock.advance(1000)
+    expect(feed.next('EURUSD')).toBe(first) // |normal × 0.1| < 0.5 point almost always
+    feed.script('EURUSD', [
+      { bid: first.bid, ask: first.ask },
+      { bid: 1.2, ask: 1.2001 },
+    ])
+    expect(feed.next('EURUSD')).toBe(first)
+    expect(feed.next('EURUSD')).toMatchObject({ bid: 1.2, ask: 1.2001 })
+    let previous = feed.quote('EURUSD')!
+    for (let i = 0; i < 200; i += 1) {
+      clock.advance(1000)
+      const t = feed.next('EURUSD')
+      if (t !== previous) expect(t.bid !== previous.bid || t.ask !== previous.ask).toBe(true)
+      previous = t
+    }
+    const history = feed.ticks('EURUSD', START, START + 300_000)
+    for (let i = 1; i < history.length; i += 1) {
+      const a = history[i - 1]!
+      const b = history[i]!
+      expect(a.bid === b.bid && a.ask === b.ask).toBe(false)
+    }
   })
 
   it('week bars start on Sunday, month bars on the 1st', () => {
