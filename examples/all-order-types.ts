@@ -7,6 +7,7 @@
 
 import type { TradeResult } from '../src/index.js'
 import { createClient, orderHelperActions, tradingActions } from '../src/index.js'
+import { runIfMain } from './_run.js'
 
 export async function main({ server, login, password }: { server: string; login: number; password: string }) {
   const client = createClient({ server, login, password, reconnect: false })
@@ -48,10 +49,4 @@ export async function main({ server, login, password }: { server: string; login:
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
-  main({ server, login: Number(login), password }).catch((error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
-}
+runIfMain(import.meta.url, main)

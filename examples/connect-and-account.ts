@@ -6,6 +6,7 @@
  * import from `'mt5web'`).
  */
 import { createClient } from '../src/index.js'
+import { runIfMain } from './_run.js'
 
 /** What every example takes. */
 export interface ExampleOptions {
@@ -33,10 +34,4 @@ export async function main({ server, login, password, signal }: ExampleOptions) 
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
-  main({ server, login: Number(login), password }).catch((error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
-}
+runIfMain(import.meta.url, main)

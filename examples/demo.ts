@@ -8,6 +8,7 @@
  */
 import { createClient, OrderType, retcodeDescription } from '../src/index.js'
 import { ALWAYS_OPEN, createSimServer, defaultBroker } from '../src/sim/index.js'
+import { runIfMain } from './_run.js'
 
 const SYMBOL = 'EURUSD'
 
@@ -73,9 +74,5 @@ export async function main({
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  })
-}
+// The demo starts its own simulator, so the account from the environment is not used.
+runIfMain(import.meta.url, () => main())

@@ -6,6 +6,7 @@
  * import from `'mt5web'`).
  */
 import { type Book, createClient } from '../src/index.js'
+import { runIfMain } from './_run.js'
 import type { ExampleOptions } from './connect-and-account.js'
 
 export async function main({
@@ -39,10 +40,4 @@ export async function main({
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [server = 'ws://127.0.0.1:8228/', login = '10001', password = 'Demo1234'] = process.argv.slice(2)
-  main({ server, login: Number(login), password }).catch((error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
-}
+runIfMain(import.meta.url, main)
