@@ -192,6 +192,7 @@ export {
 } from './errors.js'
 export type {
   AccountSummary,
+  Bar,
   Book,
   BookLevel,
   Deal,

@@ -14,6 +14,7 @@ import { minutesFromPeriodCode, periodCodeFromMinutes } from '../codec/timeframe
 import { isMt5Error, ValidationError } from '../errors.js'
 import type {
   AccountSummary,
+  Bar,
   Book,
   Deal,
   Order,
@@ -38,20 +39,9 @@ export interface CompatClient extends BaseClient {
   subscribeBook(symbols: string | readonly string[]): Promise<unknown>
   unsubscribeBook(symbols?: string | readonly string[]): Promise<void>
   lastBook(symbol: string): Book | undefined
-  rates(symbol: string, timeframe: number, from: Date | number, to: Date | number): Promise<CompatBar[]>
+  rates(symbol: string, timeframe: number, from: Date | number, to: Date | number): Promise<Bar[]>
   ticksRange(symbol: string, fromMs: number, toMs: number): Tick[]
   accountInfo(): Promise<AccountSummary>
-}
-
-/** A bar as returned by the client's `rates`. */
-export interface CompatBar {
-  timeMs: number
-  open: number
-  high: number
-  low: number
-  close: number
-  tickVolume: number
-  realVolume: number
 }
 
 /** `copy_rates_*` record (camelCase of the official fields). */
@@ -295,7 +285,7 @@ function toMs(value: Date | number): number {
   return value instanceof Date ? value.getTime() : value * 1000
 }
 
-function toRateRecord(b: CompatBar): RateRecord {
+function toRateRecord(b: Bar): RateRecord {
   return {
     time: Math.floor(b.timeMs / 1000),
     open: b.open,

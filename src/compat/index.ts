@@ -6,7 +6,6 @@ export {
   COPY_TICKS_ALL,
   COPY_TICKS_INFO,
   COPY_TICKS_TRADE,
-  type CompatBar,
   type CompatClient,
   type CompatTradeRequest,
   copyRatesFrom,

@@ -37,6 +37,20 @@ export interface Book {
   asks: BookLevel[]
 }
 
+/** One OHLC bar (cmd 11). */
+export interface Bar {
+  /** Bar open time, Unix ms (server clock). */
+  timeMs: number
+  open: number
+  high: number
+  low: number
+  close: number
+  /** Ticks in the bar. */
+  tickVolume: number
+  /** Exchange volume (0 for most forex symbols). */
+  realVolume: number
+}
+
 /** Entry in the symbol list (cmd 6/34). */
 export interface SymbolInfo {
   name: string

@@ -19,6 +19,17 @@ export function expirationSeconds(expiration: number | Date | undefined): number
   return expiration
 }
 
+/**
+ * Lots → wire units as the official client converts a request volume: the lots are formatted with
+ * 8 decimals first (README §13), so float noise such as `0.1 + 0.2` (0.30000000000000004) becomes
+ * exactly 30 000 000 units instead of an error.
+ * @throws ValidationError for a non-finite or negative value
+ */
+export function requestVolumeUnits(lots: number): bigint {
+  if (typeof lots !== 'number' || !Number.isFinite(lots) || lots < 0 || lots >= 1e21) return lotsToUnits(lots)
+  return lotsToUnits(Number(lots.toFixed(8)))
+}
+
 /** True when the request closes (part of) a position: a market action with a position, or a close-by. */
 export function isClosingRequest(p: Pick<TradeRequestParameters, 'action' | 'position'>): boolean {
   return (isMarketAction(p.action) && (p.position ?? 0n) !== 0n) || p.action === TradeAction.CloseBy
@@ -88,7 +99,7 @@ export function buildTradeRequest(
     actionId,
     tradeAction: action,
     tradeSymbol: p.symbol ?? '',
-    tradeVolume: lotsToUnits(volume),
+    tradeVolume: requestVolumeUnits(volume),
     digits,
     tradeOrder: p.order ?? 0n,
     tradeType: type,

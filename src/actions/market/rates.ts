@@ -3,22 +3,9 @@ import { decodeRateBars, encodeRatesRequest } from '../../codec/messages/rates.j
 import { minutesFromPeriodCode, Timeframe, type TimeframeName } from '../../codec/timeframe.js'
 import { ValidationError } from '../../errors.js'
 import { DEFAULT_MAX_BARS_PER_REQUEST, splitRange } from '../../market/splitRange.js'
+import type { Bar } from '../../model/types.js'
 import { Command } from '../../protocol/commands.js'
 import { resolveSymbol } from './resolveSymbol.js'
-
-/** One OHLC bar. */
-export interface Bar {
-  /** Bar open time, Unix ms (server clock). */
-  timeMs: number
-  open: number
-  high: number
-  low: number
-  close: number
-  /** Ticks in the bar. */
-  tickVolume: number
-  /** Exchange volume (0 for most forex symbols). */
-  realVolume: number
-}
 
 /** Progress of a {@link rates} download. */
 export interface RatesProgress {
@@ -126,3 +113,5 @@ export async function rates(
   }
   return [...byTime.values()].sort((a, b) => a.timeMs - b.timeMs)
 }
+
+export type { Bar } from '../../model/types.js'

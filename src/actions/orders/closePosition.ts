@@ -3,6 +3,7 @@ import { lotsToUnits } from '../../codec/volume.js'
 import { ExecutionMode, OrderType } from '../../enums.js'
 import { ValidationError } from '../../errors.js'
 import type { TradeResult } from '../../model/types.js'
+import { requestVolumeUnits } from '../../trading/buildRequest.js'
 import { lastQuote, symbolSpec } from '../../trading/context.js'
 import { marketAction } from '../../trading/marketAction.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
@@ -42,7 +43,7 @@ export async function closePosition(
   const snap = await snapshot(client)
   const pos = findPosition(snap, ticket)
   const lots = volume ?? pos.volume
-  if (lotsToUnits(lots) > lotsToUnits(pos.volume))
+  if (requestVolumeUnits(lots) > lotsToUnits(pos.volume))
     throw new ValidationError(`volume ${lots} exceeds position ${ticket} volume ${pos.volume}`, {
       field: 'volume',
       value: lots,
@@ -51,7 +52,7 @@ export async function closePosition(
   const type = pos.type === 0 ? OrderType.Sell : OrderType.Buy
   const action = marketAction({
     exemode: spec.trade.tradeExemode,
-    volumeUnits: lotsToUnits(lots),
+    volumeUnits: requestVolumeUnits(lots),
     instantVolumeUnits: spec.trade.tradeInstantVolume,
     hasPrice: true,
   })

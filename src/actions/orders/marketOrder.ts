@@ -1,7 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
-import { lotsToUnits } from '../../codec/volume.js'
 import { MarginMode, OrderType, TradeAction } from '../../enums.js'
 import type { TradeResult } from '../../model/types.js'
+import { requestVolumeUnits } from '../../trading/buildRequest.js'
 import { accountBlock, lastQuote, symbolSpec } from '../../trading/context.js'
 import { marketAction } from '../../trading/marketAction.js'
 import { positions } from '../trading/positions.js'
@@ -32,7 +32,7 @@ export async function marketOrder(
   const t = spec.trade
   const action = marketAction({
     exemode: t.tradeExemode,
-    volumeUnits: lotsToUnits(volume),
+    volumeUnits: requestVolumeUnits(volume),
     instantVolumeUnits: t.tradeInstantVolume,
     hasPrice: true,
   })

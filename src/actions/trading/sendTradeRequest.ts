@@ -127,7 +127,8 @@ export async function sendTradeRequest(
         error instanceof ResultTimeout)
     if (!ambiguous) throw error
     // the reply was lost but the result arrived: no lookup needed
-    if (finalPush) return finishResult(toTradeResult(decodeTradeResultPush(finalPush).result, actionId), options)
+    if (finalPush)
+      return finishResult(toTradeResult(decodeTradeResultPush(finalPush).result, actionId), options)
     let found: TradeResult | undefined
     let lookupError: unknown
     for (let attempt = 0; attempt < 3 && found === undefined; attempt++) {

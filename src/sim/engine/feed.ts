@@ -2,6 +2,7 @@
  * Per-symbol price feed: a seeded random walk (bid moves by a normal step in points, ask = bid +
  * spread) or scripted ticks, with a bounded tick history from which bars of any period are built.
  */
+import type { RateBarRecord } from '../../codec/schemas/rateBar.js'
 import type { Clock } from './clock.js'
 import type { SymbolConfig } from './config.js'
 import { createRandom, type Random } from './random.js'
@@ -15,15 +16,7 @@ export interface FeedTick {
 }
 
 /** One bar, as cmd 11 carries it (`time` in seconds, plain prices built from bids). */
-export interface FeedBar {
-  time: number
-  open: number
-  high: number
-  low: number
-  close: number
-  tickVolume: number
-  realVolume: number
-}
+export type FeedBar = RateBarRecord
 
 /** A scripted price: absolute bid/ask, applied `dtMs` after the previous one (default 1000). */
 export interface ScriptedTick {

@@ -3,6 +3,8 @@
  * with the default broker plus special-purpose symbols and accounts, a manual clock on a weekday,
  * and a logged-in trading client subscribed to the symbols a test quotes.
  */
+
+import type { ClientOptions } from '../../../src/client/types.js'
 import { createManualClock, type ManualClock } from '../../../src/sim/engine/clock.js'
 import {
   type BrokerConfig,
@@ -12,7 +14,6 @@ import {
   type SymbolConfig,
 } from '../../../src/sim/engine/config.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import type { ClientOptions } from '../../../src/client/types.js'
 import { HEDGING, makeTradingClient, NETTING, until } from './_tradingClient.js'
 
 export { HEDGING, NETTING, until }

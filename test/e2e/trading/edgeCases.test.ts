@@ -153,16 +153,4 @@ describe('trading e2e: exact volumes and prices (fast-check against the simulato
     const off = await client.buyMarket({ symbol: SPECIAL.coarse, volume: 0.35, throwOnFailure: false })
     expect(off).toMatchObject({ ok: false, retcode: 10014 })
   }, 14_000)
-
-  it('a full close below the minimum volume is allowed (remainder of a partial close)', async () => {
-    const { client } = env
-    const r = await client.buyMarket({ symbol: SPECIAL.coarse, volume: 0.3 })
-    // the server accepts any close of the whole position, even off the step grid
-    env.sim.control.closePosition(HEDGING, r.order, 0.25)
-    const [rest] = await client.positions({ ticket: r.order })
-    expect(rest?.volume).toBe(0.05)
-    const close = await client.closePosition({ ticket: r.order })
-    expect(close).toMatchObject({ ok: true, volume: 0.05 })
-    expect(await client.positions()).toEqual([])
-  })
 })

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TradeError, ValidationError } from '../../../src/errors.js'
-import { POOR, rejection, SPECIAL, startTrading, TWO_PENDING, type TradingEnv, until } from './_setup.js'
+import { POOR, rejection, SPECIAL, startTrading, type TradingEnv, TWO_PENDING, until } from './_setup.js'
 
 const S = 'EURUSD'
 const ALL_SPECIAL = Object.values(SPECIAL)
@@ -97,14 +97,26 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
       })
 
       it('10042 long only, 10043 short only, 10044 close only', async () => {
-        await expectRetcode(client.sellMarket({ symbol: SPECIAL.longOnly, volume: 0.1, ...opt(layer) }), 10042)
+        await expectRetcode(
+          client.sellMarket({ symbol: SPECIAL.longOnly, volume: 0.1, ...opt(layer) }),
+          10042,
+        )
         await expectRetcode(
           client.sellLimit({ symbol: SPECIAL.longOnly, volume: 0.1, price: 1.09, ...opt(layer) }),
           10042,
         )
-        await expectRetcode(client.buyMarket({ symbol: SPECIAL.shortOnly, volume: 0.1, ...opt(layer) }), 10043)
-        await expectRetcode(client.buyMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, ...opt(layer) }), 10044)
-        await expectRetcode(client.sellMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, ...opt(layer) }), 10044)
+        await expectRetcode(
+          client.buyMarket({ symbol: SPECIAL.shortOnly, volume: 0.1, ...opt(layer) }),
+          10043,
+        )
+        await expectRetcode(
+          client.buyMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, ...opt(layer) }),
+          10044,
+        )
+        await expectRetcode(
+          client.sellMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, ...opt(layer) }),
+          10044,
+        )
         // the allowed direction goes through, and can be closed again
         const long = await client.buyMarket({ symbol: SPECIAL.longOnly, volume: 0.1, ...opt(layer) })
         const short = await client.sellMarket({ symbol: SPECIAL.shortOnly, volume: 0.1, ...opt(layer) })
@@ -133,7 +145,14 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
         if (layer === 'server') {
           // the client cannot know the server clock precisely; the simulator rejects a past expiration
           await expectRetcode(
-            client.buyLimit({ symbol: S, volume: 0.1, price: 1.08, timeType: 2, expiration: now - 60, ...opt(layer) }),
+            client.buyLimit({
+              symbol: S,
+              volume: 0.1,
+              price: 1.08,
+              timeType: 2,
+              expiration: now - 60,
+              ...opt(layer),
+            }),
             10022,
           )
         }
@@ -150,7 +169,10 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
       })
 
       it('10035 order type not allowed (stop, stop-limit, close-by)', async () => {
-        await expectRetcode(client.buyStop({ symbol: SPECIAL.limitOnly, volume: 0.1, price: 1.09, ...opt(layer) }), 10035)
+        await expectRetcode(
+          client.buyStop({ symbol: SPECIAL.limitOnly, volume: 0.1, price: 1.09, ...opt(layer) }),
+          10035,
+        )
         await expectRetcode(
           client.sellStopLimit({
             symbol: SPECIAL.limitOnly,
@@ -181,10 +203,7 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
       })
 
       it('10013 invalid request: unknown order / position ticket', async () => {
-        await expectRetcode(
-          client.tradeRequest({ action: 8, symbol: S, order: 999_999n }, opt(layer)),
-          10013,
-        )
+        await expectRetcode(client.tradeRequest({ action: 8, symbol: S, order: 999_999n }, opt(layer)), 10013)
         await expectRetcode(
           client.tradeRequest({ action: 6, symbol: S, position: 999_999n, sl: 1.08 }, opt(layer)),
           10013,
@@ -195,7 +214,10 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
 
   it('10034 volume limit: positions + orders of one direction above the symbol limit (server)', async () => {
     const a = await client.buyMarket({ symbol: SPECIAL.capped, volume: 0.3 })
-    const e = await expectRetcode(client.buyLimit({ symbol: SPECIAL.capped, volume: 0.3, price: 1.08 }), 10034)
+    const e = await expectRetcode(
+      client.buyLimit({ symbol: SPECIAL.capped, volume: 0.3, price: 1.08 }),
+      10034,
+    )
     expect(e.message).toContain('10034')
     await expectRetcode(client.buyMarket({ symbol: SPECIAL.capped, volume: 0.21 }), 10034)
     const fits = await client.buyMarket({ symbol: SPECIAL.capped, volume: 0.2 })
@@ -257,7 +279,10 @@ describe('trading e2e: rejection retcodes (hedging account)', () => {
     const p = await client.buyMarket({ symbol: SPECIAL.closeOnly, volume: 0.2, localChecks: false })
     spec.trade.tradeMode = 3
     // the server's own check (the client's specification says close-only throughout)
-    await expectRetcode(client.buyMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, localChecks: false }), 10044)
+    await expectRetcode(
+      client.buyMarket({ symbol: SPECIAL.closeOnly, volume: 0.1, localChecks: false }),
+      10044,
+    )
     const part = await client.closePosition({ ticket: p.order, volume: 0.1, localChecks: false })
     expect(part.ok).toBe(true)
     await client.closePosition({ ticket: p.order })

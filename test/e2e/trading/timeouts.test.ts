@@ -125,7 +125,9 @@ describe('trading e2e: timeouts never re-send', () => {
     const { client, sim } = env
     await warm(env)
     env.afterNextTrade(() => sim.control.faults.drop({ login: HEDGING }))
-    const e = await rejection(client.sellMarket({ symbol: S, volume: 0.05, comment: 'orphan', timeoutMs: 300 }))
+    const e = await rejection(
+      client.sellMarket({ symbol: S, volume: 0.05, comment: 'orphan', timeoutMs: 300 }),
+    )
     expect(e).toBeInstanceOf(TradeOutcomeUnknownError)
     expect((e as TradeOutcomeUnknownError).message).toContain('comment "orphan"')
     expect(env.trades()).toBe(1)
