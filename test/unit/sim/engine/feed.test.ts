@@ -151,10 +151,10 @@ describe('multi-broker', () => {
 
 describe('full symbol record', () => {
   it('encodes to the 3068-byte FullSymbol with the trade settings and sessions', async () => {
-    const { toFullSymbolRecord } = await import('../../../../src/sim/engine/symbolRecord.js')
+    const { fullSymbol } = await import('../../../../src/sim/server/wire.js')
     const { fullSymbolSchema } = await import('../../../../src/codec/schemas/fullSymbol.js')
     const engine = createEngine({ broker: defaultBroker(), clock: createManualClock(START) })
-    const rec = toFullSymbolRecord(engine.symbol('US500')!, 9)
+    const rec = fullSymbol({ id: 9, spec: engine.symbol('US500')! })
     const bytes = fullSymbolSchema.encode(rec)
     expect(bytes.length).toBe(3068)
     const back = fullSymbolSchema.decodeBytes(bytes)
