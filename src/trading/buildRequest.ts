@@ -20,14 +20,16 @@ export function expirationSeconds(expiration: number | Date | undefined): number
 }
 
 /**
- * Lots → wire units as the official client converts a request volume: the lots are formatted with
- * 8 decimals first (README §13), so float noise such as `0.1 + 0.2` (0.30000000000000004) becomes
- * exactly 30 000 000 units instead of an error.
- * @throws ValidationError for a non-finite or negative value
+ * Lots → wire units for a request volume. Float noise of computed lots (`0.1 + 0.2` =
+ * 0.30000000000000004, `29 * 0.01`) is rounded away to 8 decimals, as the official client formats
+ * the lots with 8 decimals (README §13), so such values become exact units instead of an error; a
+ * value that really has more than 8 decimals (e.g. 0.001234567) is still rejected.
+ * @throws ValidationError for a non-finite, negative or over-precise value
  */
 export function requestVolumeUnits(lots: number): bigint {
   if (typeof lots !== 'number' || !Number.isFinite(lots) || lots < 0 || lots >= 1e21) return lotsToUnits(lots)
-  return lotsToUnits(Number(lots.toFixed(8)))
+  const rounded = Number(lots.toFixed(8))
+  return lotsToUnits(Math.abs(rounded - lots) <= Math.max(1, lots) * 1e-12 ? rounded : lots)
 }
 
 /** True when the request closes (part of) a position: a market action with a position, or a close-by. */

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ValidationError } from '../../../src/errors.js'
 import { HEDGING, SPECIAL, startTrading, type TradingEnv } from './_setup.js'
 
 const SYMBOLS = {
@@ -153,4 +154,12 @@ describe('trading e2e: exact volumes and prices (fast-check against the simulato
     const off = await client.buyMarket({ symbol: SPECIAL.coarse, volume: 0.35, throwOnFailure: false })
     expect(off).toMatchObject({ ok: false, retcode: 10014 })
   }, 14_000)
+
+  it('a volume that really has more than 8 decimals is a ValidationError; nothing is sent', async () => {
+    const before = env.trades()
+    const e = await env.client.buyMarket({ symbol: 'EURUSD', volume: 0.001234567 }).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(ValidationError)
+    expect((e as ValidationError).field).toBe('volume')
+    expect(env.trades()).toBe(before)
+  })
 })

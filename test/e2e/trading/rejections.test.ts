@@ -22,7 +22,7 @@ async function expectRetcode(promise: Promise<unknown>, retcode: number): Promis
   expect(e).toBeInstanceOf(TradeError)
   expect((e as TradeError).retcode).toBe(retcode)
   expect((e as TradeError).code).toBe('MT5_TRADE')
-  expect((e as TradeError).result?.retcode).toBe(retcode)
+  expect(((e as TradeError).result as { retcode?: number } | undefined)?.retcode).toBe(retcode)
   return e as TradeError
 }
 
