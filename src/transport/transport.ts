@@ -12,6 +12,11 @@
  */
 import { EventEmitter } from 'eventemitter3'
 import {
+  type BootstrapReply,
+  decodeBootstrapReply,
+  encodeBootstrapRequest,
+} from '../codec/messages/bootstrap.js'
+import {
   AbortedError,
   MT5ConnectionError,
   MT5TimeoutError,
@@ -24,7 +29,6 @@ import { type CipherFactory, createCipher, type FrameCipher } from '../protocol/
 import { Command, isAllowedCommand } from '../protocol/commands.js'
 import { decodeResponseFrame, encodeRequestFrame } from '../protocol/frame.js'
 import { INITIAL_KEY } from '../protocol/initialKey.js'
-import { type BootstrapReply, decodeBootstrapReply, encodeBootstrapRequest } from '../codec/messages/bootstrap.js'
 import { type CipherChoice, resolveCipher } from './cipherChoice.js'
 import { type Clock, systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions, unlimited } from './rateLimiter.js'

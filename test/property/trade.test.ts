@@ -93,7 +93,8 @@ const schemas = [
   historyRequestSchema,
 ] as unknown as RecordSchema<Shape>[]
 
-const arbitraryFor = (schema: RecordSchema<Shape>): fc.Arbitrary<Record<string, unknown>> => arbitraryOf(schema)
+const arbitraryFor = (schema: RecordSchema<Shape>): fc.Arbitrary<Record<string, unknown>> =>
+  arbitraryOf(schema)
 
 describe('encode → decode identity for every trade/account/session schema', () => {
   for (const schema of schemas) {

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import {
+  decodeBootstrapReply,
+  encodeBootstrapReply,
+  encodeBootstrapRequest,
+} from '../../../src/codec/messages/bootstrap.js'
 import { ProtocolError, ValidationError } from '../../../src/errors.js'
 import { createCipher } from '../../../src/protocol/cipher.js'
 import {
@@ -11,11 +16,6 @@ import {
   unpackOuterFrame,
 } from '../../../src/protocol/frame.js'
 import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
-import {
-  decodeBootstrapReply,
-  encodeBootstrapReply,
-  encodeBootstrapRequest,
-} from '../../../src/codec/messages/bootstrap.js'
 import { frameVectors, hex, toHex } from '../../helpers/vectors-wire.js'
 
 describe('golden frames (vectors/frames.json)', () => {

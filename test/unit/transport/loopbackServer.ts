@@ -4,10 +4,10 @@
  */
 import type { AddressInfo } from 'node:net'
 import { WebSocket, WebSocketServer } from 'ws'
+import { encodeBootstrapReply } from '../../../src/codec/messages/bootstrap.js'
 import { createCipher, type FrameCipher } from '../../../src/protocol/cipher.js'
 import { decodeRequestFrame, encodeResponseFrame } from '../../../src/protocol/frame.js'
 import { INITIAL_KEY } from '../../../src/protocol/initialKey.js'
-import { encodeBootstrapReply } from '../../../src/codec/messages/bootstrap.js'
 
 export interface LoopbackOptions {
   keySize?: number
