@@ -1,5 +1,5 @@
 import { loginOf } from '../../account/state.js'
-import { toAccountSummary } from '../../account/summary.js'
+import { toAccountSummary } from '../../model/toAccountSummary.js'
 import type { BaseClient } from '../../client/types.js'
 import type { AccountBlock } from '../../codec/messages/account.js'
 import { MarginMode } from '../../enums.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toAccountSummary } from '../../../src/account/summary.js'
+import { toAccountSummary } from '../../../src/model/toAccountSummary.js'
 import type { AccountBlock } from '../../../src/codec/messages/account.js'
 import { accountMainSchema } from '../../../src/codec/schemas/accountMain.js'
 import { openingFormFor } from './helpers.js'
@@ -38,9 +38,12 @@ describe('toAccountSummary', () => {
       hedging: true,
       investor: true,
       readOnly: true,
-      tradeAllowed: true,
+      // An investor or read-only login cannot trade even when the trade-disabled bit (4) is clear.
+      tradeAllowed: false,
       serverOffsetSeconds: 10800,
     })
+    expect(toAccountSummary(block({ rights: 0 }), { login: 1n }).tradeAllowed).toBe(true)
+    expect(toAccountSummary(block({ rights: 4 }), { login: 1n }).tradeAllowed).toBe(false)
   })
 
   it('uses a given margin for free margin and level', () => {
