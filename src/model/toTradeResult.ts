@@ -23,3 +23,25 @@ export function toTradeResult(result: TradeResultRecord, requestId: number): Tra
     requestId,
   }
 }
+
+/** A result that carries only a retcode (an immediate rejection, a local check, a lookup), plus any known fields. */
+export function tradeResultFromRetcode(
+  retcode: number,
+  requestId: number,
+  fields: Partial<Omit<TradeResult, 'retcode' | 'description' | 'ok' | 'requestId'>> = {},
+): TradeResult {
+  return {
+    retcode,
+    description: retcodeDescription(retcode),
+    ok: isRetcodeSuccess(retcode),
+    deal: 0n,
+    order: 0n,
+    volume: 0,
+    price: 0,
+    bid: 0,
+    ask: 0,
+    comment: '',
+    ...fields,
+    requestId,
+  }
+}

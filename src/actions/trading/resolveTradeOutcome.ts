@@ -1,14 +1,8 @@
 import type { BaseClient } from '../../client/types.js'
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
-import { unitsToLots } from '../../codec/volume.js'
-import {
-  isBuy,
-  isMarketAction,
-  isRetcodeSuccess,
-  retcodeDescription,
-  TradeAction,
-  TradeRetcode,
-} from '../../enums.js'
+import { isBuy, isMarketAction, TradeAction, TradeRetcode } from '../../enums.js'
+import { volumeToLots } from '../../model/lots.js'
+import { tradeResultFromRetcode } from '../../model/toTradeResult.js'
 import type { Deal, Order, TradeResult } from '../../model/types.js'
 import { history } from './history.js'
 import { positionsAndOrders } from './positionsAndOrders.js'
@@ -27,7 +21,7 @@ export interface ResolveTradeOutcomeParameters {
 
 /** What to tell the user to check, per action. */
 export function outcomeHint(req: TradeRequestRecord): string {
-  const what = `${req.tradeSymbol || 'symbol ?'} type ${req.tradeType} volume ${safeLots(req.tradeVolume)} comment "${req.comment}"`
+  const what = `${req.tradeSymbol || 'symbol ?'} type ${req.tradeType} volume ${volumeToLots(req.tradeVolume)} comment "${req.comment}"`
   switch (req.tradeAction) {
     case TradeAction.Pending:
       return `check open orders and order history for a pending order (${what}) before retrying`
@@ -46,29 +40,11 @@ export function outcomeHint(req: TradeRequestRecord): string {
   }
 }
 
-function safeLots(units: bigint): number {
-  try {
-    return unitsToLots(units)
-  } catch {
-    return Number(units) / 1e8
-  }
-}
-
 function done(req: TradeRequestRecord, retcode: number, extra: Partial<TradeResult> = {}): TradeResult {
-  return {
-    retcode,
-    description: retcodeDescription(retcode),
-    ok: isRetcodeSuccess(retcode),
-    deal: 0n,
-    order: 0n,
-    volume: 0,
-    price: 0,
-    bid: 0,
-    ask: 0,
+  return tradeResultFromRetcode(retcode, req.actionId, {
     comment: 'resolved by lookup after a timeout',
-    requestId: req.actionId,
     ...extra,
-  }
+  })
 }
 
 /**
@@ -98,7 +74,7 @@ export async function resolveTradeOutcome(
       ? Math.min(localLower, params.serverTimeMs)
       : localLower) - 120_000
   const snap = await positionsAndOrders(client)
-  const volume = safeLots(req.tradeVolume)
+  const volume = volumeToLots(req.tradeVolume)
   const recent = (ms: number) => ms >= lowerMs
   const sameComment = (c: string) => req.comment === '' || c === req.comment
 

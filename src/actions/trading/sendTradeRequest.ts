@@ -3,7 +3,7 @@ import { decodeTradeReply } from '../../codec/messages/tradeReply.js'
 import { encodeTradeRequest } from '../../codec/messages/tradeRequest.js'
 import { decodeTradeResultPush } from '../../codec/messages/tradeResultPush.js'
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
-import { isRetcodeFinal, isRetcodeSuccess, retcodeDescription } from '../../enums.js'
+import { isRetcodeFinal } from '../../enums.js'
 import {
   AbortedError,
   MT5ConnectionError,
@@ -11,7 +11,7 @@ import {
   TradeError,
   TradeOutcomeUnknownError,
 } from '../../errors.js'
-import { toTradeResult } from '../../model/toTradeResult.js'
+import { toTradeResult, tradeResultFromRetcode } from '../../model/toTradeResult.js'
 import type { TradeResult } from '../../model/types.js'
 import { tradingState } from '../../trading/context.js'
 import type { TradeOptions } from '../../trading/requestTypes.js'
@@ -19,19 +19,7 @@ import { outcomeHint, resolveTradeOutcome } from './resolveTradeOutcome.js'
 
 /** A result that carries only a retcode (immediate rejection or local check). */
 export function retcodeOnlyResult(retcode: number, requestId: number, comment = ''): TradeResult {
-  return {
-    retcode,
-    description: retcodeDescription(retcode),
-    ok: isRetcodeSuccess(retcode),
-    deal: 0n,
-    order: 0n,
-    volume: 0,
-    price: 0,
-    bid: 0,
-    ask: 0,
-    comment,
-    requestId,
-  }
+  return tradeResultFromRetcode(retcode, requestId, { comment })
 }
 
 /** Raises `TradeError` for a failed result unless `throwOnFailure` is false. */

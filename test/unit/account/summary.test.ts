@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { toAccountSummary } from '../../../src/model/toAccountSummary.js'
 import type { AccountBlock } from '../../../src/codec/messages/account.js'
 import { accountMainSchema } from '../../../src/codec/schemas/accountMain.js'
+import { toAccountSummary } from '../../../src/model/toAccountSummary.js'
 import { openingFormFor } from './helpers.js'
 
 const block = (main: Partial<AccountBlock['main']>): AccountBlock => ({
