@@ -4,8 +4,9 @@
  * volumes in lots. Each call goes through the same checks as a client request.
  */
 
+import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
 import { ExeMode, FillFlag, Filling, lotsToUnits, Reason, TimeType, TradeAction } from './constants.js'
-import type { Engine, EngineResult } from './engine.js'
+import type { Engine, EngineResult, ProcessOptions } from './engine.js'
 import { makeRequest } from './request.js'
 
 /** A market order. */
@@ -69,8 +70,21 @@ const MARKET_ACTION: Record<number, number> = {
   [ExeMode.Exchange]: TradeAction.Exchange,
 }
 
-/** Binds the control surface to `engine`. */
-export function engineControl(engine: Engine): EngineControl {
+/** Runs one request as the terminal user; the server passes one that also pushes to connections. */
+export type ExecuteRequest = (
+  login: number,
+  request: TradeRequestRecord,
+  options: ProcessOptions,
+) => EngineResult
+
+/**
+ * Binds the control surface to `engine`. Requests are built as the desktop terminal would build them
+ * and handed to `execute` (default: the engine alone, no pushes).
+ */
+export function engineControl(
+  engine: Engine,
+  execute: ExecuteRequest = (login, request, options) => engine.processRequest(login, request, options),
+): EngineControl {
   const opts = { reason: Reason.Client }
   const spec = (symbol: string) => {
     const s = engine.symbol(symbol)
@@ -118,14 +132,14 @@ export function engineControl(engine: Engine): EngineControl {
         comment: p.comment ?? '',
         ...(p.filling === undefined ? {} : { typeFilling: p.filling }),
       })
-      return engine.processRequest(login, req, opts)
+      return execute(login, req, opts)
     },
     closePosition(login, ticket, lots) {
       const pos = position(login, ticket)
       const volume = lots === undefined ? (pos?.tradeVolume ?? 0n) : lotsToUnits(lots)
       const symbol = pos?.tradeSymbol ?? ''
       if (!pos)
-        return engine.processRequest(
+        return execute(
           login,
           makeRequest({ tradeAction: TradeAction.Market, tradePosition: ticket, tradeVolume: volume }),
           opts,
@@ -134,11 +148,11 @@ export function engineControl(engine: Engine): EngineControl {
         typeFlags: 3,
         tradePosition: ticket,
       })
-      return engine.processRequest(login, req, opts)
+      return execute(login, req, opts)
     },
     closeBy(login, ticket, by) {
       const pos = position(login, ticket)
-      return engine.processRequest(
+      return execute(
         login,
         makeRequest({
           tradeAction: TradeAction.CloseBy,
@@ -153,7 +167,7 @@ export function engineControl(engine: Engine): EngineControl {
     },
     modifyPosition(login, ticket, sl, tp) {
       const pos = position(login, ticket)
-      return engine.processRequest(
+      return execute(
         login,
         makeRequest({
           tradeAction: TradeAction.SlTp,
@@ -168,7 +182,7 @@ export function engineControl(engine: Engine): EngineControl {
     },
     placeOrder(login, p) {
       const s = spec(p.symbol)
-      return engine.processRequest(
+      return execute(
         login,
         makeRequest({
           tradeAction: TradeAction.Pending,
@@ -191,7 +205,7 @@ export function engineControl(engine: Engine): EngineControl {
     },
     modifyOrder(login, ticket, c) {
       const o = order(login, ticket)
-      return engine.processRequest(
+      return execute(
         login,
         makeRequest({
           tradeAction: TradeAction.Modify,
@@ -211,7 +225,7 @@ export function engineControl(engine: Engine): EngineControl {
     },
     cancelOrder(login, ticket) {
       const o = order(login, ticket)
-      return engine.processRequest(
+      return execute(
         login,
         makeRequest({
           tradeAction: TradeAction.Remove,

@@ -19,7 +19,13 @@ import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
 import type { TradeResultRecord } from '../../codec/schemas/tradeResult.js'
 import type { Clock } from '../engine/clock.js'
 import { type AccountConfig, type BrokerConfig, defineAccount } from '../engine/config.js'
-import { createEngine, type Engine, type EngineEvent, type EngineResult } from '../engine/engine.js'
+import {
+  createEngine,
+  type Engine,
+  type EngineEvent,
+  type EngineResult,
+  type ProcessOptions,
+} from '../engine/engine.js'
 import type { Feed } from '../engine/feed.js'
 import type { CommandHandler, SimConnection } from './connection.js'
 import { NOT_LOGGED_IN_CODE } from './connection.js'
@@ -101,7 +107,12 @@ export interface BrokerRuntime {
   /** The handler for a command on this connection, with login gating. */
   handler(conn: SimConnection, command: number): CommandHandler | undefined
   /** Runs a trade request of `login`; pushes 10 → 14 to every connection of the login, then 19 to `origin`. */
-  trade(login: number, request: TradeRequestRecord, origin?: SimConnection): EngineResult
+  trade(
+    login: number,
+    request: TradeRequestRecord,
+    origin?: SimConnection,
+    options?: ProcessOptions,
+  ): EngineResult
   /** Pushes cmd 19 with a result that did not go through the engine (faults). */
   pushResult(conn: SimConnection, request: TradeRequestRecord, result: TradeResultRecord): void
   /** Pushes engine events (10 then 14 per login) to the logins' connections. */
@@ -264,8 +275,8 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       }
       return h
     },
-    trade(login, request, origin) {
-      const outcome = engine.processRequest(login, request)
+    trade(login, request, origin, options) {
+      const outcome = engine.processRequest(login, request, options)
       rt.log('trade', {
         login,
         actionId: request.actionId,

@@ -5,11 +5,10 @@
  */
 
 import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
-import { lotsToUnits } from '../../codec/volume.js'
 import type { Clock } from '../engine/clock.js'
 import { isManualClock } from '../engine/clock.js'
 import type { AccountConfig } from '../engine/config.js'
-import { Filling, OrderType, TimeType, TradeAction } from '../engine/constants.js'
+import { engineControl, type OpenParameters, type PlaceParameters } from '../engine/control.js'
 import type { AccountSnapshot, Engine, EngineResult } from '../engine/engine.js'
 import type { ScriptedTick } from '../engine/feed.js'
 import { makeRequest } from '../engine/request.js'
@@ -38,33 +37,11 @@ export interface AccountState extends AccountSnapshot {
   connections: number
 }
 
-/** A pending order to place as the terminal user. */
-export interface PlaceOrderInput {
-  symbol: string
-  /** Order type 2…7 (buy limit … sell stop limit). */
-  type: number
-  lots: number
-  /** Order price (the stop/activation price for stop-limit orders). */
-  price: number
-  /** Limit price of a stop-limit order. */
-  stopLimit?: number
-  sl?: number
-  tp?: number
-  /** Time in force (`TimeType`), default GTC. */
-  typeTime?: number
-  /** Unix seconds for SPECIFIED / SPECIFIED_DAY. */
-  expiration?: number
-  comment?: string
-}
+/** A pending order to place as the terminal user (official roles: `price` = activation, `stopLimit` = limit). */
+export type PlaceOrderInput = PlaceParameters
 
-/** Market order options. */
-export interface MarketOrderInput {
-  sl?: number
-  tp?: number
-  comment?: string
-  /** Filling (`Filling`), default IOC. */
-  filling?: number
-}
+/** Market order options (filling: default from the symbol's execution mode). */
+export type MarketOrderInput = Omit<OpenParameters, 'symbol' | 'type' | 'lots'>
 
 /** Fault injection for one broker's connections and trades. */
 export interface FaultControl {
@@ -150,22 +127,16 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
     if (!o) throw new RangeError(`order ${ticket} not found on ${login}`)
     return o
   }
+  // Terminal-user actions build their requests like the desktop terminal (engine control) and run
+  // through the runtime, so connected clients get the same pushes as for any trade.
+  const terminal = engineControl(rt.engine, (login, request, options) =>
+    rt.trade(login, request, undefined, options),
+  )
   const each = (selector: ConnectionSelector | undefined, fn: (c: SimConnection) => void): number => {
     const list = select(rt, selector)
     for (const c of list) fn(c)
     return list.length
   }
-  const market = (login: number, symbol: string, type: number, lots: number, o: MarketOrderInput = {}) =>
-    control.trade(login, {
-      tradeAction: TradeAction.Market,
-      tradeSymbol: symbol,
-      tradeType: type,
-      tradeVolume: lotsToUnits(lots),
-      typeFilling: o.filling ?? Filling.Ioc,
-      priceSl: o.sl ?? 0,
-      priceTp: o.tp ?? 0,
-      comment: o.comment ?? '',
-    })
 
   const control: BrokerControl = {
     name: rt.name,
@@ -202,69 +173,24 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
       const spec = request.tradeSymbol ? rt.engine.symbol(request.tradeSymbol) : undefined
       return rt.trade(login, makeRequest({ digits: spec?.config.digits ?? 0, ...request }))
     },
-    buy: (login, symbol, lots, o) => market(login, symbol, OrderType.Buy, lots, o),
-    sell: (login, symbol, lots, o) => market(login, symbol, OrderType.Sell, lots, o),
-    placeOrder(login, o) {
-      const stopLimit = o.type === OrderType.BuyStopLimit || o.type === OrderType.SellStopLimit
-      return control.trade(login, {
-        tradeAction: TradeAction.Pending,
-        tradeSymbol: o.symbol,
-        tradeType: o.type,
-        tradeVolume: lotsToUnits(o.lots),
-        typeFilling: Filling.Return,
-        typeTime: o.typeTime ?? TimeType.Gtc,
-        timeExpiration: o.expiration ?? 0,
-        priceOrder: o.price,
-        priceTrigger: stopLimit ? (o.stopLimit ?? 0) : 0,
-        priceSl: o.sl ?? 0,
-        priceTp: o.tp ?? 0,
-        comment: o.comment ?? '',
-      })
-    },
+    buy: (login, symbol, lots, o = {}) => terminal.openPosition(login, { ...o, symbol, type: 0, lots }),
+    sell: (login, symbol, lots, o = {}) => terminal.openPosition(login, { ...o, symbol, type: 1, lots }),
+    placeOrder: (login, o) => terminal.placeOrder(login, o),
     modifyOrder(login, ticket, changes) {
-      const o = findOrder(login, ticket)
-      return control.trade(login, {
-        tradeAction: TradeAction.Modify,
-        tradeSymbol: o.tradeSymbol,
-        tradeOrder: ticket,
-        tradeType: o.orderType,
-        tradeVolume: BigInt(o.volumeCurrent),
-        typeTime: o.typeTime,
-        timeExpiration: o.timeExpiration,
-        priceOrder: changes.price ?? o.priceOrder,
-        priceTrigger: changes.stopLimit ?? o.priceTrigger,
-        priceSl: changes.sl ?? o.priceSl,
-        priceTp: changes.tp ?? o.priceTp,
-      })
+      findOrder(login, ticket)
+      return terminal.modifyOrder(login, ticket, changes)
     },
     cancelOrder(login, ticket) {
-      const o = findOrder(login, ticket)
-      return control.trade(login, {
-        tradeAction: TradeAction.Remove,
-        tradeSymbol: o.tradeSymbol,
-        tradeOrder: ticket,
-      })
+      findOrder(login, ticket)
+      return terminal.cancelOrder(login, ticket)
     },
     closePosition(login, ticket, lots) {
-      const p = findPosition(login, ticket)
-      return control.trade(login, {
-        tradeAction: TradeAction.Market,
-        tradeSymbol: p.tradeSymbol,
-        tradeType: p.tradeAction === 0 ? OrderType.Sell : OrderType.Buy,
-        tradeVolume: lots === undefined ? p.tradeVolume : lotsToUnits(lots),
-        typeFilling: Filling.Ioc,
-        tradePosition: ticket,
-      })
+      findPosition(login, ticket)
+      return terminal.closePosition(login, ticket, lots)
     },
     modifyPosition(login, ticket, sl, tp) {
-      const p = findPosition(login, ticket)
-      return control.trade(login, {
-        tradeAction: TradeAction.SlTp,
-        tradeSymbol: p.tradeSymbol,
-        tradePosition: ticket,
-        priceSl: sl,
-        priceTp: tp,
-      })
+      findPosition(login, ticket)
+      return terminal.modifyPosition(login, ticket, sl, tp)
     },
     balance(login, amount, comment) {
       const out = rt.engine.balance(login, amount, comment)
