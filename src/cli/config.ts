@@ -3,6 +3,8 @@
  * command-line value (it would show in `ps` and shell history): `--password-file PATH` or
  * `MT5_PASSWORD`.
  */
+
+import { isWebSocketUrl } from '../client/options.js'
 import { UsageError } from './usageError.js'
 
 /** Resolved connection settings. */
@@ -77,13 +79,4 @@ async function readPasswordFile(path: string, read: (path: string) => Promise<st
   const password = text.split(/\r?\n/)[0] ?? ''
   if (password === '') throw new UsageError(`password file ${path} is empty`)
   return password
-}
-
-function isWebSocketUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'ws:' || url.protocol === 'wss:'
-  } catch {
-    return false
-  }
 }

@@ -59,7 +59,8 @@ export const clientOptionsSchema = z.strictObject({
     .exactOptional(),
 }) satisfies z.ZodType<ClientOptions, unknown>
 
-function isWebSocketUrl(value: string): boolean {
+/** True for a `ws:` or `wss:` URL. */
+export function isWebSocketUrl(value: string): boolean {
   try {
     const url = new URL(value)
     return url.protocol === 'ws:' || url.protocol === 'wss:'

@@ -19,20 +19,29 @@
 import { defineRecord, type Infer } from '../defineRecord.js'
 import { bytes, u32, u64, utf16 } from '../fields.js'
 
-export const initRequestSchema = defineRecord('InitRequest', {
+/** Bytes 0–743, shared with the login request (cmd 28), which appends the password blob and session. */
+export const sessionRequestHead = {
+  /** Always 0. */
   version: u32,
+  /** ≤ 32 chars; empty when the login's `passwordBlob` carries a token (init: empty). */
   password: utf16(64),
+  /** One-time code or empty. */
   otp: utf16(128),
-  /** Client id. */
+  /** Client id (see `computeClientId`). */
   cid: bytes(16),
   utmCampaign: utf16(64),
   utmSource: utf16(64),
   leadCookieId: u64,
   leadAffiliateSite: utf16(128),
+  /** min(url length in UTF-16 units, 128). */
   urlLength: u32,
+  /** Official: the referrer's host name. */
   url: utf16(256),
+  /** Account number (init: 0). */
   login: u64,
-})
+}
+
+export const initRequestSchema = defineRecord('InitRequest', sessionRequestHead)
 
 /** An init request exactly as on the wire. */
 export interface InitRequestRecord extends Infer<typeof initRequestSchema> {}

@@ -19,27 +19,11 @@
  * | 904 |    8 | u64         | session           |
  */
 import { defineRecord, type Infer } from '../defineRecord.js'
-import { bytes, u32, u64, utf16 } from '../fields.js'
+import { bytes, u64 } from '../fields.js'
+import { sessionRequestHead } from './initRequest.js'
 
 export const loginRequestSchema = defineRecord('LoginRequest', {
-  /** Always 0. */
-  version: u32,
-  /** ≤ 32 chars; empty when `passwordBlob` carries a token. */
-  password: utf16(64),
-  /** One-time code or empty. */
-  otp: utf16(128),
-  /** Client id (see `computeClientId`). */
-  cid: bytes(16),
-  utmCampaign: utf16(64),
-  utmSource: utf16(64),
-  leadCookieId: u64,
-  leadAffiliateSite: utf16(128),
-  /** min(url length in UTF-16 units, 128). */
-  urlLength: u32,
-  /** Official: the referrer's host name. */
-  url: utf16(256),
-  /** Account number. */
-  login: u64,
+  ...sessionRequestHead,
   /** 160 zero bytes, or the decoded 320-hex password token. */
   passwordBlob: bytes(160),
   /** 0, or the session id of the previous login of this account. */

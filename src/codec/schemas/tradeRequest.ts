@@ -33,7 +33,8 @@
 import { defineRecord, type Infer } from '../defineRecord.js'
 import { f64, u32, u64, utf16 } from '../fields.js'
 
-export const tradeRequestSchema = defineRecord('TradeRequest', {
+/** Bytes 0–143, identical in the official and the pymt5 layout (CONFLICT C1 starts at 144). */
+export const tradeRequestHead = {
   /** Client request id, echoed in cmd 19 (official: a counter starting at 1000). */
   actionId: u32,
   /** Trade action (`TradeAction`). */
@@ -62,6 +63,10 @@ export const tradeRequestSchema = defineRecord('TradeRequest', {
   priceTrigger: f64,
   priceSl: f64,
   priceTp: f64,
+}
+
+export const tradeRequestSchema = defineRecord('TradeRequest', {
+  ...tradeRequestHead,
   /** Maximum deviation in points. */
   priceDeviation: u32,
   /** 0 in all official requests. */

@@ -26,24 +26,11 @@
  * | 232 |    4 | u32        | timeExpiration |
  */
 import { defineRecord, type Infer } from '../defineRecord.js'
-import { f64, u32, u64, utf16 } from '../fields.js'
+import { u32, u64, utf16 } from '../fields.js'
+import { tradeRequestHead } from './tradeRequest.js'
 
 export const tradeRequestPymt5Schema = defineRecord('TradeRequestPymt5', {
-  actionId: u32,
-  tradeAction: u32,
-  tradeSymbol: utf16(64),
-  tradeVolume: u64,
-  digits: u32,
-  tradeOrder: u64,
-  tradeType: u32,
-  typeFilling: u32,
-  typeTime: u32,
-  typeFlags: u32,
-  typeReason: u32,
-  priceOrder: f64,
-  priceTrigger: f64,
-  priceSl: f64,
-  priceTp: f64,
+  ...tradeRequestHead,
   /** Deviation in points, u64 in this layout. */
   deviation: u64,
   comment: utf16(64),
