@@ -5,6 +5,8 @@
  * `docs/errors.md` lists every code; a unit test fails when the two drift apart.
  */
 
+import type { TradeResult } from './model/types.js'
+
 /** Stable error codes. */
 export const errorCodes = [
   'MT5_CONNECTION',
@@ -106,9 +108,9 @@ export class ServerError extends Mt5Error {
 export class TradeError extends Mt5Error {
   override name = 'TradeError'
   readonly retcode: number
-  /** The full result reported by the server, when there is one. */
-  readonly result: unknown
-  constructor(retcode: number, message: string, result?: unknown, options: Mt5ErrorOptions = {}) {
+  /** The full result reported by the server (or built from the retcode of a local check), when there is one. */
+  readonly result: TradeResult | undefined
+  constructor(retcode: number, message: string, result?: TradeResult, options: Mt5ErrorOptions = {}) {
     super('MT5_TRADE', message, options)
     this.retcode = retcode
     this.result = result
