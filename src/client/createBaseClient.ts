@@ -65,6 +65,8 @@ export function createBaseClient(input: ClientOptions): BaseClient {
   const state: ClientState = { modules: new Map(), afterLogin: [], symbolsById: new Map() }
   /** user listener → event → wrapper, so `off` finds the wrapper. */
   const wrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
+  /** user listener → event → the wrapper registered by `once` (apart: `on` and `once` may share a function). */
+  const onceWrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
 
   let status: ClientStatus = 'disconnected'
   let serverBuild: number | undefined
@@ -110,7 +112,14 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     }
     const existing = byEvent.get(event)
     if (existing) return existing
-    const wrapper = (...args: never[]): void => {
+    const wrapper = guard(event, listener)
+    byEvent.set(event, wrapper)
+    return wrapper
+  }
+
+  /** `listener` with its exceptions reported instead of thrown into the emitter. */
+  function guard(event: keyof ClientEvents, listener: Listener): Listener {
+    return (...args: never[]): void => {
       try {
         listener(...args)
       } catch (error) {
@@ -118,8 +127,6 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         else reportError(error)
       }
     }
-    byEvent.set(event, wrapper)
-    return wrapper
   }
 
   function setStatus(next: ClientStatus): void {
@@ -394,11 +401,19 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       return this
     },
     once(event, listener) {
-      const wrapper = wrap(event, listener as Listener)
-      events.once(event, ((...args: never[]) => {
-        wrappers.get(listener as Listener)?.delete(event)
-        wrapper(...args)
-      }) as never)
+      const user = listener as Listener
+      const guarded = guard(event, user)
+      const wrapper = (...args: never[]): void => {
+        if (onceWrappers.get(user)?.get(event) === wrapper) onceWrappers.get(user)?.delete(event)
+        guarded(...args)
+      }
+      let byEvent = onceWrappers.get(user)
+      if (!byEvent) {
+        byEvent = new Map()
+        onceWrappers.set(user, byEvent)
+      }
+      byEvent.set(event, wrapper)
+      events.once(event, wrapper as never)
       return this
     },
     off(event, listener) {
@@ -407,12 +422,16 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         return this
       }
       const wrapper = wrappers.get(listener as Listener)?.get(event)
+      const onceWrapper = onceWrappers.get(listener as Listener)?.get(event)
       if (wrapper) {
         events.off(event, wrapper as never)
         wrappers.get(listener as Listener)?.delete(event)
-      } else {
-        events.off(event, listener as never)
       }
+      if (onceWrapper) {
+        events.off(event, onceWrapper as never)
+        onceWrappers.get(listener as Listener)?.delete(event)
+      }
+      if (!wrapper && !onceWrapper) events.off(event, listener as never)
       return this
     },
     get status() {

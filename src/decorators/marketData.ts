@@ -24,6 +24,7 @@ import { ticksRange } from '../actions/market/ticksRange.js'
 import { unsubscribeBook } from '../actions/market/unsubscribeBook.js'
 import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
 import type { BaseClient } from '../client/types.js'
+import { decodeAccount } from '../codec/messages/account.js'
 import { decodeBookPush, decodeTickPush } from '../market/push.js'
 import { marketState } from '../market/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
@@ -75,7 +76,7 @@ export interface MarketDataActions {
 
 /** Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. */
 export function marketDataActions(client: BaseClient): MarketDataActions {
-  marketState(client)
+  const state = marketState(client)
   const emit = (event: 'tick' | 'book' | 'error', value: unknown): void => {
     try {
       ;(client.events.emit as (e: string, v: unknown) => boolean)(event, value)
@@ -86,6 +87,19 @@ export function marketDataActions(client: BaseClient): MarketDataActions {
   client.onFrame(Command.ticks, (body) => {
     for (const tick of decodeTickPush(client, body)) emit('tick', tick)
   })
+  // The account's group overrides feed the spread difference of ticks, its symbolsCount the choice
+  // of cmd 34 / cmd 6 (cmd 3 replies and cmd 14 pushes both reach frame listeners).
+  const onAccount = (body: Uint8Array): void => {
+    try {
+      const block = decodeAccount(body)
+      state.tradeOverrides = block.tradeSettings
+      state.symbolsCount = block.symbolsCount
+    } catch (error) {
+      emit('error', error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+  client.onFrame(Command.account, onAccount)
+  client.onFrame(Command.accountUpdate, onAccount)
   client.onFrame(Command.book, (body) => {
     let books: Book[]
     try {

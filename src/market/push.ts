@@ -9,13 +9,62 @@
 import type { BaseClient } from '../client/types.js'
 import { decodeBook, unscaleBook } from '../codec/messages/book.js'
 import { decodeTicks } from '../codec/messages/ticks.js'
+import { roundToDigits } from '../codec/scale.js'
+import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import type { Book, BookLevel, Tick } from '../model/types.js'
+import { effectiveSettings } from '../trading/effectiveSettings.js'
 import { toLots } from './lots.js'
-import { marketState } from './state.js'
+import { type MarketDataState, marketState, type SpreadDiff } from './state.js'
+
+/** What the spread difference needs from a cached full specification. */
+interface FullSpec {
+  readonly digits: number
+  readonly point: number
+  readonly trade: TradeSettings
+}
+
+/**
+ * The effective spread difference of a symbol whose full specification is cached (its own `trade`
+ * block under the account's group overrides), recomputed only when either input changes.
+ */
+function spreadDiffOf(state: MarketDataState, id: number, full: FullSpec): SpreadDiff {
+  const cached = state.spreadDiffs.get(id)
+  if (cached && cached.full === full && cached.overrides === state.tradeOverrides) return cached
+  const trade = state.tradeOverrides ? effectiveSettings(full.trade, state.tradeOverrides) : full.trade
+  const entry: SpreadDiff = {
+    full,
+    overrides: state.tradeOverrides,
+    spreadDiff: trade.spreadDiff,
+    spreadDiffBalance: trade.spreadDiffBalance,
+    point: full.point > 0 ? full.point : 10 ** -full.digits,
+  }
+  state.spreadDiffs.set(id, entry)
+  return entry
+}
+
+/**
+ * Widens (or narrows) bid/ask by the spread difference, official formula (behaviour.md §6). The
+ * carried raw quotes stay unchanged, so a later partial tick is not widened twice. Returns
+ * `undefined` when the adjusted bid ends above the adjusted ask (the tick is dropped).
+ */
+function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): Tick | undefined {
+  const { spreadDiff, spreadDiffBalance, point } = diff
+  if (spreadDiff === 0 || tick.bid === 0 || tick.ask === 0) return tick
+  const spreadPoints = Math.round((tick.ask - tick.bid) / point + spreadDiff)
+  const half = spreadDiff - Math.trunc(spreadDiff / 2)
+  const shift = spreadDiff > 0 ? half - spreadDiffBalance : half + spreadDiffBalance
+  const bid = roundToDigits(tick.bid - point * shift, digits)
+  const ask = roundToDigits(bid + point * spreadPoints, digits)
+  if (bid > ask) return undefined
+  tick.bid = bid
+  tick.ask = ask
+  return tick
+}
 
 /**
  * Handles a cmd 8 body: decodes it with the cached digits (unknown ids are skipped), drops stale
- * ticks, carries absent values forward, stores the ticks in the tick cache and returns them (the
+ * ticks, carries absent values forward, applies the spread difference of symbols whose full
+ * specification is cached (group overrides included; commands.md cmd 8 step 4), stores the ticks in the tick cache and returns them (the
  * caller emits `tick` for each). Never throws.
  */
 export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
@@ -24,8 +73,13 @@ export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
   for (const decoded of decodeTicks(body, (id) => state.symbols.byId(id)?.digits)) {
     const info = state.symbols.byId(decoded.symbolId)
     if (!info) continue
-    const tick = state.tickState.apply(decoded, info.name)
+    let tick = state.tickState.apply(decoded, info.name)
     if (!tick) continue
+    const full = state.full.get(info.name) as FullSpec | undefined
+    if (full !== undefined) {
+      tick = applySpreadDiff(tick, spreadDiffOf(state, info.id, full), info.digits)
+      if (!tick) continue
+    }
     state.ticks.push(tick)
     out.push(tick)
   }

@@ -7,6 +7,7 @@
  */
 import type { BaseClient } from '../client/types.js'
 import { encodeSymbolIdList } from '../codec/messages/symbolIdList.js'
+import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import type { Book, SymbolInfo } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 import { SubscriptionSet } from './subscriptionSet.js'
@@ -40,6 +41,21 @@ export interface MarketDataState {
   readonly books: Map<number, Book>
   /** Stored book levels (price → lots) per symbol id, updated by cmd 23. */
   readonly bookLevels: Map<number, { bids: Map<number, number>; asks: Map<number, number> }>
+  /** The account's `symbolsCount` (cmd 3 / cmd 14), once seen: picks cmd 34 (> 256) or cmd 6. */
+  symbolsCount: number | undefined
+  /** The account's trade-settings blocks (group overrides, cmd 3 / cmd 14), once seen. */
+  tradeOverrides: readonly TradeSettings[] | undefined
+  /** Effective spread difference per symbol id, derived from `full` and `tradeOverrides`. */
+  readonly spreadDiffs: Map<number, SpreadDiff>
+}
+
+/** A symbol's effective spread difference, cached with the inputs it was derived from. @internal */
+export interface SpreadDiff {
+  readonly full: unknown
+  readonly overrides: readonly TradeSettings[] | undefined
+  readonly spreadDiff: number
+  readonly spreadDiffBalance: number
+  readonly point: number
 }
 
 /** Returns (creating on first use) the market-data state of `client`. @internal */
@@ -60,6 +76,9 @@ export function marketState(client: BaseClient): MarketDataState {
     tickState: new TickState(),
     books: new Map(),
     bookLevels: new Map(),
+    symbolsCount: undefined,
+    tradeOverrides: undefined,
+    spreadDiffs: new Map(),
   }
   client.state.modules.set(MARKET_DATA_MODULE, state)
   // Replay the subscription sets after every re-login (the new session starts with none).

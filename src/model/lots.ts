@@ -8,6 +8,8 @@ import { unitsToLots } from '../codec/volume.js'
  */
 export function volumeToLots(units: bigint): number {
   if (units <= 0n) return 0
+  // Up to 2^53 the correctly rounded division is the same double as the decimal conversion.
+  if (units <= 9_007_199_254_740_992n) return Number(units) / 1e8
   try {
     return unitsToLots(units)
   } catch {

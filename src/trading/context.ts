@@ -31,6 +31,11 @@ export interface TradingState {
   waiters: Map<number, TradeWaiter>
   /** cmd 19 bodies that arrived for an id nobody waited for yet (bounded). */
   early: Map<number, Uint8Array>
+  /**
+   * Deal and order tickets already reported as the result of one of this client's requests
+   * (bounded): a timeout lookup must never attribute them to another request.
+   */
+  attributed: Set<bigint>
   account: AccountBlock | undefined
   specs: Map<string, SymbolSpec>
   disposers: Array<() => void>
@@ -53,6 +58,7 @@ export function tradingState(client: BaseClient): TradingState {
     nextActionId: FIRST_ACTION_ID,
     waiters: new Map(),
     early: new Map(),
+    attributed: new Set(),
     account: undefined,
     specs: new Map(),
     disposers: [],
@@ -82,7 +88,11 @@ export function tradingState(client: BaseClient): TradingState {
     if (status === 'loggedIn') {
       // a new session starts its own counter (unless a request of the old one is still awaited);
       // the specifications may have changed while away
-      if (state.waiters.size === 0) state.nextActionId = FIRST_ACTION_ID
+      // (results kept for ids of the old session must not be matched to the new one's requests)
+      if (state.waiters.size === 0) {
+        state.nextActionId = FIRST_ACTION_ID
+        state.early.clear()
+      }
       state.specs.clear()
       state.account = undefined
     }
@@ -94,8 +104,22 @@ export function tradingState(client: BaseClient): TradingState {
 export function nextActionId(client: BaseClient): number {
   const state = tradingState(client)
   const id = state.nextActionId
-  state.nextActionId = id >= 0xffff_fff0 ? FIRST_ACTION_ID : id + 1
+  if (id >= 0xffff_fff0) {
+    state.nextActionId = FIRST_ACTION_ID
+    state.early.clear()
+  } else state.nextActionId = id + 1
   return id
+}
+
+/** Records the deal and order tickets of a request's result (see {@link TradingState.attributed}). */
+export function rememberAttributed(state: TradingState, deal: bigint, order: bigint): void {
+  for (const ticket of [deal, order]) {
+    if (ticket === 0n) continue
+    state.attributed.delete(ticket)
+    state.attributed.add(ticket)
+  }
+  while (state.attributed.size > 4096)
+    state.attributed.delete(state.attributed.values().next().value as bigint)
 }
 
 /** The account block (cmd 3), cached until a cmd 14 push replaces it or `refresh` is set. */

@@ -14,9 +14,10 @@ export interface LoadSymbolsParameters {
 }
 
 /**
- * Loads the symbol list into the client's symbol cache and returns it. Requests the compressed
- * list (cmd 34, zlib) first and falls back to the plain list (cmd 6) when the server refuses cmd 34
- * or the data cannot be inflated, as the official client does. Within `symbolCacheTtlMs` (0 = until
+ * Loads the symbol list into the client's symbol cache and returns it. As the official client
+ * does, requests the plain list (cmd 6) when the account has at most 256 symbols, else the
+ * compressed list (cmd 34, zlib; also while the account block is unknown), falling back to cmd 6
+ * when the server refuses cmd 34 or the data cannot be inflated. Within `symbolCacheTtlMs` (0 = until
  * `invalidateSymbols()`), the cached list is returned without a request unless `force` is set.
  * Concurrent calls share one request.
  *
@@ -41,7 +42,10 @@ export async function loadSymbols(
   const options = params.signal ? { signal: params.signal } : {}
   const load = (async () => {
     let records: Awaited<ReturnType<typeof decodeSymbolList>>
+    // Official choice: cmd 34 only for accounts with more than 256 symbols (or while unknown).
+    const compressed = state.symbolsCount === undefined || state.symbolsCount > 256
     try {
+      if (!compressed) throw new ProtocolError('small symbol list: plain cmd 6')
       records = await decodeCompressedSymbolList(
         await client.request(Command.symbolsCompressed, undefined, options),
       )

@@ -8,7 +8,8 @@
 
 import type { ClientEvents, SymbolRef } from '../../client/types.js'
 import type { AccountBlock } from '../../codec/messages/account.js'
-import type { AccountSummary, Order, Position, Tick } from '../../model/types.js'
+import { TickState } from '../../market/tickState.js'
+import type { AccountSummary, Order, Position } from '../../model/types.js'
 
 /** One symbol's stored book: price → volume (lots). */
 export interface StoredBook {
@@ -23,11 +24,8 @@ export interface PushStore {
   orders: Map<bigint, Order>
   account: AccountSummary | undefined
   accountBlock: AccountBlock | undefined
-  /** Last merged tick per symbol id. */
-  ticks: Map<number, Tick>
-  /** Time of the last applied bid/ask and last price per symbol id (official drop rule). */
-  bidAskTimeMs: Map<number, number>
-  lastTimeMs: Map<number, number>
+  /** Carry-forward and stale-tick state per symbol id (live and delayed quotes apart). */
+  tickState: TickState
   books: Map<number, StoredBook>
   /** cmd 15 state, `undefined` before the first push. */
   tradeServerState: number | undefined
@@ -49,9 +47,7 @@ export function createPushStore(login: bigint): PushStore {
     orders: new Map(),
     account: undefined,
     accountBlock: undefined,
-    ticks: new Map(),
-    bidAskTimeMs: new Map(),
-    lastTimeMs: new Map(),
+    tickState: new TickState(),
     books: new Map(),
     tradeServerState: undefined,
   }

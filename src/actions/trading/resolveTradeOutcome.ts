@@ -17,6 +17,11 @@ export interface ResolveTradeOutcomeParameters {
   serverOffsetSeconds?: number
   /** Server-clock time of the last quote seen before sending (Unix ms), when known. */
   serverTimeMs?: number
+  /**
+   * Deal and order tickets known to be the results of other requests (e.g. this client's earlier
+   * trades): never matched.
+   */
+  exclude?: ReadonlySet<bigint>
 }
 
 /** What to tell the user to check, per action. */
@@ -50,7 +55,8 @@ function done(req: TradeRequestRecord, retcode: number, extra: Partial<TradeResu
 /**
  * After a cmd 12 reply or cmd 19 result timed out, establishes what happened WITHOUT re-sending:
  * looks at open orders/positions (cmd 4) and the history (cmd 5) in a window around the send time,
- * matching by comment, symbol, volume, type and time.
+ * matching by comment, symbol, volume, type and time. Tickets in `exclude` are never matched, and
+ * when more than one order fits, the outcome is left unknown rather than guessed.
  *
  * @example
  * const found = await resolveTradeOutcome(client, { request, sentAtMs })
@@ -77,6 +83,9 @@ export async function resolveTradeOutcome(
   const volume = volumeToLots(req.tradeVolume)
   const recent = (ms: number) => ms >= lowerMs
   const sameComment = (c: string) => req.comment === '' || c === req.comment
+  const free = (ticket: bigint) => params.exclude?.has(ticket) !== true
+  /** The only element, or undefined when there is none or more than one (ambiguous). */
+  const only = <T>(xs: readonly T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined)
 
   switch (req.tradeAction) {
     case TradeAction.SlTp: {
@@ -109,13 +118,16 @@ export async function resolveTradeOutcome(
     }
     case TradeAction.Pending: {
       const match = (o: Order) =>
+        free(o.ticket) &&
         o.symbol === req.tradeSymbol &&
         o.type === req.tradeType &&
         o.volumeInitial === volume &&
         sameComment(o.comment) &&
         recent(o.timeSetupMs) &&
         (req.priceOrder === 0 || o.priceOrder === req.priceOrder)
-      const open = snap.orders.find(match)
+      const candidates = snap.orders.filter(match)
+      if (candidates.length > 1) return undefined
+      const open = candidates[0]
       if (open)
         return done(req, TradeRetcode.Placed, {
           order: open.ticket,
@@ -127,7 +139,7 @@ export async function resolveTradeOutcome(
         from: Math.max(0, Math.floor(lowerMs / 1000) - 86_400),
         symbol: req.tradeSymbol,
       })
-      const old = h.orders.find(match)
+      const old = only(h.orders.filter(match))
       if (old)
         return done(req, TradeRetcode.Placed, {
           order: old.ticket,
@@ -145,6 +157,8 @@ export async function resolveTradeOutcome(
       })
       const side = isBuy(req.tradeType) ? 0 : 1
       const matchDeal = (d: Deal) =>
+        free(d.ticket) &&
+        free(d.order) &&
         d.type === side &&
         d.volume <= volume &&
         d.volume > 0 &&
@@ -152,6 +166,8 @@ export async function resolveTradeOutcome(
         recent(d.timeMs) &&
         (req.tradePosition === 0n || d.positionId === req.tradePosition)
       const deals = h.deals.filter(matchDeal).sort((a, b) => b.timeMs - a.timeMs)
+      // the deals of one order (partial fills) are fine; deals of several orders are ambiguous
+      if (new Set(deals.map((d) => d.order)).size > 1) return undefined
       const deal = deals[0]
       if (deal) {
         const retcode = deal.volume === volume ? TradeRetcode.Done : TradeRetcode.DonePartial
@@ -163,13 +179,16 @@ export async function resolveTradeOutcome(
           comment: deal.comment,
         })
       }
-      const rejected = h.orders.find(
-        (o) =>
-          o.symbol === req.tradeSymbol &&
-          o.type === req.tradeType &&
-          o.volumeInitial === volume &&
-          sameComment(o.comment) &&
-          recent(o.timeSetupMs),
+      const rejected = only(
+        h.orders.filter(
+          (o) =>
+            free(o.ticket) &&
+            o.symbol === req.tradeSymbol &&
+            o.type === req.tradeType &&
+            o.volumeInitial === volume &&
+            sameComment(o.comment) &&
+            recent(o.timeSetupMs),
+        ),
       )
       if (rejected && (rejected.state === 2 || rejected.state === 5 || rejected.state === 6))
         return done(req, TradeRetcode.Reject, { order: rejected.ticket, comment: rejected.comment })

@@ -13,7 +13,7 @@ import {
 } from '../../errors.js'
 import { toTradeResult, tradeResultFromRetcode } from '../../model/toTradeResult.js'
 import type { TradeResult } from '../../model/types.js'
-import { tradingState } from '../../trading/context.js'
+import { rememberAttributed, tradingState } from '../../trading/context.js'
 import type { TradeOptions } from '../../trading/requestTypes.js'
 import { outcomeHint, resolveTradeOutcome } from './resolveTradeOutcome.js'
 
@@ -52,7 +52,8 @@ class ResultTimeout extends Error {}
  * @returns the trade result
  * @throws TradeError for a failed retcode (unless `throwOnFailure: false`)
  * @throws TradeOutcomeUnknownError when the outcome could not be established after a timeout
- * @throws AbortedError, SessionError when the request could not be sent
+ * @throws AbortedError, SessionError when the request could not be sent (an abort after sending is
+ *   resolved by the lookup, or raises TradeOutcomeUnknownError)
  */
 export async function sendTradeRequest(
   client: BaseClient,
@@ -62,6 +63,10 @@ export async function sendTradeRequest(
   const state = tradingState(client)
   const timeoutMs = options.timeoutMs ?? client.options.timeoutMs ?? 30_000
   const actionId = request.actionId
+  const settle = (result: TradeResult): TradeResult => {
+    rememberAttributed(state, result.deal, result.order)
+    return finishResult(result, options)
+  }
   let resolvePush!: (body: Uint8Array) => void
   // the final cmd 19 result, kept even when the cmd 12 reply is lost (it is the authoritative outcome)
   let finalPush: Uint8Array | undefined
@@ -106,17 +111,18 @@ export async function sendTradeRequest(
     if (reply.retcode !== 0) return finishResult(retcodeOnlyResult(reply.retcode, actionId), options)
     const body = await waitFor(pushed, timeoutMs, options.signal)
     const push = decodeTradeResultPush(body)
-    return finishResult(toTradeResult(push.result, actionId), options)
+    return settle(toTradeResult(push.result, actionId))
   } catch (error) {
+    // an abort after the frame went out does not undo the trade: look the outcome up too
     const ambiguous =
       sent &&
       (error instanceof MT5TimeoutError ||
         error instanceof MT5ConnectionError ||
-        error instanceof ResultTimeout)
+        error instanceof ResultTimeout ||
+        error instanceof AbortedError)
     if (!ambiguous) throw error
     // the reply was lost but the result arrived: no lookup needed
-    if (finalPush)
-      return finishResult(toTradeResult(decodeTradeResultPush(finalPush).result, actionId), options)
+    if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
     let found: TradeResult | undefined
     let lookupError: unknown
     for (let attempt = 0; attempt < 3 && found === undefined; attempt++) {
@@ -126,6 +132,7 @@ export async function sendTradeRequest(
           request,
           sentAtMs,
           serverOffsetSeconds: offsetOf(state.account),
+          exclude: state.attributed,
           ...(options.serverTimeMs !== undefined ? { serverTimeMs: options.serverTimeMs } : {}),
         })
         lookupError = undefined
@@ -133,7 +140,7 @@ export async function sendTradeRequest(
         lookupError = e
       }
     }
-    if (found) return finishResult(found, options)
+    if (found) return settle(found)
     throw new TradeOutcomeUnknownError(
       actionId,
       `trade request ${actionId} timed out and its outcome is unknown; do NOT re-send blindly: ${outcomeHint(request)}`,

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import { toFullSymbolInfo } from '../../../src/actions/market/fullSymbolInfo.js'
+import type { BaseClient } from '../../../src/client/types.js'
+import { encodeTickRecords } from '../../../src/codec/messages/ticks.js'
+import { fullSymbolSchema } from '../../../src/codec/schemas/fullSymbol.js'
+import { tickSchema } from '../../../src/codec/schemas/tick.js'
+import { type TradeSettings, tradeSettingsSchema } from '../../../src/codec/schemas/tradeSettings.js'
+import { decodeTickPush } from '../../../src/market/push.js'
+import { marketState } from '../../../src/market/state.js'
+
+const ID = 7
+const PATH = 'Forex\\Majors\\EURUSD'
+
+function fakeClient(): BaseClient {
+  return {
+    options: {},
+    state: { modules: new Map(), afterLogin: [], symbolsById: new Map() },
+  } as unknown as BaseClient
+}
+
+function setup(spreadDiff: number, spreadDiffBalance = 0, overrides?: TradeSettings[]): BaseClient {
+  const client = fakeClient()
+  const state = marketState(client)
+  state.symbols.replace([
+    { name: 'EURUSD', id: ID, digits: 5, description: '', path: PATH, calcMode: 0, basis: '', sector: 0 },
+  ])
+  const raw = fullSymbolSchema.zero()
+  raw.tradeSymbol = 'EURUSD'
+  raw.symbolId = ID
+  raw.digits = 5
+  raw.point = 0.00001
+  raw.trade.symbolPath = PATH
+  raw.trade.spreadDiff = spreadDiff
+  raw.trade.spreadDiffBalance = spreadDiffBalance
+  state.full.set('EURUSD', toFullSymbolInfo(raw))
+  if (overrides) state.tradeOverrides = overrides
+  return client
+}
+
+/** A cmd 8 body with one bid/ask tick (prices scaled by 10^5). */
+function quote(bid: number, ask: number, tickTime = 1000): Uint8Array {
+  const record = tickSchema.zero()
+  record.symbolId = ID
+  record.tickTime = tickTime
+  record.fields = 3
+  record.bid = bid
+  record.ask = ask
+  return encodeTickRecords([record])
+}
+
+describe('decodeTickPush spread difference (behaviour.md §6, commands.md cmd 8 step 4)', () => {
+  it('leaves prices alone when spreadDiff is 0', () => {
+    const [tick] = decodeTickPush(setup(0), quote(108540, 108550))
+    expect(tick).toMatchObject({ bid: 1.0854, ask: 1.0855 })
+  })
+
+  it('widens bid and ask symmetrically for a positive spreadDiff', () => {
+    const [tick] = decodeTickPush(setup(10), quote(108540, 108550))
+    expect(tick).toMatchObject({ bid: 1.08535, ask: 1.08555 })
+  })
+
+  it('shifts the widening by spreadDiffBalance', () => {
+    // bid' = bid − 3 pt, ask' = bid' + 20 pt
+    const [tick] = decodeTickPush(setup(10, 2), quote(108540, 108550))
+    expect(tick).toMatchObject({ bid: 1.08537, ask: 1.08557 })
+  })
+
+  it('narrows for a negative spreadDiff and drops a tick whose bid ends above its ask', () => {
+    const [narrow] = decodeTickPush(setup(-4), quote(108540, 108550))
+    expect(narrow).toMatchObject({ bid: 1.08542, ask: 1.08548 })
+    expect(decodeTickPush(setup(-12), quote(108540, 108550))).toEqual([])
+  })
+
+  it('applies the last matching account group override', () => {
+    const block = tradeSettingsSchema.zero()
+    block.symbolPath = 'Forex\\*'
+    block.spreadDiff = 4
+    block.spreadDiffBalance = 0
+    const [tick] = decodeTickPush(setup(0, 0, [block]), quote(108540, 108550))
+    expect(tick).toMatchObject({ bid: 1.08538, ask: 1.08552 })
+  })
+
+  it('widens carried-forward values from the raw quotes (no double widening)', () => {
+    const client = setup(10)
+    decodeTickPush(client, quote(108540, 108550, 1000))
+    const record = tickSchema.zero()
+    record.symbolId = ID
+    record.tickTime = 1001
+    record.fields = 1
+    record.bid = 108541
+    const [tick] = decodeTickPush(client, encodeTickRecords([record]))
+    expect(tick).toMatchObject({ bid: 1.08536, ask: 1.08555 })
+  })
+})
+
+describe('marketDataActions feeds the account group overrides to tick decoding', () => {
+  it('takes the overrides from cmd 3 replies and cmd 14 pushes', async () => {
+    const { EventEmitter } = await import('eventemitter3')
+    const { marketDataActions } = await import('../../../src/decorators/marketData.js')
+    const { encodeAccount } = await import('../../../src/codec/messages/account.js')
+    const { accountMainSchema } = await import('../../../src/codec/schemas/accountMain.js')
+    const listeners = new Map<number, (body: Uint8Array) => void>()
+    const client = setup(0)
+    Object.assign(client, {
+      events: new EventEmitter(),
+      onFrame: (command: number, fn: (body: Uint8Array) => void) => {
+        listeners.set(command, fn)
+        return () => listeners.delete(command)
+      },
+    })
+    const ticks: Array<{ bid: number; ask: number }> = []
+    client.events.on('tick', (t) => ticks.push(t))
+    marketDataActions(client)
+    const block = tradeSettingsSchema.zero()
+    block.symbolPath = 'Forex\\*'
+    block.spreadDiff = 4
+    const account = (tradeSettings: TradeSettings[]) =>
+      encodeAccount({
+        main: accountMainSchema.zero(),
+        tradeSettings,
+        tradeFlags: 0,
+        symbolsCount: 1,
+        leverageFlags: 0n,
+        leverageRules: [],
+        commissions: [],
+      })
+    listeners.get(3)?.(account([block]))
+    listeners.get(8)?.(quote(108540, 108550, 1000))
+    const other = tradeSettingsSchema.zero()
+    other.symbolPath = 'Metals\\*'
+    other.spreadDiff = 50
+    listeners.get(14)?.(account([other]))
+    listeners.get(8)?.(quote(108540, 108550, 1001))
+    expect(ticks).toMatchObject([
+      { bid: 1.08538, ask: 1.08552 },
+      { bid: 1.0854, ask: 1.0855 },
+    ])
+  })
+})
