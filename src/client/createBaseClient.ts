@@ -15,7 +15,14 @@ import { createHealthMonitor } from './health.js'
 import { startHeartbeat } from './heartbeat.js'
 import { resolveOptions, validateOptions } from './options.js'
 import { backoffDelayMs, sleep } from './reconnect.js'
-import { createSession, KNOWN_SERVER_BUILDS, type LoginMode, loginError, resolveClientId } from './session.js'
+import {
+  createSession,
+  isAuthFailure,
+  KNOWN_SERVER_BUILDS,
+  type LoginMode,
+  loginError,
+  resolveClientId,
+} from './session.js'
 import type {
   BaseClient,
   ClientEvents,
@@ -62,7 +69,13 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         }),
   })
   const health = createHealthMonitor(resolved.health)
-  const state: ClientState = { modules: new Map(), afterLogin: [], symbolsById: new Map() }
+  const state: ClientState = {
+    modules: new Map(),
+    afterLogin: [],
+    symbolsById: new Map(),
+    reportError: (error) => reportError(error),
+    passwordChanged: (current, next) => session.passwordChanged(current, next),
+  }
   /** user listener → event → wrapper, so `off` finds the wrapper. */
   const wrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
   /** user listener → event → the wrapper registered by `once` (apart: `on` and `once` may share a function). */
@@ -323,6 +336,12 @@ export function createBaseClient(input: ClientOptions): BaseClient {
           await resume(gen, controller.signal)
         } catch (error) {
           if (controller.signal.aborted || gen !== generation) return
+          if (isAuthFailure(error)) {
+            // The credentials themselves were refused (by a full login): retrying cannot succeed
+            // and risks locking the account, so stop as the official client does.
+            await stopOnAuthFailure(gen, error)
+            return
+          }
           lastError = error
           logger.warn({ attempt, err: describe(error) }, 'mt5web: reconnect attempt failed')
           continue
@@ -344,6 +363,19 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         }),
       )
     })()
+  }
+
+  async function stopOnAuthFailure(gen: number, error: Error): Promise<void> {
+    reconnectAbort = undefined
+    session.forget()
+    await closeTransport()
+    if (gen !== generation) return
+    generation += 1
+    health.loggedOut()
+    logger.warn({ err: describe(error) }, 'mt5web: login refused while reconnecting, giving up')
+    setStatus('disconnected')
+    emit('disconnect', { expected: false, error })
+    reportError(error)
   }
 
   /** Official resume (previous bootstrap token + password token + session id), else a fresh login. */
@@ -374,6 +406,8 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     generation += 1
     cancelReconnect()
     stopTimers()
+    // A later login is a full one: no password token or session id outlives the session.
+    session.forget()
     if (status === final) return
     setStatus('closing')
     if (wasLoggedIn && transport.state === 'ready') {

@@ -13,6 +13,7 @@ import {
 } from '../codec/messages/login.js'
 import { responseCodeMessage } from '../enums.js'
 import { ServerError } from '../errors.js'
+import { Command } from '../protocol/commands.js'
 
 /** How to log in: `full` with the password and no session id, `resume` with the stored tokens. */
 export type LoginMode = 'full' | 'resume'
@@ -27,12 +28,18 @@ export interface Session {
   loginPayload(cid: Uint8Array, mode: LoginMode): Uint8Array
   /** Stores the password token and session id of a successful login reply. */
   accept(replyBody: Uint8Array): void
-  /** Forgets the resume tokens (after a logout, or when a resume was refused). */
+  /** Forgets the resume tokens (after a logout or close, or when a resume was refused). */
   forget(): void
+  /**
+   * Records a successful master-password change: when `current` is the password this session
+   * logs in with, the next full login uses `next`.
+   */
+  passwordChanged(current: string, next: string): void
 }
 
 /** Creates the session of `login`; `password` and `otp` stay inside this closure. */
-export function createSession(login: bigint, password: string, otp: string | undefined): Session {
+export function createSession(login: bigint, initialPassword: string, otp: string | undefined): Session {
+  let password = initialPassword
   let passwordToken: string | undefined
   let sessionId = 0n
   const session: Session & { [k: symbol]: unknown } = {
@@ -64,6 +71,10 @@ export function createSession(login: bigint, password: string, otp: string | und
       sessionId = 0n
       session.bootstrapToken = undefined
     },
+    passwordChanged(current, next) {
+      // The wire carries the first 32 characters of a password (cmd 24 and cmd 28 alike).
+      if (password === current || password.slice(0, 32) === current.slice(0, 32)) password = next
+    },
     [Symbol.for('nodejs.util.inspect.custom')]: () => 'Session { [credentials hidden] }',
   }
   return session
@@ -80,6 +91,22 @@ export function loginError(error: unknown): unknown {
     )
   }
   return error
+}
+
+/**
+ * cmd 28 response codes that refuse the credentials themselves: 3 invalid account or password,
+ * 5 OTP required or invalid, 6 TOTP must be enabled, 201 invalid OTP. Retrying them cannot succeed
+ * and risks locking the account (the official client returns to its login screen).
+ */
+export const AUTH_FAILURE_CODES: ReadonlySet<number> = new Set([3, 5, 6, 201])
+
+/** True when `error` is a login refused for its credentials (see {@link AUTH_FAILURE_CODES}). */
+export function isAuthFailure(error: unknown): error is ServerError {
+  return (
+    error instanceof ServerError &&
+    error.command === Command.login &&
+    AUTH_FAILURE_CODES.has(error.responseCode)
+  )
 }
 
 let defaultClientId: Promise<Uint8Array> | undefined

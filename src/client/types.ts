@@ -173,6 +173,13 @@ export interface ClientState {
    * digits). Filled by the market-data module when it loads the symbol list and by cmd 13 pushes.
    */
   readonly symbolsById: Map<number, SymbolRef>
+  /** Reports an error through the client's `error` event (or its logger when nobody listens); never throws. */
+  readonly reportError?: (error: unknown) => void
+  /**
+   * Tells the session that the master password changed from `current` to `next` (after a successful
+   * cmd 24), so a later full login uses the new one.
+   */
+  readonly passwordChanged?: (current: string, next: string) => void
 }
 
 /** What push decoding needs to know about a symbol. */

@@ -5,12 +5,17 @@
  * a success. Stop-limit orders use the official roles: `price` = activation price,
  * `stoplimit` = limit price.
  */
+import { removeRequestOf } from '../actions/orders/cancelPendingOrder.js'
+import { marketPricing } from '../actions/orders/marketOrder.js'
+import { modifyRequestOf } from '../actions/orders/modifyPendingOrder.js'
+import { sltpRequestOf } from '../actions/orders/modifyPositionSltp.js'
 import { history } from '../actions/trading/history.js'
 import { orderCheck as orderCheckAction } from '../actions/trading/orderCheck.js'
-import { positionsAndOrders } from '../actions/trading/positionsAndOrders.js'
+import { positionsAndOrders, type TradeSnapshot } from '../actions/trading/positionsAndOrders.js'
 import { tradeRequest } from '../actions/trading/tradeRequest.js'
 import type { BaseClient } from '../client/types.js'
 import { minutesFromPeriodCode, periodCodeFromMinutes } from '../codec/timeframe.js'
+import { TradeAction } from '../enums.js'
 import { isMt5Error, ValidationError } from '../errors.js'
 import type {
   AccountSummary,
@@ -28,6 +33,7 @@ import { calcProfit } from '../trading/calcProfit.js'
 import { accountBlock, rateSource, symbolSpec } from '../trading/context.js'
 import { matchesGroupMask } from '../trading/masks.js'
 import type { OrderCheckResult } from '../trading/orderCheck.js'
+import type { TradeRequestParameters } from '../trading/requestTypes.js'
 
 /** What the compat layer uses from a client (a `createClient()` client has all of it). */
 export interface CompatClient extends BaseClient {
@@ -73,7 +79,10 @@ export interface TickRecordCompat {
 
 /** `order_send` / `order_check` request with the official field names (camelCase). */
 export interface CompatTradeRequest {
-  /** `TRADE_ACTION_DEAL` (1) is mapped to the symbol's market action by execution mode. */
+  /**
+   * `TRADE_ACTION_DEAL` (1) is mapped to the symbol's market action by execution mode and
+   * `tradeInstantVolume`; MODIFY (7) / REMOVE (8) / SLTP (6) copy the order's or position's fields.
+   */
   action: number
   symbol?: string
   /** Lots. */
@@ -549,16 +558,11 @@ export function orderCalcProfit(
   })
 }
 
-async function toParameters(c: CompatClient, r: CompatTradeRequest) {
-  let action = r.action
-  if (action === 1 && r.symbol) {
-    // TRADE_ACTION_DEAL → the symbol's market action (official table)
-    const spec = await symbolSpec(c, r.symbol)
-    action = [1, 2, 3, 4][spec.trade.tradeExemode] ?? 3
-  }
+/** The request in SDK parameters, field by field (official Python names → camelCase). */
+function directParameters(r: CompatTradeRequest): TradeRequestParameters {
   const big = (x: bigint | number | undefined) => (x === undefined ? undefined : BigInt(x))
   return {
-    action,
+    action: r.action,
     symbol: r.symbol,
     volume: r.volume,
     type: r.type,
@@ -577,12 +581,57 @@ async function toParameters(c: CompatClient, r: CompatTradeRequest) {
   }
 }
 
+/**
+ * Maps an `order_send` request onto the request the order helpers send (behaviour.md §8.1):
+ * - `TRADE_ACTION_DEAL` (1): the action and price from the execution mode and `tradeInstantVolume`
+ *   ({@link marketPricing}); the filling, when omitted, from the symbol ({@link buildTradeRequest});
+ * - MODIFY / REMOVE: symbol, type, volume, trigger, time type and expiration copied from the open
+ *   order, with the δ-shift rules for omitted prices ({@link modifyRequestOf}, {@link removeRequestOf});
+ * - SLTP: symbol and volume from the position, omitted SL/TP unchanged ({@link sltpRequestOf}).
+ * An order or position that is not open is sent as given (the checks report it).
+ */
+async function toParameters(
+  c: CompatClient,
+  r: CompatTradeRequest,
+): Promise<{ request: TradeRequestParameters; snapshot?: TradeSnapshot }> {
+  const direct = directParameters(r)
+  if (r.action === TradeAction.Request && r.symbol && r.volume !== undefined) {
+    const m = await marketPricing(c, r.symbol, r.type ?? 0, r.volume, r.price)
+    return { request: { ...direct, action: m.action, price: m.price } }
+  }
+  if (r.action === TradeAction.Modify || r.action === TradeAction.Remove) {
+    const snap = await positionsAndOrders(c)
+    const order = snap.orders.find((o) => o.ticket === direct.order)
+    if (!order) return { request: direct, snapshot: snap }
+    const request =
+      r.action === TradeAction.Remove
+        ? removeRequestOf(order)
+        : modifyRequestOf(order, {
+            price: r.price,
+            stopLimit: r.stoplimit,
+            sl: r.sl,
+            tp: r.tp,
+            timeType: r.typeTime,
+            expiration: r.expiration,
+            comment: r.comment,
+          })
+    return { request, snapshot: snap }
+  }
+  if (r.action === TradeAction.SlTp) {
+    const snap = await positionsAndOrders(c)
+    const pos = snap.positions.find((p) => p.ticket === direct.position)
+    if (!pos) return { request: direct, snapshot: snap }
+    return { request: sltpRequestOf(pos, { sl: r.sl, tp: r.tp }), snapshot: snap }
+  }
+  return { request: direct }
+}
+
 /** Local order check (`order_check`), or null. */
 export function orderCheck(
   request: CompatTradeRequest,
 ): Promise<(OrderCheckResult & { request: CompatTradeRequest }) | null> {
   return guard(null, async (c) => ({
-    ...(await orderCheckAction(c, await toParameters(c, request))),
+    ...(await orderCheckAction(c, (await toParameters(c, request)).request)),
     request,
   }))
 }
@@ -591,8 +640,9 @@ export function orderCheck(
 export function orderSend(
   request: CompatTradeRequest,
 ): Promise<(TradeResult & { request: CompatTradeRequest }) | null> {
-  return guard(null, async (c) => ({
-    ...(await tradeRequest(c, await toParameters(c, request), { throwOnFailure: false })),
-    request,
-  }))
+  return guard(null, async (c) => {
+    const p = await toParameters(c, request)
+    const options = { throwOnFailure: false, ...(p.snapshot ? { snapshot: p.snapshot } : {}) }
+    return { ...(await tradeRequest(c, p.request, options)), request }
+  })
 }

@@ -25,8 +25,8 @@ import { unsubscribeBook } from '../actions/market/unsubscribeBook.js'
 import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeAccount } from '../codec/messages/account.js'
-import { decodeBookPush, decodeTickPush } from '../market/push.js'
-import { marketState } from '../market/state.js'
+import { decodeBookPush, decodeTickPush, mergeSymbolPush } from '../market/push.js'
+import { type MarketDataState, marketState } from '../market/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 
@@ -74,7 +74,13 @@ export interface MarketDataActions {
   ticks(symbols: SymbolsInput, options?: TicksOptions): AsyncGenerator<Tick, void, undefined>
 }
 
-/** Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. */
+/** Module key marking that the frame listeners are registered. */
+const LISTENERS_KEY = 'marketData.listeners'
+
+/**
+ * Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. Applying it twice
+ * registers its frame listeners once (no duplicate `tick` / `book` events).
+ */
 export function marketDataActions(client: BaseClient): MarketDataActions {
   const state = marketState(client)
   const emit = (event: 'tick' | 'book' | 'error', value: unknown): void => {
@@ -84,6 +90,38 @@ export function marketDataActions(client: BaseClient): MarketDataActions {
       if (event !== 'error') emit('error', error instanceof Error ? error : new Error(String(error)))
     }
   }
+  // Frame listeners once per client: applying the decorator again only returns the methods.
+  if (!client.state.modules.has(LISTENERS_KEY)) {
+    client.state.modules.set(LISTENERS_KEY, true)
+    registerListeners(client, state, emit)
+  }
+  return {
+    loadSymbols: (params) => loadSymbols(client, params),
+    invalidateSymbols: () => invalidateSymbols(client),
+    symbol: (name) => symbol(client, name),
+    symbols: () => symbols(client),
+    symbolGroups: () => symbolGroups(client),
+    fullSymbolInfo: (name) => fullSymbolInfo(client, name),
+    spreads: (params) => spreads(client, params),
+    rates: (s, timeframe, from, to, options) => rates(client, s, timeframe, from, to, options),
+    subscribeTicks: (s) => subscribeTicks(client, s),
+    unsubscribeTicks: (s) => unsubscribeTicks(client, s),
+    subscribeBook: (s) => subscribeBook(client, s),
+    unsubscribeBook: (s) => unsubscribeBook(client, s),
+    lastTick: (s) => lastTick(client, s),
+    ticksFrom: (s, fromMs, count) => ticksFrom(client, s, fromMs, count),
+    ticksRange: (s, fromMs, toMs) => ticksRange(client, s, fromMs, toMs),
+    lastBook: (s) => lastBook(client, s),
+    ticks: (s, options) => ticks(client, s, options),
+  }
+}
+
+/** Registers the cmd 8 / 23 / 3 / 14 / 13 frame listeners of the module (once per client). */
+function registerListeners(
+  client: BaseClient,
+  state: MarketDataState,
+  emit: (event: 'tick' | 'book' | 'error', value: unknown) => void,
+): void {
   client.onFrame(Command.ticks, (body) => {
     for (const tick of decodeTickPush(client, body)) emit('tick', tick)
   })
@@ -110,23 +148,11 @@ export function marketDataActions(client: BaseClient): MarketDataActions {
     }
     for (const book of books) emit('book', book)
   })
-  return {
-    loadSymbols: (params) => loadSymbols(client, params),
-    invalidateSymbols: () => invalidateSymbols(client),
-    symbol: (name) => symbol(client, name),
-    symbols: () => symbols(client),
-    symbolGroups: () => symbolGroups(client),
-    fullSymbolInfo: (name) => fullSymbolInfo(client, name),
-    spreads: (params) => spreads(client, params),
-    rates: (s, timeframe, from, to, options) => rates(client, s, timeframe, from, to, options),
-    subscribeTicks: (s) => subscribeTicks(client, s),
-    unsubscribeTicks: (s) => unsubscribeTicks(client, s),
-    subscribeBook: (s) => subscribeBook(client, s),
-    unsubscribeBook: (s) => unsubscribeBook(client, s),
-    lastTick: (s) => lastTick(client, s),
-    ticksFrom: (s, fromMs, count) => ticksFrom(client, s, fromMs, count),
-    ticksRange: (s, fromMs, toMs) => ticksRange(client, s, fromMs, toMs),
-    lastBook: (s) => lastBook(client, s),
-    ticks: (s, options) => ticks(client, s, options),
-  }
+  client.onFrame(Command.symbolUpdate, (body) => {
+    try {
+      mergeSymbolPush(client, body)
+    } catch (error) {
+      emit('error', error instanceof Error ? error : new Error(String(error)))
+    }
+  })
 }

@@ -6,8 +6,10 @@
  * @internal
  */
 
+import { toFullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeBook, unscaleBook } from '../codec/messages/book.js'
+import { decodeFullSymbolPush } from '../codec/messages/fullSymbols.js'
 import { decodeTicks } from '../codec/messages/ticks.js'
 import { roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
@@ -94,16 +96,35 @@ function sortedLevels(levels: Map<number, number>, descending: boolean): BookLev
 }
 
 /**
+ * Handles a cmd 13 body (commands.md cmd 13: the official client merges each record into its
+ * store): every full specification replaces the cached one (`fullSymbolInfo`, the spread
+ * difference of ticks), and the name and digits of a listed symbol are updated in the symbol cache
+ * and the shared id map. Throws `ProtocolError` on a malformed body.
+ */
+export function mergeSymbolPush(client: BaseClient, body: Uint8Array): void {
+  const state = marketState(client)
+  for (const record of decodeFullSymbolPush(body)) {
+    const full = toFullSymbolInfo(record)
+    const previous = state.symbols.byId(full.id)
+    if (previous && previous.name !== full.name) state.full.delete(previous.name)
+    state.full.set(full.name, full)
+    state.symbols.merge(full.id, { name: full.name, digits: full.digits })
+    client.state.symbolsById.set(full.id, { name: full.name, digits: full.digits })
+  }
+}
+
+/**
  * Handles a cmd 23 body: applies each entry to the stored book of its symbol (`booksFlags & 2`
  * clears it first; volume 0 removes a level) and returns the updated snapshots (the caller emits
- * `book` for each). Unknown symbol ids are skipped. Throws `ProtocolError` on a malformed body.
+ * `book` for each). Books are kept only for subscribed symbols: entries of other ids (unknown, or
+ * late after an unsubscribe) are skipped. Throws `ProtocolError` on a malformed body.
  */
 export function decodeBookPush(client: BaseClient, body: Uint8Array): Book[] {
   const state = marketState(client)
   const out: Book[] = []
   for (const entry of decodeBook(body)) {
     const info = state.symbols.byId(entry.symbolId)
-    if (!info) continue
+    if (!info || !state.bookSubs.has(info.id)) continue
     const update = unscaleBook(entry, info.digits)
     let levels = state.bookLevels.get(entry.symbolId)
     if (!levels || update.clear) {
@@ -126,7 +147,7 @@ export function decodeBookPush(client: BaseClient, body: Uint8Array): Book[] {
       bids: sortedLevels(levels.bids, true),
       asks: sortedLevels(levels.asks, false),
     }
-    if (state.bookSubs.has(info.id)) state.books.set(info.id, book)
+    state.books.set(info.id, book)
     out.push(book)
   }
   return out

@@ -81,8 +81,12 @@ export function marketState(client: BaseClient): MarketDataState {
     spreadDiffs: new Map(),
   }
   client.state.modules.set(MARKET_DATA_MODULE, state)
-  // Replay the subscription sets after every re-login (the new session starts with none).
+  // Replay the subscription sets after every re-login (the new session starts with none). The
+  // books of the old session are dropped first: the new one sends fresh snapshots, and a level
+  // left from before must not merge with them.
   client.state.afterLogin.push(async () => {
+    state.bookLevels.clear()
+    state.books.clear()
     if (state.tickSubs.size > 0) await sendTickSet(client, state)
     if (state.bookSubs.size > 0) await sendBookSet(client, state)
   })

@@ -49,6 +49,27 @@ export class SymbolCache {
     return this.#byId.get(id)
   }
 
+  /**
+   * Updates the cached symbol with id `id` (a cmd 13 push): returns the merged entry, or `undefined`
+   * when the id is not in the list (nothing is added). A renamed symbol keeps its list position.
+   */
+  merge(id: number, patch: Partial<Omit<SymbolInfo, 'id'>>): SymbolInfo | undefined {
+    const previous = this.#byId.get(id)
+    if (!previous) return undefined
+    const next: SymbolInfo = { ...previous, ...patch, id }
+    this.#byId.set(id, next)
+    if (next.name === previous.name) {
+      this.#byName.set(next.name, next)
+      return next
+    }
+    const entries = [...this.#byName.entries()].map(([name, info]): [string, SymbolInfo] =>
+      name === previous.name ? [next.name, next] : [name, info],
+    )
+    this.#byName.clear()
+    for (const [name, info] of entries) this.#byName.set(name, info)
+    return next
+  }
+
   /** Every symbol in list order. */
   list(): SymbolInfo[] {
     return [...this.#byName.values()]

@@ -245,26 +245,52 @@ export function createOrderManager(client: BaseClient): OrderManager {
     }
   }
 
-  const sync = async () => {
-    buffered = buffered ?? []
-    try {
-      const snap = await positionsAndOrders(client)
-      open.clear()
-      pos.clear()
-      for (const o of snap.orders) {
-        open.set(o.ticket, o)
-        track(o, orderStatusOf(o.state))
+  // Overlapping syncs: each gets a generation; only the newest snapshot is applied, and frames pushed
+  // while any sync is running are buffered and replayed after it (or, if it fails, on the current state).
+  let generation = 0
+  let newest: Promise<void> = Promise.resolve()
+  const replayBuffered = () => {
+    const pending = buffered ?? []
+    buffered = undefined
+    for (const body of pending) {
+      try {
+        handleTransaction(body)
+      } catch (error) {
+        events.emit('error', error as Error)
       }
-      for (const p of snap.positions) pos.set(p.ticket, p)
-      const pending = buffered
-      buffered = undefined
-      // frames that arrived during the snapshot may already be in it; re-applying is idempotent
-      // for state (events may repeat as orderChanged/positionChanged)
-      for (const body of pending) handleTransaction(body)
-      events.emit('synced')
-    } finally {
-      buffered = undefined
     }
+  }
+
+  const runSync = async (gen: number) => {
+    let snap: Awaited<ReturnType<typeof positionsAndOrders>>
+    try {
+      snap = await positionsAndOrders(client)
+    } catch (error) {
+      // the newest sync failed: keep the pushes that arrived meanwhile instead of dropping them
+      if (gen === generation) replayBuffered()
+      throw error
+    }
+    // a newer sync was started after this one: its snapshot (and the buffered frames) win
+    if (gen !== generation) return newest
+    open.clear()
+    pos.clear()
+    for (const o of snap.orders) {
+      open.set(o.ticket, o)
+      track(o, orderStatusOf(o.state))
+    }
+    for (const p of snap.positions) pos.set(p.ticket, p)
+    // frames that arrived during the snapshot may already be in it; re-applying is idempotent
+    // for state (events may repeat as orderChanged/positionChanged)
+    replayBuffered()
+    events.emit('synced')
+  }
+
+  const sync = (): Promise<void> => {
+    buffered = buffered ?? []
+    const gen = ++generation
+    const run = runSync(gen)
+    newest = run.catch(() => undefined)
+    return run
   }
 
   const onStatus = (status: string) => {

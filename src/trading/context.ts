@@ -8,6 +8,7 @@
  * @internal
  */
 
+import { reportClientError } from '../client/reportError.js'
 import type { BaseClient, RequestOptions } from '../client/types.js'
 import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
@@ -79,8 +80,9 @@ export function tradingState(client: BaseClient): TradingState {
       try {
         state.account = decodeAccount(body)
         state.specs.clear()
-      } catch {
-        // a bad push is ignored; the next cmd 3 refreshes the block
+      } catch (error) {
+        // a bad push is reported and otherwise ignored; the next cmd 3 refreshes the block
+        reportClientError(client, error)
       }
     }),
   )
@@ -217,7 +219,10 @@ export async function lastQuote(
         const now = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
         if (now && (now.bid > 0 || now.ask > 0)) finish(now)
       },
-      () => finish(undefined),
+      (error: unknown) => {
+        reportClientError(client, error)
+        finish(undefined)
+      },
     )
   })
 }

@@ -24,6 +24,8 @@ export interface ChangePasswordParameters {
  * the official client does: empty (2007), shorter than the account's `authPasswordMin` (2000), or
  * missing a digit / upper-case / lower-case / other character (2001) fails without a request.
  *
+ * When the master password this client logs in with changes, later re-logins use the new one.
+ *
  * @example
  * ```ts
  * await client.changePassword({ current: 'Old-pass1', next: 'New-pass2' })
@@ -63,4 +65,6 @@ export async function changePassword(client: BaseClient, params: ChangePasswordP
       `password not changed (result ${result}): current password is incorrect`,
     )
   }
+  // A later re-login of this client must use the new master password.
+  if (!params.investor) client.state.passwordChanged?.(params.current, params.next)
 }

@@ -16,23 +16,34 @@ import { type SymbolsInput, symbolList, type Unsubscribe } from './subscribeTick
  * @param client - A logged-in client.
  * @param symbols - Names or ids.
  * @returns A function that removes exactly this call's references.
- * @throws {@link SymbolNotFoundError} for an unknown symbol; {@link SessionError} when not logged in.
+ * @throws {@link SymbolNotFoundError} for an unknown symbol; {@link SessionError} when not logged in;
+ * any error of the cmd 22 request (this call's references are rolled back then).
  */
 export async function subscribeBook(client: BaseClient, symbols: SymbolsInput): Promise<Unsubscribe> {
   const state = marketState(client)
   const ids = (await resolveSymbols(client, symbolList(symbols))).map((s) => s.id)
-  if (state.bookSubs.add(ids)) await sendBookSet(client, state)
+  const release = (): boolean => {
+    if (!state.bookSubs.release(ids)) return false
+    for (const id of ids) {
+      if (state.bookSubs.has(id)) continue
+      state.books.delete(id)
+      state.bookLevels.delete(id)
+    }
+    return true
+  }
+  if (state.bookSubs.add(ids)) {
+    try {
+      await sendBookSet(client, state)
+    } catch (error) {
+      // Not subscribed after all: a failed call leaves nothing to replay on the next reconnect.
+      release()
+      throw error
+    }
+  }
   let active = true
   return async () => {
     if (!active) return
     active = false
-    if (state.bookSubs.release(ids)) {
-      for (const id of ids) {
-        if (state.bookSubs.has(id)) continue
-        state.books.delete(id)
-        state.bookLevels.delete(id)
-      }
-      await sendBookSet(client, state)
-    }
+    if (release()) await sendBookSet(client, state)
   }
 }

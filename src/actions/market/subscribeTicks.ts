@@ -30,12 +30,21 @@ export function symbolList(symbols: SymbolsInput): readonly (string | number)[] 
  * @param symbols - Names or ids.
  * @returns A function that removes exactly this call's references (other subscribers keep theirs).
  * @throws {@link SymbolNotFoundError} for an unknown symbol (nothing is subscribed then);
- * {@link SessionError} when not logged in.
+ * {@link SessionError} when not logged in; any error of the cmd 7 request (this call's references
+ * are rolled back then).
  */
 export async function subscribeTicks(client: BaseClient, symbols: SymbolsInput): Promise<Unsubscribe> {
   const state = marketState(client)
   const ids = (await resolveSymbols(client, symbolList(symbols))).map((s) => s.id)
-  if (state.tickSubs.add(ids)) await sendTickSet(client, state)
+  if (state.tickSubs.add(ids)) {
+    try {
+      await sendTickSet(client, state)
+    } catch (error) {
+      // Not subscribed after all: a failed call leaves nothing to replay on the next reconnect.
+      state.tickSubs.release(ids)
+      throw error
+    }
+  }
   let active = true
   return async () => {
     if (!active) return

@@ -1,4 +1,5 @@
 import { eventStream } from '../../client/eventStream.js'
+import { reportClientError } from '../../client/reportError.js'
 import type { BaseClient } from '../../client/types.js'
 import type { Tick } from '../../model/types.js'
 import { resolveSymbols } from './resolveSymbol.js'
@@ -55,6 +56,7 @@ export async function* ticks(
     }
   } finally {
     await stream.return?.()
-    await unsubscribe?.().catch(() => undefined)
+    // Teardown never throws: a failed unsubscribe is reported through the client's `error` event.
+    await unsubscribe?.().catch((error: unknown) => reportClientError(client, error))
   }
 }

@@ -1,6 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { TradeAction } from '../../enums.js'
-import type { TradeResult } from '../../model/types.js'
+import type { Order, TradeResult } from '../../model/types.js'
+import type { TradeRequestParameters } from '../../trading/requestTypes.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
 import { findOrder, snapshot } from './findTarget.js'
 import type { OrderHelperOptions } from './types.js'
@@ -27,24 +28,28 @@ export async function cancelPendingOrder(
 ): Promise<TradeResult> {
   const { ticket, ...options } = params
   const snap = await snapshot(client)
-  const o = findOrder(snap, ticket)
-  return tradeRequest(
-    client,
-    {
-      action: TradeAction.Remove,
-      symbol: o.symbol,
-      volume: o.volumeInitial,
-      type: o.type,
-      order: ticket,
-      price: o.priceOrder,
-      stopLimit: o.priceTrigger,
-      sl: o.sl,
-      tp: o.tp,
-      filling: 0,
-      flags: 0,
-      timeType: o.timeType,
-      expiration: o.timeExpirationMs > 0 ? Math.round(o.timeExpirationMs / 1000) : undefined,
-    },
-    { ...options, snapshot: snap },
-  )
+  return tradeRequest(client, removeRequestOf(findOrder(snap, ticket)), { ...options, snapshot: snap })
+}
+
+/**
+ * The official delete request (action 8) for an open order: symbol, type, `volumeInitial`, prices,
+ * time type and expiration copied from the order. Shared by {@link cancelPendingOrder} and the
+ * compat `orderSend`.
+ */
+export function removeRequestOf(o: Order): TradeRequestParameters {
+  return {
+    action: TradeAction.Remove,
+    symbol: o.symbol,
+    volume: o.volumeInitial,
+    type: o.type,
+    order: o.ticket,
+    price: o.priceOrder,
+    stopLimit: o.priceTrigger,
+    sl: o.sl,
+    tp: o.tp,
+    filling: 0,
+    flags: 0,
+    timeType: o.timeType,
+    expiration: o.timeExpirationMs > 0 ? Math.round(o.timeExpirationMs / 1000) : undefined,
+  }
 }

@@ -28,42 +28,28 @@ export async function marketOrder(
   params: MarketOrderParameters,
 ): Promise<TradeResult> {
   const { symbol, volume, sl, tp, deviation, filling, price, comment, ...options } = params
-  const spec = await symbolSpec(client, symbol)
-  const t = spec.trade
-  const action = marketAction({
-    exemode: t.tradeExemode,
-    volumeUnits: requestVolumeUnits(volume),
-    instantVolumeUnits: t.tradeInstantVolume,
-    hasPrice: true,
-  })
-  let orderPrice = 0
-  if (action === TradeAction.Request || action === TradeAction.Instant) {
-    if (price !== undefined) orderPrice = price
-    else {
-      const q = await lastQuote(client, symbol)
-      orderPrice = q ? (type === OrderType.Buy ? q.ask : q.bid) : 0
-    }
-  }
+  const market = await marketPricing(client, symbol, type, volume, price)
   let stopLoss = sl
   let takeProfit = tp
-  if (sl === undefined && tp === undefined) {
+  if (sl === undefined || tp === undefined) {
+    // official client: each omitted value is taken from a same-direction netting position
     const account = await accountBlock(client)
     if (account.main.marginMode !== MarginMode.RetailHedging) {
       const same = (await positions(client, { symbol })).find((p) => p.type === type)
       if (same) {
-        stopLoss = same.sl
-        takeProfit = same.tp
+        stopLoss = sl ?? same.sl
+        takeProfit = tp ?? same.tp
       }
     }
   }
   return tradeRequest(
     client,
     {
-      action,
+      action: market.action,
       symbol,
       volume,
       type,
-      price: orderPrice,
+      price: market.price,
       sl: stopLoss,
       tp: takeProfit,
       deviation: deviation ?? 0,
@@ -73,4 +59,35 @@ export async function marketOrder(
     },
     options,
   )
+}
+
+/**
+ * The official market-order action and price for a symbol (behaviour.md §8.1): the action from the
+ * execution mode and `tradeInstantVolume` ({@link marketAction}), and for request/instant execution
+ * the given price or else the current ask (buy) / bid (sell); 0 (server price) otherwise. Shared by
+ * {@link marketOrder} and the compat `orderSend`.
+ * @param client a logged-in client
+ * @param symbol symbol name
+ * @param type 0 buy, 1 sell
+ * @param volume lots
+ * @param price the caller's price, if any
+ */
+export async function marketPricing(
+  client: BaseClient,
+  symbol: string,
+  type: number,
+  volume: number,
+  price: number | undefined,
+): Promise<{ action: TradeAction; price: number }> {
+  const t = (await symbolSpec(client, symbol)).trade
+  const action = marketAction({
+    exemode: t.tradeExemode,
+    volumeUnits: requestVolumeUnits(volume),
+    instantVolumeUnits: t.tradeInstantVolume,
+    hasPrice: true,
+  })
+  if (action !== TradeAction.Request && action !== TradeAction.Instant) return { action, price: 0 }
+  if (price !== undefined && price !== 0) return { action, price }
+  const q = await lastQuote(client, symbol)
+  return { action, price: q ? (type === OrderType.Buy ? q.ask : q.bid) : 0 }
 }

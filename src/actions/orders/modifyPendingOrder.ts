@@ -1,6 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { isStopLimit, TradeAction } from '../../enums.js'
 import type { Order, TradeResult } from '../../model/types.js'
+import type { TradeRequestParameters } from '../../trading/requestTypes.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
 import { findOrder, snapshot } from './findTarget.js'
 import type { OrderHelperOptions } from './types.js'
@@ -61,26 +62,46 @@ export async function modifyPendingOrder(
   const { ticket, price, stopLimit, sl, tp, timeType, expiration, comment, ...options } = params
   const snap = await snapshot(client)
   const order = findOrder(snap, ticket)
-  const next = shiftedPrices(order, { price, stopLimit, sl, tp })
-  const keepExpiration = order.timeExpirationMs > 0 ? Math.round(order.timeExpirationMs / 1000) : undefined
   return tradeRequest(
     client,
-    {
-      action: TradeAction.Modify,
-      symbol: order.symbol,
-      volume: order.volumeInitial,
-      type: order.type,
-      order: ticket,
-      price: next.price,
-      stopLimit: next.stopLimit,
-      sl: next.sl,
-      tp: next.tp,
-      filling: 0,
-      flags: 0,
-      timeType: timeType ?? order.timeType,
-      expiration: expiration ?? keepExpiration,
-      comment: comment ?? order.comment,
-    },
+    modifyRequestOf(order, { price, stopLimit, sl, tp, timeType, expiration, comment }),
     { ...options, snapshot: snap },
   )
+}
+
+/** What {@link modifyRequestOf} changes; omitted values follow the official δ-shift rules. */
+export interface PendingOrderChange {
+  price?: number | undefined
+  stopLimit?: number | undefined
+  sl?: number | undefined
+  tp?: number | undefined
+  timeType?: number | undefined
+  expiration?: number | Date | undefined
+  comment?: string | undefined
+}
+
+/**
+ * The official modify request (action 7) for an open order: symbol, type, `volumeInitial`, trigger,
+ * time type, expiration and comment copied from the order, prices after {@link shiftedPrices}.
+ * Shared by {@link modifyPendingOrder} and the compat `orderSend`.
+ */
+export function modifyRequestOf(order: Order, change: PendingOrderChange): TradeRequestParameters {
+  const next = shiftedPrices(order, change)
+  const keepExpiration = order.timeExpirationMs > 0 ? Math.round(order.timeExpirationMs / 1000) : undefined
+  return {
+    action: TradeAction.Modify,
+    symbol: order.symbol,
+    volume: order.volumeInitial,
+    type: order.type,
+    order: order.ticket,
+    price: next.price,
+    stopLimit: next.stopLimit,
+    sl: next.sl,
+    tp: next.tp,
+    filling: 0,
+    flags: 0,
+    timeType: change.timeType ?? order.timeType,
+    expiration: change.expiration ?? keepExpiration,
+    comment: change.comment ?? order.comment,
+  }
 }

@@ -1,6 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { TradeAction } from '../../enums.js'
-import type { TradeResult } from '../../model/types.js'
+import type { Position, TradeResult } from '../../model/types.js'
+import type { TradeRequestParameters } from '../../trading/requestTypes.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
 import { findPosition, snapshot } from './findTarget.js'
 import type { OrderHelperOptions } from './types.js'
@@ -31,20 +32,30 @@ export async function modifyPositionSltp(
 ): Promise<TradeResult> {
   const { ticket, sl, tp, ...options } = params
   const snap = await snapshot(client)
-  const pos = findPosition(snap, ticket)
-  return tradeRequest(
-    client,
-    {
-      action: TradeAction.SlTp,
-      symbol: pos.symbol,
-      volume: pos.volume,
-      type: 0,
-      sl: sl ?? pos.sl,
-      tp: tp ?? pos.tp,
-      filling: 0,
-      flags: 0,
-      position: ticket,
-    },
-    { ...options, snapshot: snap },
-  )
+  return tradeRequest(client, sltpRequestOf(findPosition(snap, ticket), { sl, tp }), {
+    ...options,
+    snapshot: snap,
+  })
+}
+
+/**
+ * The official SL/TP request (action 6) for an open position: symbol and volume from the position,
+ * omitted SL/TP re-sent unchanged (0 removes). Shared by {@link modifyPositionSltp} and the compat
+ * `orderSend`.
+ */
+export function sltpRequestOf(
+  pos: Position,
+  change: { sl?: number | undefined; tp?: number | undefined },
+): TradeRequestParameters {
+  return {
+    action: TradeAction.SlTp,
+    symbol: pos.symbol,
+    volume: pos.volume,
+    type: 0,
+    sl: change.sl ?? pos.sl,
+    tp: change.tp ?? pos.tp,
+    filling: 0,
+    flags: 0,
+    position: pos.ticket,
+  }
 }

@@ -155,26 +155,40 @@ function offsetOf(account: { main: { timezoneShift: number; daylightmode: number
   return account ? account.main.timezoneShift + 3600 * account.main.daylightmode : 0
 }
 
-function waitFor(
+/**
+ * Waits for `promise` at most `timeoutMs`, or until `signal` aborts. Whichever way it settles, the
+ * timer is cleared and the abort listener removed (no leak on long-lived signals).
+ * @internal
+ */
+export function waitFor(
   promise: Promise<Uint8Array>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => reject(new ResultTimeout('no cmd 19 result in time')), timeoutMs)
-        : undefined
-    const onAbort = () => reject(new ResultTimeout('aborted while waiting for the result'))
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const cleanup = () => {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const onAbort = () => {
+      cleanup()
+      reject(new ResultTimeout('aborted while waiting for the result'))
+    }
+    if (timeoutMs > 0)
+      timer = setTimeout(() => {
+        cleanup()
+        reject(new ResultTimeout('no cmd 19 result in time'))
+      }, timeoutMs)
     signal?.addEventListener('abort', onAbort, { once: true })
     promise.then(
       (v) => {
-        if (timer) clearTimeout(timer)
-        signal?.removeEventListener('abort', onAbort)
+        cleanup()
         resolve(v)
       },
       (e: unknown) => {
-        if (timer) clearTimeout(timer)
+        cleanup()
         reject(e)
       },
     )

@@ -49,6 +49,7 @@ import {
   checkExpiration,
   checkFilling,
   checkFreeze,
+  checkMarketAction,
   checkOrderKind,
   checkPendingPrices,
   checkPositionStops,
@@ -458,8 +459,16 @@ export function createEngine(options: EngineOptions): Engine {
       const avg = (existing.priceOpen * Number(existing.tradeVolume) + price * Number(volume)) / Number(total)
       existing.priceOpen = Number(avg.toFixed(spec.config.digits + 3))
       existing.tradeVolume = total
-      if (order.priceSl !== 0) existing.sl = order.priceSl
-      if (order.priceTp !== 0) existing.tp = order.priceTp
+      if (order.orderType === OrderType.Buy || order.orderType === OrderType.Sell) {
+        // a market order carries the SL/TP the position keeps (0 clears), as a server applies what
+        // it receives; the official client resends the existing values when the user gives none
+        existing.sl = order.priceSl
+        existing.tp = order.priceTp
+      } else {
+        // a triggered pending order only sets the values it has
+        if (order.priceSl !== 0) existing.sl = order.priceSl
+        if (order.priceTp !== 0) existing.tp = order.priceTp
+      }
       deal = newDeal(acc, spec, {
         ...base,
         entry: DealEntry.In,
@@ -614,6 +623,8 @@ export function createEngine(options: EngineOptions): Engine {
     const quote = quoteOf(spec)
     const type = req.tradeType
     if (type !== OrderType.Buy && type !== OrderType.Sell) return result(Retcode.InvalidOrder, quote)
+    const actionRc = checkMarketAction(spec, req.tradeAction)
+    if (actionRc !== 0) return result(actionRc, quote)
     const isBuy = type === OrderType.Buy
     const hedging = acc.config.marginMode === MarginMode.RetailHedging
     let target: PositionRecord | undefined

@@ -14,6 +14,7 @@ import {
   OrderType,
   Retcode,
   TimeType,
+  TradeAction,
   TradeMode,
 } from './constants.js'
 import { dayEnd, inSession } from './sessions.js'
@@ -45,6 +46,27 @@ export function checkTradeMode(spec: SymbolSpec, isBuy: boolean, closing: boolea
       return isBuy && !closing ? Retcode.ShortOnly : 0
     case TradeMode.CloseOnly:
       return closing ? 0 : Retcode.CloseOnly
+    default:
+      return 0
+  }
+}
+
+/**
+ * Market action vs. the symbol's execution mode (10013): 2 (instant) only on instant execution, 3
+ * (market) only on market execution, 4 (exchange) only on exchange execution. Actions 0 (price
+ * request) and 1 (request) are accepted on every mode: pymt5 sends action 1 for every market order
+ * and close, and reports success on MetaQuotes-Demo (CONFLICT C15 in the protocol README: how real
+ * servers treat action 1 on instant/market/exchange execution is uncertain, so it stays lenient).
+ */
+export function checkMarketAction(spec: SymbolSpec, action: number): number {
+  const exe = spec.trade.tradeExemode
+  switch (action) {
+    case TradeAction.Instant:
+      return exe === ExeMode.Instant ? 0 : Retcode.Invalid
+    case TradeAction.Market:
+      return exe === ExeMode.Market ? 0 : Retcode.Invalid
+    case TradeAction.Exchange:
+      return exe === ExeMode.Exchange ? 0 : Retcode.Invalid
     default:
       return 0
   }

@@ -96,6 +96,8 @@ export interface BrokerRuntime {
     session: bigint,
   ): { passwordToken: Uint8Array; session: bigint }
   checkPasswordToken(login: number, blob: Uint8Array): IssuedToken | undefined
+  /** Invalidates every password token issued to `login`; returns how many there were. */
+  revokePasswordTokens(login: number): number
   otpSecret(login: number): string | undefined
   setOtpSecret(login: number, secret: string | undefined): void
   accountBody(login: number): Uint8Array
@@ -205,6 +207,15 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     checkPasswordToken(login, blob) {
       const t = tokens.get(hex(blob))
       return t && t.login === login ? t : undefined
+    },
+    revokePasswordTokens(login) {
+      let n = 0
+      for (const [key, t] of tokens) {
+        if (t.login !== login) continue
+        tokens.delete(key)
+        n += 1
+      }
+      return n
     },
     otpSecret: (login) => otp.get(login),
     setOtpSecret(login, secret) {

@@ -74,6 +74,13 @@ export interface BrokerControl {
   symbolId(name: string): number
   connections(): ConnectionInfo[]
   account(login: number): AccountState
+  /**
+   * Sets the master password of `login` (as an administrator would) and revokes the password
+   * tokens issued to it: resumes fail, only a full login with the new password succeeds.
+   */
+  setPassword(login: number, password: string): void
+  /** Revokes every password token issued to `login` (a resume then fails with code 3); returns the count. */
+  revokePasswordTokens(login: number): number
   /** Runs any trade request as the terminal user of `login` (pushes 10 → 14 to its connections). */
   trade(login: number, request: Partial<TradeRequestRecord>): EngineResult
   buy(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
@@ -169,6 +176,13 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
         connections: select(rt, { login }).filter((c) => c.phase === 'loggedIn').length,
       }
     },
+    setPassword(login, password) {
+      const config = rt.accountConfig(login)
+      if (!config) throw new RangeError(`unknown login ${login}`)
+      config.password = password
+      rt.revokePasswordTokens(login)
+    },
+    revokePasswordTokens: (login) => rt.revokePasswordTokens(login),
     trade(login, request) {
       const spec = request.tradeSymbol ? rt.engine.symbol(request.tradeSymbol) : undefined
       return rt.trade(login, makeRequest({ digits: spec?.config.digits ?? 0, ...request }))
