@@ -23,11 +23,4 @@ export function makeClient(server: string, extra: Partial<ClientOptions> = {}) {
     .extend(accountActions)
 }
 
-/** Resolves when `predicate` holds, polling every 10 ms for at most `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+export { until } from '../../helpers/until.js'

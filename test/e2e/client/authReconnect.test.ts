@@ -10,6 +10,7 @@ import type { BaseClient, DisconnectInfo } from '../../../src/client/types.js'
 import { accountActions } from '../../../src/decorators/account.js'
 import { ServerError } from '../../../src/errors.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { until } from '../../helpers/until.js'
 
 const sessions = vi.hoisted(() => [] as Session[])
 
@@ -27,14 +28,6 @@ vi.mock('../../../src/client/session.js', async (importOriginal) => {
 
 const LOGIN = 10001
 const PASSWORD = 'Demo1234'
-
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 let sim: SimServer
 let simLog: string[]
@@ -80,7 +73,7 @@ describe('re-login refused for its credentials', () => {
     sim.control.setPassword(LOGIN, 'Other-pass9')
     simLog.length = 0
     sim.control.faults.drop()
-    await until(() => seen.disconnects.length === 2)
+    await until(() => seen.disconnects.length === 2, 5_000)
     expect(c.status).toBe('disconnected')
     expect(seen.attempts).toBe(1)
     expect(seen.reconnects).toBe(0)
@@ -104,7 +97,7 @@ describe('re-login refused for its credentials', () => {
     const seen = record(c)
     sim.control.revokePasswordTokens(LOGIN)
     sim.control.faults.drop()
-    await until(() => seen.reconnects === 1)
+    await until(() => seen.reconnects === 1, 5_000)
     expect(c.status).toBe('loggedIn')
     expect(seen.errors).toEqual([])
   })

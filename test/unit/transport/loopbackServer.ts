@@ -114,13 +114,6 @@ export class LoopbackServer {
   }
 }
 
-/** Polls `condition` every 5 ms for at most `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
+export { until } from '../../helpers/until.js'
 
 export { WebSocket }
