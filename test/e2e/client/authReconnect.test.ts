@@ -132,7 +132,7 @@ describe('session secrets', () => {
     // the server no longer honours old tokens: only a full login with the new password works
     sim.control.revokePasswordTokens(LOGIN)
     sim.control.faults.drop()
-    await until(() => seen.reconnects === 1 || seen.disconnects.length === 2)
+    await until(() => seen.reconnects === 1 || seen.disconnects.length === 2, 5_000)
     expect(c.status).toBe('loggedIn')
     expect(seen.errors).toEqual([])
   })
