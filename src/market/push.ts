@@ -10,7 +10,6 @@ import { toFullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeBook, unscaleBook } from '../codec/messages/book.js'
 import { decodeFullSymbolPush } from '../codec/messages/fullSymbols.js'
-import { decodeTicks } from '../codec/messages/ticks.js'
 import { roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import type { Book, BookLevel, Tick } from '../model/types.js'
@@ -44,45 +43,52 @@ function spreadDiffOf(state: MarketDataState, id: number, full: FullSpec): Sprea
   return entry
 }
 
+// Module local, not the imported binding (per-tick path; see bench/RESULTS.md, "Codec").
+const round = roundToDigits
+
 /**
- * Widens (or narrows) bid/ask by the spread difference, official formula (behaviour.md §6). The
- * carried raw quotes stay unchanged, so a later partial tick is not widened twice. Returns
- * `undefined` when the adjusted bid ends above the adjusted ask (the tick is dropped).
+ * Widens (or narrows) bid/ask of `tick` in place by the spread difference, official formula
+ * (behaviour.md §6). The carried raw quotes stay unchanged, so a later partial tick is not widened
+ * twice. Returns `false` when the adjusted bid ends above the adjusted ask (the tick is dropped).
  */
-function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): Tick | undefined {
+function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): boolean {
   const { spreadDiff, spreadDiffBalance, point } = diff
-  if (spreadDiff === 0 || tick.bid === 0 || tick.ask === 0) return tick
+  if (spreadDiff === 0 || tick.bid === 0 || tick.ask === 0) return true
   const spreadPoints = Math.round((tick.ask - tick.bid) / point + spreadDiff)
   const half = spreadDiff - Math.trunc(spreadDiff / 2)
   const shift = spreadDiff > 0 ? half - spreadDiffBalance : half + spreadDiffBalance
-  const bid = roundToDigits(tick.bid - point * shift, digits)
-  const ask = roundToDigits(bid + point * spreadPoints, digits)
-  if (bid > ask) return undefined
+  const bid = round(tick.bid - point * shift, digits)
+  const ask = round(bid + point * spreadPoints, digits)
+  if (bid > ask) return false
   tick.bid = bid
   tick.ask = ask
-  return tick
+  return true
 }
 
 /**
- * Handles a cmd 8 body: decodes it with the cached digits (unknown ids are skipped), drops stale
- * ticks, carries absent values forward, applies the spread difference of symbols whose full
- * specification is cached (group overrides included; commands.md cmd 8 step 4), stores the ticks in the tick cache and returns them (the
- * caller emits `tick` for each). Never throws.
+ * Handles a cmd 8 body: 50-byte Tick records back to back, a shorter tail ignored (see
+ * `codec/messages/ticks.ts`). Ticks of unknown ids are skipped; the rest are merged straight from
+ * the record into one fresh `Tick` each (`TickState.applyRecord`: prices unscaled with the cached
+ * digits, stale ticks dropped, absent values carried forward), the spread difference of symbols
+ * whose full specification is cached is applied to that object (group overrides included;
+ * commands.md cmd 8 step 4), and the ticks are stored in the tick cache and returned (the caller
+ * emits `tick` for each). No tick is modified after it is returned. Never throws.
  */
 export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
   const state = marketState(client)
+  const { symbols, tickState, full, ticks } = state
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const end = body.byteLength - 50
   const out: Tick[] = []
-  for (const decoded of decodeTicks(body, (id) => state.symbols.byId(id)?.digits)) {
-    const info = state.symbols.byId(decoded.symbolId)
+  for (let o = 0; o <= end; o += 50) {
+    const info = symbols.byId(view.getUint32(o, true))
     if (!info) continue
-    let tick = state.tickState.apply(decoded, info.name)
+    const tick = tickState.applyRecord(view, o, info.digits, info.name)
     if (!tick) continue
-    const full = state.full.get(info.name) as FullSpec | undefined
-    if (full !== undefined) {
-      tick = applySpreadDiff(tick, spreadDiffOf(state, info.id, full), info.digits)
-      if (!tick) continue
-    }
-    state.ticks.push(tick)
+    const spec = full.get(info.name) as FullSpec | undefined
+    if (spec !== undefined && !applySpreadDiff(tick, spreadDiffOf(state, info.id, spec), info.digits))
+      continue
+    ticks.push(tick)
     out.push(tick)
   }
   return out

@@ -16,6 +16,8 @@ export interface TickCacheOptions {
 class TickRing {
   readonly #items: Tick[] = []
   #head = 0
+  /** When the ring was last pushed to (the cache's update counter). */
+  updated = 0
   constructor(readonly capacity: number) {}
 
   get size(): number {
@@ -47,6 +49,8 @@ export class TickCache {
   readonly capacity: number
   readonly maxSymbols: number
   readonly #rings = new Map<string, TickRing>()
+  /** Update counter: a ring's `updated` is the value at its latest push. */
+  #clock = 0
 
   constructor(options: TickCacheOptions) {
     if (!Number.isInteger(options.capacity) || options.capacity < 1) {
@@ -63,7 +67,7 @@ export class TickCache {
 
   /** Symbols with cached ticks, least recently updated first. */
   symbols(): string[] {
-    return [...this.#rings.keys()]
+    return [...this.#rings.entries()].sort((a, b) => a[1].updated - b[1].updated).map(([symbol]) => symbol)
   }
 
   /** Ticks cached for `symbol`. */
@@ -73,17 +77,27 @@ export class TickCache {
 
   /** Appends a tick (overwriting the oldest one of a full ring) and marks its symbol most recent. */
   push(tick: Tick): void {
-    let ring = this.#rings.get(tick.symbol)
+    // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
+    // per tick (hot path); the least recently updated symbol is searched only on eviction.
+    const ring = this.#rings.get(tick.symbol)
     if (ring) {
-      // Re-insert to keep the map in least-recently-updated order.
-      this.#rings.delete(tick.symbol)
-    } else {
-      ring = new TickRing(this.capacity)
+      ring.updated = ++this.#clock
+      ring.push(tick)
+      return
     }
-    this.#rings.set(tick.symbol, ring)
-    ring.push(tick)
+    const fresh = new TickRing(this.capacity)
+    fresh.updated = ++this.#clock
+    fresh.push(tick)
+    this.#rings.set(tick.symbol, fresh)
     if (this.maxSymbols > 0 && this.#rings.size > this.maxSymbols) {
-      const oldest = this.#rings.keys().next().value
+      let oldest: string | undefined
+      let oldestUpdated = Infinity
+      for (const [symbol, r] of this.#rings) {
+        if (r.updated < oldestUpdated) {
+          oldest = symbol
+          oldestUpdated = r.updated
+        }
+      }
       if (oldest !== undefined) this.#rings.delete(oldest)
     }
   }

@@ -4,9 +4,18 @@
  * carries absent or zero values forward from the previous tick of the same symbol, converts the
  * volume to lots. Delayed quotes (`flags & 0x200`) are tracked separately from live ones.
  */
-import type { Tick as DecodedTick } from '../codec/messages/ticks.js'
+import { type Tick as DecodedTick, TICK_FLAG_DELAYED } from '../codec/messages/ticks.js'
+import { unscalePrice } from '../codec/scale.js'
 import type { Tick } from '../model/types.js'
 import { toLots } from './lots.js'
+
+// Module locals, not the imported bindings: under vitest/tsx every read of an imported binding in
+// the per-tick path is a getter call (bench/RESULTS.md, "Codec").
+const unscale = unscalePrice
+const lots = toLots
+const DELAYED = TICK_FLAG_DELAYED
+/** 2^53: below it, hi × 2^32 + lo is the exact value of an i64 (same double as `Number(bigint)`). */
+const EXACT = 9_007_199_254_740_992
 
 interface Carry {
   bid: number
@@ -22,24 +31,34 @@ export class TickState {
   readonly #live = new Map<number, Carry>()
   readonly #delayed = new Map<number, Carry>()
 
-  /** Applies one decoded tick; returns the user tick, or `undefined` when it is stale. */
-  apply(decoded: DecodedTick, symbol: string): Tick | undefined {
-    const store = decoded.delayed ? this.#delayed : this.#live
-    let carry = store.get(decoded.symbolId)
-    const { fields, timeMs } = decoded
+  /**
+   * The carry of a symbol (created on first use), or `undefined` when a tick with these `fields`
+   * at `timeMs` is stale.
+   */
+  #carry(symbolId: number, delayed: boolean, fields: number, timeMs: number): Carry | undefined {
+    const store = delayed ? this.#delayed : this.#live
+    let carry = store.get(symbolId)
     if (carry) {
       if (fields & 3 && timeMs < carry.quoteTimeMs) return undefined
       if (fields & 4 && timeMs < carry.lastTimeMs) return undefined
     } else {
       carry = { bid: 0, ask: 0, last: 0, volume: 0, quoteTimeMs: -Infinity, lastTimeMs: -Infinity }
-      store.set(decoded.symbolId, carry)
+      store.set(symbolId, carry)
     }
+    if (fields & 3) carry.quoteTimeMs = timeMs
+    if (fields & 4) carry.lastTimeMs = timeMs
+    return carry
+  }
+
+  /** Applies one decoded tick; returns the user tick, or `undefined` when it is stale. */
+  apply(decoded: DecodedTick, symbol: string): Tick | undefined {
+    const { fields, timeMs } = decoded
+    const carry = this.#carry(decoded.symbolId, decoded.delayed, fields, timeMs)
+    if (!carry) return undefined
     if (fields & 1 && decoded.bid !== 0) carry.bid = decoded.bid
     if (fields & 2 && decoded.ask !== 0) carry.ask = decoded.ask
     if (fields & 4 && decoded.last !== 0) carry.last = decoded.last
-    if (fields & 8) carry.volume = toLots(decoded.volume)
-    if (fields & 3) carry.quoteTimeMs = timeMs
-    if (fields & 4) carry.lastTimeMs = timeMs
+    if (fields & 8) carry.volume = lots(decoded.volume)
     return {
       symbol,
       symbolId: decoded.symbolId,
@@ -50,6 +69,49 @@ export class TickState {
       volume: carry.volume,
       fields,
       flags: decoded.flags,
+    }
+  }
+
+  /**
+   * Applies the 50-byte Tick record at `offset` of `view` (layout in `codec/schemas/tick.ts`)
+   * straight from the wire: the same result as `apply(decodeTicks(...)[i], symbol)`, without the
+   * intermediate decoded tick. Only flagged, non-stale values are read and unscaled with `digits`.
+   * Returns a fresh user tick, or `undefined` when it is stale.
+   */
+  applyRecord(view: DataView, offset: number, digits: number, symbol: string): Tick | undefined {
+    const fields = view.getUint32(offset + 8, true)
+    const flags = view.getUint16(offset + 48, true)
+    const timeMs = view.getInt32(offset + 4, true) * 1000 + view.getUint32(offset + 44, true)
+    const symbolId = view.getUint32(offset, true)
+    const carry = this.#carry(symbolId, (flags & DELAYED) !== 0, fields, timeMs)
+    if (!carry) return undefined
+    if (fields & 1) {
+      const bid = unscale(view.getFloat64(offset + 12, true), digits)
+      if (bid !== 0) carry.bid = bid
+    }
+    if (fields & 2) {
+      const ask = unscale(view.getFloat64(offset + 20, true), digits)
+      if (ask !== 0) carry.ask = ask
+    }
+    if (fields & 4) {
+      const last = unscale(view.getFloat64(offset + 28, true), digits)
+      if (last !== 0) carry.last = last
+    }
+    if (fields & 8) {
+      // hi × 2^32 + lo is exact below 2^53 (no bigint needed); beyond it, the lenient conversion.
+      const units = view.getInt32(offset + 40, true) * 4_294_967_296 + view.getUint32(offset + 36, true)
+      carry.volume = units < EXACT && units > -EXACT ? units / 1e8 : lots(view.getBigInt64(offset + 36, true))
+    }
+    return {
+      symbol,
+      symbolId,
+      timeMs,
+      bid: carry.bid,
+      ask: carry.ask,
+      last: carry.last,
+      volume: carry.volume,
+      fields,
+      flags,
     }
   }
 

@@ -4,18 +4,24 @@
  * applied last) is dropped; absent or zero prices keep the symbol's previous value. Delayed quotes
  * (`flags & 0x200`) are tracked apart from live ones (`TickState`).
  */
-import { decodeTicks } from '../../codec/messages/ticks.js'
 import type { Tick } from '../../model/types.js'
 import type { PushContext } from './pushStore.js'
 
-/** Decodes and merges a cmd 8 body; returns the ticks to emit. */
+/**
+ * Decodes and merges a cmd 8 body (50-byte Tick records back to back, a shorter tail ignored);
+ * returns the ticks to emit. Each record is merged straight into one fresh tick
+ * (`TickState.applyRecord`), with no intermediate decoded object.
+ */
 export function handleTicks(body: Uint8Array, ctx: PushContext): Array<[tick: Tick]> {
   const { store, symbolsById } = ctx
+  const tickState = store.tickState
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const end = body.byteLength - 50
   const out: Array<[Tick]> = []
-  for (const raw of decodeTicks(body, (id) => symbolsById.get(id)?.digits)) {
-    const symbol = symbolsById.get(raw.symbolId)
+  for (let o = 0; o <= end; o += 50) {
+    const symbol = symbolsById.get(view.getUint32(o, true))
     if (!symbol) continue
-    const tick = store.tickState.apply(raw, symbol.name)
+    const tick = tickState.applyRecord(view, o, symbol.digits, symbol.name)
     if (tick) out.push([tick])
   }
   return out
