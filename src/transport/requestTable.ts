@@ -11,6 +11,11 @@
  * Every way out (reply, timeout, abort, send failure, `rejectAll`) goes through one idempotent
  * `finish`, which removes the entry, clears its timer and abort listener and aborts the entry's
  * own signal (cancelling a rate-limiter wait). The table is empty once every request settled.
+ *
+ * Known limit (shared with the official client): a reply that arrives after its request timed out
+ * cannot be told from the reply to the next request of the same id, which is sent at that moment,
+ * so it settles that next request. Trading does not rely on cmd 12 replies alone: results are
+ * matched by action id in cmd 19.
  */
 import { AbortedError, MT5ConnectionError, MT5TimeoutError, Mt5Error, ServerError } from '../errors.js'
 import { type Clock, systemClock } from './clock.js'
