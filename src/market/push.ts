@@ -12,9 +12,9 @@ import { decodeBook, unscaleBook } from '../codec/messages/book.js'
 import { decodeFullSymbolPush } from '../codec/messages/fullSymbols.js'
 import { roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
+import { toLots } from '../model/lots.js'
 import type { Book, BookLevel, Tick } from '../model/types.js'
 import { effectiveSettings } from '../trading/effectiveSettings.js'
-import { toLots } from './lots.js'
 import { type MarketDataState, marketState, type SpreadDiff } from './state.js'
 
 /** What the spread difference needs from a cached full specification. */

@@ -6,8 +6,8 @@
  */
 import { type Tick as DecodedTick, TICK_FLAG_DELAYED } from '../codec/messages/ticks.js'
 import { unscalePrice } from '../codec/scale.js'
+import { toLots } from '../model/lots.js'
 import type { Tick } from '../model/types.js'
-import { toLots } from './lots.js'
 
 // Module locals, not the imported bindings: under vitest/tsx every read of an imported binding in
 // the per-tick path is a getter call (bench/RESULTS.md, "Codec").

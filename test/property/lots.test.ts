@@ -1,8 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { unitsToLots } from '../../src/codec/volume.js'
-import { toLots } from '../../src/market/lots.js'
-import { volumeToLots } from '../../src/model/lots.js'
+import { toLots, volumeToLots } from '../../src/model/lots.js'
 
 const exact = fc.bigInt({ min: 0n, max: 2n ** 53n })
 

@@ -4,8 +4,8 @@
  * stored book, bids best (highest) first, asks best (lowest) first. Unknown symbols are ignored.
  */
 import { decodeBook, unscaleBook } from '../../codec/messages/book.js'
+import { volumeToLots } from '../../model/lots.js'
 import type { Book, BookLevel } from '../../model/types.js'
-import { lotsOf } from './lots.js'
 import type { PushContext, StoredBook } from './pushStore.js'
 
 /** Decodes a cmd 23 body into book snapshots. */
@@ -38,7 +38,7 @@ export function handleBook(body: Uint8Array, ctx: PushContext): Array<[book: Boo
 function apply(side: Map<number, number>, quotes: ReadonlyArray<{ price: number; volume: bigint }>): void {
   for (const q of quotes) {
     if (q.volume <= 0n) side.delete(q.price)
-    else side.set(q.price, lotsOf(q.volume))
+    else side.set(q.price, volumeToLots(q.volume))
   }
 }
 
