@@ -117,7 +117,11 @@ export class TradeError extends Mt5Error {
   }
 }
 
-/** A trade request timed out and its outcome could not be established: check before retrying. */
+/**
+ * A trade request may have reached the server but its reply was lost (timeout, dropped connection,
+ * heartbeat timeout, `close()`, abort after sending) and a lookup could not establish its outcome:
+ * check the account before sending it again.
+ */
 export class TradeOutcomeUnknownError extends Mt5Error {
   override name = 'TradeOutcomeUnknownError'
   readonly actionId: number

@@ -7,7 +7,7 @@
  * client, never logged and never part of an error; `util.inspect(client)` prints a summary.
  */
 import { EventEmitter } from 'eventemitter3'
-import { MT5ConnectionError, SessionError } from '../errors.js'
+import { MT5ConnectionError, type Mt5Error, SessionError } from '../errors.js'
 import { Command } from '../protocol/commands.js'
 import type { WebSocketConstructor } from '../transport/socket.js'
 import { createTransport } from '../transport/transport.js'
@@ -170,16 +170,18 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     startReconnect(error)
   }
 
-  function dropConnection(error: Error): void {
+  /** Closes a socket declared dead: its pending requests fail with `error`, as at any drop. */
+  function dropConnection(error: MT5ConnectionError): void {
     if (status !== 'loggedIn') return
-    closeTransport()
+    void closeTransport(error)
     onDrop(error)
   }
 
-  function closeTransport(): Promise<void> {
+  /** Closes the socket; pending requests fail with `reason` (default: `AbortedError`, see `Transport.close`). */
+  function closeTransport(reason?: Mt5Error): Promise<void> {
     if (transport.state === 'disconnected') return Promise.resolve()
     if (closing) return closing
-    const done = transport.close().finally(() => {
+    const done = transport.close(reason).finally(() => {
       if (closing === done) closing = undefined
     })
     closing = done

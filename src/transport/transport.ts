@@ -217,7 +217,9 @@ export class Transport extends EventEmitter<TransportEvents> {
   /**
    * Sends a request and resolves with its reply (code 0). Non-zero code → `ServerError`; no reply
    * in time → `MT5TimeoutError`; id outside the allow-list → `ProtocolError` (nothing sent);
-   * not ready → `SessionError`; `close()` → `SessionError`; socket drop → `MT5ConnectionError`.
+   * not ready → `SessionError` (nothing sent); `close()` → `AbortedError` (or the `reason` given to
+   * it); socket drop → `MT5ConnectionError`. Only `SessionError` and `ProtocolError` prove that the
+   * frame never left: after any other rejection the server may have acted on it.
    */
   request(command: number, payload: Uint8Array, options: TransportRequestOptions = {}): Promise<Reply> {
     const refused = this.#refuse(command)
@@ -251,8 +253,13 @@ export class Transport extends EventEmitter<TransportEvents> {
     }
   }
 
-  /** Closes the socket; every pending and queued request fails with `SessionError`. */
-  async close(): Promise<void> {
+  /**
+   * Closes the socket; every pending and queued request, and a connect in progress, fails with
+   * `reason`: by default an `AbortedError` (the caller cancelled them, docs/errors.md); the client
+   * passes an `MT5ConnectionError` when it closes a socket it declared dead (heartbeat), so that
+   * such requests fail as at any other drop (docs/events-and-reconnect.md).
+   */
+  async close(reason: Mt5Error = new AbortedError('transport closed')): Promise<void> {
     if (this.#state === 'disconnected' || this.#state === 'closing') return
     if (this.#state === 'error') {
       this.#setState('disconnected')
@@ -260,9 +267,8 @@ export class Transport extends EventEmitter<TransportEvents> {
     }
     this.#setState('closing')
     this.#generation += 1
-    const error = new SessionError('transport closed')
-    this.#abortConnect?.(error)
-    this.#table.rejectAll(error)
+    this.#abortConnect?.(reason)
+    this.#table.rejectAll(reason)
     const socket = this.#socket
     if (socket) await this.#closeSocket(socket)
     this.#socket = undefined

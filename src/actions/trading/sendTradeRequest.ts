@@ -1,4 +1,4 @@
-import type { BaseClient } from '../../client/types.js'
+import type { BaseClient, DisconnectInfo } from '../../client/types.js'
 import { decodeTradeReply } from '../../codec/messages/tradeReply.js'
 import { encodeTradeRequest } from '../../codec/messages/tradeRequest.js'
 import { decodeTradeResultPush } from '../../codec/messages/tradeResultPush.js'
@@ -8,6 +8,8 @@ import {
   AbortedError,
   MT5ConnectionError,
   MT5TimeoutError,
+  ServerError,
+  SessionError,
   TradeError,
   TradeOutcomeUnknownError,
 } from '../../errors.js'
@@ -40,9 +42,23 @@ export function finishResult(
 class ResultTimeout extends Error {}
 
 /**
+ * True when `error` proves the server did not act on the request: the frame never left
+ * (`SessionError`: not logged in, transport not ready) or the server refused the frame itself
+ * (`ServerError`, a non-zero response code). Every other failure after the send was attempted —
+ * timeout, drop, heartbeat-declared death, `close()`, abort, a reply that does not decode, or an
+ * error nobody foresaw — leaves the outcome open, so it is looked up instead of being reported as
+ * a failure the caller could safely retry.
+ */
+function provesNotExecuted(error: unknown): boolean {
+  return error instanceof SessionError || error instanceof ServerError
+}
+
+/**
  * Sends an already filled wire request (cmd 12) and waits for its cmd 19 result, matched by
- * `actionId`. No local checks. A timeout (or a dropped connection after sending) is never answered
- * by re-sending: the outcome is looked up with {@link resolveTradeOutcome}.
+ * `actionId`. No local checks. A request that may have reached the server is never answered by
+ * re-sending: whatever way its reply is lost (timeout, dropped socket, heartbeat timeout, `close()`,
+ * abort after sending), the outcome is looked up with {@link resolveTradeOutcome}, after the
+ * client logged in again when it is reconnecting.
  *
  * @example
  * const result = await sendTradeRequest(client, record, { timeoutMs: 10_000 })
@@ -51,9 +67,8 @@ class ResultTimeout extends Error {}
  * @param options `throwOnFailure`, `timeoutMs`, `signal`, `serverTimeMs` (server time of the last quote, for the lookup window)
  * @returns the trade result
  * @throws TradeError for a failed retcode (unless `throwOnFailure: false`)
- * @throws TradeOutcomeUnknownError when the outcome could not be established after a timeout
- * @throws AbortedError, SessionError when the request could not be sent (an abort after sending is
- *   resolved by the lookup, or raises TradeOutcomeUnknownError)
+ * @throws TradeOutcomeUnknownError when the reply was lost and the outcome could not be established
+ * @throws AbortedError, SessionError, ValidationError when the request was not sent (safe to retry)
  */
 export async function sendTradeRequest(
   client: BaseClient,
@@ -67,6 +82,9 @@ export async function sendTradeRequest(
     rememberAttributed(state, result.deal, result.order)
     return finishResult(result, options)
   }
+  if (options.signal?.aborted)
+    throw new AbortedError('trade request aborted', { cause: options.signal.reason })
+  const payload = encodeTradeRequest(request)
   let resolvePush!: (body: Uint8Array) => void
   // the final cmd 19 result, kept even when the cmd 12 reply is lost (it is the authoritative outcome)
   let finalPush: Uint8Array | undefined
@@ -93,41 +111,16 @@ export async function sendTradeRequest(
     waiter.resolve(early)
   }
   const sentAtMs = Date.now()
-  let sent = false
-  try {
-    const reqOptions = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) }
-    let replyBody: Uint8Array
-    try {
-      options.signal?.throwIfAborted()
-      sent = true
-      replyBody = await client.request(12, encodeTradeRequest(request), reqOptions)
-    } catch (error) {
-      if (error instanceof MT5TimeoutError || error instanceof MT5ConnectionError) throw error
-      if (error instanceof DOMException || (error instanceof Error && error.name === 'AbortError'))
-        throw new AbortedError('trade request aborted', { cause: error })
-      throw error
-    }
-    const reply = decodeTradeReply(replyBody)
-    if (reply.retcode !== 0) return finishResult(retcodeOnlyResult(reply.retcode, actionId), options)
-    const body = await waitFor(pushed, timeoutMs, options.signal)
-    const push = decodeTradeResultPush(body)
-    return settle(toTradeResult(push.result, actionId))
-  } catch (error) {
-    // an abort after the frame went out does not undo the trade: look the outcome up too
-    const ambiguous =
-      sent &&
-      (error instanceof MT5TimeoutError ||
-        error instanceof MT5ConnectionError ||
-        error instanceof ResultTimeout ||
-        error instanceof AbortedError)
-    if (!ambiguous) throw error
-    // the reply was lost but the result arrived: no lookup needed
+  /** The reply was lost: the pushed result if it came, else a lookup, else TradeOutcomeUnknownError. */
+  const lookUp = async (error: unknown): Promise<TradeResult> => {
     if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
     let found: TradeResult | undefined
     let lookupError: unknown
     for (let attempt = 0; attempt < 3 && found === undefined; attempt++) {
       try {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 300))
+        await loggedInAgain(client, timeoutMs)
+        if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
         found = await resolveTradeOutcome(client, {
           request,
           sentAtMs,
@@ -138,17 +131,96 @@ export async function sendTradeRequest(
         lookupError = undefined
       } catch (e) {
         lookupError = e
+        // closed or given up reconnecting: no session to ask, retrying cannot help
+        if (client.status === 'closed' || client.status === 'disconnected') break
       }
     }
     if (found) return settle(found)
     throw new TradeOutcomeUnknownError(
       actionId,
-      `trade request ${actionId} timed out and its outcome is unknown; do NOT re-send blindly: ${outcomeHint(request)}`,
+      `trade request ${actionId} lost its reply (${describeLoss(error)}) and its outcome is unknown; do NOT re-send blindly: ${outcomeHint(request)}`,
       { cause: lookupError ?? error },
     )
+  }
+  try {
+    const reqOptions = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) }
+    let replyBody: Uint8Array
+    try {
+      replyBody = await client.request(12, payload, reqOptions)
+    } catch (error) {
+      if (provesNotExecuted(error)) throw error
+      return await lookUp(error)
+    }
+    try {
+      const reply = decodeTradeReply(replyBody)
+      if (reply.retcode !== 0) return finishResult(retcodeOnlyResult(reply.retcode, actionId), options)
+      const body = await untilDisconnect(client, (lost) =>
+        waitFor(Promise.race([pushed, lost]), timeoutMs, options.signal),
+      )
+      const push = decodeTradeResultPush(body)
+      return settle(toTradeResult(push.result, actionId))
+    } catch (error) {
+      // a failed retcode is an answer; anything else after the reply leaves the outcome open
+      if (error instanceof TradeError) throw error
+      return await lookUp(error)
+    }
   } finally {
     state.waiters.delete(actionId)
   }
+}
+
+/**
+ * Runs `wait` with a promise that rejects when the connection ends (drop, heartbeat timeout,
+ * `close()`): a cmd 19 result can only arrive on the socket that carried the request, so waiting
+ * on after it is gone would only delay the lookup until the timeout.
+ */
+async function untilDisconnect<T>(
+  client: BaseClient,
+  wait: (lost: Promise<never>) => Promise<T>,
+): Promise<T> {
+  let onDisconnect: ((info: DisconnectInfo) => void) | undefined
+  const lost = new Promise<never>((_, reject) => {
+    onDisconnect = (info) =>
+      reject(info.error ?? new AbortedError('the client was closed while waiting for the trade result'))
+    client.events.on('disconnect', onDisconnect)
+  })
+  lost.catch(() => {}) // observed through `wait`; never unhandled when the result comes first
+  try {
+    return await wait(lost)
+  } finally {
+    if (onDisconnect) client.events.off('disconnect', onDisconnect)
+  }
+}
+
+/** A short reason for the message of `TradeOutcomeUnknownError`. */
+function describeLoss(error: unknown): string {
+  if (error instanceof MT5TimeoutError || error instanceof ResultTimeout) return 'timed out'
+  if (error instanceof MT5ConnectionError) return 'connection lost'
+  if (error instanceof AbortedError) return 'aborted or closed after sending'
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * When the client is reconnecting (a drop or a heartbeat timeout cost the reply), waits until it
+ * is logged in again, at most `timeoutMs`, so the lookup can run on the new session. Returns at
+ * once when logged in, and when closed (the lookup then fails and the outcome is reported unknown).
+ */
+function loggedInAgain(client: BaseClient, timeoutMs: number): Promise<void> {
+  const waiting = (s: string) => s === 'reconnecting' || s === 'connecting' || s === 'connected'
+  if (!waiting(client.status) || timeoutMs <= 0) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const onStatus = (s: string) => {
+      if (waiting(s)) return
+      clearTimeout(timer)
+      client.events.off('status', onStatus)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      client.events.off('status', onStatus)
+      resolve()
+    }, timeoutMs)
+    client.events.on('status', onStatus)
+  })
 }
 
 function offsetOf(account: { main: { timezoneShift: number; daylightmode: number } } | undefined): number {

@@ -272,7 +272,7 @@ describe('transport: requests', () => {
 })
 
 describe('transport: close and drop', () => {
-  it('close() rejects every pending and queued request with SessionError', async () => {
+  it('close() rejects every pending and queued request with AbortedError (docs/errors.md)', async () => {
     const { server, transport } = await setup()
     await transport.connect({ url: server.url })
     const closes: unknown[] = []
@@ -290,13 +290,23 @@ describe('transport: close and drop', () => {
     const results = await settled
     for (const result of results) {
       expect(result.status).toBe('rejected')
-      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(SessionError)
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(AbortedError)
     }
     expect(transport.state).toBe('disconnected')
     expect(states).toEqual(['closing', 'disconnected'])
     expect(closes).toEqual([undefined])
     expect(transport.pendingRequests).toBe(0)
     await expect(transport.request(3, bytes(4))).rejects.toBeInstanceOf(SessionError)
+  })
+
+  it('close(reason) rejects the pending requests with that reason (a socket declared dead)', async () => {
+    const { server, transport } = await setup()
+    await transport.connect({ url: server.url })
+    const pending = transport.request(3, bytes(1)).catch((error: unknown) => error)
+    await until(() => server.peer.received.length === 1)
+    const reason = new MT5ConnectionError('no ping answered for 15000 ms')
+    await transport.close(reason)
+    expect(await pending).toBe(reason)
   })
 
   it('a socket drop rejects everything with MT5ConnectionError carrying a cause', async () => {
@@ -330,7 +340,7 @@ describe('transport: close and drop', () => {
     const pending = transport.connect({ url: server.url }).catch((error: unknown) => error)
     await until(() => server.peers.length === 1 && server.peer.bootstrapPayload !== undefined)
     await transport.close()
-    expect(await pending).toBeInstanceOf(SessionError)
+    expect(await pending).toBeInstanceOf(AbortedError)
     expect(transport.state).toBe('disconnected')
   })
 })
