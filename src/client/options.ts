@@ -99,28 +99,104 @@ export const defaults = {
   health: { maxPingLatencyMs: 2_000, maxSilenceMs: 20_000 },
 } as const
 
+/** Option names whose values are secrets: never echoed in an error, whatever their type. */
+const SECRET_KEY = /password|otp|secret|token/i
+
 /**
  * Validates user options.
- * @throws ValidationError naming every bad option (`field` = the first one, `cause` = the ZodError).
+ *
+ * The error never carries a secret, whatever the input (an unknown key, a wrong type, the
+ * password passed where the options object was expected): `value` is only a primitive taken from
+ * a non-secret option, unknown keys are named without their values, and the `ZodError` cause is
+ * rebuilt from the issues with every occurrence of the password and the otp replaced.
+ * @throws ValidationError naming every bad option (`field` = the first one, `cause` = a ZodError).
  */
 export function validateOptions(input: unknown): ClientOptions {
   const parsed = clientOptionsSchema.safeParse(input)
   if (parsed.success) return parsed.data as ClientOptions
-  const issues = parsed.error.issues
-  const names = issues.map((issue) => (issue.path.length > 0 ? issue.path.join('.') : '(options)'))
+  const redact = redactor(input)
+  const issues = parsed.error.issues.map((issue) => safeIssue(issue, redact))
+  const names = issues.map(issueName)
   const details = issues.map((issue, i) => `${names[i]}: ${issue.message}`).join('; ')
   const field = names[0]
-  // Never echo the password (or otp) back, not even as the offending value.
-  const secret = field === 'password' || field === 'otp'
-  const value = secret || field === undefined ? undefined : pick(input, issues[0]?.path ?? [])
+  const first = issues[0]
+  const value = first === undefined ? undefined : echoedValue(input, first, redact)
   throw new ValidationError(
     `invalid client options: ${details}`,
     {
       ...(field === undefined ? {} : { field }),
       ...(value === undefined ? {} : { value }),
     },
-    { cause: parsed.error },
+    { cause: new z.ZodError(issues) },
   )
+}
+
+/** The option an issue names: its path, or the first unknown key under it. */
+function issueName(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String)
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0])
+  return path.length > 0 ? path.join('.') : '(options)'
+}
+
+/**
+ * The issue with its secrets replaced, deeply (union issues nest the issues of each branch), and
+ * without the offending input (zod's `input`, present when `reportInput` is on).
+ */
+function safeIssue(issue: z.core.$ZodIssue, redact: (text: string) => string): z.core.$ZodIssue {
+  const clean = scrub(issue, redact) as z.core.$ZodIssue
+  if (clean.code !== 'unrecognized_keys') return clean
+  const hint = clean.keys.length === 1 ? didYouMean(clean.keys[0] ?? '') : ''
+  const listed = clean.keys.map((k) => JSON.stringify(k)).join(', ')
+  return { ...clean, message: `unknown option${clean.keys.length > 1 ? 's' : ''} ${listed}${hint}` }
+}
+
+function scrub(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value)
+  if (Array.isArray(value)) return value.map((item) => scrub(item, redact))
+  if (typeof value !== 'object' || value === null) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    if (key !== 'input') out[key] = scrub(item, redact)
+  }
+  return out
+}
+
+/** ` (did you mean "timeoutMs"?)` for a known option with the unit suffix left out, else ''. */
+function didYouMean(key: string): string {
+  const known = Object.keys(clientOptionsSchema.shape)
+  const match = known.find((k) => k === `${key}Ms` || k.toLowerCase() === key.toLowerCase())
+  return match === undefined ? '' : ` (did you mean "${match}"?)`
+}
+
+/** The offending value when it is safe to echo: a primitive of a non-secret option, not containing a secret. */
+function echoedValue(
+  input: unknown,
+  issue: z.core.$ZodIssue,
+  redact: (text: string) => string,
+): string | number | boolean | bigint | undefined {
+  if (issue.code === 'unrecognized_keys' || issue.path.length === 0) return undefined
+  if (issue.path.some((k) => typeof k === 'string' && SECRET_KEY.test(k))) return undefined
+  const value = pick(input, issue.path)
+  if (typeof value === 'string') return redact(value) === value ? value : undefined
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value
+  return undefined
+}
+
+/**
+ * Replaces the password and the otp found in `input` (when they are strings of 4 or more
+ * characters: shorter ones would mangle every message without protecting anything).
+ */
+function redactor(input: unknown): (text: string) => string {
+  const secrets: string[] = []
+  if (typeof input === 'string') secrets.push(input)
+  else if (typeof input === 'object' && input !== null) {
+    for (const [key, value] of Object.entries(input)) {
+      if (SECRET_KEY.test(key) && typeof value === 'string') secrets.push(value)
+    }
+  }
+  const long = secrets.filter((secret) => secret.length >= 4)
+  if (long.length === 0) return (text) => text
+  return (text) => long.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
 }
 
 function pick(input: unknown, path: readonly PropertyKey[]): unknown {

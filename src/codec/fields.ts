@@ -50,14 +50,22 @@ export interface Field<T> {
   readonly __value?: T
 }
 
-/** Thrown by generated encoders through `fail`, wrapped into a `ValidationError` by the record. */
+/** Wire fields that carry credentials (login, init, OTP, change-password, opening-form records). */
+const SECRET_FIELD = /password|otp|secret/i
+
+/**
+ * Thrown by generated encoders through `fail`, wrapped into a `ValidationError` by the record.
+ * The value of a credential field is neither kept nor described: an error must never carry a
+ * secret (an over-long OTP secret, a password of the wrong type).
+ */
 export class FieldRangeError extends Error {
   readonly path: string
   readonly value: unknown
   constructor(path: string, value: unknown, expected: string) {
-    super(`${path} must be ${expected}, got ${describeValue(value)}`)
+    const secret = SECRET_FIELD.test(path)
+    super(`${path} must be ${expected}, got ${secret ? '[redacted]' : describeValue(value)}`)
     this.path = path
-    this.value = value
+    this.value = secret ? undefined : value
   }
 }
 
