@@ -50,6 +50,7 @@ export async function withPreLoginSession<T>(
     ...(o.WebSocket === undefined ? {} : { WebSocket: o.WebSocket as WebSocketConstructor }),
     ...(o.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: o.connectTimeoutMs }),
     ...(o.timeoutMs === undefined ? {} : { requestTimeoutMs: o.timeoutMs }),
+    ...(o.maxFrameBytes === undefined ? {} : { maxFrameBytes: o.maxFrameBytes }),
   })
   // Problems on this short-lived socket surface through the flow's promise.
   transport.on('error', () => {})

@@ -58,6 +58,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
   const transport = createTransport({
     connectTimeoutMs: resolved.connectTimeoutMs,
     requestTimeoutMs: resolved.timeoutMs,
+    ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
     ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket as WebSocketConstructor }),
     ...(options.rateLimit === undefined
       ? {}

@@ -24,6 +24,7 @@ export const clientOptionsSchema = z.strictObject({
   otp: z.string().max(64).exactOptional(),
   timeoutMs: nonNegativeMs.exactOptional(),
   connectTimeoutMs: positiveMs.exactOptional(),
+  maxFrameBytes: z.number().int().min(1024).exactOptional(),
   heartbeatIntervalMs: positiveMs.exactOptional(),
   heartbeatTimeoutMs: positiveMs.exactOptional(),
   reconnect: z

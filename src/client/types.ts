@@ -49,6 +49,12 @@ export interface ClientOptions {
   timeoutMs?: number
   /** Timeout for opening the socket and the bootstrap (default 10 000 ms). */
   connectTimeoutMs?: number
+  /**
+   * Largest frame accepted from the server (default 64 MiB, docs/architecture.md#resource-bounds);
+   * a larger one ends the connection with a `ProtocolError` cause. Raise it only for trade
+   * histories of more than ~180 000 deals and orders in one request.
+   */
+  maxFrameBytes?: number
   /** Ping (cmd 51) period while logged in (default 5 000 ms, as the official client). */
   heartbeatIntervalMs?: number
   /** Close the socket (and reconnect) when no ping succeeded for this long (default 15 000 ms). */

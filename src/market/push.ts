@@ -13,8 +13,9 @@ import { decodeFullSymbolPush } from '../codec/messages/fullSymbols.js'
 import { roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import { toLots } from '../model/lots.js'
-import type { Book, BookLevel, Tick } from '../model/types.js'
+import type { Book, Tick } from '../model/types.js'
 import { effectiveSettings } from '../trading/effectiveSettings.js'
+import { applyBookLevels, createStoredBook } from './orderBook.js'
 import { type MarketDataState, marketState, type SpreadDiff } from './state.js'
 
 /** What the spread difference needs from a cached full specification. */
@@ -94,13 +95,6 @@ export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
   return out
 }
 
-function sortedLevels(levels: Map<number, number>, descending: boolean): BookLevel[] {
-  const out: BookLevel[] = []
-  for (const [price, volume] of levels) out.push({ price, volume })
-  out.sort((a, b) => (descending ? b.price - a.price : a.price - b.price))
-  return out
-}
-
 /**
  * Handles a cmd 13 body (commands.md cmd 13: the official client merges each record into its
  * store): every full specification replaces the cached one (`fullSymbolInfo`, the spread
@@ -134,24 +128,23 @@ export function decodeBookPush(client: BaseClient, body: Uint8Array): Book[] {
     const update = unscaleBook(entry, info.digits)
     let levels = state.bookLevels.get(entry.symbolId)
     if (!levels || update.clear) {
-      levels = { bids: new Map(), asks: new Map() }
+      levels = createStoredBook()
       state.bookLevels.set(entry.symbolId, levels)
     }
-    for (const [side, quotes] of [
-      [levels.bids, update.bids],
-      [levels.asks, update.asks],
-    ] as const) {
-      for (const quote of quotes) {
-        if (quote.volume <= 0n) side.delete(quote.price)
-        else side.set(quote.price, toLots(quote.volume))
-      }
+    try {
+      applyBookLevels(levels, update, toLots, info.name)
+    } catch (error) {
+      // past its bound the stored book cannot be trusted: drop it (and free it)
+      state.bookLevels.delete(entry.symbolId)
+      state.books.delete(info.id)
+      throw error
     }
     const book: Book = {
       symbol: info.name,
       symbolId: info.id,
       timeMs: entry.booksTime * 1000 + entry.timeMsc,
-      bids: sortedLevels(levels.bids, true),
-      asks: sortedLevels(levels.asks, false),
+      bids: levels.bids.snapshot(),
+      asks: levels.asks.snapshot(),
     }
     state.books.set(info.id, book)
     out.push(book)

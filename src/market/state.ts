@@ -10,6 +10,7 @@ import { encodeSymbolIdList } from '../codec/messages/symbolIdList.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import type { Book, SymbolInfo } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
+import type { StoredBook } from './orderBook.js'
 import { SubscriptionSet } from './subscriptionSet.js'
 import { SymbolCache } from './symbolCache.js'
 import { TickCache } from './tickCache.js'
@@ -40,7 +41,7 @@ export interface MarketDataState {
   /** Latest book per subscribed symbol id. */
   readonly books: Map<number, Book>
   /** Stored book levels (price → lots) per symbol id, updated by cmd 23. */
-  readonly bookLevels: Map<number, { bids: Map<number, number>; asks: Map<number, number> }>
+  readonly bookLevels: Map<number, StoredBook>
   /** The account's `symbolsCount` (cmd 3 / cmd 14), once seen: picks cmd 34 (> 256) or cmd 6. */
   symbolsCount: number | undefined
   /** The account's trade-settings blocks (group overrides, cmd 3 / cmd 14), once seen. */

@@ -26,7 +26,12 @@ export interface OpenSocketOptions {
   origin?: string
   /** Use this constructor instead of `ws`. */
   WebSocket?: WebSocketConstructor
+  /** Largest message `ws` accepts; a larger one closes the socket with code 1009. */
+  maxPayload?: number
 }
+
+/** Close code of a socket whose peer sent a message larger than `maxPayload` (RFC 6455 "too big"). */
+export const WS_MESSAGE_TOO_BIG = 1009
 
 /** `readyState` of an open socket. */
 export const WS_OPEN = 1
@@ -40,6 +45,7 @@ export async function openSocket(options: OpenSocketOptions): Promise<WebSocketL
     const { WebSocket } = await import('ws')
     socket = new WebSocket(options.url, {
       perMessageDeflate: false,
+      ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
       ...(options.origin === undefined ? {} : { origin: options.origin }),
     }) as unknown as WebSocketLike
   }

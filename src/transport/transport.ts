@@ -33,7 +33,14 @@ import { type CipherChoice, resolveCipher } from './cipherChoice.js'
 import { type Clock, systemClock } from './clock.js'
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions, unlimited } from './rateLimiter.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Reply, RequestTable } from './requestTable.js'
-import { messageBytes, openSocket, type WebSocketConstructor, type WebSocketLike, WS_OPEN } from './socket.js'
+import {
+  messageBytes,
+  openSocket,
+  type WebSocketConstructor,
+  type WebSocketLike,
+  WS_MESSAGE_TOO_BIG,
+  WS_OPEN,
+} from './socket.js'
 
 /** Lifecycle state of a {@link Transport}. */
 export type TransportState = 'disconnected' | 'connecting' | 'ready' | 'closing' | 'error'
@@ -74,7 +81,22 @@ export interface TransportOptions {
   commandTimeoutsMs?: Readonly<Record<number, number>>
   /** Time source for timeouts, for tests. */
   clock?: Clock
+  /**
+   * Largest frame accepted from the server; default {@link DEFAULT_MAX_FRAME_BYTES} (64 MiB).
+   * With `ws` a larger frame is refused before it is buffered (the socket closes and the drop's
+   * cause is a `ProtocolError`); with another WebSocket it is dropped and reported as `error`.
+   */
+  maxFrameBytes?: number
 }
+
+/**
+ * Default largest frame (64 MiB) instead of the 100 MiB `ws` accepts. The largest legitimate
+ * replies: the uncompressed symbol list (cmd 6) with the 65 536 symbols accepted (34.5 MB), a
+ * trade history (cmd 5) of about 188 000 deals and orders (356 B each); everything else is far
+ * smaller (50 000 bars of cmd 11 = 2.4 MB, one full specification = 3 KB). See
+ * docs/architecture.md#resource-bounds.
+ */
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024
 
 /** Where and how to connect. */
 export interface ConnectOptions {
@@ -127,10 +149,12 @@ export class Transport extends EventEmitter<TransportEvents> {
   /** Bumped by every connect and close, so a superseded connect attempt notices. */
   #generation = 0
   #cipherFactory: CipherFactory | undefined
+  readonly #maxFrameBytes: number
 
   constructor(options: TransportOptions = {}) {
     super()
     this.#options = options
+    this.#maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
     this.#clock = options.clock ?? systemClock
     const rate = options.rateLimit
     this.#limiter = rate === undefined ? unlimited : 'acquire' in rate ? rate : createRateLimiter(rate)
@@ -186,6 +210,7 @@ export class Transport extends EventEmitter<TransportEvents> {
       this.#cipherFactory ??= await resolveCipher(this.#options.cipher)
       socket = await openSocket({
         url: options.url,
+        maxPayload: this.#maxFrameBytes,
         ...(options.origin === undefined ? {} : { origin: options.origin }),
         ...(this.#options.WebSocket === undefined ? {} : { WebSocket: this.#options.WebSocket }),
       })
@@ -397,9 +422,12 @@ export class Transport extends EventEmitter<TransportEvents> {
     }
     socket.onclose = (event) => {
       if (socket !== this.#socket || this.#state !== 'ready') return
-      const error = new MT5ConnectionError(`connection lost (code ${event.code})`, {
-        cause: socketCause(this.#lastSocketError, event),
-      })
+      let cause = socketCause(this.#lastSocketError, event)
+      if (event.code === WS_MESSAGE_TOO_BIG || isTooBig(cause)) {
+        cause = this.#tooBig(undefined, cause)
+        this.#report(cause as ProtocolError)
+      }
+      const error = new MT5ConnectionError(`connection lost (code ${event.code})`, { cause })
       this.#socket = undefined
       this.#cipher = undefined
       this.#detach(socket)
@@ -413,6 +441,11 @@ export class Transport extends EventEmitter<TransportEvents> {
     const cipher = this.#cipher
     const bytes = messageBytes(data)
     if (!bytes || !cipher) return
+    if (bytes.byteLength > this.#maxFrameBytes) {
+      // only reached with a WebSocket other than `ws` (which refuses it before buffering)
+      this.#report(this.#tooBig(bytes.byteLength))
+      return
+    }
     let command: number
     let code: number
     let body: Uint8Array
@@ -439,6 +472,15 @@ export class Transport extends EventEmitter<TransportEvents> {
         this.#report(error)
       }
     }
+  }
+
+  #tooBig(size: number | undefined, cause?: unknown): ProtocolError {
+    const what = size === undefined ? 'a frame' : `a frame of ${size} bytes`
+    return new ProtocolError(
+      `${what} exceeds maxFrameBytes (${this.#maxFrameBytes} bytes): refused`,
+      { field: 'frame length' },
+      cause === undefined ? {} : { cause },
+    )
   }
 
   #report(error: unknown): void {
@@ -506,6 +548,15 @@ export class Transport extends EventEmitter<TransportEvents> {
       }
     })
   }
+}
+
+/** `ws` refusing a message over `maxPayload` (it then closes with 1009 or 1006, depending on timing). */
+function isTooBig(cause: unknown): boolean {
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    (cause as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+  )
 }
 
 function socketCause(lastError: unknown, event: { code: number; reason: string }): unknown {

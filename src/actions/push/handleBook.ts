@@ -2,11 +2,14 @@
  * cmd 23 → `book` events (official layout): `booksFlags & 2` clears the stored book first,
  * otherwise levels update it by price and volume 0 removes a level. The event carries the whole
  * stored book, bids best (highest) first, asks best (lowest) first. Unknown symbols are ignored.
+ * The stored book is bounded and updated in place (`market/orderBook.ts`): a book that grows past
+ * its bound is dropped and the push fails with `ProtocolError`.
  */
 import { decodeBook, unscaleBook } from '../../codec/messages/book.js'
+import { applyBookLevels, createStoredBook } from '../../market/orderBook.js'
 import { volumeToLots } from '../../model/lots.js'
-import type { Book, BookLevel } from '../../model/types.js'
-import type { PushContext, StoredBook } from './pushStore.js'
+import type { Book } from '../../model/types.js'
+import type { PushContext } from './pushStore.js'
 
 /** Decodes a cmd 23 body into book snapshots. */
 export function handleBook(body: Uint8Array, ctx: PushContext): Array<[book: Book]> {
@@ -17,32 +20,24 @@ export function handleBook(body: Uint8Array, ctx: PushContext): Array<[book: Boo
     const update = unscaleBook(entry, symbol.digits)
     let stored = ctx.store.books.get(entry.symbolId)
     if (!stored || update.clear) {
-      stored = { bids: new Map(), asks: new Map() }
+      stored = createStoredBook()
       ctx.store.books.set(entry.symbolId, stored)
     }
-    apply(stored.bids, update.bids)
-    apply(stored.asks, update.asks)
+    try {
+      applyBookLevels(stored, update, volumeToLots, symbol.name)
+    } catch (error) {
+      ctx.store.books.delete(entry.symbolId)
+      throw error
+    }
     out.push([
       {
         symbol: symbol.name,
         symbolId: entry.symbolId,
         timeMs: entry.booksTime * 1000 + entry.timeMsc,
-        bids: levels(stored, 'bids'),
-        asks: levels(stored, 'asks'),
+        bids: stored.bids.snapshot(),
+        asks: stored.asks.snapshot(),
       },
     ])
   }
   return out
-}
-
-function apply(side: Map<number, number>, quotes: ReadonlyArray<{ price: number; volume: bigint }>): void {
-  for (const q of quotes) {
-    if (q.volume <= 0n) side.delete(q.price)
-    else side.set(q.price, volumeToLots(q.volume))
-  }
-}
-
-function levels(book: StoredBook, side: 'bids' | 'asks'): BookLevel[] {
-  const list = [...book[side]].map(([price, volume]) => ({ price, volume }))
-  return list.sort((a, b) => (side === 'bids' ? b.price - a.price : a.price - b.price))
 }

@@ -2,7 +2,7 @@
  * cmd 23 order-book push (official layout, CONFLICT C5). A body of 4 bytes or fewer holds no books;
  * otherwise `u32 n` + n × (BookHeader (22 B) + `levelCount` × BookLevel (21 B)).
  */
-import { ValidationError } from '../../errors.js'
+import { ProtocolError, ValidationError } from '../../errors.js'
 import { BodyReader, BodyWriter } from '../cursor.js'
 import { unscalePrice } from '../scale.js'
 import { type BookHeaderRecord, bookHeaderSchema } from '../schemas/bookHeader.js'
@@ -37,7 +37,17 @@ export interface BookUpdate {
   clear: boolean
 }
 
-/** Decodes a cmd 23 body. */
+/**
+ * Most price levels one side of a stored book may hold. An MT5 server publishes at most the
+ * symbol's depth of market (`ticksBookdepth`, a server setting of a few dozen levels: the platform
+ * offers up to 32 in its Depth of Market), so 1 024 is far above anything legitimate, while a
+ * broken or hostile server sending 200 000 levels can no longer make every push sort and copy
+ * them until the event loop starves and the heartbeat drops the session (issue #8). See
+ * docs/architecture.md#resource-bounds.
+ */
+export const MAX_BOOK_LEVELS = 1024
+
+/** Decodes a cmd 23 body; an entry with more levels than two full sides fails before they are decoded. */
 export function decodeBook(body: Uint8Array): BookEntry[] {
   if (body.byteLength <= 4) return []
   const reader = new BodyReader(body, 'cmd 23 book')
@@ -46,6 +56,12 @@ export function decodeBook(body: Uint8Array): BookEntry[] {
   // Each entry takes at least 22 bytes, so a lying count fails on the first short read.
   for (let i = 0; i < count; i++) {
     const header = reader.record(bookHeaderSchema)
+    if (header.levelCount > 2 * MAX_BOOK_LEVELS) {
+      throw new ProtocolError(
+        `cmd 23 book entry ${i}: ${header.levelCount} levels, more than the ${2 * MAX_BOOK_LEVELS} accepted`,
+        { schema: 'cmd 23 book', field: 'levelCount', offset: reader.offset - 2 },
+      )
+    }
     const levels = reader.records(bookLevelSchema, header.levelCount, 'levels')
     entries.push({ ...header, levels })
   }
