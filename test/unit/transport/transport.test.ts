@@ -346,6 +346,20 @@ describe('transport: close and drop', () => {
 })
 
 describe('transport: receive loop', () => {
+  it('a frame over maxFrameBytes through a WHATWG WebSocket: reported as ProtocolError and dropped, the connection kept', async () => {
+    const { server, transport, errors } = await setup({}, { WebSocket, maxFrameBytes: 4096 })
+    await transport.connect({ url: server.url })
+    const reply = transport.request(3, bytes(1))
+    await until(() => server.peer.received.length === 1)
+    server.peer.reply(3, 0, new Uint8Array(8192))
+    await until(() => errors.length === 1)
+    expect(errors[0]).toBeInstanceOf(ProtocolError)
+    expect(errors[0]?.message).toContain('maxFrameBytes')
+    expect(transport.state).toBe('ready')
+    server.peer.reply(3, 0, bytes(9))
+    await expect(reply).resolves.toMatchObject({ body: bytes(9) })
+  })
+
   it('skips malformed frames, reports ProtocolError and keeps the connection', async () => {
     const { server, transport, errors } = await setup()
     await transport.connect({ url: server.url })
