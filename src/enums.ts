@@ -1,5 +1,6 @@
 /**
- * Wire enumerations and bit flags (`enums.md`). Each is an `as const` object plus a union type of
+ * Wire enumerations and bit flags (docs/architecture.md#enumerations). Each is an `as const` object plus a
+ * union type of
  * its values. Values are the numbers on the wire; names follow the official Web Terminal.
  */
 
@@ -347,7 +348,10 @@ export type BookType = (typeof BookType)[keyof typeof BookType]
 export const TickFields = { Bid: 1, Ask: 2, Last: 4, Volume: 8 } as const
 export type TickFields = (typeof TickFields)[keyof typeof TickFields]
 
-/** Response codes (the inner frame's `code` byte and client-side codes; README §9). */
+/**
+ * Response codes (the inner frame's `code` byte and client-side codes;
+ * docs/architecture.md#requests-and-replies).
+ */
 export const ResponseCode = {
   Ok: 0,
   InternalError: 1,

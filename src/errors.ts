@@ -92,7 +92,9 @@ export class SessionError extends Mt5Error {
   }
 }
 
-/** The server answered a request with a non-zero response code (README §9). */
+/**
+ * The server answered a request with a non-zero response code (docs/architecture.md#requests-and-replies).
+ */
 export class ServerError extends Mt5Error {
   override name = 'ServerError'
   readonly command: number

@@ -1,5 +1,6 @@
 /**
- * User input → AccountOpeningForm record (commands.md cmd 30): defaults as the official client
+ * User input → AccountOpeningForm record (docs/architecture.md#commands, cmd 30): defaults as the official
+ * client
  * (deposit 100 000, leverage 100, reserved 0/1, `fullName` = first + ' ' + second) and every
  * string truncated to its field's character count.
  */

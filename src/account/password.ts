@@ -1,5 +1,6 @@
 /**
- * Local checks of a new password before cmd 24 (commands.md cmd 24, official client): empty →
+ * Local checks of a new password before cmd 24 (docs/architecture.md#commands, cmd 24, official client):
+ * empty →
  * 2007, shorter than `authPasswordMin` → 2000, missing a digit, an upper-case letter, a
  * lower-case letter or another character → 2001.
  */

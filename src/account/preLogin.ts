@@ -1,5 +1,6 @@
 /**
- * Pre-login sessions (commands.md cmd 29, 41, 43, 27/40, 30/39): a fresh socket of their own,
+ * Pre-login sessions (docs/architecture.md#commands, cmd 29, 41, 43, 27/40, 30/39): a fresh socket of their
+ * own,
  * bootstrapped with the client's server URL and WebSocket constructor, used for one flow and
  * closed. They never touch the client's trading socket (cmd 29 must not be sent there).
  *

@@ -1,5 +1,6 @@
 /**
- * Heartbeat (README §11, official): a ping (cmd 51) every `intervalMs` while logged in. At each
+ * Heartbeat (docs/architecture.md#heartbeat-and-reconnect, official): a ping (cmd 51) every `intervalMs`
+ * while logged in. At each
  * tick, if the previous ping is still pending and no ping succeeded for more than `timeoutMs`,
  * the connection is declared dead (`onDead`, which closes the socket and reconnects).
  */

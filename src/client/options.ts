@@ -90,7 +90,7 @@ export interface ResolvedOptions {
   logger: Logger
 }
 
-/** Defaults (README §9, §11). */
+/** Defaults (docs/architecture.md#requests-and-replies, docs/architecture.md#heartbeat-and-reconnect). */
 export const defaults = {
   timeoutMs: 30_000,
   connectTimeoutMs: 10_000,

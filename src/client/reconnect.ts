@@ -1,5 +1,5 @@
 /**
- * Reconnect schedule (README §11, behaviour.md §3): attempt n waits
+ * Reconnect schedule (docs/architecture.md#heartbeat-and-reconnect): attempt n waits
  * `min(baseDelayMs × 2^(n−1) + uniform(0, baseDelayMs), maxDelayMs)`, cancellable.
  */
 import { AbortedError } from '../errors.js'

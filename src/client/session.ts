@@ -1,6 +1,7 @@
 /**
  * Login session of one account: the credentials (kept in this closure only, never on the client
- * object, never logged), and what a reconnect resumes with (README §11, official): the previous
+ * object, never logged), and what a reconnect resumes with (docs/architecture.md#heartbeat-and-reconnect,
+ * official): the previous
  * bootstrap token, the password token of the last login reply (its 320-hex form replaces the
  * password) and the session id.
  */
@@ -111,7 +112,7 @@ export function isAuthFailure(error: unknown): error is ServerError {
 
 let defaultClientId: Promise<Uint8Array> | undefined
 
-/** A client id derived once per process (commands.md cmd 28 `cid`), or the one given. */
+/** A client id derived once per process (docs/architecture.md#commands, cmd 28 `cid`), or the one given. */
 export function resolveClientId(clientId: string | Uint8Array | undefined): Promise<Uint8Array> {
   if (clientId instanceof Uint8Array) return Promise.resolve(clientId.slice())
   if (typeof clientId === 'string') {

@@ -1,6 +1,7 @@
 /**
  * Client id (`cid`) of login, init, OTP and verification requests: the first 16 bytes of SHA-1
- * over the UTF-8 string `platform;devicePixelRatio;language;screen;uniq` (commands.md cmd 28).
+ * over the UTF-8 string `platform;devicePixelRatio;language;screen;uniq` (docs/architecture.md#commands, cmd
+ * 28).
  * Uses WebCrypto, available as global `crypto` in Node ≥ 20 and browsers.
  */
 

@@ -1,5 +1,6 @@
 /**
- * Field types of the protocol (README §12). A field knows its size and how to emit the JavaScript
+ * Field types of the protocol (docs/architecture.md#field-types). A field knows its size and how to emit the
+ * JavaScript
  * that reads or writes it at a fixed offset of a `DataView`; `defineRecord` stitches those snippets
  * into one straight-line function per schema, so decoding does no per-field dispatch at run time.
  */

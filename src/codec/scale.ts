@@ -1,5 +1,6 @@
 /**
- * Price scaling (README §13). Tick (cmd 8), symbol-statistics (cmd 17) and book (cmd 23) prices
+ * Price scaling (docs/architecture.md#volumes-prices-and-times). Tick (cmd 8), symbol-statistics (cmd 17)
+ * and book (cmd 23) prices
  * arrive as `price × 10^digits`; the official client divides by `10^min(digits, 8)` and rounds to
  * `digits` decimals with its own rounding function, reproduced here as {@link roundToDigits}.
  */

@@ -1,5 +1,6 @@
 /**
- * Fixed-size string fields (README §12). Shared by every compiled record codec, so they sit in
+ * Fixed-size string fields (docs/architecture.md#field-types). Shared by every compiled record codec, so
+ * they sit in
  * one place and are bounds-safe by construction: callers have already checked the record fits.
  */
 

@@ -1,4 +1,7 @@
-/** Windows FILETIME (100 ns ticks since 1601-01-01 UTC) ↔ Unix milliseconds (README §12). */
+/**
+ * Windows FILETIME (100 ns ticks since 1601-01-01 UTC) ↔ Unix milliseconds
+ * (docs/architecture.md#field-types).
+ */
 
 /** Milliseconds between 1601-01-01 and 1970-01-01. */
 export const FILETIME_EPOCH_OFFSET_MS = 11_644_473_600_000

@@ -1,5 +1,5 @@
 /**
- * Timeframes and their cmd 11 `period` codes (enums.md §Timeframes): minutes below an hour are
+ * Timeframes and their cmd 11 `period` codes (docs/architecture.md#enumerations): minutes below an hour are
  * sent as is, hours as `0x4000 | hours`, weeks as `0x8000 | weeks`, months as `0xC000 | months`.
  * The official client only ever requests the nine standard timeframes; M2…M20 and H2…H12 follow
  * the same pattern (whether servers serve them is uncertain).

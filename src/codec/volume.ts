@@ -1,5 +1,6 @@
 /**
- * Volumes on the wire are integers of lots × 10^8 (README §13). Conversions go through the
+ * Volumes on the wire are integers of lots × 10^8 (docs/architecture.md#volumes-prices-and-times).
+ * Conversions go through the
  * decimal string of the number, so 0.07 lots is exactly 7 000 000 units (no `0.07 * 1e8` drift).
  */
 import { ProtocolError, ValidationError } from '../errors.js'

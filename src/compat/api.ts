@@ -1,5 +1,5 @@
 /**
- * MetaTrader5-style API (behaviour.md §11): the names and semantics of the official `MetaTrader5`
+ * MetaTrader5-style API (docs/compat.md): the names and semantics of the official `MetaTrader5`
  * Python package, camelCase, over one module-level client. Failures return `null` (or `false`/0)
  * and are recorded for {@link lastError}, as in the Python package; `lastError()` is `[0, '']` after
  * a success. Stop-limit orders use the official roles: `price` = activation price,
@@ -582,7 +582,7 @@ function directParameters(r: CompatTradeRequest): TradeRequestParameters {
 }
 
 /**
- * Maps an `order_send` request onto the request the order helpers send (behaviour.md §8.1):
+ * Maps an `order_send` request onto the request the order helpers send (docs/architecture.md#trade-requests):
  * - `TRADE_ACTION_DEAL` (1): the action and price from the execution mode and `tradeInstantVolume`
  *   ({@link marketPricing}); the filling, when omitted, from the symbol ({@link buildTradeRequest});
  * - MODIFY / REMOVE: symbol, type, volume, trigger, time type and expiration copied from the open

@@ -1,5 +1,6 @@
 /**
- * The stored order book of one symbol, updated by cmd 23 pushes (commands.md cmd 23: levels keyed
+ * The stored order book of one symbol, updated by cmd 23 pushes (docs/architecture.md#commands, cmd 23:
+ * levels keyed
  * by price, volume 0 removes one, `booksFlags & 2` clears the book first).
  *
  * Each side is an array kept sorted best first, so a push costs a binary search per level it

@@ -49,7 +49,7 @@ const round = roundToDigits
 
 /**
  * Widens (or narrows) bid/ask of `tick` in place by the spread difference, official formula
- * (behaviour.md §6). The carried raw quotes stay unchanged, so a later partial tick is not widened
+ * (docs/architecture.md#ticks). The carried raw quotes stay unchanged, so a later partial tick is not widened
  * twice. Returns `false` when the adjusted bid ends above the adjusted ask (the tick is dropped).
  */
 function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): boolean {
@@ -72,7 +72,7 @@ function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): boolean 
  * the record into one fresh `Tick` each (`TickState.applyRecord`: prices unscaled with the cached
  * digits, stale ticks dropped, absent values carried forward), the spread difference of symbols
  * whose full specification is cached is applied to that object (group overrides included;
- * commands.md cmd 8 step 4), and the ticks are stored in the tick cache and returned (the caller
+ * docs/architecture.md#ticks), and the ticks are stored in the tick cache and returned (the caller
  * emits `tick` for each). No tick is modified after it is returned. Never throws.
  */
 export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
@@ -96,7 +96,8 @@ export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
 }
 
 /**
- * Handles a cmd 13 body (commands.md cmd 13: the official client merges each record into its
+ * Handles a cmd 13 body (docs/architecture.md#commands, cmd 13: the official client merges each record into
+ * its
  * store): every full specification replaces the cached one (`fullSymbolInfo`, the spread
  * difference of ticks), and the name and digits of a listed symbol are updated in the symbol cache
  * and the shared id map. Throws `ProtocolError` on a malformed body.

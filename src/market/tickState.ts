@@ -1,5 +1,5 @@
 /**
- * Turns decoded cmd 8 ticks into user ticks (commands.md cmd 8, official handling): drops stale
+ * Turns decoded cmd 8 ticks into user ticks (docs/architecture.md#ticks, official handling): drops stale
  * ticks (bid/ask older than the last applied bid/ask, last older than the last applied last),
  * carries absent or zero values forward from the previous tick of the same symbol, converts the
  * volume to lots. Delayed quotes (`flags & 0x200`) are tracked separately from live ones.

@@ -1,6 +1,7 @@
 /**
  * Frame encryption: AES-CBC with a fixed 16-byte zero IV for every message and PKCS#7 padding
- * (README §6). Keys are 16, 24 or 32 bytes. Each message is encrypted on its own, so equal
+ * (docs/architecture.md#frames-and-encryption). Keys are 16, 24 or 32 bytes. Each message is encrypted on
+ * its own, so equal
  * plaintexts give equal ciphertexts.
  *
  * This module is browser-safe: the default implementation is `@noble/ciphers` (pure JS, also

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the frame cipher implementations: the {@link FrameCipher} interface, the zero IV
- * and the length checks (README §6).
+ * and the length checks (docs/architecture.md#frames-and-encryption).
  */
 import { ProtocolError } from '../errors.js'
 

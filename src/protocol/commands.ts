@@ -1,5 +1,6 @@
 /**
- * Command ids (commands.md) and the official client's allow-list (README §9): the official
+ * Command ids (docs/architecture.md#commands) and the official client's allow-list
+ * (docs/architecture.md#requests-and-replies): the official
  * transport refuses to send an id outside the list (client code 102).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Wire frames (README §4, §5).
+ * Wire frames (docs/architecture.md#frames-and-encryption).
  *
  * Outer frame (every WebSocket message, both directions):
  *
@@ -28,7 +28,7 @@ export const RESPONSE_HEADER_SIZE = 5
 /** A decoded server → client frame. `body` is a view into the decrypted buffer. */
 export interface ResponseFrame {
   command: number
-  /** Response code, 0 = success (README §9). */
+  /** Response code, 0 = success (docs/architecture.md#requests-and-replies). */
   code: number
   body: Uint8Array
 }

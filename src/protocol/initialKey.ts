@@ -1,5 +1,6 @@
 /**
- * The initial AES-256 key used for the bootstrap exchange only (README §6). The official client
+ * The initial AES-256 key used for the bootstrap exchange only (docs/architecture.md#frames-and-encryption).
+ * The official client
  * stores it obfuscated; this module decodes it the same way so the constant stays checkable.
  */
 import { ProtocolError } from '../errors.js'

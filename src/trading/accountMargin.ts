@@ -1,5 +1,6 @@
 /**
- * Account margin computed locally (commands.md cmd 3: the account block has no margin fields; the
+ * Account margin computed locally (docs/architecture.md#symbols-and-trade-settings: the account block has no
+ * margin fields; the
  * official client derives margin, free margin and margin level from the positions itself).
  *
  * Each position's margin is {@link calcMargin} at its open price (the simulator engine and MT5 both

@@ -1,5 +1,6 @@
 /**
- * Fills the official 248-byte trade request from user parameters (behaviour.md §8.1): exact lots →
+ * Fills the official 248-byte trade request from user parameters (docs/architecture.md#trade-requests):
+ * exact lots →
  * units, prices normalised to the tick grid and digits, default filling and flags, `typeReason` 0,
  * bits 256/512 of `typeFlags` cleared, expiration in Unix seconds.
  */
@@ -22,7 +23,8 @@ export function expirationSeconds(expiration: number | Date | undefined): number
 /**
  * Lots → wire units for a request volume. Float noise of computed lots (`0.1 + 0.2` =
  * 0.30000000000000004, `29 * 0.01`) is rounded away to 8 decimals, as the official client formats
- * the lots with 8 decimals (README §13), so such values become exact units instead of an error; a
+ * the lots with 8 decimals (docs/architecture.md#volumes-prices-and-times), so such values become exact
+ * units instead of an error; a
  * value that really has more than 8 decimals (e.g. 0.001234567) is still rejected.
  * @throws ValidationError for a non-finite, negative or over-precise value
  */

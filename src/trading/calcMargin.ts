@@ -1,7 +1,9 @@
 /**
- * Local margin formula per calculation mode (behaviour.md §9), times the symbol's initial margin
+ * Local margin formula per calculation mode (docs/architecture.md#local-calculations), times the symbol's
+ * initial margin
  * rate for the order type (`marginRatesInitial[type]`, when > 0 — the official per-type rate;
- * pymt5 omits it), converted from the margin currency into the deposit currency (§9.1).
+ * pymt5 omits it), converted from the margin currency into the deposit currency
+ * (docs/architecture.md#local-calculations).
  */
 import { CalcMode } from '../enums.js'
 import { pointValue } from './calcProfit.js'

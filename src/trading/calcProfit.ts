@@ -1,6 +1,7 @@
 /**
- * Local profit formula per calculation mode (behaviour.md §9), converted into the deposit currency
- * through cross rates (§9.1). Volumes are lots.
+ * Local profit formula per calculation mode (docs/architecture.md#local-calculations), converted into the
+ * deposit currency
+ * through cross rates (docs/architecture.md#local-calculations). Volumes are lots.
  */
 import { CalcMode } from '../enums.js'
 import { type CalcResult, calcFail, calcOk, direction } from './calcResult.js'

@@ -1,4 +1,7 @@
-/** Result of a local calculation: a value, or an error code and message (behaviour.md §9 codes). */
+/**
+ * Result of a local calculation: a value, or an error code and message
+ * (docs/architecture.md#local-calculations).
+ */
 export type CalcResult = { ok: true; value: number } | { ok: false; code: number; message: string }
 
 /** Success. */

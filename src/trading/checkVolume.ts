@@ -1,5 +1,6 @@
 /**
- * Volume checks (behaviour.md §8.1) in wire units (lots × 10^8), so no float comparison is involved.
+ * Volume checks (docs/architecture.md#trade-requests) in wire units (lots × 10^8), so no float comparison is
+ * involved.
  */
 import { lotsToUnits, unitsToLots } from '../codec/volume.js'
 import { TradeRetcode } from '../enums.js'

@@ -1,5 +1,5 @@
 /**
- * Filling-mode choice and check by execution mode (behaviour.md §8.1).
+ * Filling-mode choice and check by execution mode (docs/architecture.md#trade-requests).
  */
 import { ExecutionMode, FillFlags, OrderFilling, TradeRetcode } from '../enums.js'
 

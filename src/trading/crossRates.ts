@@ -1,5 +1,6 @@
 /**
- * Currency conversion rates through other symbols' quotes (behaviour.md §9.1): a direct pair, its
+ * Currency conversion rates through other symbols' quotes (docs/architecture.md#local-calculations): a
+ * direct pair, its
  * inverse, else a triangulation through USD. RUB and RUR count as the same currency.
  */
 

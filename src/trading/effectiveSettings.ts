@@ -1,5 +1,5 @@
 /**
- * Effective trade settings of a symbol (commands.md cmd 3, behaviour.md §5): the account's
+ * Effective trade settings of a symbol (docs/architecture.md#symbols-and-trade-settings): the account's
  * trade-settings blocks are group overrides. For the LAST block whose path mask matches the
  * symbol's path, every field that is not an "inherit" sentinel replaces the symbol's own value.
  * `symbolPath` always stays the symbol's own.

@@ -1,6 +1,7 @@
 /**
- * Which trade action a market order uses, by the symbol's execution mode (enums.md, behaviour.md
- * §8.1): request → 1 (0 = price request when no price), instant → 2 (1 when the volume exceeds a
+ * Which trade action a market order uses, by the symbol's execution mode
+ * (docs/architecture.md#trade-requests): request → 1 (0 = price request when no price), instant → 2 (1 when
+ * the volume exceeds a
  * non-zero `tradeInstantVolume`), market → 3, exchange → 4.
  */
 import { ExecutionMode, TradeAction } from '../enums.js'

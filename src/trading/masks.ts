@@ -1,10 +1,11 @@
 /**
  * Mask matching. Two dialects exist:
  *
- * - {@link matchesPathMask}: the official client's group-override rule (behaviour.md §5): split on
+ * - {@link matchesPathMask}: the official client's group-override rule
+ * (docs/architecture.md#symbols-and-trade-settings): split on
  *   `,`, trim; any `!pattern` that matches excludes; otherwise any pattern that matches includes.
  *   Only `*` is a wildcard (any run of characters, `\` included).
- * - {@link matchesGroupMask}: the MetaTrader5-style `group` filter (behaviour.md §11): `*`, `?` and
+ * - {@link matchesGroupMask}: the MetaTrader5-style `group` filter (docs/compat.md): `*`, `?` and
  *   `[…]` wildcards; a name matches when it matches any positive pattern (or there is none) and no
  *   negative pattern.
  *

@@ -1,5 +1,6 @@
 /**
- * Price normalisation before sending (README §13): `round(price / tickSize, 0) × tickSize` when
+ * Price normalisation before sending (docs/architecture.md#volumes-prices-and-times): `round(price /
+ * tickSize, 0) × tickSize` when
  * `tickSize > 0`, then `round(…, digits)`, both with the official rounding ({@link roundToDigits}).
  */
 import { roundToDigits } from '../codec/scale.js'

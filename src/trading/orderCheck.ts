@@ -1,6 +1,7 @@
 /**
- * The official local checks of a trade request (behaviour.md §8.1) and the MT5-style order check
- * result with margin figures (§10). Pure: every input is passed in.
+ * The official local checks of a trade request (docs/architecture.md#trade-requests) and the MT5-style order
+ * check
+ * result with margin figures (docs/architecture.md#local-calculations). Pure: every input is passed in.
  */
 import { roundToDigits } from '../codec/scale.js'
 import type { TradeRequestRecord } from '../codec/schemas/tradeRequest.js'

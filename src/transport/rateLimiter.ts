@@ -1,5 +1,5 @@
 /**
- * Token bucket applied to every frame sent (behaviour.md §4): capacity `burst`, starts full,
+ * Token bucket applied to every frame sent (docs/architecture.md#rate-limit): capacity `burst`, starts full,
  * refills continuously at `ratePerSecond`. Sending takes one token; with fewer than one token the
  * sender waits `(1 − tokens) / ratePerSecond` seconds. Waiters are served strictly in arrival
  * order (FIFO) and each wait can be cancelled with an `AbortSignal`.

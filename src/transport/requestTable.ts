@@ -1,5 +1,5 @@
 /**
- * Request/response matching (README §9), pure: no socket, timers injected.
+ * Request/response matching (docs/architecture.md#requests-and-replies), pure: no socket, timers injected.
  *
  * Frames carry no request id, so a reply is matched by command id. The table implements the
  * official discipline: at most ONE request per command id in flight; later requests of that id
@@ -66,7 +66,7 @@ interface Entry {
   done: boolean
 }
 
-/** Default request timeout (README §9). */
+/** Default request timeout (docs/architecture.md#requests-and-replies). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 
 /** Per-command queues of pending requests; the head of each queue is in flight. */

@@ -1,5 +1,6 @@
 /**
- * The transport: one WebSocket = one session (README §3–§9). It opens the socket, runs the
+ * The transport: one WebSocket = one session (docs/architecture.md#protocol-facts). It opens the socket,
+ * runs the
  * bootstrap key exchange (cmd 0 under the initial key), switches to the session key, matches
  * replies to requests by command id (official discipline, see `requestTable.ts`) and hands every
  * incoming frame to the push listeners of its command id.
@@ -77,7 +78,10 @@ export interface TransportOptions {
   connectTimeoutMs?: number
   /** Default request timeout; default 30 000 ms. 0 = none. */
   requestTimeoutMs?: number
-  /** Per-command default timeouts; default `{ 7: 0, 22: 0 }` (sent without a timeout, README §9). */
+  /**
+   * Per-command default timeouts; default `{ 7: 0, 22: 0 }` (sent without a timeout,
+   * docs/architecture.md#requests-and-replies).
+   */
   commandTimeoutsMs?: Readonly<Record<number, number>>
   /** Time source for timeouts, for tests. */
   clock?: Clock

@@ -62,7 +62,8 @@ export async function marketOrder(
 }
 
 /**
- * The official market-order action and price for a symbol (behaviour.md §8.1): the action from the
+ * The official market-order action and price for a symbol (docs/architecture.md#trade-requests): the action
+ * from the
  * execution mode and `tradeInstantVolume` ({@link marketAction}), and for request/instant execution
  * the given price or else the current ask (buy) / bid (sell); 0 (server price) otherwise. Shared by
  * {@link marketOrder} and the compat `orderSend`.

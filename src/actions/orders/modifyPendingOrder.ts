@@ -19,7 +19,7 @@ export interface ModifyPendingOrderParameters extends OrderHelperOptions {
   expiration?: number | Date | undefined
 }
 
-/** New prices of a modified order after the official δ-shift rules (behaviour.md §8.1). */
+/** New prices of a modified order after the official δ-shift rules (docs/architecture.md#trade-requests). */
 export function shiftedPrices(
   order: Pick<Order, 'type' | 'priceOrder' | 'priceTrigger' | 'sl' | 'tp'>,
   change: {

@@ -1,5 +1,6 @@
 /**
- * A deal-form cmd 10 record applied to the open positions and the account (commands.md cmd 10,
+ * A deal-form cmd 10 record applied to the open positions and the account (docs/architecture.md#commands,
+ * cmd 10,
  * official): transaction type 0 copies the balance tail into the account; the record's position
  * is matched by ticket (or by symbol on netting accounts), removed at volume 0, added when new
  * with a non-zero volume; if that first update changes nothing the rest of the record is skipped,

@@ -1,5 +1,5 @@
 /**
- * An order-form cmd 10 record applied to the open orders (commands.md cmd 10, official):
+ * An order-form cmd 10 record applied to the open orders (docs/architecture.md#commands, cmd 10, official):
  * `flagMask 0` (open orders): add (0) or update (1) → insert/replace by ticket, delete (2) →
  * remove. `flagMask 1` (history orders): the order has left the open list, so an open order of
  * the same ticket is removed. Returns true when the open orders changed.

@@ -1,5 +1,5 @@
 /**
- * cmd 8 → `tick` events (commands.md cmd 8, official handling): unknown symbol ids are ignored; a
+ * cmd 8 → `tick` events (docs/architecture.md#ticks, official handling): unknown symbol ids are ignored; a
  * tick carrying bid/ask older than the last applied bid/ask (or carrying last older than the last
  * applied last) is dropped; absent or zero prices keep the symbol's previous value. Delayed quotes
  * (`flags & 0x200`) are tracked apart from live ones (`TickState`).

@@ -1,5 +1,6 @@
 /**
- * Account block: cmd 3 reply and cmd 14 push (commands.md cmd 3, records.md §Account).
+ * Account block: cmd 3 reply and cmd 14 push (docs/architecture.md#commands, cmd 3; layout in
+ * src/codec/schemas/accountMain.ts).
  *
  * | part            | layout                                                                  |
  * |-----------------|-------------------------------------------------------------------------|

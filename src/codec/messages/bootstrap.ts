@@ -1,5 +1,6 @@
 /**
- * cmd 0 — bootstrap (key exchange, README §7), both frames encrypted with the initial key.
+ * cmd 0 — bootstrap (key exchange, docs/architecture.md#bootstrap-and-session), both frames encrypted with
+ * the initial key.
  *
  * Request: 64-byte token (zeros on a fresh start, the previous token when resuming).
  * Reply:

@@ -1,7 +1,8 @@
 /**
  * cmd 28 — login. Request: LoginRequest (912 B); reply: LoginResponse (168 B).
  *
- * Password rule (commands.md cmd 28): a password of exactly 320 hex characters is the token of
+ * Password rule (docs/architecture.md#commands, cmd 28): a password of exactly 320 hex characters is the
+ * token of
  * a previous login — the `password` field stays empty and the 160 decoded bytes go into
  * `passwordBlob`. Any other password is sent as its first 32 characters with 160 zero bytes.
  */

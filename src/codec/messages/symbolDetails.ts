@@ -1,7 +1,7 @@
 /**
  * cmd 17 symbol-statistics push (official layout): SymbolDetails records (274 B) back to back, no
  * count; k = floor(length / 274). `unscaleSymbolDetails` turns one record into plain values,
- * keeping only the values whose bit is set in `fields` (enums.md §Symbol-details field bits).
+ * keeping only the values whose bit is set in `fields` (docs/architecture.md#enumerations).
  */
 import { BodyReader, BodyWriter } from '../cursor.js'
 import { unscalePrice } from '../scale.js'
@@ -65,7 +65,7 @@ export type SymbolDetails = {
   [K in GreekKey]?: number
 }
 
-/** `fields` bit of every statistic (enums.md). */
+/** `fields` bit of every statistic (docs/architecture.md#enumerations). */
 export const symbolDetailsFieldBits = {
   bidLast: 1n << 0n,
   bidHigh: 1n << 1n,

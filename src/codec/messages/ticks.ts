@@ -48,7 +48,8 @@ export function encodeTickRecords(records: readonly TickRecord[]): Uint8Array {
 }
 
 /**
- * Decodes a cmd 8 body into ticks with plain prices (official rounding, README §13). Only the
+ * Decodes a cmd 8 body into ticks with plain prices (official rounding,
+ * docs/architecture.md#volumes-prices-and-times). Only the
  * values flagged in `fields` are read; the others are 0. Ticks of symbols for which `digitsOf`
  * returns `undefined` are skipped. One object per tick, nothing else is allocated.
  */

@@ -107,7 +107,7 @@ export const fullSymbolSchema = defineRecord('FullSymbol', {
   /** Units per lot. */
   contractSize: f64,
   tradeGtcMode: u32,
-  /** Calculation mode (enums.md). */
+  /** Calculation mode (docs/architecture.md#enumerations). */
   tradeCalcMode: u32,
   tradePriceSettle: f64,
   tradePriceLimitMin: f64,

@@ -25,7 +25,7 @@ export const symbolBasicSchema = defineRecord('SymbolBasic', {
   symbolId: u32,
   /** Backslash-separated path, e.g. `Forex\Majors\EURUSD`. */
   symbolPath: utf16(256),
-  /** Calculation mode (enums.md §Calculation modes). */
+  /** Calculation mode (docs/architecture.md#enumerations). */
   tradeCalcMode: u32,
   /** Underlying symbol name. */
   basis: utf16(64),

@@ -1,7 +1,7 @@
 /**
  * SymbolDetails (cmd 17 push, official layout) — 274 bytes, records back to back with no count.
  * Values marked "scaled" are × 10^digits (this record's own `digits`); see `unscaleSymbolDetails`.
- * Which values are valid is given by the `fields` bit mask (enums.md §Symbol-details field bits).
+ * Which values are valid is given by the `fields` bit mask (docs/architecture.md#enumerations).
  *
  * | off | size | type | field             |
  * |----:|-----:|------|-------------------|
@@ -50,7 +50,7 @@ import { f64, i32, i64, u16, u32, u64 } from '../fields.js'
 
 export const symbolDetailsSchema = defineRecord('SymbolDetails', {
   symbolId: u32,
-  /** Bit mask of the valid values (enums.md). */
+  /** Bit mask of the valid values (docs/architecture.md#enumerations). */
   fields: i64,
   /** Unix seconds of the last update. */
   lasttime: i32,

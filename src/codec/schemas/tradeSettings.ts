@@ -1,6 +1,7 @@
 /**
  * TradeSettings — 628 bytes. Nested in FullSymbol (`trade`: the symbol's own settings) and listed in
- * the account block (group overrides, where sentinel values mean "inherit"; see `commands.md` cmd 3).
+ * the account block (group overrides, where sentinel values mean "inherit"; see
+ * docs/architecture.md#commands, cmd 3).
  *
  * | off | size | type        | field                  |
  * |----:|-----:|-------------|------------------------|

@@ -15,7 +15,7 @@ function tick(tickTime: number, bid: number, ask: number, flags = 0): Uint8Array
   return encodeTickRecords([r])
 }
 
-describe('handleTicks: delayed quotes (flags & 0x200) are kept in a separate store (commands.md cmd 8 step 1)', () => {
+describe('handleTicks: delayed quotes (flags & 0x200) are kept in a separate store (docs/architecture.md#ticks)', () => {
   it('neither drops a delayed quote older than the live one nor lets it overwrite live values', () => {
     const ctx: PushContext = {
       store: createPushStore(1n),

@@ -25,7 +25,7 @@ async function run(symbolsCount: number | undefined): Promise<number[]> {
   return sent
 }
 
-describe('loadSymbols: cmd 34 vs cmd 6 (README §8, official)', () => {
+describe('loadSymbols: cmd 34 vs cmd 6 (docs/architecture.md#bootstrap-and-session, official)', () => {
   it('uses cmd 6 when the account has at most 256 symbols', async () => {
     expect(await run(256)).toEqual([6])
   })

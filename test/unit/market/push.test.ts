@@ -48,7 +48,7 @@ function quote(bid: number, ask: number, tickTime = 1000): Uint8Array {
   return encodeTickRecords([record])
 }
 
-describe('decodeTickPush spread difference (behaviour.md §6, commands.md cmd 8 step 4)', () => {
+describe('decodeTickPush spread difference (docs/architecture.md#ticks)', () => {
   it('leaves prices alone when spreadDiff is 0', () => {
     const [tick] = decodeTickPush(setup(0), quote(108540, 108550))
     expect(tick).toMatchObject({ bid: 1.0854, ask: 1.0855 })
