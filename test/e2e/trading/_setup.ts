@@ -170,6 +170,15 @@ export async function startTrading(
   }
 }
 
+/**
+ * Loads the symbol specification, account and quotes the trade helpers need (one order check), so
+ * that a fault injected afterwards hits the trade itself.
+ */
+export async function warm(env: TradingEnv, symbol = 'EURUSD'): Promise<void> {
+  const check = await env.client.orderCheck({ action: 1, symbol, type: 0, volume: 0.01 })
+  if (check.retcode !== 0) throw new Error(`warm-up order check of ${symbol} failed: ${check.retcode}`)
+}
+
 /** The rejection a promise ends with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

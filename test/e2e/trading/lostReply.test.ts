@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AbortedError, MT5ConnectionError, TradeOutcomeUnknownError } from '../../../src/errors.js'
-import { HEDGING, rejection, startTrading, type TradingEnv, until } from './_setup.js'
+import { HEDGING, rejection, startTrading, type TradingEnv, until, warm } from './_setup.js'
 
 const S = 'EURUSD'
 const fastReconnect = { baseDelayMs: 20, maxDelayMs: 60, maxAttempts: 50 }
@@ -21,9 +21,6 @@ describe('trading e2e: a lost trade reply is resolved or reported unknown', () =
     env = undefined
   })
 
-  async function warm(e: TradingEnv): Promise<void> {
-    expect((await e.client.orderCheck({ action: 1, symbol: S, type: 0, volume: 0.01 })).retcode).toBe(0)
-  }
   const simDeals = () => env!.sim.control.account(HEDGING).deals.filter((d) => d.tradeSymbol === S)
 
   it('heartbeat declares the socket dead while the reply is pending: the pushed result is returned', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { AbortedError, TradeOutcomeUnknownError } from '../../../src/errors.js'
-import { HEDGING, rejection, startTrading, type TradingEnv, until } from './_setup.js'
+import { HEDGING, rejection, startTrading, type TradingEnv, until, warm } from './_setup.js'
 
 const S = 'EURUSD'
 
@@ -18,10 +18,6 @@ describe('trading e2e: timeout matching', () => {
     await env?.close()
     env = undefined
   })
-
-  async function warm(e: TradingEnv): Promise<void> {
-    expect((await e.client.orderCheck({ action: 1, symbol: S, type: 0, volume: 0.01 })).retcode).toBe(0)
-  }
 
   it('a swallowed request is not matched to an earlier identical deal of this client', async () => {
     env = await startTrading({ client: { timeoutMs: 400 } })

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { TradeError, TradeOutcomeUnknownError } from '../../../src/errors.js'
-import { HEDGING, rejection, startTrading, type TradingEnv, until } from './_setup.js'
+import { HEDGING, rejection, startTrading, type TradingEnv, until, warm } from './_setup.js'
 import { makeTradingClient } from './_tradingClient.js'
 
 const S = 'EURUSD'
@@ -20,10 +20,6 @@ describe('trading e2e: timeouts never re-send', () => {
     env = undefined
   })
 
-  /** Loads the symbol specification, account and quotes the helpers need, so faults hit the trade itself. */
-  async function warm(e: TradingEnv): Promise<void> {
-    expect((await e.client.orderCheck({ action: 1, symbol: S, type: 0, volume: 0.01 })).retcode).toBe(0)
-  }
   const simPositions = () => env!.sim.control.account(HEDGING).positions
   const simDeals = () => env!.sim.control.account(HEDGING).deals.filter((d) => d.tradeSymbol === S)
 
