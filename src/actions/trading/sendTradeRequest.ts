@@ -116,10 +116,12 @@ export async function sendTradeRequest(
     if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
     let found: TradeResult | undefined
     let lookupError: unknown
+    // one budget for waiting on the reconnect, whatever the number of attempts
+    const reconnectDeadline = Date.now() + timeoutMs
     for (let attempt = 0; attempt < 3 && found === undefined; attempt++) {
       try {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 300))
-        await loggedInAgain(client, timeoutMs)
+        await loggedInAgain(client, reconnectDeadline - Date.now())
         if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
         found = await resolveTradeOutcome(client, {
           request,
