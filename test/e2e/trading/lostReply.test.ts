@@ -25,7 +25,7 @@ describe('trading e2e: a lost trade reply is resolved or reported unknown', () =
 
   it('heartbeat declares the socket dead while the reply is pending: the pushed result is returned', async () => {
     env = await startTrading({
-      client: { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 200, reconnect: fastReconnect },
+      client: { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 800, reconnect: fastReconnect },
     })
     const { client, sim } = env
     await warm(env)
@@ -48,7 +48,7 @@ describe('trading e2e: a lost trade reply is resolved or reported unknown', () =
 
   it('heartbeat death with the result lost too: looked up once the client is logged in again', async () => {
     env = await startTrading({
-      client: { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 200, reconnect: fastReconnect },
+      client: { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 800, reconnect: fastReconnect },
     })
     const { client, sim } = env
     await warm(env)
@@ -66,7 +66,7 @@ describe('trading e2e: a lost trade reply is resolved or reported unknown', () =
 
   it('heartbeat death, nothing executed and nothing found: TradeOutcomeUnknownError', async () => {
     env = await startTrading({
-      client: { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 200, reconnect: fastReconnect },
+      client: { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 800, reconnect: fastReconnect },
     })
     const { client, sim } = env
     await warm(env)
@@ -91,7 +91,7 @@ describe('trading e2e: a lost trade reply is resolved or reported unknown', () =
       client.buyMarket({ symbol: S, volume: 0.05, comment: 'closed', timeoutMs: 10_000 }),
     )
     await until(() => env!.sim.control.account(HEDGING).connections === 1 && client.status === 'loggedIn')
-    await new Promise((r) => setTimeout(r, 50)) // the request is on the wire
+    await new Promise((r) => setTimeout(r, 200)) // the request is on the wire (warm() loaded all it needs)
     const started = Date.now()
     await client.close()
     const e = await trade
