@@ -53,6 +53,8 @@ export {
   u64,
   utf16,
 } from './codec/fields.js'
+export { MAX_BOOK_LEVELS } from './codec/messages/book.js'
+export { MAX_SYMBOLS } from './codec/messages/symbols.js'
 export { roundToDigits, scalePrice, unscalePrice } from './codec/scale.js'
 export { type AccountDocumentRecord, accountDocumentSchema } from './codec/schemas/accountDocument.js'
 export { type AccountMainRecord, accountMainSchema } from './codec/schemas/accountMain.js'
@@ -207,6 +209,7 @@ export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './p
 export {
   type ConnectOptions,
   createTransport,
+  DEFAULT_MAX_FRAME_BYTES,
   type PushListener,
   type SessionInfo,
   type Transport,
