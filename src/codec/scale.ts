@@ -24,6 +24,14 @@ export function roundToDigits(x: number, digits: number): number {
   return x >= 0 ? Math.floor(scaled + 0.5000001) / m : Math.ceil(scaled - 0.5000001) / m
 }
 
+/**
+ * The price step of `digits` decimals: the double nearest to 10^-digits, read from the decimal
+ * string (`10 ** -5` is 0.000009999999999999999, which users then see in specs and prices).
+ */
+export function pointOf(digits: number): number {
+  return Number(`1e-${digits > 0 ? Math.trunc(digits) : 0}`)
+}
+
 /** Wire value `price × 10^digits` → price rounded to `digits` decimals (official client). */
 export function unscalePrice(raw: number, digits: number): number {
   return roundToDigits(raw / POW10[clampDigits(digits)]!, digits)

@@ -69,11 +69,12 @@ export const SPECIAL = {
   always: 'EURUSD.all',
 } as const
 
-/** The default broker plus the special symbols and accounts. */
-export function tradingBroker(): BrokerConfig {
+/** The default broker plus the special symbols and accounts (and `extra` symbols). */
+export function tradingBroker(extra: readonly SymbolConfig[] = []): BrokerConfig {
   const base = defaultBroker()
   const always = Array.from({ length: 7 }, () => [{ open: 0, close: 1440 }])
   base.symbols.push(
+    ...extra,
     eur(SPECIAL.disabled, { tradeMode: 0 }),
     eur(SPECIAL.longOnly, { tradeMode: 1 }),
     eur(SPECIAL.shortOnly, { tradeMode: 2 }),
@@ -119,6 +120,8 @@ export async function startTrading(
     startMs?: number
     quotes?: Record<string, [number, number]>
     client?: Partial<ClientOptions>
+    /** Symbols added to the broker (e.g. a cross such as EURGBP). */
+    symbols?: readonly SymbolConfig[]
   } = {},
 ): Promise<TradingEnv> {
   const clock = createManualClock(options.startMs ?? WEDNESDAY_NOON)
@@ -128,7 +131,7 @@ export async function startTrading(
     port: 0,
     host: '127.0.0.1',
     clock,
-    brokers: [tradingBroker()],
+    brokers: [tradingBroker(options.symbols)],
     historyDays: 1,
     log: (event) => {
       if (event !== 'trade') return

@@ -1,0 +1,56 @@
+/**
+ * Numbers users read carry no binary noise: price steps, the simulator's symbol specifications
+ * and the calculators' money results are the doubles their decimal strings name.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { pointOf, roundToDigits } from '../../src/codec/scale.js'
+import { defineSymbol, resolveSymbol } from '../../src/sim/engine/config.js'
+
+/** True when `x` prints as at most `digits` decimals (no 0.000009999999999999999). */
+function clean(x: number, digits: number): boolean {
+  return Number(x.toFixed(digits)) === x
+}
+
+describe('float noise', () => {
+  it('pointOf(d) is the decimal 10^-d', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 15 }), (d) => {
+        const p = pointOf(d)
+        expect(clean(p, d)).toBe(true)
+        // the correctly rounded quotient of two exact integers is the same double
+        expect(p).toBe(1 / 10 ** d)
+      }),
+    )
+  })
+
+  it('simulator specs: point, tick size and tick value are exact decimals', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(1, 10, 100, 1000, 5000, 100_000, 1_000_000),
+        (digits, contractSize) => {
+          const spec = resolveSymbol(defineSymbol({ name: 'EURUSD', digits, contractSize }))
+          expect(spec.point).toBe(pointOf(digits))
+          expect(spec.config.tickSize).toBe(pointOf(digits))
+          expect(clean(spec.config.tickValue, digits)).toBe(true)
+          expect(spec.config.tickValue).toBe(Number(`${contractSize}e-${digits}`))
+        },
+      ),
+    )
+  })
+
+  it('money rounded to the currency digits has no noise and moves by less than half a cent', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.integer({ min: 0, max: 8 }),
+        (x, digits) => {
+          const r = roundToDigits(x, digits)
+          expect(clean(r, digits)).toBe(true)
+          expect(Math.abs(r - x)).toBeLessThanOrEqual(pointOf(digits) / 2 + Math.abs(x) * 1e-15)
+        },
+      ),
+    )
+  })
+})
