@@ -76,17 +76,3 @@ export function accountMargin(p: AccountMarginParameters): AccountMarginResult {
   const margin = p.currencyDigits === undefined ? total : Number(total.toFixed(p.currencyDigits))
   return { margin, skipped: [...skipped] }
 }
-
-/** Free margin and margin level of an account. */
-export interface MarginFigures {
-  margin: number
-  /** equity − margin. */
-  marginFree: number
-  /** equity / margin × 100, 0 without margin. */
-  marginLevel: number
-}
-
-/** Free margin (equity − margin) and margin level (equity / margin × 100, 0 without margin). */
-export function marginFigures(equity: number, margin: number): MarginFigures {
-  return { margin, marginFree: equity - margin, marginLevel: margin > 0 ? (equity / margin) * 100 : 0 }
-}

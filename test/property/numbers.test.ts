@@ -4,7 +4,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { AccountBlock } from '../../src/codec/messages/account.js'
 import { pointOf, roundToDigits } from '../../src/codec/scale.js'
+import { accountMainSchema } from '../../src/codec/schemas/accountMain.js'
+import { applyBalanceTail, toAccountSummary, withMargin } from '../../src/model/toAccountSummary.js'
 import { defineSymbol, resolveSymbol } from '../../src/sim/engine/config.js'
 
 /** True when `x` prints as at most `digits` decimals (no 0.000009999999999999999). */
@@ -49,6 +52,36 @@ describe('float noise', () => {
           const r = roundToDigits(x, digits)
           expect(clean(r, digits)).toBe(true)
           expect(Math.abs(r - x)).toBeLessThanOrEqual(pointOf(digits) / 2 + Math.abs(x) * 1e-15)
+        },
+      ),
+    )
+  })
+
+  it('account figures (equity, margin, free margin, level) are rounded and consistent', () => {
+    const cents = fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }).map((c) => c / 100)
+    fc.assert(
+      fc.property(
+        cents,
+        cents,
+        cents,
+        fc.double({ min: 0, max: 1e8, noNaN: true }),
+        cents,
+        (b, c, p, m, tail) => {
+          const block = {
+            main: { ...accountMainSchema.zero(), balance: b, credit: c, accProfit: p, currencyDigits: 2 },
+            tradeSettings: [],
+          } as unknown as AccountBlock
+          const summaries = [toAccountSummary(block, { login: 1n, margin: m })]
+          summaries.push(applyBalanceTail(summaries[0]!, { balance: tail, credit: c, profit: p }))
+          summaries.push(withMargin(summaries[1]!, m * 2))
+          for (const s of summaries) {
+            for (const x of [s.equity, s.margin, s.marginFree]) expect(clean(x, 2), `${x}`).toBe(true)
+            expect(clean(s.marginLevel, 2), `${s.marginLevel}`).toBe(true)
+            expect(s.marginFree).toBe(roundToDigits(s.equity - s.margin, 2))
+            expect(s.margin > 0 ? s.marginLevel : 0).toBe(
+              s.margin > 0 ? roundToDigits((s.equity / s.margin) * 100, 2) : 0,
+            )
+          }
         },
       ),
     )
