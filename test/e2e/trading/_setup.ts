@@ -173,6 +173,17 @@ export async function startTrading(
   }
 }
 
+/**
+ * A USD account quoting a direct pair (EURUSD), a yen pair (USDJPY, profit converted through its
+ * own quote) and a cross (EURGBP, added to the broker, converted through GBPUSD).
+ */
+export function startCrossTrading(eurusd: [number, number] = [1.085, 1.0852]): Promise<TradingEnv> {
+  return startTrading({
+    symbols: [defineSymbol({ name: 'EURGBP', initialBid: 0.855 })],
+    quotes: { EURUSD: eurusd, USDJPY: [150, 150.02], GBPUSD: [1.27, 1.2702], EURGBP: [0.855, 0.8552] },
+  })
+}
+
 /** The rejection a promise ends with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

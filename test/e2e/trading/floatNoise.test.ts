@@ -5,8 +5,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defineSymbol } from '../../../src/sim/engine/config.js'
-import { startTrading, type TradingEnv } from './_setup.js'
+import { startCrossTrading, type TradingEnv } from './_setup.js'
 
 /** True when `x` prints as at most `digits` decimals (no 1085.8000000000002). */
 function clean(x: number, digits: number): boolean {
@@ -17,15 +16,7 @@ describe('float noise e2e (USD account, 2 currency digits)', () => {
   let env: TradingEnv
 
   beforeAll(async () => {
-    env = await startTrading({
-      symbols: [defineSymbol({ name: 'EURGBP', initialBid: 0.855 })],
-      quotes: {
-        EURUSD: [1.0856, 1.0858],
-        USDJPY: [150, 150.02],
-        GBPUSD: [1.27, 1.2702],
-        EURGBP: [0.855, 0.8552],
-      },
-    })
+    env = await startCrossTrading([1.0856, 1.0858])
   })
   afterAll(async () => {
     await env.close()

@@ -5,9 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Order, Position } from '../../../src/model/types.js'
-import { defineSymbol } from '../../../src/sim/engine/config.js'
 import { createOrderManager, type OrderManager } from '../../../src/trading/OrderManager.js'
-import { startTrading, type TradingEnv, until } from './_setup.js'
+import { startCrossTrading, type TradingEnv, until } from './_setup.js'
 
 /** The manager's position opened by `order`. */
 function positionOf(manager: OrderManager, order: bigint): Position {
@@ -21,15 +20,7 @@ describe('OrderManager e2e: fills and floating profit', () => {
   let manager: OrderManager
 
   beforeEach(async () => {
-    env = await startTrading({
-      symbols: [defineSymbol({ name: 'EURGBP', initialBid: 0.855 })],
-      quotes: {
-        EURUSD: [1.085, 1.0852],
-        USDJPY: [150, 150.02],
-        GBPUSD: [1.27, 1.2702],
-        EURGBP: [0.855, 0.8552],
-      },
-    })
+    env = await startCrossTrading()
     manager = createOrderManager(env.client)
     await manager.start()
   })
