@@ -47,21 +47,33 @@ export function toAccountSummary(block: AccountBlock, context: AccountSummaryCon
   return withMargin(summary, context.margin ?? 0)
 }
 
+/** Margin, free margin and margin level of an account. */
+export interface MarginFigures {
+  margin: number
+  /** equity − margin. */
+  marginFree: number
+  /** equity / margin × 100, 0 without margin. */
+  marginLevel: number
+}
+
 /**
- * The summary with `margin`, free margin (equity − margin) and margin level (equity / margin × 100,
- * 0 without margin): the one place these are derived, for `accountInfo()`, the `account` event and
- * `accountSummary()`. Money is rounded to the currency digits and the level to 2 decimals, as the
+ * Margin, free margin (equity − margin) and margin level (equity / margin × 100, 0 without margin):
+ * the one place these are derived (`accountInfo()`, the `account` event, `accountSummary()`,
+ * `orderCheck()`). Money is rounded to the currency digits and the level to 2 decimals, as the
  * server rounds its own figures.
  */
-export function withMargin(summary: AccountSummary, margin: number): AccountSummary {
-  const digits = summary.currencyDigits
-  const rounded = roundToDigits(margin, digits)
+export function marginFigures(equity: number, margin: number, currencyDigits: number): MarginFigures {
+  const rounded = roundToDigits(margin, currencyDigits)
   return {
-    ...summary,
     margin: rounded,
-    marginFree: roundToDigits(summary.equity - rounded, digits),
-    marginLevel: rounded > 0 ? roundToDigits((summary.equity / rounded) * 100, 2) : 0,
+    marginFree: roundToDigits(equity - rounded, currencyDigits),
+    marginLevel: rounded > 0 ? roundToDigits((equity / rounded) * 100, 2) : 0,
   }
+}
+
+/** The summary with `margin` and the free margin and level derived from it ({@link marginFigures}). */
+export function withMargin(summary: AccountSummary, margin: number): AccountSummary {
+  return { ...summary, ...marginFigures(summary.equity, margin, summary.currencyDigits) }
 }
 
 /** The summary with the deal-form balance tail of a cmd 10 push applied (official: transaction type 0). */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCrossTrading, type TradingEnv } from './_setup.js'
+import { HEDGING, startCrossTrading, type TradingEnv } from './_setup.js'
 
 /** True when `x` prints as at most `digits` decimals (no 1085.8000000000002). */
 function clean(x: number, digits: number): boolean {
@@ -67,6 +67,26 @@ describe('float noise e2e (USD account, 2 currency digits)', () => {
         priceClose: 0.856,
       }),
     ).toBe(127.02)
+  })
+
+  it('orderCheck: used margin as accountInfo() computes it (hedged: larger leg), rounded figures', async () => {
+    const { client, sim } = env
+    for (const r of [
+      sim.control.buy(HEDGING, 'EURUSD', 0.5),
+      sim.control.sell(HEDGING, 'EURUSD', 0.3),
+      sim.control.buy(HEDGING, 'USDJPY', 0.7),
+    ])
+      expect(r.result.retcode).toBe(10009)
+    const info = await client.accountInfo()
+    expect(info.margin).toBe(sim.control.account(HEDGING).summary.margin)
+    const check = await client.orderCheck({ action: 3, symbol: 'EURGBP', type: 0, volume: 0.13 })
+    expect(check.retcode).toBe(0)
+    // 0.13 lot × 100 000 / 100 in EUR at the EURUSD ask 1.0858
+    expect(check.margin).toBe(Number((info.margin + 130 * 1.0858).toFixed(2)))
+    expect(check.equity).toBe(info.equity)
+    expect(check.marginFree).toBe(Number((check.equity - check.margin).toFixed(2)))
+    expect(clean(check.marginLevel, 2)).toBe(true)
+    for (const p of await client.positions()) await client.closePosition({ ticket: p.ticket })
   })
 
   it('property: margin and profit never show float noise', async () => {
