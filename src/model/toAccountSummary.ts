@@ -4,7 +4,7 @@
  * from positions and orders; 0 when unknown). Rights: 4 trade disabled, 8 investor, 512 read-only.
  */
 import type { AccountBlock } from '../codec/messages/account.js'
-import { roundToDigits } from '../codec/scale.js'
+import { roundMoney } from '../codec/scale.js'
 import { AccountRights, MarginMode } from '../enums.js'
 import type { AccountSummary } from './types.js'
 
@@ -30,7 +30,7 @@ export function toAccountSummary(block: AccountBlock, context: AccountSummaryCon
     balance: m.balance,
     credit: m.credit,
     profit,
-    equity: roundToDigits(m.balance + m.credit + profit, m.currencyDigits),
+    equity: roundMoney(m.balance + m.credit + profit, m.currencyDigits),
     margin: 0,
     marginFree: 0,
     marginLevel: 0,
@@ -63,11 +63,11 @@ export interface MarginFigures {
  * server rounds its own figures.
  */
 export function marginFigures(equity: number, margin: number, currencyDigits: number): MarginFigures {
-  const rounded = roundToDigits(margin, currencyDigits)
+  const rounded = roundMoney(margin, currencyDigits)
   return {
     margin: rounded,
-    marginFree: roundToDigits(equity - rounded, currencyDigits),
-    marginLevel: rounded > 0 ? roundToDigits((equity / rounded) * 100, 2) : 0,
+    marginFree: roundMoney(equity - rounded, currencyDigits),
+    marginLevel: rounded > 0 ? roundMoney((equity / rounded) * 100, 2) : 0,
   }
 }
 
@@ -81,7 +81,7 @@ export function applyBalanceTail(
   summary: AccountSummary,
   tail: { balance: number; credit: number; profit: number },
 ): AccountSummary {
-  const equity = roundToDigits(tail.balance + tail.credit + tail.profit, summary.currencyDigits)
+  const equity = roundMoney(tail.balance + tail.credit + tail.profit, summary.currencyDigits)
   const next = { ...summary, balance: tail.balance, credit: tail.credit, profit: tail.profit, equity }
   return withMargin(next, summary.margin)
 }

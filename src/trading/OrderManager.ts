@@ -10,7 +10,7 @@ import { positionsAndOrders } from '../actions/trading/positionsAndOrders.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeTradeResultPush } from '../codec/messages/tradeResultPush.js'
 import { decodeTradeTransactions } from '../codec/messages/tradeTransactions.js'
-import { roundToDigits } from '../codec/scale.js'
+import { roundMoney } from '../codec/scale.js'
 import { isRetcodeFinal, isRetcodeSuccess, OrderState } from '../enums.js'
 import { toOrder } from '../model/toOrder.js'
 import { toPosition } from '../model/toPosition.js'
@@ -301,7 +301,7 @@ export function createOrderManager(client: BaseClient): OrderManager {
   /** A sum of money rounded to the deposit currency's digits (once known): 0.1 + 0.2 shows 0.3. */
   const money = (x: number) => {
     const digits = valuer.currencyDigits()
-    return digits === undefined ? x : roundToDigits(x, digits)
+    return digits === undefined ? x : roundMoney(x, digits)
   }
 
   const manager: OrderManager = {

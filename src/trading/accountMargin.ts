@@ -8,7 +8,7 @@
  * simulator engine does); netting and exchange accounts add every position. Pending orders need no
  * margin until they trigger. The total is rounded to the deposit currency's digits when given.
  */
-import { roundToDigits } from '../codec/scale.js'
+import { roundMoney } from '../codec/scale.js'
 import { calcMargin } from './calcMargin.js'
 import type { RateSource } from './crossRates.js'
 import type { SymbolSpec } from './symbolSpec.js'
@@ -74,6 +74,6 @@ export function accountMargin(p: AccountMarginParameters): AccountMarginResult {
   }
   let total = 0
   for (const s of sides.values()) total += p.hedging ? Math.max(s.buy, s.sell) : s.buy + s.sell
-  const margin = p.currencyDigits === undefined ? total : roundToDigits(total, p.currencyDigits)
+  const margin = p.currencyDigits === undefined ? total : roundMoney(total, p.currencyDigits)
   return { margin, skipped: [...skipped] }
 }

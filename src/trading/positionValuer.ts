@@ -9,7 +9,7 @@
  * marketData module), since the profit can only follow the quotes it receives.
  */
 import type { BaseClient } from '../client/types.js'
-import { roundToDigits } from '../codec/scale.js'
+import { roundMoney } from '../codec/scale.js'
 import type { Position } from '../model/types.js'
 import { calcProfit } from './calcProfit.js'
 import { accountBlock, cachedQuote, lastQuote, rateSource, symbolSpec } from './context.js'
@@ -100,7 +100,7 @@ export function createPositionValuer(
       })
       // no conversion quote yet, or a mode without a formula: keep the server's figure
       if (!r.ok) return undefined
-      return { ...p, priceCurrent: close, profit: roundToDigits(r.value, digits) }
+      return { ...p, priceCurrent: close, profit: roundMoney(r.value, digits) }
     },
     currencyDigits: () => digits,
     reset() {

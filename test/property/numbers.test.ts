@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AccountBlock } from '../../src/codec/messages/account.js'
-import { pointOf, roundToDigits } from '../../src/codec/scale.js'
+import { pointOf, roundMoney } from '../../src/codec/scale.js'
 import { accountMainSchema } from '../../src/codec/schemas/accountMain.js'
 import { applyBalanceTail, toAccountSummary, withMargin } from '../../src/model/toAccountSummary.js'
 import { defineSymbol, resolveSymbol } from '../../src/sim/engine/config.js'
@@ -49,7 +49,7 @@ describe('float noise', () => {
         fc.double({ min: -1e9, max: 1e9, noNaN: true }),
         fc.integer({ min: 0, max: 8 }),
         (x, digits) => {
-          const r = roundToDigits(x, digits)
+          const r = roundMoney(x, digits)
           expect(clean(r, digits)).toBe(true)
           expect(Math.abs(r - x)).toBeLessThanOrEqual(pointOf(digits) / 2 + Math.abs(x) * 1e-15)
         },
@@ -77,9 +77,9 @@ describe('float noise', () => {
           for (const s of summaries) {
             for (const x of [s.equity, s.margin, s.marginFree]) expect(clean(x, 2), `${x}`).toBe(true)
             expect(clean(s.marginLevel, 2), `${s.marginLevel}`).toBe(true)
-            expect(s.marginFree).toBe(roundToDigits(s.equity - s.margin, 2))
+            expect(s.marginFree).toBe(roundMoney(s.equity - s.margin, 2))
             expect(s.margin > 0 ? s.marginLevel : 0).toBe(
-              s.margin > 0 ? roundToDigits((s.equity / s.margin) * 100, 2) : 0,
+              s.margin > 0 ? roundMoney((s.equity / s.margin) * 100, 2) : 0,
             )
           }
         },

@@ -20,7 +20,7 @@ const PUSH_MODULE = 'pushHandlers'
  * the margin is 0.
  *
  * Money is rounded to the deposit currency's digits, the level to 2 decimals. The push module's
- * `account` event and `accountSummary()` compute the margin the same way ({@link positionsMargin})
+ * `account` event and `accountSummary()` compute the margin the same way (`positionsMargin`)
  * from the positions kept from the pushes; this call also refreshes the stored summary's margin.
  *
  * @example

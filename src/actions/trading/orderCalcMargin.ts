@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { roundToDigits } from '../../codec/scale.js'
+import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
 import { calcMargin } from '../../trading/calcMargin.js'
 import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
@@ -47,5 +47,5 @@ export async function orderCalcMargin(
       value: params.symbol,
     })
   // money as users read it: rounded to the deposit currency's digits, without binary noise
-  return roundToDigits(r.value, account.main.currencyDigits)
+  return roundMoney(r.value, account.main.currencyDigits)
 }

@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { roundToDigits } from '../../codec/scale.js'
+import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
 import { calcProfit } from '../../trading/calcProfit.js'
 import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
@@ -41,5 +41,5 @@ export async function orderCalcProfit(
       value: params.symbol,
     })
   // money as users read it: rounded to the deposit currency's digits, without binary noise
-  return roundToDigits(r.value, account.main.currencyDigits)
+  return roundMoney(r.value, account.main.currencyDigits)
 }

@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { roundToDigits } from '../../codec/scale.js'
+import { roundMoney } from '../../codec/scale.js'
 import { buildTradeRequest } from '../../trading/buildRequest.js'
 import { accountBlock, lastQuote, rateSource, symbolSpec } from '../../trading/context.js'
 import { type OrderCheckResult, orderCheckResult } from '../../trading/orderCheck.js'
@@ -39,7 +39,7 @@ export async function orderCheck(
   // used margin: the open positions' margin as accountInfo() computes it (larger leg on hedging)
   const used = await positionsMargin(client, account, snap.positions)
   const rates = await rateSource(client, [spec?.currencyMargin || currency, currency])
-  const equity = roundToDigits(m.balance + m.credit + m.accProfit, m.currencyDigits)
+  const equity = roundMoney(m.balance + m.credit + m.accProfit, m.currencyDigits)
   return orderCheckResult(
     record,
     {
