@@ -50,7 +50,7 @@ export function createPositionValuer(
   onError: (error: Error) => void,
 ): PositionValuer {
   const loaded = new Map<string, Valuation>()
-  /** Symbols loading or failed, with the generation that started them. */
+  /** Symbols loading, loaded or failed since the last reset (each is tried once). */
   const started = new Set<string>()
   let generation = 0
   let digits: number | undefined
