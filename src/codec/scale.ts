@@ -25,6 +25,25 @@ export function roundToDigits(x: number, digits: number): number {
   return x >= 0 ? Math.floor(scaled + 0.5000001) / m : Math.ceil(scaled - 0.5000001) / m
 }
 
+/**
+ * The price step of `digits` decimals: the double nearest to 10^-digits, read from the decimal
+ * string (`10 ** -5` is 0.000009999999999999999, which users then see in specs and prices).
+ */
+export function pointOf(digits: number): number {
+  return Number(`1e-${digits > 0 ? Math.trunc(digits) : 0}`)
+}
+
+/**
+ * Money rounded to a currency's `digits` decimals, as the server (and the simulator) rounds its
+ * figures: the decimal nearest to the double's exact value, so a result never shows binary noise
+ * (1085.8000000000002 → 1085.8). It differs from {@link roundToDigits} (the official client's price
+ * rounding, half up with an epsilon) only on doubles just below a half cent, where the server's
+ * figure is the one to match.
+ */
+export function roundMoney(value: number, digits: number): number {
+  return Number(value.toFixed(digits > 0 ? Math.min(Math.trunc(digits), 100) : 0))
+}
+
 /** Wire value `price × 10^digits` → price rounded to `digits` decimals (official client). */
 export function unscalePrice(raw: number, digits: number): number {
   return roundToDigits(raw / POW10[clampDigits(digits)]!, digits)

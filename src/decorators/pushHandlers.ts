@@ -15,6 +15,7 @@
 
 import { loadTradingState } from '../actions/push/loadTradingState.js'
 import { createPushStore, type PushContext, type PushStore } from '../actions/push/pushStore.js'
+import { refreshAccountMargin } from '../actions/push/refreshAccountMargin.js'
 import type { BaseClient, ClientEvents } from '../client/types.js'
 import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
@@ -76,6 +77,40 @@ export function pushHandlers(client: BaseClient): PushHandlers {
     }
   }
 
+  // `account` events wait for the margin of the open positions (the account block has none; it
+  // may need specifications and quotes first). Pushes arriving meanwhile are coalesced: one more
+  // computation, then the latest summary is emitted.
+  let accountComputing = false
+  let accountDirty = false
+  const emitAccount = (): void => {
+    accountDirty = true
+    if (accountComputing) return
+    accountComputing = true
+    void (async () => {
+      try {
+        while (accountDirty) {
+          accountDirty = false
+          let account: AccountSummary | undefined
+          try {
+            account = await refreshAccountMargin(client, store as PushStore)
+          } catch (error) {
+            // reported; the summary still goes out, with the margin it had
+            reportError(error)
+            account = (store as PushStore).account
+          }
+          if (account) emitSafely('account', [account])
+        }
+      } finally {
+        // in the same turn as the last check of accountDirty: no push can fall in between
+        accountComputing = false
+      }
+    })()
+  }
+  const emitOrDefer = (event: string, args: readonly unknown[]): void => {
+    if (event === 'account') emitAccount()
+    else emitSafely(event, args)
+  }
+
   const makeContext = (queue: Queued[]): PushContext => ({
     store: store as PushStore,
     symbolsById: client.state.symbolsById,
@@ -99,8 +134,8 @@ export function pushHandlers(client: BaseClient): PushHandlers {
         reportError(error)
         return
       }
-      for (const args of emissions) emitSafely(route.event, args)
-      for (const item of queue) emitSafely(item.event, item.args)
+      for (const args of emissions) emitOrDefer(route.event, args)
+      for (const item of queue) emitOrDefer(item.event, item.args)
     })
   }
 
@@ -108,7 +143,7 @@ export function pushHandlers(client: BaseClient): PushHandlers {
     const queue: Queued[] = []
     loadTradingState(client, makeContext(queue)).then(
       () => {
-        for (const item of queue) emitSafely(item.event, item.args)
+        for (const item of queue) emitOrDefer(item.event, item.args)
       },
       (error: unknown) => {
         if (client.status === 'loggedIn') reportError(error)

@@ -10,7 +10,7 @@ import { toFullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeBook, unscaleBook } from '../codec/messages/book.js'
 import { decodeFullSymbolPush } from '../codec/messages/fullSymbols.js'
-import { roundToDigits } from '../codec/scale.js'
+import { pointOf, roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import { toLots } from '../model/lots.js'
 import type { Book, Tick } from '../model/types.js'
@@ -38,7 +38,7 @@ function spreadDiffOf(state: MarketDataState, id: number, full: FullSpec): Sprea
     overrides: state.tradeOverrides,
     spreadDiff: trade.spreadDiff,
     spreadDiffBalance: trade.spreadDiffBalance,
-    point: full.point > 0 ? full.point : 10 ** -full.digits,
+    point: full.point > 0 ? full.point : pointOf(full.digits),
   }
   state.spreadDiffs.set(id, entry)
   return entry

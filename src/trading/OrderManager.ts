@@ -10,12 +10,12 @@ import { positionsAndOrders } from '../actions/trading/positionsAndOrders.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeTradeResultPush } from '../codec/messages/tradeResultPush.js'
 import { decodeTradeTransactions } from '../codec/messages/tradeTransactions.js'
+import { roundMoney } from '../codec/scale.js'
 import { isRetcodeFinal, isRetcodeSuccess, OrderState } from '../enums.js'
 import { toOrder } from '../model/toOrder.js'
 import { toPosition } from '../model/toPosition.js'
 import type { Order, Position, Tick } from '../model/types.js'
-import { calcProfit } from './calcProfit.js'
-import { tradingState } from './context.js'
+import { createPositionValuer } from './positionValuer.js'
 
 /** Lifecycle status of a tracked order. */
 export type OrderStatus = 'pending' | 'partiallyFilled' | 'filled' | 'canceled' | 'expired' | 'rejected'
@@ -124,11 +124,11 @@ export function createOrderManager(client: BaseClient): OrderManager {
     }
   }
 
-  const markFilled = (order: Order) => {
-    const prev = tracked.get(order.ticket)
-    if (prev?.status === 'filled') return
-    track(order, 'filled')
-    events.emit('orderFilled', order)
+  /** Records an order's status; the first time it turns `filled`, emits `orderFilled`. */
+  const settle = (order: Order, status: OrderStatus) => {
+    const before = tracked.get(order.ticket)?.status
+    track(order, status)
+    if (status === 'filled' && before !== 'filled') events.emit('orderFilled', order)
   }
 
   const applyOrder = (flagMask: number, type: number, order: Order) => {
@@ -141,14 +141,13 @@ export function createOrderManager(client: BaseClient): OrderManager {
           status === 'pending' || status === 'partiallyFilled'
             ? (tracked.get(order.ticket)?.status ?? 'pending')
             : status
-        track(order, final)
-        if (final === 'filled') markFilled(order)
+        settle(order, final)
         if (had) events.emit('orderRemoved', order, final)
         return
       }
       const previous = open.get(order.ticket)
       open.set(order.ticket, order)
-      track(order, orderStatusOf(order.state) === 'filled' ? 'filled' : orderStatusOf(order.state))
+      settle(order, orderStatusOf(order.state))
       if (previous) events.emit('orderChanged', order, previous)
       else events.emit('orderAdded', order)
       return
@@ -160,8 +159,7 @@ export function createOrderManager(client: BaseClient): OrderManager {
       open.delete(order.ticket)
       events.emit('orderRemoved', order, status)
     }
-    if (status === 'filled') markFilled(order)
-    else track(order, status)
+    settle(order, status)
   }
 
   const applyPosition = (p: Position) => {
@@ -174,6 +172,7 @@ export function createOrderManager(client: BaseClient): OrderManager {
       return
     }
     pos.set(p.ticket, p)
+    valuer.load(p.symbol)
     if (previous) events.emit('positionChanged', p, previous)
     else events.emit('positionOpened', p)
   }
@@ -192,7 +191,10 @@ export function createOrderManager(client: BaseClient): OrderManager {
       for (const d of [r.deal, ...r.deals]) {
         if (d.deal === 0n || d.tradeOrder === 0n) continue
         const t = tracked.get(d.tradeOrder)
-        if (t && t.status !== 'filled' && !open.has(d.tradeOrder)) markFilled(t.order)
+        // a deal of an order no longer open fills it, unless it already ended otherwise (an IOC
+        // remainder canceled after a partial fill stays canceled)
+        if (t && !open.has(d.tradeOrder) && (t.status === 'pending' || t.status === 'partiallyFilled'))
+          settle(t.order, 'filled')
       }
     }
   }
@@ -224,25 +226,19 @@ export function createOrderManager(client: BaseClient): OrderManager {
     }
   }
 
-  const onTick = (tick: Tick) => {
-    const spec = tradingState(client).specs.get(tick.symbol)
-    const account = tradingState(client).account
-    if (!spec || !account) return
+  /** Re-values the positions of `symbol` at the current quotes (floating profit, no event). */
+  const revalueSymbol = (symbol: string) => {
     for (const [ticket, p] of pos) {
-      if (p.symbol !== tick.symbol) continue
-      const close = p.type === 0 ? tick.bid : tick.ask
-      if (!(close > 0)) continue
-      const r = calcProfit({
-        spec,
-        type: p.type,
-        volume: p.volume,
-        priceOpen: p.priceOpen,
-        priceClose: close,
-        accountCurrency: account.main.accountCurrency,
-        rates: { symbols: [], quote: () => undefined },
-      })
-      if (r.ok) pos.set(ticket, { ...p, priceCurrent: close, profit: r.value })
+      if (p.symbol !== symbol) continue
+      const next = valuer.revalue(p)
+      if (next) pos.set(ticket, next)
     }
+  }
+  const valuer = createPositionValuer(client, revalueSymbol, (error) => events.emit('error', error))
+
+  // a tick re-values its symbol's positions and those converted through it (EURGBP via GBPUSD)
+  const onTick = (tick: Tick) => {
+    for (const symbol of valuer.affectedBy(tick.symbol)) revalueSymbol(symbol)
   }
 
   // Overlapping syncs: each gets a generation; only the newest snapshot is applied, and frames pushed
@@ -274,11 +270,16 @@ export function createOrderManager(client: BaseClient): OrderManager {
     if (gen !== generation) return newest
     open.clear()
     pos.clear()
+    // specifications and the account may have changed while away: value with fresh ones
+    valuer.reset()
     for (const o of snap.orders) {
       open.set(o.ticket, o)
       track(o, orderStatusOf(o.state))
     }
-    for (const p of snap.positions) pos.set(p.ticket, p)
+    for (const p of snap.positions) {
+      pos.set(p.ticket, p)
+      valuer.load(p.symbol)
+    }
     // frames that arrived during the snapshot may already be in it; re-applying is idempotent
     // for state (events may repeat as orderChanged/positionChanged)
     replayBuffered()
@@ -295,6 +296,12 @@ export function createOrderManager(client: BaseClient): OrderManager {
 
   const onStatus = (status: string) => {
     if (status === 'loggedIn' && running) sync().catch((e: unknown) => events.emit('error', e as Error))
+  }
+
+  /** A sum of money rounded to the deposit currency's digits (once known): 0.1 + 0.2 shows 0.3. */
+  const money = (x: number) => {
+    const digits = valuer.currencyDigits()
+    return digits === undefined ? x : roundMoney(x, digits)
   }
 
   const manager: OrderManager = {
@@ -344,12 +351,12 @@ export function createOrderManager(client: BaseClient): OrderManager {
         if (p.type === 0) e.buyVolume = round8(e.buyVolume + p.volume)
         else e.sellVolume = round8(e.sellVolume + p.volume)
         e.netVolume = round8(e.buyVolume - e.sellVolume)
-        e.profit += p.profit
+        e.profit = money(e.profit + p.profit)
         by.set(p.symbol, e)
       }
       return [...by.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
     },
-    floatingProfit: () => [...pos.values()].reduce((sum, p) => sum + p.profit, 0),
+    floatingProfit: () => [...pos.values()].reduce((sum, p) => money(sum + p.profit), 0),
   }
   return manager
 }

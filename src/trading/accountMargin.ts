@@ -9,6 +9,7 @@
  * simulator engine does); netting and exchange accounts add every position. Pending orders need no
  * margin until they trigger. The total is rounded to the deposit currency's digits when given.
  */
+import { roundMoney } from '../codec/scale.js'
 import { calcMargin } from './calcMargin.js'
 import type { RateSource } from './crossRates.js'
 import type { SymbolSpec } from './symbolSpec.js'
@@ -74,20 +75,6 @@ export function accountMargin(p: AccountMarginParameters): AccountMarginResult {
   }
   let total = 0
   for (const s of sides.values()) total += p.hedging ? Math.max(s.buy, s.sell) : s.buy + s.sell
-  const margin = p.currencyDigits === undefined ? total : Number(total.toFixed(p.currencyDigits))
+  const margin = p.currencyDigits === undefined ? total : roundMoney(total, p.currencyDigits)
   return { margin, skipped: [...skipped] }
-}
-
-/** Free margin and margin level of an account. */
-export interface MarginFigures {
-  margin: number
-  /** equity − margin. */
-  marginFree: number
-  /** equity / margin × 100, 0 without margin. */
-  marginLevel: number
-}
-
-/** Free margin (equity − margin) and margin level (equity / margin × 100, 0 without margin). */
-export function marginFigures(equity: number, margin: number): MarginFigures {
-  return { margin, marginFree: equity - margin, marginLevel: margin > 0 ? (equity / margin) * 100 : 0 }
 }

@@ -12,6 +12,7 @@ import { reportClientError } from '../client/reportError.js'
 import type { BaseClient, RequestOptions } from '../client/types.js'
 import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
+import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import { SymbolNotFoundError, ValidationError } from '../errors.js'
 import type { Tick } from '../model/types.js'
 import type { RateSource, RateSymbol } from './crossRates.js'
@@ -78,8 +79,12 @@ export function tradingState(client: BaseClient): TradingState {
     }),
     client.onFrame(14, (body) => {
       try {
+        const previous = state.account
         state.account = decodeAccount(body)
-        state.specs.clear()
+        // the specifications carry the group overrides: drop them only when those changed (every
+        // trade pushes a cmd 14; clearing on each left the order manager without specifications)
+        if (!previous || !sameOverrides(previous.tradeSettings, state.account.tradeSettings))
+          state.specs.clear()
       } catch (error) {
         // a bad push is reported and otherwise ignored; the next cmd 3 refreshes the block
         reportClientError(client, error)
@@ -100,6 +105,13 @@ export function tradingState(client: BaseClient): TradingState {
     }
   })
   return state
+}
+
+/** True when two lists of override blocks are the same (plain records: numbers, bigints, strings, arrays). */
+function sameOverrides(a: readonly TradeSettings[], b: readonly TradeSettings[]): boolean {
+  const text = (list: readonly TradeSettings[]) =>
+    JSON.stringify(list, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))
+  return a.length === b.length && text(a) === text(b)
 }
 
 /** Reserves the next `actionId`. */
@@ -184,6 +196,13 @@ export function setSymbolSpec(client: BaseClient, spec: SymbolSpec): void {
   tradingState(client).specs.set(spec.name, spec)
 }
 
+/** The cached last tick of a symbol with a bid or an ask (marketData module), without waiting. */
+export function cachedQuote(client: BaseClient, symbol: string): Tick | undefined {
+  const md = client as unknown as MarketDataLike
+  const tick = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
+  return tick && (tick.bid > 0 || tick.ask > 0) ? tick : undefined
+}
+
 /**
  * The last tick of a symbol; subscribes and waits up to `waitMs` for one when none is cached.
  * @returns the tick, or undefined when none arrived
@@ -229,7 +248,8 @@ export async function lastQuote(
 
 /**
  * A {@link RateSource} able to convert between `currencies`: loads the direct, inverse and USD
- * pairs that exist among the candidate names and their last ticks.
+ * pairs that exist among the candidate names (subscribing to their ticks); quotes are the live
+ * cached ticks, else the ones seen while loading.
  */
 export async function rateSource(client: BaseClient, currencies: readonly string[]): Promise<RateSource> {
   const unique = [...new Set([...currencies.map((c) => c.toUpperCase()), 'USD'])]
@@ -250,5 +270,11 @@ export async function rateSource(client: BaseClient, currencies: readonly string
     }),
   )
   symbols.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return { symbols, quote: (name) => quotes.get(name) }
+  return {
+    symbols,
+    quote: (name) => {
+      const live = cachedQuote(client, name)
+      return live ? { bid: live.bid, ask: live.ask } : quotes.get(name)
+    },
+  }
 }

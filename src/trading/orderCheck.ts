@@ -21,6 +21,7 @@ import {
   TradeAction,
   TradeRetcode,
 } from '../enums.js'
+import { marginFigures } from '../model/toAccountSummary.js'
 import { calcMargin } from './calcMargin.js'
 import { volumeRetcode } from './checkVolume.js'
 import { checkFilling } from './chooseFilling.js'
@@ -290,6 +291,8 @@ export interface CheckAccount {
   margin: number
   leverage: number
   currency: string
+  /** Deposit currency digits: margin and free margin are rounded to them. */
+  currencyDigits: number
 }
 
 /** MetaTrader5-style `order_check` result. */
@@ -341,8 +344,8 @@ export function orderCheckResult(
       comment = `margin cannot be computed: ${m.message}`
     }
   }
-  const marginFree = account.equity - margin
-  if (retcode === 0 && marginFree < 0) {
+  const figures = marginFigures(account.equity, margin, account.currencyDigits)
+  if (retcode === 0 && figures.marginFree < 0) {
     retcode = TradeRetcode.NoMoney
     comment = retcodeDescription(TradeRetcode.NoMoney)
   }
@@ -351,9 +354,7 @@ export function orderCheckResult(
     balance: account.balance,
     equity: account.equity,
     profit: account.profit,
-    margin,
-    marginFree,
-    marginLevel: margin > 0 ? (account.equity / margin) * 100 : 0,
+    ...figures,
     comment,
   }
 }

@@ -2,6 +2,7 @@
  * The parts of a full symbol specification (cmd 18) the trading module uses, with the account's
  * group overrides already applied to `trade` ({@link effectiveSettings}).
  */
+import { pointOf } from '../codec/scale.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
 import type { ScheduleRecord } from '../codec/schemas/scheduleSession.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
@@ -36,7 +37,7 @@ export function toSymbolSpec(full: FullSymbolRecord, overrides: readonly TradeSe
   return {
     name: full.tradeSymbol,
     digits: full.digits,
-    point: full.point > 0 ? full.point : 10 ** -full.digits,
+    point: full.point > 0 ? full.point : pointOf(full.digits),
     tickSize: full.tickSize,
     tickValue: full.tickValue,
     contractSize: full.contractSize,

@@ -1,4 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
+import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
 import { calcMargin } from '../../trading/calcMargin.js'
 import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
@@ -22,7 +23,7 @@ export interface OrderCalcMarginParameters {
  * const margin = await orderCalcMargin(client, { type: 0, symbol: 'EURUSD', volume: 1, price: 1.1 })
  * @param client a logged-in client
  * @param params order type, symbol, volume (lots), price
- * @returns the margin in the deposit currency
+ * @returns the margin in the deposit currency, rounded to its digits
  * @throws ValidationError when the mode is unsupported or no conversion quotes exist
  */
 export async function orderCalcMargin(
@@ -45,5 +46,6 @@ export async function orderCalcMargin(
       field: 'symbol',
       value: params.symbol,
     })
-  return r.value
+  // money as users read it: rounded to the deposit currency's digits, without binary noise
+  return roundMoney(r.value, account.main.currencyDigits)
 }

@@ -1,4 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
+import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
 import { calcProfit } from '../../trading/calcProfit.js'
 import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
@@ -22,7 +23,7 @@ export interface OrderCalcProfitParameters {
  * const pnl = await orderCalcProfit(client, { type: 0, symbol: 'EURUSD', volume: 1, priceOpen: 1.1, priceClose: 1.101 })
  * @param client a logged-in client
  * @param params order type, symbol, volume (lots), open and close prices
- * @returns the profit in the deposit currency
+ * @returns the profit in the deposit currency, rounded to its digits
  * @throws ValidationError when inputs are missing or no conversion quotes exist
  */
 export async function orderCalcProfit(
@@ -39,5 +40,6 @@ export async function orderCalcProfit(
       field: 'symbol',
       value: params.symbol,
     })
-  return r.value
+  // money as users read it: rounded to the deposit currency's digits, without binary noise
+  return roundMoney(r.value, account.main.currencyDigits)
 }

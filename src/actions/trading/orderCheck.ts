@@ -1,17 +1,18 @@
 import type { BaseClient } from '../../client/types.js'
+import { roundMoney } from '../../codec/scale.js'
 import { buildTradeRequest } from '../../trading/buildRequest.js'
-import { calcMargin } from '../../trading/calcMargin.js'
 import { accountBlock, lastQuote, rateSource, symbolSpec } from '../../trading/context.js'
 import { type OrderCheckResult, orderCheckResult } from '../../trading/orderCheck.js'
 import type { TradeRequestParameters } from '../../trading/requestTypes.js'
-import type { SymbolSpec } from '../../trading/symbolSpec.js'
+import { positionsMargin } from '../account/positionsMargin.js'
 import { positionsAndOrders } from './positionsAndOrders.js'
 import { checkTarget, parseTradeRequest } from './tradeRequest.js'
 
 /**
  * Checks a trade request locally like MetaTrader 5's `order_check`: volume limits and step,
  * stops level and price side, trade mode, session open by the schedule, filling, expiration and
- * free margin (used margin = margin of the open positions by the local formulas). Nothing is sent.
+ * free margin (used margin = margin of the open positions as `accountInfo()` computes it; money
+ * rounded to the deposit currency's digits). Nothing is sent.
  *
  * @example
  * const check = await orderCheck(client, { action: 3, symbol: 'EURUSD', type: 0, volume: 1 })
@@ -35,36 +36,10 @@ export async function orderCheck(
   ])
   const m = account.main
   const currency = m.accountCurrency
-  const currencies = new Set<string>([currency])
-  const specs = new Map<string, SymbolSpec>()
-  if (spec) specs.set(spec.name, spec)
-  for (const pos of snap.positions) {
-    if (!specs.has(pos.symbol)) {
-      try {
-        specs.set(pos.symbol, await symbolSpec(client, pos.symbol))
-      } catch {
-        // a symbol without a specification adds no margin
-      }
-    }
-  }
-  for (const s of specs.values()) currencies.add(s.currencyMargin || currency)
-  const rates = await rateSource(client, [...currencies])
-  let used = 0
-  for (const pos of snap.positions) {
-    const s = specs.get(pos.symbol)
-    if (!s) continue
-    const r = calcMargin({
-      spec: s,
-      type: pos.type,
-      volume: pos.volume,
-      price: pos.priceOpen,
-      leverage: m.marginLeverage,
-      accountCurrency: currency,
-      rates,
-    })
-    if (r.ok) used += r.value
-  }
-  const equity = m.balance + m.credit + m.accProfit
+  // used margin: the open positions' margin as accountInfo() computes it (larger leg on hedging)
+  const used = await positionsMargin(client, account, snap.positions)
+  const rates = await rateSource(client, [spec?.currencyMargin || currency, currency])
+  const equity = roundMoney(m.balance + m.credit + m.accProfit, m.currencyDigits)
   return orderCheckResult(
     record,
     {
@@ -74,7 +49,15 @@ export async function orderCheck(
       hedging: m.marginMode === 2,
       target: checkTarget(p, snap),
     },
-    { balance: m.balance, equity, profit: m.accProfit, margin: used, leverage: m.marginLeverage, currency },
+    {
+      balance: m.balance,
+      equity,
+      profit: m.accProfit,
+      margin: used,
+      leverage: m.marginLeverage,
+      currency,
+      currencyDigits: m.currencyDigits,
+    },
     rates,
   )
 }

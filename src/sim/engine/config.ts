@@ -3,6 +3,7 @@
  * feed parameters) and accounts. Volumes are in lots here; `resolveSymbol` converts them to wire
  * units (lots × 10^8) in a `TradeSettings` block.
  */
+import { pointOf } from '../../codec/scale.js'
 import type { TradeSettings } from '../../codec/schemas/tradeSettings.js'
 import { CalcMode, ExeMode, lotsToUnits, MarginMode, TradeMode } from './constants.js'
 
@@ -143,10 +144,19 @@ export const INDEX_WEEK: WeekSessions = [
 /** Every day, all day. */
 export const ALWAYS_OPEN: WeekSessions = Array.from({ length: 7 }, () => DAY_FULL)
 
+/**
+ * `a × b` without binary noise for short decimals (100 000 × 0.00001 is 0.9999999999999999 in
+ * doubles, and users read the tick value): 15 significant digits hold any product of two
+ * specification values exactly.
+ */
+function decimalProduct(a: number, b: number): number {
+  return Number((a * b).toPrecision(15))
+}
+
 /** Builds a symbol config from a few fields; the rest take forex-like defaults. */
 export function defineSymbol(fields: Partial<SymbolConfig> & Pick<SymbolConfig, 'name'>): SymbolConfig {
   const digits = fields.digits ?? 5
-  const tickSize = fields.tickSize ?? 10 ** -digits
+  const tickSize = fields.tickSize ?? pointOf(digits)
   const contractSize = fields.contractSize ?? 100_000
   const base = fields.currencyBase ?? fields.name.slice(0, 3)
   return {
@@ -155,7 +165,7 @@ export function defineSymbol(fields: Partial<SymbolConfig> & Pick<SymbolConfig, 
     digits,
     contractSize,
     tickSize,
-    tickValue: contractSize * tickSize,
+    tickValue: decimalProduct(contractSize, tickSize),
     currencyBase: base,
     currencyProfit: fields.name.slice(3, 6),
     currencyMargin: base,
@@ -356,5 +366,5 @@ export function resolveSymbol(config: SymbolConfig): SymbolSpec {
     permissionsBookdepth: 0,
     swapRates: [1, 1, 1, 3, 1, 1, 1],
   }
-  return { config, trade, point: 10 ** -config.digits, maxFillUnits: lotsToUnits(config.maxFillVolume) }
+  return { config, trade, point: pointOf(config.digits), maxFillUnits: lotsToUnits(config.maxFillVolume) }
 }

@@ -2,6 +2,7 @@
  * Per-symbol price feed: a seeded random walk (bid moves by a normal step in points, ask = bid +
  * spread) or scripted ticks, with a bounded tick history from which bars of any period are built.
  */
+import { pointOf } from '../../codec/scale.js'
 import type { RateBarRecord } from '../../codec/schemas/rateBar.js'
 import type { Clock } from './clock.js'
 import type { SymbolConfig } from './config.js'
@@ -95,7 +96,7 @@ export function createFeed(options: FeedOptions): Feed {
   const limit = options.historyLimit ?? 200_000
   const feeds = new Map<string, SymbolFeed>()
   for (const config of options.symbols) {
-    const point = 10 ** -config.digits
+    const point = pointOf(config.digits)
     const bid = roundTo(config.initialBid, config.digits)
     const last = { timeMs: clock.now(), bid, ask: roundTo(bid + config.spread * point, config.digits) }
     feeds.set(config.name, { config, last, history: [last], queue: [], scriptTime: 0 })
@@ -113,7 +114,7 @@ export function createFeed(options: FeedOptions): Feed {
   }
   const walk = (f: SymbolFeed, timeMs: number): FeedTick => {
     const { digits, spread, volatility } = f.config
-    const point = 10 ** -digits
+    const point = pointOf(digits)
     let bid = roundTo(f.last.bid + Math.round(random.normal() * volatility) * point, digits)
     if (bid <= point) bid = point
     return { timeMs, bid, ask: roundTo(bid + spread * point, digits) }

@@ -60,7 +60,5 @@ export function calcProfit(
   return { profit: raw * rate, rate }
 }
 
-/** Rounds money to the account's currency digits. */
-export function roundMoney(value: number, digits: number): number {
-  return Number(value.toFixed(digits))
-}
+/** Rounds money to the account's currency digits (the one rounding the SDK uses for money too). */
+export { roundMoney } from '../../codec/scale.js'

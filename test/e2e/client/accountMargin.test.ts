@@ -1,6 +1,8 @@
 /** accountInfo() margin, free margin and level against the simulator's own account state. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountSummary } from '../../../src/model/types.js'
+import { createManualClock } from '../../../src/sim/engine/clock.js'
+import { defaultBroker, defineSymbol } from '../../../src/sim/engine/config.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
 import { LOGIN, makeClient, PASSWORD, until } from './_marketClient.js'
 
@@ -51,7 +53,7 @@ describe('account margin e2e', () => {
     expect(info.margin).toBeGreaterThan(1000 + 500)
     expect(info.marginFree).toBeCloseTo(info.equity - info.margin, 9)
 
-    // the push module's `account` event carries the margin of the last accountInfo()
+    // the push module's `account` event carries the same margin (computed from its own positions)
     const events: AccountSummary[] = []
     c.on('account', (a) => events.push(a))
     sim.control.balance(LOGIN, 1000)
@@ -73,5 +75,55 @@ describe('account margin e2e', () => {
     const info = await c.accountInfo()
     expect(info.hedging).toBe(false)
     expectSameFigures(info, sim, NETTING)
+  })
+})
+
+describe('account event and accountSummary() margin e2e (no accountInfo call)', () => {
+  let sim: SimServer
+  let client: ReturnType<typeof makeClient> | undefined
+
+  beforeEach(async () => {
+    // a weekday on a manual clock (forex open whatever day the test runs), plus a cross: EURGBP
+    const broker = defaultBroker()
+    broker.symbols.push(defineSymbol({ name: 'EURGBP', initialBid: 0.855 }))
+    sim = await createSimServer({
+      port: 0,
+      host: '127.0.0.1',
+      clock: createManualClock(Date.UTC(2026, 0, 7, 12)),
+      brokers: [broker],
+    })
+  })
+
+  afterEach(async () => {
+    await client?.close()
+    client = undefined
+    await sim.close()
+  })
+
+  it('carry the margin of the open positions (USDJPY, EURGBP, EURUSD on a USD account)', async () => {
+    const c = makeClient(sim.url())
+    client = c
+    const events: AccountSummary[] = []
+    c.on('account', (a) => events.push(a))
+    await c.connect()
+    await until(() => events.length > 0)
+    expect(events.at(-1)!.margin).toBe(0)
+    for (const r of [
+      sim.control.buy(LOGIN, 'USDJPY', 1),
+      sim.control.sell(LOGIN, 'EURGBP', 0.4),
+      sim.control.buy(LOGIN, 'EURUSD', 0.3),
+    ])
+      expect(r.result.retcode).toBe(10009)
+    const server = () => sim.control.account(LOGIN).summary
+    // every trade pushes cmd 10 and cmd 14: the last event carries the margin of all three
+    await until(() => events.at(-1)?.margin === server().margin)
+    const pushed = events.at(-1)!
+    expect(pushed.margin).toBeGreaterThan(1000)
+    expect(pushed.equity).toBe(server().equity)
+    expect(pushed.marginFree).toBe(server().marginFree)
+    expect(pushed.marginLevel).toBe(server().marginLevel)
+    expect(c.accountSummary()).toEqual(pushed)
+    // accountInfo() computes the same margin the same way
+    expect((await c.accountInfo()).margin).toBe(pushed.margin)
   })
 })

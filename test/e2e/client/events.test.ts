@@ -110,6 +110,8 @@ describe('push events against the simulator', () => {
     const seen = record(['tradeTransaction', 'positions', 'account', 'tradeResult'])
     const result = next('tradeResult')
     const positions = next('positions', (p) => p.length === 1)
+    // the account event comes once the margin of the positions is computed (0 here: no marketData)
+    const account = next('account')
     const reply = await client.request(
       12,
       encodeTradeRequest({
@@ -130,6 +132,7 @@ describe('push events against the simulator', () => {
     expect(p).toMatchObject({ symbol: 'EURUSD', volume: 0.1, type: 0 })
     expect(typeof p?.ticket).toBe('bigint')
     expect(client.openPositions()).toHaveLength(1)
+    await account
     const kinds = seen.map((s) => s.event)
     expect(kinds).toContain('tradeTransaction')
     expect(kinds).toContain('account')

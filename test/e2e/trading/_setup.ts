@@ -69,11 +69,12 @@ export const SPECIAL = {
   always: 'EURUSD.all',
 } as const
 
-/** The default broker plus the special symbols and accounts. */
-export function tradingBroker(): BrokerConfig {
+/** The default broker plus the special symbols and accounts (and `extra` symbols). */
+export function tradingBroker(extra: readonly SymbolConfig[] = []): BrokerConfig {
   const base = defaultBroker()
   const always = Array.from({ length: 7 }, () => [{ open: 0, close: 1440 }])
   base.symbols.push(
+    ...extra,
     eur(SPECIAL.disabled, { tradeMode: 0 }),
     eur(SPECIAL.longOnly, { tradeMode: 1 }),
     eur(SPECIAL.shortOnly, { tradeMode: 2 }),
@@ -119,6 +120,8 @@ export async function startTrading(
     startMs?: number
     quotes?: Record<string, [number, number]>
     client?: Partial<ClientOptions>
+    /** Symbols added to the broker (e.g. a cross such as EURGBP). */
+    symbols?: readonly SymbolConfig[]
   } = {},
 ): Promise<TradingEnv> {
   const clock = createManualClock(options.startMs ?? WEDNESDAY_NOON)
@@ -128,7 +131,7 @@ export async function startTrading(
     port: 0,
     host: '127.0.0.1',
     clock,
-    brokers: [tradingBroker()],
+    brokers: [tradingBroker(options.symbols)],
     historyDays: 1,
     log: (event) => {
       if (event !== 'trade') return
@@ -177,6 +180,17 @@ export async function startTrading(
 export async function warm(env: TradingEnv, symbol = 'EURUSD'): Promise<void> {
   const check = await env.client.orderCheck({ action: 1, symbol, type: 0, volume: 0.01 })
   if (check.retcode !== 0) throw new Error(`warm-up order check of ${symbol} failed: ${check.retcode}`)
+}
+
+/**
+ * A USD account quoting a direct pair (EURUSD), a yen pair (USDJPY, profit converted through its
+ * own quote) and a cross (EURGBP, added to the broker, converted through GBPUSD).
+ */
+export function startCrossTrading(eurusd: [number, number] = [1.085, 1.0852]): Promise<TradingEnv> {
+  return startTrading({
+    symbols: [defineSymbol({ name: 'EURGBP', initialBid: 0.855 })],
+    quotes: { EURUSD: eurusd, USDJPY: [150, 150.02], GBPUSD: [1.27, 1.2702], EURGBP: [0.855, 0.8552] },
+  })
 }
 
 /** The rejection a promise ends with (fails the test when it resolves). */

@@ -1,19 +1,24 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSimServer, type SimServer } from '../../../src/sim/index.js'
 import { createOrderManager } from '../../../src/trading/OrderManager.js'
-import { makeTradingClient, until } from './_tradingClient.js'
+import { startTrading, type TradingEnv, until } from './_setup.js'
+
+/** EURUSD (profit in the deposit currency) and USDJPY (profit converted from yen). */
+type Sym = 'EURUSD' | 'USDJPY'
+const DIGITS: Record<Sym, number> = { EURUSD: 5, USDJPY: 3 }
 
 type Step =
-  | { kind: 'buy' | 'sell'; lots: number }
+  | { kind: 'buy' | 'sell'; symbol: Sym; lots: number }
   | { kind: 'limit'; lots: number; offset: number }
   | { kind: 'close'; index: number; part: boolean }
   | { kind: 'cancel'; index: number }
-  | { kind: 'move'; delta: number }
+  | { kind: 'move'; symbol: Sym; delta: number }
 
+const symbol = fc.constantFrom<Sym>('EURUSD', 'USDJPY')
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     kind: fc.constantFrom('buy' as const, 'sell' as const),
+    symbol,
     lots: fc.constantFrom(0.01, 0.1, 0.3),
   }),
   fc.record({
@@ -23,32 +28,30 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('close' as const), index: fc.nat(5), part: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), index: fc.nat(5) }),
-  fc.record({ kind: fc.constant('move' as const), delta: fc.integer({ min: -300, max: 300 }) }),
+  fc.record({ kind: fc.constant('move' as const), symbol, delta: fc.integer({ min: -300, max: 300 }) }),
 )
 
-function key(ps: { ticket: bigint; volume: number; type: number; sl: number; tp: number }[]): string[] {
-  return ps.map((p) => `${p.ticket}:${p.type}:${p.volume}:${p.sl}:${p.tp}`).sort()
+function key(
+  ps: { ticket: bigint; volume: number; type: number; sl: number; tp: number; profit: number }[],
+): string[] {
+  return ps.map((p) => `${p.ticket}:${p.type}:${p.volume}:${p.sl}:${p.tp}:${p.profit}`).sort()
 }
 function okey(os: { ticket: bigint; type: number; priceOrder: number; volumeCurrent: number }[]): string[] {
   return os.map((o) => `${o.ticket}:${o.type}:${o.priceOrder}:${o.volumeCurrent}`).sort()
 }
 
-describe('OrderManager property: live state equals a fresh cmd 4 snapshot', () => {
-  let sim: SimServer
-  let client: ReturnType<typeof makeTradingClient>
-  let bid = 1.085
+describe('OrderManager property: live state (profit included) equals a fresh cmd 4 snapshot', () => {
+  let env: TradingEnv
+  let client: TradingEnv['client']
+  const bid: Record<Sym, number> = { EURUSD: 1.085, USDJPY: 150 }
 
   beforeAll(async () => {
-    sim = await createSimServer({ port: 0, host: '127.0.0.1' })
-    sim.control.setPrice('EURUSD', bid, bid + 0.0002)
-    client = makeTradingClient(sim.url())
-    await client.connect()
-    await client.subscribeTicks(['EURUSD'])
-    await until(() => client.lastTick('EURUSD') !== undefined)
+    // manual clock on a weekday: the forex sessions are open whatever day the test runs
+    env = await startTrading({ quotes: { EURUSD: [1.085, 1.0852], USDJPY: [150, 150.02] } })
+    client = env.client
   })
   afterAll(async () => {
-    await client.close()
-    await sim.close()
+    await env.close()
   })
 
   it('over random trade sequences', async () => {
@@ -59,13 +62,13 @@ describe('OrderManager property: live state equals a fresh cmd 4 snapshot', () =
         try {
           for (const s of steps) {
             const o = { throwOnFailure: false }
-            if (s.kind === 'buy') await client.buyMarket({ symbol: 'EURUSD', volume: s.lots, ...o })
-            else if (s.kind === 'sell') await client.sellMarket({ symbol: 'EURUSD', volume: s.lots, ...o })
+            if (s.kind === 'buy') await client.buyMarket({ symbol: s.symbol, volume: s.lots, ...o })
+            else if (s.kind === 'sell') await client.sellMarket({ symbol: s.symbol, volume: s.lots, ...o })
             else if (s.kind === 'limit')
               await client.buyLimit({
                 symbol: 'EURUSD',
                 volume: s.lots,
-                price: Number((bid - s.offset * 0.00001).toFixed(5)),
+                price: Number((bid.EURUSD - s.offset * 0.00001).toFixed(5)),
                 ...o,
               })
             else if (s.kind === 'close') {
@@ -84,9 +87,10 @@ describe('OrderManager property: live state equals a fresh cmd 4 snapshot', () =
               const ord = os[s.index % Math.max(1, os.length)]
               if (ord) await client.cancelPendingOrder({ ticket: ord.ticket, ...o })
             } else if (s.kind === 'move') {
-              bid = Math.max(1.0, Number((bid + s.delta * 0.00001).toFixed(5)))
-              sim.control.setPrice('EURUSD', bid, Number((bid + 0.0002).toFixed(5)))
-              await until(() => client.lastTick('EURUSD')?.bid === bid)
+              const d = DIGITS[s.symbol]
+              const next = Math.max(1.0, Number((bid[s.symbol] + s.delta / 10 ** d).toFixed(d)))
+              bid[s.symbol] = next
+              await env.price(s.symbol, next, Number((next + 20 / 10 ** d).toFixed(d)))
             }
           }
           await until(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CalcMode } from '../../../src/enums.js'
-import { accountMargin, type MarginPosition, marginFigures } from '../../../src/trading/accountMargin.js'
+import { accountMargin, type MarginPosition } from '../../../src/trading/accountMargin.js'
 import type { RateSource } from '../../../src/trading/crossRates.js'
 import type { SymbolSpec } from '../../../src/trading/symbolSpec.js'
 import { spec } from './helpers.js'
@@ -110,12 +110,5 @@ describe('accountMargin', () => {
     // EURUSD: no EUR → USD quotes; GBPUSD: no specification; USDJPY needs no conversion
     expect(r.skipped).toEqual(['EURUSD', 'GBPUSD'])
     expect(r.margin).toBeCloseTo(1000, 9)
-  })
-})
-
-describe('marginFigures', () => {
-  it('free margin and level', () => {
-    expect(marginFigures(1000, 250)).toEqual({ margin: 250, marginFree: 750, marginLevel: 400 })
-    expect(marginFigures(1000, 0)).toEqual({ margin: 0, marginFree: 1000, marginLevel: 0 })
   })
 })

@@ -160,7 +160,15 @@ describe('checkTradeRequest', () => {
   it('order check margin and free margin', () => {
     const req = buildTradeRequest({ action: 3, symbol: 'EURUSD', type: 0, volume: 1 }, s, 1)
     const rates = { symbols: [{ name: 'EURUSD' }], quote: () => quote }
-    const acct = { balance: 5000, equity: 5000, profit: 0, margin: 0, leverage: 100, currency: 'USD' }
+    const acct = {
+      balance: 5000,
+      equity: 5000,
+      profit: 0,
+      margin: 0,
+      leverage: 100,
+      currency: 'USD',
+      currencyDigits: 2,
+    }
     const r = orderCheckResult(req, { spec: s, quote, hedging: true }, acct, rates)
     expect(r.retcode).toBe(0)
     expect(r.margin).toBeCloseTo(1000 * 1.1002, 6)
