@@ -15,6 +15,7 @@ function fakeIo(env: Record<string, string> = {}, interactive = false) {
       throw new Error('no files here')
     },
     onSignal: () => () => {},
+    onOutputClosed: () => () => {},
   }
   return { io, out, err }
 }
