@@ -13,6 +13,7 @@ import { ExitCode } from './exitCodes.js'
 import type { HandshakeProbe } from './handshakeProbe.js'
 import { commandHelp, mainHelp } from './help.js'
 import { type CliIo, processIo } from './io.js'
+import { packageVersion } from './version.js'
 
 /** Runs the command line `argv` (without `node` and the script path). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -21,6 +22,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   let parsed: ReturnType<typeof parseCommandLine>
   try {
     parsed = parseCommandLine(argv, commands)
+    if (parsed.version) {
+      io.stdout.write(`mt5web ${packageVersion()}\n`)
+      return ExitCode.Ok
+    }
     if (parsed.command === undefined) {
       if (parsed.help) {
         io.stdout.write(mainHelp(commands))

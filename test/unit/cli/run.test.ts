@@ -52,6 +52,30 @@ describe('run without a server', () => {
     }
   })
 
+  it('--version prints the package version on stdout and exits 0', async () => {
+    const { io, out, err } = fakeIo()
+    const { readFile } = await import('node:fs/promises')
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string }
+    expect(await run(['--version'], io)).toBe(0)
+    expect(out.join('')).toBe(`mt5web ${pkg.version}\n`)
+    expect(err).toEqual([])
+  })
+
+  it("negative numbers get our own message, not the parser's", async () => {
+    for (const [argv, message] of [
+      [['buy', 'EURUSD', '-1', '--yes'], 'mt5web: LOTS must be greater than 0, got "-1"\n'],
+      [['rates', 'EURUSD', 'M1', '--count', '-5'], 'mt5web: --count must be a whole number, got "-5"\n'],
+      [
+        ['buy', 'EURUSD', '0.1', '--limit', '-5', '--yes'],
+        'mt5web: --limit must be greater than 0, got "-5"\n',
+      ],
+    ] as const) {
+      const { io, err } = fakeIo()
+      expect(await run(argv, io)).toBe(2)
+      expect(err).toEqual([message])
+    }
+  })
+
   it('no command prints help on stderr and exits 2', async () => {
     const { io, out, err } = fakeIo()
     expect(await run([], io)).toBe(2)
