@@ -59,3 +59,23 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
 }
+
+/** Resolves with stdout once the child has printed `count` lines; rejects after `timeoutMs`. */
+export function waitForLines(child: ChildProcess, count: number, timeoutMs = 15_000): Promise<string> {
+  let seen = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.stdout?.off('data', onData)
+      reject(new Error(`fewer than ${count} lines in time: ${seen}`))
+    }, timeoutMs)
+    const onData = (d: Buffer | string): void => {
+      seen += String(d)
+      if (seen.split('\n').length > count) {
+        clearTimeout(timer)
+        child.stdout?.off('data', onData)
+        resolve(seen)
+      }
+    }
+    child.stdout?.on('data', onData)
+  })
+}

@@ -10,7 +10,7 @@ import {
   deriveBroker,
   type SimServer,
 } from '../../../src/sim/index.js'
-import { closedPort, collect, runCli, startCli } from './_spawnCli.js'
+import { closedPort, collect, runCli, startCli, waitForLines } from './_spawnCli.js'
 
 let sim: SimServer
 let env: Record<string, string>
@@ -73,17 +73,7 @@ describe('mt5web read-only commands', () => {
   it('ticks EURUSD streams lines until SIGINT, then exits 0', async () => {
     const child = startCli(['ticks', 'EURUSD'], env)
     const done = collect(child)
-    let seen = ''
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ticks in time: ${seen}`)), 15_000)
-      child.stdout?.on('data', (d: Buffer | string) => {
-        seen += String(d)
-        if (seen.split('\n').length > 3) {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
+    await waitForLines(child, 3)
     child.kill('SIGINT')
     const r = await done
     expect(r.code).toBe(0)
