@@ -46,9 +46,11 @@ function describe(error: unknown, context: ErrorContext): string {
  */
 export function rejection(error: TradeError): string {
   const description = retcodeDescription(error.retcode)
-  const reason = error.result?.comment.trim() ?? ''
-  const why = reason === '' || reason.toLowerCase() === description.toLowerCase() ? '' : `: ${reason}`
-  return `retcode ${error.retcode} ${description}${why}`
+  let reason = error.result?.comment.trim() ?? ''
+  // The local check's comment repeats the meaning (`invalid volume: volume 0.015 lots …`).
+  if (reason.toLowerCase().startsWith(description.toLowerCase()))
+    reason = reason.slice(description.length).replace(/^[\s:]+/, '')
+  return `retcode ${error.retcode} ${description}${reason === '' ? '' : `: ${reason}`}`
 }
 
 function oneLine(text: string): string {

@@ -84,8 +84,19 @@ describe('errorReport', () => {
     const result = tradeResultFromRetcode(10014, 1, {
       comment: 'volume 0.015 lots is not a multiple of the step 0.01 lots',
     })
-    expect(errorReport(new TradeError(10014, 'x', result)).line).toMatch(
-      /^mt5web: trade rejected: retcode 10014 \S.*: volume 0\.015 lots is not a multiple of the step 0\.01 lots$/,
+    expect(errorReport(new TradeError(10014, 'x', result)).line).toBe(
+      'mt5web: trade rejected: retcode 10014 invalid volume: volume 0.015 lots is not a multiple of the step 0.01 lots',
+    )
+    // The local check's comment starts with the meaning: it is not printed twice.
+    const local = tradeResultFromRetcode(10018, 1, {
+      comment: 'market closed: no trade session at this time',
+    })
+    expect(errorReport(new TradeError(10018, 'x', local)).line).toBe(
+      'mt5web: trade rejected: retcode 10018 market closed: no trade session at this time',
+    )
+    const bare = tradeResultFromRetcode(10018, 1, { comment: 'Market closed' })
+    expect(errorReport(new TradeError(10018, 'x', bare)).line).toBe(
+      'mt5web: trade rejected: retcode 10018 market closed',
     )
   })
 })
