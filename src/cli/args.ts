@@ -59,8 +59,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const values: Record<string, string | boolean | undefined> = {}
   for (const [key, value] of Object.entries(parsed.values))
     values[key] = typeof value === 'string' ? shield.restore(value) : (value as boolean | undefined)
-  const [name, ...positionals] = parsed.positionals.map(shield.restore)
-  const help = values.help === true
+  let [name, ...positionals] = parsed.positionals.map(shield.restore)
+  let help = values.help === true
+  // `mt5web help [command]` is what many people type first: the same as `--help`.
+  if (name === 'help') {
+    ;[name, ...positionals] = positionals
+    help = true
+  }
   const version = values.version === true
   const json = values.json === true
   const yes = values.yes === true

@@ -3,7 +3,13 @@
  * password.
  */
 import { retcodeDescription } from '../enums.js'
-import { MT5ConnectionError, MT5TimeoutError, ServerError, TradeError } from '../errors.js'
+import {
+  MT5ConnectionError,
+  MT5TimeoutError,
+  ServerError,
+  SymbolNotFoundError,
+  TradeError,
+} from '../errors.js'
 import { type ConnectContext, describeConnectFailure } from './connectFailure.js'
 import { ExitCode } from './exitCodes.js'
 import { UsageError } from './usageError.js'
@@ -34,6 +40,8 @@ function describe(error: unknown, context: ErrorContext): string {
   if (error instanceof TradeError) return `trade rejected: ${rejection(error)}`
   if (error instanceof ServerError && /login failed/.test(error.message)) return error.message
   if (error instanceof MT5ConnectionError) return describeConnectFailure(error, context)
+  if (error instanceof SymbolNotFoundError)
+    return `${error.message} (names are case-sensitive; mt5web symbols lists them)`
   if (error instanceof MT5TimeoutError)
     return `timed out: the server did not answer command ${error.command} within ${error.timeoutMs} ms`
   if (error instanceof Error) return error.message

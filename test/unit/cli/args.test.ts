@@ -91,4 +91,14 @@ describe('parseCommandLine', () => {
     expect(parse('buy', '--version').version).toBe(true)
     expect(parse('account').version).toBe(false)
   })
+
+  it('reads "help [command]" as --help', () => {
+    const buy = parse('help', 'buy')
+    expect(buy.command?.name).toBe('buy')
+    expect(buy.help).toBe(true)
+    const all = parse('help')
+    expect(all.command).toBeUndefined()
+    expect(all.help).toBe(true)
+    expect(() => parse('help', 'nope')).toThrow(/unknown command "nope"/)
+  })
 })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { errorReport, redact } from '../../../src/cli/errorLine.js'
 import { UsageError } from '../../../src/cli/usageError.js'
-import { MT5ConnectionError, MT5TimeoutError, ServerError, TradeError } from '../../../src/errors.js'
+import {
+  MT5ConnectionError,
+  MT5TimeoutError,
+  ServerError,
+  SymbolNotFoundError,
+  TradeError,
+} from '../../../src/errors.js'
 import { tradeResultFromRetcode } from '../../../src/model/toTradeResult.js'
 
 describe('errorReport', () => {
@@ -97,6 +103,12 @@ describe('errorReport', () => {
     const bare = tradeResultFromRetcode(10018, 1, { comment: 'Market closed' })
     expect(errorReport(new TradeError(10018, 'x', bare)).line).toBe(
       'mt5web: trade rejected: retcode 10018 market closed',
+    )
+  })
+
+  it('an unknown symbol hints that names are case-sensitive', () => {
+    expect(errorReport(new SymbolNotFoundError('eurusd')).line).toBe(
+      'mt5web: unknown symbol "eurusd" (names are case-sensitive; mt5web symbols lists them)',
     )
   })
 })
