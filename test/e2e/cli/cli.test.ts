@@ -3,13 +3,8 @@
  * trade flow (buy, limit, modify, cancel, close), Ctrl-C on a stream, and the failure lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ALWAYS_OPEN,
-  createSimServer,
-  defaultBroker,
-  deriveBroker,
-  type SimServer,
-} from '../../../src/sim/index.js'
+import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { alwaysOpenBroker } from '../../helpers/alwaysOpenBroker.js'
 import { closedPort, collect, runCli, startCli, waitForLines } from './_spawnCli.js'
 
 let sim: SimServer
@@ -17,11 +12,7 @@ let env: Record<string, string>
 
 beforeAll(async () => {
   // Always-open sessions (the test may run on a weekend) and a real clock with a live feed.
-  const broker = deriveBroker(defaultBroker(), {
-    name: 'SimBroker',
-    symbolOverrides: { quoteSessions: ALWAYS_OPEN, tradeSessions: ALWAYS_OPEN },
-  })
-  sim = await createSimServer({ port: 0, brokers: [broker], tickIntervalMs: 100 })
+  sim = await createSimServer({ port: 0, brokers: [alwaysOpenBroker()], tickIntervalMs: 100 })
   env = { MT5_SERVER: sim.url(), MT5_LOGIN: '10001', MT5_PASSWORD: 'Demo1234' }
 })
 

@@ -5,21 +5,10 @@
  */
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ALWAYS_OPEN,
-  createSimServer,
-  defaultBroker,
-  deriveBroker,
-  type SimServer,
-} from '../../../src/sim/index.js'
+import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { alwaysOpenBroker } from '../../helpers/alwaysOpenBroker.js'
 import { until } from '../../helpers/until.js'
 import { collect, runCli, startCli, waitForLines } from './_spawnCli.js'
-
-const broker = () =>
-  deriveBroker(defaultBroker(), {
-    name: 'SimBroker',
-    symbolOverrides: { quoteSessions: ALWAYS_OPEN, tradeSessions: ALWAYS_OPEN },
-  })
 
 let sim: SimServer
 let env: Record<string, string>
@@ -29,7 +18,7 @@ const events: { event: string; data: Record<string, unknown> }[] = []
 beforeAll(async () => {
   sim = await createSimServer({
     port: 0,
-    brokers: [broker()],
+    brokers: [alwaysOpenBroker()],
     tickIntervalMs: 50,
     log: (event, data) => events.push({ event, data }),
   })
@@ -76,7 +65,7 @@ describe('output cut short', () => {
 
 describe('connection failures in plain words', () => {
   it('a simulator killed mid-stream: one stderr line saying the connection was lost, exit 1', async () => {
-    const own = await createSimServer({ port: 0, brokers: [broker()], tickIntervalMs: 50 })
+    const own = await createSimServer({ port: 0, brokers: [alwaysOpenBroker()], tickIntervalMs: 50 })
     const child = startCli(['ticks', 'EURUSD'], { ...env, MT5_SERVER: own.url() })
     const done = collect(child)
     await waitForLines(child, 1)

@@ -33,12 +33,18 @@ describe('ticks() iterator end', () => {
 
   const subscribed = () => (sim.control.connections()[0]?.tickSubscriptions.length ?? 0) === 1
 
-  it('throws MT5ConnectionError with the drop as cause when the connection is lost without reconnect', async () => {
-    client = makeClient(sim.url())
+  /** Connects `client`, starts a EURUSD loop and waits for its subscription. */
+  async function loop() {
     await client.connect()
     const seen: Tick[] = []
     const ended = drain(client.ticks(['EURUSD']), seen)
     await until(subscribed)
+    return { seen, ended }
+  }
+
+  it('throws MT5ConnectionError with the drop as cause when the connection is lost without reconnect', async () => {
+    client = makeClient(sim.url())
+    const { seen, ended } = await loop()
     sim.control.setPrice('EURUSD', 1.1, 1.1002)
     await until(() => seen.length > 0)
     sim.control.faults.drop()
@@ -53,10 +59,7 @@ describe('ticks() iterator end', () => {
     // The give-up is also reported as an `error` event; listen so it is not logged as unhandled.
     const reported: Error[] = []
     client.on('error', (e) => reported.push(e))
-    await client.connect()
-    const seen: Tick[] = []
-    const ended = drain(client.ticks(['EURUSD']), seen)
-    await until(subscribed)
+    const { seen, ended } = await loop()
     sim.control.faults.drop()
     await until(() => client.status === 'loggedIn' && subscribed(), 5000)
     sim.control.setPrice('EURUSD', 1.2, 1.2002)
@@ -69,10 +72,7 @@ describe('ticks() iterator end', () => {
 
   it('ends normally on close()', async () => {
     client = makeClient(sim.url())
-    await client.connect()
-    const seen: Tick[] = []
-    const ended = drain(client.ticks(['EURUSD']), seen)
-    await until(subscribed)
+    const { ended } = await loop()
     await client.close()
     expect(await ended).toEqual({})
   })

@@ -3,14 +3,8 @@
  * the examples did not create, and a snapshot of them: an example may act only on its own trades.
  */
 import { expect } from 'vitest'
-import {
-  ALWAYS_OPEN,
-  createSimServer,
-  defaultBroker,
-  deriveBroker,
-  type SimServer,
-  type SimServerOptions,
-} from '../../../src/sim/index.js'
+import { createSimServer, type SimServer, type SimServerOptions } from '../../../src/sim/index.js'
+import { alwaysOpenBroker } from '../../helpers/alwaysOpenBroker.js'
 
 export const login = 10001
 export const password = 'Demo1234'
@@ -26,11 +20,7 @@ export function openTrades(sim: SimServer) {
 
 /** Starts the simulator and opens someone else's trades (the terminal user, another bot). */
 export async function simWithForeignTrades(options: Partial<SimServerOptions> = {}) {
-  const broker = deriveBroker(defaultBroker(), {
-    name: 'SimBroker',
-    symbolOverrides: { quoteSessions: ALWAYS_OPEN, tradeSessions: ALWAYS_OPEN },
-  })
-  const sim = await createSimServer({ port: 0, host: '127.0.0.1', brokers: [broker], ...options })
+  const sim = await createSimServer({ port: 0, host: '127.0.0.1', brokers: [alwaysOpenBroker()], ...options })
   sim.control.setPrice('EURUSD', 1.085, 1.0852)
   sim.control.buy(login, 'EURUSD', 0.3, { comment: 'not the example' })
   sim.control.sell(login, 'EURUSD', 0.2, { comment: 'not the example' })

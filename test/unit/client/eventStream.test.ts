@@ -100,6 +100,19 @@ describe('eventStream', () => {
   })
 
   describe('until', () => {
+    /** A stream whose source can be stopped from the test. */
+    function stoppable() {
+      const e = new EventEmitter<Events>()
+      let stop!: (error?: unknown) => void
+      const s = eventStream(e, 'n', {
+        until: (fn) => {
+          stop = fn
+          return () => undefined
+        },
+      })
+      return { e, s, stop }
+    }
+
     it('stop() ends the stream after the buffered values and calls the cleanup once', async () => {
       const e = new EventEmitter<Events>()
       let stop!: (error?: unknown) => void
@@ -120,14 +133,7 @@ describe('eventStream', () => {
     })
 
     it('stop(error) wakes a pending next() with the error', async () => {
-      const e = new EventEmitter<Events>()
-      let stop!: (error?: unknown) => void
-      const s = eventStream(e, 'n', {
-        until: (s) => {
-          stop = s
-          return () => undefined
-        },
-      })
+      const { s, stop } = stoppable()
       const pending = s.next()
       const lost = new Error('lost')
       stop(lost)
@@ -136,14 +142,7 @@ describe('eventStream', () => {
     })
 
     it('stop(error) comes after the buffered values', async () => {
-      const e = new EventEmitter<Events>()
-      let stop!: (error?: unknown) => void
-      const s = eventStream(e, 'n', {
-        until: (s) => {
-          stop = s
-          return () => undefined
-        },
-      })
+      const { e, s, stop } = stoppable()
       e.emit('n', 1)
       stop(new AbortedError('gone'))
       expect(await s.next()).toEqual({ value: 1, done: false })
