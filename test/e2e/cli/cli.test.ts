@@ -24,7 +24,7 @@ function json<T>(text: string): T {
   return JSON.parse(text) as T
 }
 
-describe('mt5web read-only commands', () => {
+describe('mt5web read-only commands', { timeout: 90_000 }, () => {
   it('account --json prints one JSON document with the login as a string', async () => {
     const r = await runCli(['account', '--json'], env)
     expect(r.stderr).toBe('')
@@ -113,7 +113,9 @@ describe('mt5web read-only commands', () => {
   })
 })
 
-describe('mt5web trading', () => {
+// Each case spawns up to eight CLI processes (each loads TypeScript through tsx): on a loaded
+// machine that alone can pass the default 30 s.
+describe('mt5web trading', { timeout: 120_000 }, () => {
   it('buy at market with --yes, then positions shows it, then close', async () => {
     const buy = await runCli(['buy', 'EURUSD', '0.1', '--sl', '1.0', '--comment', 'cli-e2e', '--yes'], env)
     expect(buy.stderr).toBe('')
