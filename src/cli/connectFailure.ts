@@ -21,7 +21,7 @@ export function describeConnectFailure(error: MT5ConnectionError, context: Conne
   const root = rootCause(error)
   const rootText = root === undefined ? undefined : causeText(root)
   if (context.connected === true) return `connection to ${server} lost${rootText ? `: ${rootText}` : ''}`
-  const tls = tlsProblem(root, server)
+  const tls = tlsProblem(root, server) ?? upgradeProblem(root, server, context.handshake)
   if (tls !== undefined) return tls
   if (root instanceof MT5TimeoutError) {
     const within = `within ${root.timeoutMs} ms`
@@ -66,5 +66,20 @@ function tlsProblem(cause: unknown, server: string): string | undefined {
     return `cannot connect to ${server}: the server did not answer in HTTP; it may expect TLS (try ${server.replace(/^ws:/, 'wss:')})`
   if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
     return `cannot connect to ${server}: the server's TLS certificate was rejected (${code}: ${message})`
+  return undefined
+}
+
+/** The WebSocket upgrade refused or cut, in words; undefined for anything else. */
+function upgradeProblem(cause: unknown, server: string, handshake: boolean | undefined): string | undefined {
+  if (!(cause instanceof Error) || handshake === true) return undefined
+  const tlsHint = server.startsWith('ws:') ? ` (a TLS port? try ${server.replace(/^ws:/, 'wss:')})` : ''
+  const status = /Unexpected server response: (\d+)/.exec(cause.message)?.[1]
+  if (status !== undefined) {
+    const hint = status === '404' ? ' (is the path of the URL right?)' : status === '400' ? tlsHint : ''
+    return `cannot connect to ${server}: the server refused the WebSocket handshake with HTTP ${status}${hint}`
+  }
+  const code = (cause as { code?: unknown }).code
+  if (code === 'ECONNRESET' || /socket hang up/.test(cause.message))
+    return `cannot connect to ${server}: the server closed the connection during the WebSocket handshake${tlsHint}`
   return undefined
 }

@@ -111,4 +111,25 @@ describe('errorReport', () => {
       'mt5web: unknown symbol "eurusd" (names are case-sensitive; mt5web symbols lists them)',
     )
   })
+
+  it('a refused or cut WebSocket upgrade, and a rejected certificate', () => {
+    const failed = (cause: Error, server = 'ws://h:443/') =>
+      errorReport(new MT5ConnectionError('socket closed during bootstrap (code 1006)', { cause }), {
+        server,
+        handshake: false,
+      }).line
+    expect(failed(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(
+      'mt5web: cannot connect to ws://h:443/: the server closed the connection during the WebSocket handshake (a TLS port? try wss://h:443/)',
+    )
+    expect(failed(new Error('Unexpected server response: 404'), 'ws://h/x')).toBe(
+      'mt5web: cannot connect to ws://h/x: the server refused the WebSocket handshake with HTTP 404 (is the path of the URL right?)',
+    )
+    expect(failed(new Error('Unexpected server response: 400'))).toMatch(
+      /HTTP 400 \(a TLS port\? try wss:\/\/h:443\/\)$/,
+    )
+    const cert = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    expect(failed(cert, 'wss://h/')).toBe(
+      "mt5web: cannot connect to wss://h/: the server's TLS certificate was rejected (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate)",
+    )
+  })
 })
