@@ -22,8 +22,11 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   })
 }
 
-/** Resolves when the child exits, killing it after `timeoutMs`. */
-export function collect(child: ChildProcess, timeoutMs = 20_000): Promise<CliResult> {
+/**
+ * Resolves when the child exits, killing it after `timeoutMs` (generous: a process that loads
+ * TypeScript through tsx can take many seconds to start on a busy machine).
+ */
+export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<CliResult> {
   let stdout = ''
   let stderr = ''
   child.stdout?.setEncoding('utf8').on('data', (d: string) => {
