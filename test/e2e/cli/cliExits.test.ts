@@ -37,7 +37,7 @@ function oneLine(stderr: string): string {
   return lines[0]!
 }
 
-describe('output cut short', () => {
+describe('output cut short', { timeout: 90_000 }, () => {
   it('ticks | head -2: exits 0 quietly and logs out', async () => {
     const child = startCli(['ticks', 'EURUSD'], env)
     const done = collect(child)
@@ -63,7 +63,7 @@ describe('output cut short', () => {
   })
 })
 
-describe('connection failures in plain words', () => {
+describe('connection failures in plain words', { timeout: 90_000 }, () => {
   it('a simulator killed mid-stream: one stderr line saying the connection was lost, exit 1', async () => {
     const own = await createSimServer({ port: 0, brokers: [alwaysOpenBroker()], tickIntervalMs: 50 })
     const child = startCli(['ticks', 'EURUSD'], { ...env, MT5_SERVER: own.url() })
@@ -112,7 +112,7 @@ describe('connection failures in plain words', () => {
   })
 })
 
-describe('what a user sees', () => {
+describe('what a user sees', { timeout: 90_000 }, () => {
   it('a rejection names the reason the SDK knows', async () => {
     const step = await runCli(['buy', 'EURUSD', '0.015', '--yes'], env)
     expect(step.code).toBe(1)
