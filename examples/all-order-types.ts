@@ -1,18 +1,20 @@
 /**
  * Every order type: market buy/sell, buy/sell limit, buy/sell stop, buy/sell stop-limit (official
- * roles: `price` = activation price, `stopLimit` = limit price), then modify and cancel.
+ * roles: `price` = activation price, `stopLimit` = limit price), then modify, and clean up: it
+ * cancels the orders and closes the positions it created, and nothing else on the account.
  *
- * Run: `npx tsx examples/all-order-types.ts ws://127.0.0.1:8228/ 10001 Demo1234`
+ * Run against a local simulator (`npx mt5web-sim` in another terminal) and its demo account:
+ * `npx tsx examples/all-order-types.ts`. Against another account, set the environment first:
+ * `MT5_SERVER` (ws:// or wss:// URL, default `ws://127.0.0.1:8228/`), `MT5_LOGIN` (default 10001)
+ * and `MT5_PASSWORD` (default the simulator's `Demo1234`). Command-line arguments are not read.
  */
 
 import type { TradeResult } from '../src/index.js'
-import { createClient, orderHelperActions, tradingActions } from '../src/index.js'
+import { createClient } from '../src/index.js'
 import { runIfMain } from './_run.js'
 
 export async function main({ server, login, password }: { server: string; login: number; password: string }) {
   const client = createClient({ server, login, password, reconnect: false })
-    .extend(tradingActions)
-    .extend(orderHelperActions)
   await client.connect()
   try {
     await client.subscribeTicks(['EURUSD'])
@@ -39,10 +41,13 @@ export async function main({ server, login, password }: { server: string; login:
       console.log(`${name}: ${r.retcode} ${r.description} order ${r.order}`)
     const limit = results.buyLimit!
     await client.modifyPendingOrder({ ticket: limit.order, price: p(ask - 0.012) })
+    // Clean up by ticket: only the orders placed above and the positions they opened (a position
+    // records its opening order), never other orders or positions of the account.
+    const ours = new Set(Object.values(results).map((r) => r.order))
     for (const o of await client.orders({ symbol: 'EURUSD' }))
-      await client.cancelPendingOrder({ ticket: o.ticket })
+      if (ours.has(o.ticket)) await client.cancelPendingOrder({ ticket: o.ticket })
     for (const pos of await client.positions({ symbol: 'EURUSD' }))
-      await client.closePosition({ ticket: pos.ticket })
+      if (ours.has(pos.order)) await client.closePosition({ ticket: pos.ticket })
     return results
   } finally {
     await client.close()

@@ -1,7 +1,9 @@
 /**
  * Subscribe to an order book, print the best levels of the first `count` updates, unsubscribe.
  *
- * Run: `npx tsx examples/order-book.ts ws://127.0.0.1:8228/ 10001 Demo1234`
+ * Run: `npx tsx examples/order-book.ts` against a local simulator (`npx mt5web-sim`) and its demo account;
+ * for another account set `MT5_SERVER` (ws:// or wss:// URL, default `ws://127.0.0.1:8228/`),
+ * `MT5_LOGIN` (default 10001) and `MT5_PASSWORD` (default `Demo1234`) in the environment first.
  * (imports from `../src/index.js` so it also runs under vitest without a build; in your own code
  * import from `'mt5web'`).
  */

@@ -1,18 +1,20 @@
 /**
- * A market buy with SL/TP, a pre-flight check, a partial close and the deal history.
+ * A market buy with SL/TP, a pre-flight check, a partial close and the deal history. It closes
+ * only the position it opened: whatever else is open on the account is left alone.
  *
- * Run: `npx tsx examples/trading.ts ws://127.0.0.1:8228/ 10001 Demo1234`
- * (imports from `../src/index.js`; in your own code import from `'mt5web'`).
+ * Run against a local simulator (`npx mt5web-sim` in another terminal) and its demo account:
+ * `npx tsx examples/trading.ts`. Against another account, set the environment first:
+ * `MT5_SERVER` (ws:// or wss:// URL, default `ws://127.0.0.1:8228/`), `MT5_LOGIN` (default 10001)
+ * and `MT5_PASSWORD` (default the simulator's `Demo1234`). Command-line arguments are not read.
+ * (Imports from `../src/index.js`; in your own code import from `'mt5web'`.)
  *
  * The web trade request has no magic number: tag your orders with `comment` (≤ 32 characters).
  */
-import { createClient, orderHelperActions, tradingActions } from '../src/index.js'
+import { createClient } from '../src/index.js'
 import { runIfMain } from './_run.js'
 
 export async function main({ server, login, password }: { server: string; login: number; password: string }) {
   const client = createClient({ server, login, password, reconnect: false })
-    .extend(tradingActions)
-    .extend(orderHelperActions)
   await client.connect()
   try {
     await client.subscribeTicks(['EURUSD'])
@@ -30,14 +32,15 @@ export async function main({ server, login, password }: { server: string; login:
       comment: 'example',
     })
     console.log(`bought 0.1 EURUSD at ${opened.price} (deal ${opened.deal})`)
-    const [position] = await client.positions({ symbol: 'EURUSD' })
-    if (!position) throw new Error('position not found')
+    // The position this buy opened (its opening order is ours), not just any EURUSD position.
+    const position = (await client.positions({ symbol: 'EURUSD' })).find((p) => p.order === opened.order)
+    if (!position) throw new Error(`no open position from order ${opened.order}`)
     const partial = await client.closePosition({ ticket: position.ticket, volume: 0.04 })
     console.log(`closed 0.04 at ${partial.price}`)
     const closed = await client.closePosition({ ticket: position.ticket })
     const { deals } = await client.history({ from: 0, position: position.ticket })
     console.log(`${deals.length} deals for position ${position.ticket}`)
-    return { check, opened, partial, closed, deals }
+    return { check, opened, position, partial, closed, deals }
   } finally {
     await client.close()
   }

@@ -21,6 +21,7 @@ export const globalOptions = {
   json: { type: 'boolean', description: 'print one JSON document on stdout (64-bit numbers as strings)' },
   yes: { type: 'boolean', short: 'y', description: 'trade commands: do not ask for confirmation' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
+  version: { type: 'boolean', short: 'v', description: 'print the version of mt5web' },
 } as const satisfies Record<string, CliOption>
 
 export type GlobalOptionName = keyof typeof globalOptions

@@ -28,7 +28,7 @@ export function mainHelp(commands: readonly Command[]): string {
     'Connection: MT5_SERVER, MT5_LOGIN, MT5_PASSWORD (or --server, --login, --password-file).',
     'The password is never accepted as a command-line value.',
     'Exit codes: 0 ok, 1 failure (rejected trade, connection, login), 2 usage error.',
-    'Run "mt5web <command> --help" for a command.',
+    'Run "mt5web <command> --help" (or "mt5web help <command>") for a command.',
     '',
   ].join('\n')
 }

@@ -22,10 +22,34 @@ export interface CliIo {
   readFile(path: string): Promise<string>
   /** Calls `handler` on SIGINT or SIGTERM; returns a function that removes it. */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void
+  /**
+   * Calls `handler` once stdout can take no more (the reader left: `mt5web ticks | head -2`);
+   * returns a function that removes it.
+   */
+  onOutputClosed(handler: () => void): () => void
+}
+
+/** True for the errors of a pipe or socket whose reader went away. */
+export function isClosedPipe(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ECONNRESET'
 }
 
 /** The real process. */
 export function processIo(): CliIo {
+  const closedHandlers = new Set<() => void>()
+  let outputClosed = false
+  // A reader that leaves early (`| head`) makes the next write fail with EPIPE, emitted as an
+  // 'error' event: without a listener Node prints a stack trace and dies. The listeners stay for
+  // the life of the process, since the failure may come after the command has finished writing.
+  process.stdout.on('error', (error: unknown) => {
+    if (!isClosedPipe(error)) process.stderr.write(`mt5web: cannot write the output: ${String(error)}\n`)
+    if (outputClosed) return
+    outputClosed = true
+    for (const handler of closedHandlers) handler()
+  })
+  // Nowhere left to report a failing stderr: the exit code still tells.
+  process.stderr.on('error', () => undefined)
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -55,6 +79,13 @@ export function processIo(): CliIo {
       return () => {
         process.off('SIGINT', onInt)
         process.off('SIGTERM', onTerm)
+      }
+    },
+    onOutputClosed(handler) {
+      if (outputClosed) handler()
+      else closedHandlers.add(handler)
+      return () => {
+        closedHandlers.delete(handler)
       }
     },
   }

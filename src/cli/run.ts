@@ -8,10 +8,12 @@ import type { Command, PreparedCommand } from './command.js'
 import { commands } from './commandList.js'
 import { type CliConfig, resolveConfig } from './config.js'
 import { confirm, confirmMode, REFUSE_MESSAGE } from './confirm.js'
-import { errorReport } from './errorLine.js'
+import { type ErrorContext, errorReport } from './errorLine.js'
 import { ExitCode } from './exitCodes.js'
+import type { HandshakeProbe } from './handshakeProbe.js'
 import { commandHelp, mainHelp } from './help.js'
 import { type CliIo, processIo } from './io.js'
+import { packageVersion } from './version.js'
 
 /** Runs the command line `argv` (without `node` and the script path). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -20,6 +22,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   let parsed: ReturnType<typeof parseCommandLine>
   try {
     parsed = parseCommandLine(argv, commands)
+    if (parsed.version) {
+      io.stdout.write(`mt5web ${packageVersion()}\n`)
+      return ExitCode.Ok
+    }
     if (parsed.command === undefined) {
       if (parsed.help) {
         io.stdout.write(mainHelp(commands))
@@ -45,6 +51,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
   let config: CliConfig
   let client: CliClient
+  let probe: HandshakeProbe
   try {
     config = await resolveConfig({
       flags: {
@@ -56,18 +63,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       env: io.env,
       readFile: io.readFile,
     })
-    client = createCliClient(config)
+    ;({ client, probe } = createCliClient(config))
   } catch (error) {
     return report(io, error)
   }
-  return runConnected(command, prepared, client, config, io, mode, parsed.json)
+  return runConnected(command, prepared, { client, probe, config }, io, mode, parsed.json)
 }
 
 async function runConnected(
   command: Command,
   prepared: PreparedCommand,
-  client: CliClient,
-  config: CliConfig,
+  { client, probe, config }: { client: CliClient; probe: HandshakeProbe; config: CliConfig },
   io: CliIo,
   mode: ReturnType<typeof confirmMode>,
   json: boolean,
@@ -79,8 +85,15 @@ async function runConnected(
     // A one-shot command is cut short: closing rejects whatever is pending.
     if (command.streams !== true) void client.close().catch(() => undefined)
   })
+  const removeOutputClosed = io.onOutputClosed(() => {
+    // Nobody reads any more (`| head`): a stream stops quietly and logs out; a one-shot command
+    // (maybe a trade in flight) runs to its end, its output lost, rather than being cut short.
+    if (command.streams === true && !controller.signal.aborted) controller.abort()
+  })
+  let connected = false
   try {
     await client.connect({ signal: controller.signal })
+    connected = true
     return await prepared({
       client,
       io,
@@ -94,15 +107,21 @@ async function runConnected(
       io.stderr.write('mt5web: interrupted\n')
       return ExitCode.Interrupted
     }
-    return report(io, error, config)
+    return report(io, error, {
+      server: config.server,
+      password: config.password,
+      connected,
+      handshake: probe.opened,
+    })
   } finally {
     removeSignals()
+    removeOutputClosed()
     await client.close().catch(() => undefined)
   }
 }
 
-function report(io: CliIo, error: unknown, config?: CliConfig): number {
-  const { line, exitCode } = errorReport(error, { server: config?.server, password: config?.password })
+function report(io: CliIo, error: unknown, context: ErrorContext = {}): number {
+  const { line, exitCode } = errorReport(error, context)
   io.stderr.write(`${line}\n`)
   return exitCode
 }

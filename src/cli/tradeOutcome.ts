@@ -5,6 +5,7 @@ import { retcodeDescription } from '../enums.js'
 import { TradeError } from '../errors.js'
 import type { TradeResult } from '../model/types.js'
 import type { CommandContext } from './command.js'
+import { rejection } from './errorLine.js'
 import { ExitCode } from './exitCodes.js'
 import { formatLots, toJson } from './format.js'
 
@@ -40,8 +41,9 @@ export async function runTrade(
   } catch (error) {
     if (!(error instanceof TradeError)) throw error
     const description = retcodeDescription(error.retcode)
-    if (ctx.json) ctx.io.stdout.write(toJson({ ok: false, retcode: error.retcode, description }))
-    ctx.io.stderr.write(`mt5web: trade rejected: retcode ${error.retcode} ${description}\n`)
+    const reason = error.result?.comment ?? ''
+    if (ctx.json) ctx.io.stdout.write(toJson({ ok: false, retcode: error.retcode, description, reason }))
+    ctx.io.stderr.write(`mt5web: trade rejected: ${rejection(error)}\n`)
     return ExitCode.Failure
   }
   if (ctx.json) ctx.io.stdout.write(toJson(result))

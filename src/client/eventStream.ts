@@ -4,6 +4,8 @@
  * consumer is busy; on overflow the oldest value is dropped (`'dropOldest'`, default) or the
  * stream fails with `AbortedError` after the buffered values (`'error'`). `break`, `return()`,
  * `throw()` or an aborted `signal` remove the listener at once; an aborted signal ends the stream.
+ * `until` lets the source end the stream (or fail it, e.g. when the connection is lost) after the
+ * values already buffered.
  */
 import type { EventEmitter } from 'eventemitter3'
 import { AbortedError, SessionError } from '../errors.js'
@@ -18,6 +20,12 @@ export interface EventStreamOptions<T> {
   filter?: (value: T) => boolean
   /** Ends the stream and removes the listener. */
   signal?: AbortSignal
+  /**
+   * Watches for the end of the source: `stop()` ends the stream, `stop(error)` fails it with
+   * `error`, both after the values already buffered. Returns its own cleanup, called when the
+   * stream ends for any reason.
+   */
+  until?: (stop: (error?: unknown) => void) => () => void
 }
 
 /** The value a stream of event `E` yields: the event's first argument. */
@@ -32,7 +40,7 @@ export function eventStream<M extends { [K in keyof M]: unknown[] }, E extends k
   type V = EventValue<M, E>
   const bufferSize = options.bufferSize ?? 1000
   const overflow = options.overflow ?? 'dropOldest'
-  const { filter, signal } = options
+  const { filter, signal, until } = options
   const buffer: V[] = []
   let waiter: { resolve: (r: IteratorResult<V>) => void; reject: (e: unknown) => void } | undefined
   let ended = false
@@ -68,12 +76,28 @@ export function eventStream<M extends { [K in keyof M]: unknown[] }, E extends k
   }
 
   const onAbort = (): void => finish()
+  let unwatch: (() => void) | undefined
 
   function teardown(): void {
     if (ended) return
     ended = true
     emitterAny.off(event, listener)
     signal?.removeEventListener('abort', onAbort)
+    unwatch?.()
+    unwatch = undefined
+  }
+
+  /** The source ended: what is buffered is still yielded, then done (or `error`). */
+  function stop(error?: unknown): void {
+    if (ended) return
+    if (error !== undefined) {
+      fail(error)
+      return
+    }
+    teardown()
+    const w = waiter
+    waiter = undefined
+    w?.resolve({ value: undefined, done: true })
   }
 
   function finish(): void {
@@ -99,6 +123,10 @@ export function eventStream<M extends { [K in keyof M]: unknown[] }, E extends k
   else {
     emitterAny.on(event, listener)
     signal?.addEventListener('abort', onAbort, { once: true })
+    const cleanup = until?.(stop)
+    // `stop` may have run inside `until`: then the stream is over and the cleanup is due now.
+    if (ended) cleanup?.()
+    else unwatch = cleanup
   }
 
   const iterator: AsyncIterableIterator<V> = {

@@ -19,12 +19,24 @@ export interface VolumeLimits {
  * @param fullClose true when the volume closes a whole position (the minimum does not apply)
  */
 export function volumeRetcode(units: bigint, limits: VolumeLimits, fullClose = false): number {
-  if (units <= 0n) return TradeRetcode.InvalidVolume
-  if (!fullClose && units < limits.volumeMin) return TradeRetcode.InvalidVolume
-  if (limits.volumeMax > 0n && units > limits.volumeMax) return TradeRetcode.InvalidVolume
+  return volumeProblem(units, limits, fullClose) === undefined ? 0 : TradeRetcode.InvalidVolume
+}
+
+/**
+ * Why {@link volumeRetcode} refuses a volume, in words naming the one limit that fails
+ * (`volume 0.015 lots is not a multiple of the step 0.01 lots`); undefined when it passes.
+ */
+export function volumeProblem(units: bigint, limits: VolumeLimits, fullClose = false): string | undefined {
+  const volume = `volume ${fmt(units)} lots`
+  if (units <= 0n) return `${volume} must be greater than 0`
+  const range = `${fmt(limits.volumeMin)} to ${fmt(limits.volumeMax)} lots`
+  if (!fullClose && units < limits.volumeMin)
+    return `${volume} is below the minimum ${fmt(limits.volumeMin)} lots (allowed: ${range})`
+  if (limits.volumeMax > 0n && units > limits.volumeMax)
+    return `${volume} is above the maximum ${fmt(limits.volumeMax)} lots (allowed: ${range})`
   if (!fullClose && limits.volumeStep > 0n && units % limits.volumeStep !== 0n)
-    return TradeRetcode.InvalidVolume
-  return 0
+    return `${volume} is not a multiple of the step ${fmt(limits.volumeStep)} lots`
+  return undefined
 }
 
 function fmt(units: bigint): string {
@@ -38,13 +50,11 @@ function fmt(units: bigint): string {
 /**
  * Converts lots to wire units exactly and checks them against the symbol's limits.
  * @returns the volume in lots × 10^8
- * @throws ValidationError naming the limits when the volume is out of range or off the step grid
+ * @throws ValidationError naming the limit that fails (range or step grid)
  */
 export function validateVolume(lots: number, limits: VolumeLimits, fullClose = false): bigint {
   const units = lotsToUnits(lots)
-  if (volumeRetcode(units, limits, fullClose) === 0) return units
-  throw new ValidationError(
-    `volume ${lots} lots is invalid: it must be > 0, between ${fmt(limits.volumeMin)} and ${fmt(limits.volumeMax)} lots and a multiple of ${fmt(limits.volumeStep)} lots`,
-    { field: 'volume', value: lots },
-  )
+  const problem = volumeProblem(units, limits, fullClose)
+  if (problem === undefined) return units
+  throw new ValidationError(problem, { field: 'volume', value: lots })
 }

@@ -23,7 +23,7 @@ import {
 } from '../enums.js'
 import { marginFigures } from '../model/toAccountSummary.js'
 import { calcMargin } from './calcMargin.js'
-import { volumeRetcode } from './checkVolume.js'
+import { volumeProblem } from './checkVolume.js'
 import { checkFilling } from './chooseFilling.js'
 import type { RateSource } from './crossRates.js'
 import { isOnPriceGrid } from './normalizePrice.js'
@@ -138,12 +138,8 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
     const full =
       closing && ctx.target?.position !== undefined && req.tradeVolume === ctx.target.position.volumeUnits
     if (action !== TradeAction.CloseBy) {
-      const code = volumeRetcode(req.tradeVolume, t, full)
-      if (code !== 0)
-        return fail(
-          code,
-          `volume ${fmtLots(req.tradeVolume)} lots outside ${fmtLots(t.volumeMin)}…${fmtLots(t.volumeMax)} step ${fmtLots(t.volumeStep)}`,
-        )
+      const problem = volumeProblem(req.tradeVolume, t, full)
+      if (problem !== undefined) return fail(TradeRetcode.InvalidVolume, problem)
       if (closing && ctx.target?.position && req.tradeVolume > ctx.target.position.volumeUnits)
         return fail(TradeRetcode.InvalidVolume, 'volume exceeds the position volume')
     }
@@ -272,14 +268,6 @@ export function checkTradeRequest(req: TradeRequestRecord, ctx: CheckContext): C
       `take profit ${req.priceTp} too close to or on the wrong side of the market`,
     )
   return OK
-}
-
-function fmtLots(units: bigint): string {
-  try {
-    return String(unitsToLots(units))
-  } catch {
-    return `${units}u`
-  }
 }
 
 /** Account figures for {@link orderCheckResult}. */

@@ -1,6 +1,7 @@
 import { eventStream } from '../../client/eventStream.js'
 import { reportClientError } from '../../client/reportError.js'
-import type { BaseClient } from '../../client/types.js'
+import type { BaseClient, ClientStatus, DisconnectInfo } from '../../client/types.js'
+import { MT5ConnectionError } from '../../errors.js'
 import type { Tick } from '../../model/types.js'
 import { resolveSymbols } from './resolveSymbol.js'
 import { type SymbolsInput, subscribeTicks, symbolList } from './subscribeTicks.js'
@@ -18,7 +19,9 @@ export interface TicksOptions {
 /**
  * Subscribes to `symbols` and yields their ticks as they arrive; leaving the loop (`break`,
  * `return`, an exception or the `signal`) removes this subscription. Other subscriptions of the
- * same symbols stay.
+ * same symbols stay. A dropped connection that the client reconnects is bridged (the subscription
+ * is replayed); one it does not (reconnect off or given up) fails the iteration with
+ * `MT5ConnectionError`, its `cause` the reason of the drop. `close()`/`logout()` end it.
  *
  * @example
  * ```ts
@@ -32,7 +35,8 @@ export interface TicksOptions {
  * @param options - Buffer size, overflow policy, abort signal.
  * @returns An async iterator of ticks.
  * @throws {@link SymbolNotFoundError} (on the first `next()`) for an unknown symbol;
- * {@link AbortedError} on buffer overflow with `overflow: 'error'`.
+ * {@link AbortedError} on buffer overflow with `overflow: 'error'`; {@link MT5ConnectionError}
+ * when the connection is lost for good.
  */
 export async function* ticks(
   client: BaseClient,
@@ -45,6 +49,7 @@ export async function* ticks(
     ...(options.bufferSize === undefined ? {} : { bufferSize: options.bufferSize }),
     ...(options.overflow === undefined ? {} : { overflow: options.overflow }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    until: (stop) => whenSessionEnds(client, stop),
   })
   let unsubscribe: (() => Promise<void>) | undefined
   try {
@@ -56,7 +61,42 @@ export async function* ticks(
     }
   } finally {
     await stream.return?.()
-    // Teardown never throws: a failed unsubscribe is reported through the client's `error` event.
-    await unsubscribe?.().catch((error: unknown) => reportClientError(client, error))
+    // Teardown never throws: a failed unsubscribe is reported through the client's `error` event,
+    // unless the session is gone: the local set is already released and no server set remains,
+    // so that failure says nothing new (the loss itself is what the loop threw).
+    await unsubscribe?.().catch((error: unknown) => {
+      if (client.status === 'loggedIn') reportClientError(client, error)
+    })
+  }
+}
+
+/**
+ * Ends the stream when the client's session ends: normally after `close()`/`logout()`, with an
+ * error after a drop that no reconnect follows (reconnect off, given up, login refused). Without
+ * this the loop would wait forever for ticks that cannot come.
+ */
+function whenSessionEnds(client: BaseClient, stop: (error?: unknown) => void): () => void {
+  // The last unexpected drop of this session; `disconnect` comes before the final status.
+  let drop: DisconnectInfo | undefined
+  const onDisconnect = (info: DisconnectInfo): void => {
+    if (!info.expected) drop = info
+  }
+  const onStatus = (status: ClientStatus): void => {
+    if (status === 'loggedIn') drop = undefined
+    if (status !== 'disconnected' && status !== 'closed') return
+    if (drop === undefined) stop()
+    else
+      stop(
+        new MT5ConnectionError(
+          `tick stream ended: connection lost${drop.error ? ` (${drop.error.message})` : ''}`,
+          { cause: drop.error },
+        ),
+      )
+  }
+  client.events.on('disconnect', onDisconnect)
+  client.events.on('status', onStatus)
+  return () => {
+    client.events.off('disconnect', onDisconnect)
+    client.events.off('status', onStatus)
   }
 }

@@ -22,8 +22,11 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   })
 }
 
-/** Resolves when the child exits, killing it after `timeoutMs`. */
-export function collect(child: ChildProcess, timeoutMs = 20_000): Promise<CliResult> {
+/**
+ * Resolves when the child exits, killing it after `timeoutMs` (generous: a process that loads
+ * TypeScript through tsx can take many seconds to start on a busy machine).
+ */
+export function collect(child: ChildProcess, timeoutMs = 60_000): Promise<CliResult> {
   let stdout = ''
   let stderr = ''
   child.stdout?.setEncoding('utf8').on('data', (d: string) => {
@@ -58,4 +61,24 @@ export async function closedPort(): Promise<number> {
   const port = typeof address === 'object' && address !== null ? address.port : 0
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
+}
+
+/** Resolves with stdout once the child has printed `count` lines; rejects after `timeoutMs`. */
+export function waitForLines(child: ChildProcess, count: number, timeoutMs = 15_000): Promise<string> {
+  let seen = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.stdout?.off('data', onData)
+      reject(new Error(`fewer than ${count} lines in time: ${seen}`))
+    }, timeoutMs)
+    const onData = (d: Buffer | string): void => {
+      seen += String(d)
+      if (seen.split('\n').length > count) {
+        clearTimeout(timer)
+        child.stdout?.off('data', onData)
+        resolve(seen)
+      }
+    }
+    child.stdout?.on('data', onData)
+  })
 }

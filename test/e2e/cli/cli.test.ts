@@ -3,25 +3,16 @@
  * trade flow (buy, limit, modify, cancel, close), Ctrl-C on a stream, and the failure lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ALWAYS_OPEN,
-  createSimServer,
-  defaultBroker,
-  deriveBroker,
-  type SimServer,
-} from '../../../src/sim/index.js'
-import { closedPort, collect, runCli, startCli } from './_spawnCli.js'
+import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { alwaysOpenBroker } from '../../helpers/alwaysOpenBroker.js'
+import { closedPort, collect, runCli, startCli, waitForLines } from './_spawnCli.js'
 
 let sim: SimServer
 let env: Record<string, string>
 
 beforeAll(async () => {
   // Always-open sessions (the test may run on a weekend) and a real clock with a live feed.
-  const broker = deriveBroker(defaultBroker(), {
-    name: 'SimBroker',
-    symbolOverrides: { quoteSessions: ALWAYS_OPEN, tradeSessions: ALWAYS_OPEN },
-  })
-  sim = await createSimServer({ port: 0, brokers: [broker], tickIntervalMs: 100 })
+  sim = await createSimServer({ port: 0, brokers: [alwaysOpenBroker()], tickIntervalMs: 100 })
   env = { MT5_SERVER: sim.url(), MT5_LOGIN: '10001', MT5_PASSWORD: 'Demo1234' }
 })
 
@@ -33,7 +24,7 @@ function json<T>(text: string): T {
   return JSON.parse(text) as T
 }
 
-describe('mt5web read-only commands', () => {
+describe('mt5web read-only commands', { timeout: 90_000 }, () => {
   it('account --json prints one JSON document with the login as a string', async () => {
     const r = await runCli(['account', '--json'], env)
     expect(r.stderr).toBe('')
@@ -73,17 +64,7 @@ describe('mt5web read-only commands', () => {
   it('ticks EURUSD streams lines until SIGINT, then exits 0', async () => {
     const child = startCli(['ticks', 'EURUSD'], env)
     const done = collect(child)
-    let seen = ''
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ticks in time: ${seen}`)), 15_000)
-      child.stdout?.on('data', (d: Buffer | string) => {
-        seen += String(d)
-        if (seen.split('\n').length > 3) {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
+    await waitForLines(child, 3)
     child.kill('SIGINT')
     const r = await done
     expect(r.code).toBe(0)
@@ -132,7 +113,9 @@ describe('mt5web read-only commands', () => {
   })
 })
 
-describe('mt5web trading', () => {
+// Each case spawns up to eight CLI processes (each loads TypeScript through tsx): on a loaded
+// machine that alone can pass the default 30 s.
+describe('mt5web trading', { timeout: 120_000 }, () => {
   it('buy at market with --yes, then positions shows it, then close', async () => {
     const buy = await runCli(['buy', 'EURUSD', '0.1', '--sl', '1.0', '--comment', 'cli-e2e', '--yes'], env)
     expect(buy.stderr).toBe('')

@@ -1,23 +1,26 @@
-/** Runs the market and account examples against the simulator (loopback, ephemeral port). */
+/**
+ * Runs the market and account examples against the simulator (loopback, ephemeral port) on an
+ * account with trades of its own, which the read-only examples leave as they were.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main as connectAndAccount } from '../../../examples/connect-and-account.js'
 import { main as marketData } from '../../../examples/market-data.js'
 import { main as orderBook } from '../../../examples/order-book.js'
 import { main as realtimeTicks } from '../../../examples/realtime-ticks.js'
-import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-
-const login = 10001
-const password = 'Demo1234'
+import type { SimServer } from '../../../src/sim/index.js'
+import { login, openTrades, password, simWithForeignTrades } from './_foreignTrades.js'
 
 describe('market examples', () => {
   let sim: SimServer
+  let before: ReturnType<typeof openTrades>
 
   beforeEach(async () => {
     // A tick timer so the streaming examples receive live ticks.
-    sim = await createSimServer({ port: 0, host: '127.0.0.1', tickIntervalMs: 20 })
+    ;({ sim, before } = await simWithForeignTrades({ tickIntervalMs: 20 }))
   })
 
   afterEach(async () => {
+    expect(openTrades(sim)).toEqual(before)
     await sim.close()
   })
 

@@ -65,4 +65,40 @@ describe('parseCommandLine', () => {
     expect(() => rejectPasswordFlag(['account', '--password-file', '/x'])).not.toThrow()
     expect(() => rejectPasswordFlag(['account', '--', '--password'])).not.toThrow()
   })
+
+  it('takes negative numbers as values and positionals, for the value checks to judge', () => {
+    const buy = parse('buy', 'EURUSD', '-1', '--limit', '-5', '--sl', '-.5', '-y')
+    expect(buy.positionals).toEqual(['EURUSD', '-1'])
+    expect(buy.values.limit).toBe('-5')
+    expect(buy.values.sl).toBe('-.5')
+    expect(buy.yes).toBe(true)
+    expect(parse('rates', 'EURUSD', 'M1', '--count', '-5').values.count).toBe('-5')
+    expect(parse('close', '-7', '--volume=-1e3').values.volume).toBe('-1e3')
+  })
+
+  it('words parser failures itself, naming the option', () => {
+    expect(() => parse('account', '-x')).toThrow(/^unknown option -x \(see mt5web --help\)$/)
+    expect(() => parse('account', '--json=1')).toThrow(/^--json takes no value$/)
+    expect(() => parse('rates', 'EURUSD', 'M1', '--count')).toThrow(/^--count needs a value$/)
+    expect(() => parse('buy', 'EURUSD', '1', '--comment', '-x')).toThrow(
+      /^--comment needs a value \(for a value that starts with "-", write --comment=VALUE\)$/,
+    )
+  })
+
+  it('reads --version / -v with or without a command', () => {
+    expect(parse('--version').version).toBe(true)
+    expect(parse('-v').version).toBe(true)
+    expect(parse('buy', '--version').version).toBe(true)
+    expect(parse('account').version).toBe(false)
+  })
+
+  it('reads "help [command]" as --help', () => {
+    const buy = parse('help', 'buy')
+    expect(buy.command?.name).toBe('buy')
+    expect(buy.help).toBe(true)
+    const all = parse('help')
+    expect(all.command).toBeUndefined()
+    expect(all.help).toBe(true)
+    expect(() => parse('help', 'nope')).toThrow(/unknown command "nope"/)
+  })
 })

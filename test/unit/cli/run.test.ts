@@ -15,6 +15,7 @@ function fakeIo(env: Record<string, string> = {}, interactive = false) {
       throw new Error('no files here')
     },
     onSignal: () => () => {},
+    onOutputClosed: () => () => {},
   }
   return { io, out, err }
 }
@@ -48,6 +49,30 @@ describe('run without a server', () => {
       const { io, out } = fakeIo()
       expect(await run([name, '--help'], io)).toBe(0)
       expect(out.join('')).toContain(`Usage: mt5web ${name}`)
+    }
+  })
+
+  it('--version prints the package version on stdout and exits 0', async () => {
+    const { io, out, err } = fakeIo()
+    const { readFile } = await import('node:fs/promises')
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string }
+    expect(await run(['--version'], io)).toBe(0)
+    expect(out.join('')).toBe(`mt5web ${pkg.version}\n`)
+    expect(err).toEqual([])
+  })
+
+  it("negative numbers get our own message, not the parser's", async () => {
+    for (const [argv, message] of [
+      [['buy', 'EURUSD', '-1', '--yes'], 'mt5web: LOTS must be greater than 0, got "-1"\n'],
+      [['rates', 'EURUSD', 'M1', '--count', '-5'], 'mt5web: --count must be a whole number, got "-5"\n'],
+      [
+        ['buy', 'EURUSD', '0.1', '--limit', '-5', '--yes'],
+        'mt5web: --limit must be greater than 0, got "-5"\n',
+      ],
+    ] as const) {
+      const { io, err } = fakeIo()
+      expect(await run(argv, io)).toBe(2)
+      expect(err).toEqual([message])
     }
   })
 

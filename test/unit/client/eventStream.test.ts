@@ -98,4 +98,72 @@ describe('eventStream', () => {
     expect(e.listenerCount('n')).toBe(0)
     expect(await never.next()).toEqual({ value: undefined, done: true })
   })
+
+  describe('until', () => {
+    /** A stream whose source can be stopped from the test. */
+    function stoppable() {
+      const e = new EventEmitter<Events>()
+      let stop!: (error?: unknown) => void
+      const s = eventStream(e, 'n', {
+        until: (fn) => {
+          stop = fn
+          return () => undefined
+        },
+      })
+      return { e, s, stop }
+    }
+
+    it('stop() ends the stream after the buffered values and calls the cleanup once', async () => {
+      const e = new EventEmitter<Events>()
+      let stop!: (error?: unknown) => void
+      let cleanups = 0
+      const s = eventStream(e, 'n', {
+        until: (s) => {
+          stop = s
+          return () => cleanups++
+        },
+      })
+      e.emit('n', 1)
+      stop()
+      e.emit('n', 2)
+      expect(await s.next()).toEqual({ value: 1, done: false })
+      expect(await s.next()).toEqual({ value: undefined, done: true })
+      expect(cleanups).toBe(1)
+      expect(e.listenerCount('n')).toBe(0)
+    })
+
+    it('stop(error) wakes a pending next() with the error', async () => {
+      const { s, stop } = stoppable()
+      const pending = s.next()
+      const lost = new Error('lost')
+      stop(lost)
+      await expect(pending).rejects.toBe(lost)
+      expect(await s.next()).toEqual({ value: undefined, done: true })
+    })
+
+    it('stop(error) comes after the buffered values', async () => {
+      const { e, s, stop } = stoppable()
+      e.emit('n', 1)
+      stop(new AbortedError('gone'))
+      expect(await s.next()).toEqual({ value: 1, done: false })
+      await expect(s.next()).rejects.toBeInstanceOf(AbortedError)
+    })
+
+    it('return() runs the cleanup; a stop() inside until ends the stream at once', async () => {
+      const e = new EventEmitter<Events>()
+      let cleanups = 0
+      const s = eventStream(e, 'n', { until: () => () => cleanups++ })
+      await s.return?.()
+      expect(cleanups).toBe(1)
+      let early = 0
+      const t = eventStream(e, 'n', {
+        until: (stop) => {
+          stop()
+          return () => early++
+        },
+      })
+      expect(early).toBe(1)
+      expect(await t.next()).toEqual({ value: undefined, done: true })
+    })
+  })
 })

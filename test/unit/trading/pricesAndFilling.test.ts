@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors.js'
-import { validateVolume, volumeRetcode } from '../../../src/trading/checkVolume.js'
+import { validateVolume, volumeProblem, volumeRetcode } from '../../../src/trading/checkVolume.js'
 import { checkFilling, chooseFilling } from '../../../src/trading/chooseFilling.js'
 import { marketAction } from '../../../src/trading/marketAction.js'
 import { normalizePrice } from '../../../src/trading/normalizePrice.js'
@@ -71,6 +71,21 @@ describe('volume checks', () => {
     expect((e as ValidationError).message).toContain('0.01')
     expect((e as ValidationError).message).toContain('100')
     expect((e as ValidationError).field).toBe('volume')
+  })
+  it('names the one limit that fails: 0.015 is inside the range but off the 0.01 step', () => {
+    const message = (lots: number) => {
+      try {
+        validateVolume(lots, limits)
+      } catch (err) {
+        return (err as ValidationError).message
+      }
+      return undefined
+    }
+    expect(message(0.015)).toBe('volume 0.015 lots is not a multiple of the step 0.01 lots')
+    expect(message(0.005)).toMatch(/^volume 0\.005 lots is below the minimum 0\.01 lots/)
+    expect(message(110)).toMatch(/^volume 110 lots is above the maximum 100 lots/)
+    expect(volumeProblem(0n, limits)).toBe('volume 0 lots must be greater than 0')
+    expect(volumeProblem(1_000_000n, limits)).toBeUndefined()
   })
   it('minimum does not apply to a full close', () => {
     expect(volumeRetcode(500_000n, limits, true)).toBe(0)
