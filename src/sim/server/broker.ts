@@ -100,7 +100,8 @@ export interface BrokerRuntime {
   revokePasswordTokens(login: number): number
   otpSecret(login: number): string | undefined
   setOtpSecret(login: number, secret: string | undefined): void
-  accountBody(login: number): Uint8Array
+  /** cmd 3 / 14 body; `investor` sessions see the read-only rights bits (trade disabled, investor). */
+  accountBody(login: number, investor?: boolean): Uint8Array
   positionsAndOrders(login: number): PositionsAndOrders
   history(login: number, from: number, to: number): History
   corporateLinks(): CorporateLinkRecord[]
@@ -178,7 +179,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     [...rt.connections].filter((c) => c.phase === 'loggedIn' && c.login === login)
 
   const pushAccount = (conn: SimConnection): void => {
-    conn.push(14, rt.accountBody(conn.login!))
+    conn.push(14, rt.accountBody(conn.login!, conn.investor))
   }
 
   const handlers: Record<number, CommandHandler> = {}
@@ -222,7 +223,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       if (secret === undefined) otp.delete(login)
       else otp.set(login, secret)
     },
-    accountBody(login) {
+    accountBody(login, investor = false) {
       const cfg = accounts.get(login)
       if (!cfg) throw new RangeError(`unknown login ${login}`)
       const s = engine.snapshot(login).summary
@@ -230,6 +231,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
         accountBlock(config, cfg, s, symbols, {
           otpStatus: otp.has(login) ? 1 : 0,
           serverBuild: options.serverBuild ?? SIM_SERVER_BUILD,
+          investor,
         }),
       )
     },

@@ -8,6 +8,7 @@ import { decodeOtpRequest } from '../../../codec/messages/otp.js'
 import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler, SimConnection } from '../connection.js'
 import { totp } from '../totp.js'
+import { passwordMatches } from '../wirePassword.js'
 
 /** cmd 28 reply codes (commands.md). */
 export const LoginCode = { Ok: 0, InvalidAccount: 3, OtpRequired: 5 } as const
@@ -37,8 +38,8 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     let ok = false
     if (account) {
       if (req.password !== '') {
-        if (req.password === account.password) ok = true
-        else if (req.password === account.investorPassword) {
+        if (passwordMatches(req.password, account.password)) ok = true
+        else if (passwordMatches(req.password, account.investorPassword)) {
           ok = true
           investor = true
         }
@@ -110,7 +111,7 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
       account !== undefined &&
       (req.passwordToken !== undefined
         ? broker.checkPasswordToken(number, req.passwordToken) !== undefined
-        : req.record.password === account.password)
+        : passwordMatches(req.record.password, account.password))
     if (!passwordOk) {
       conn.reply(43, LoginCode.InvalidAccount)
       return
