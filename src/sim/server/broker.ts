@@ -35,6 +35,7 @@ import { marketHandlers } from './handlers/market.js'
 import { preLoginHandlers } from './handlers/preLogin.js'
 import { sessionHandlers } from './handlers/session.js'
 import { tradeHandlers } from './handlers/trade.js'
+import { createLoginThrottle, type LoginThrottle } from './loginThrottle.js'
 import { groupEvents } from './pushes.js'
 import {
   accountBlock,
@@ -62,7 +63,32 @@ export interface BrokerRuntimeOptions {
   historyDays: number
   /** Build reported in the account block (default {@link SIM_SERVER_BUILD}). */
   serverBuild?: number
+  /** Default {@link DEFAULT_BROKER_LIMITS}. */
+  limits?: BrokerLimits
   log(event: string, data: Record<string, unknown>): void
+}
+
+/** Per-broker limits against a misbehaving peer (see `SimServerOptions`). */
+export interface BrokerLimits {
+  /** Failed logins in a row that lock an account (0 = never). */
+  maxLoginFailures: number
+  /** Ms a locked account refuses every login. */
+  loginLockoutMs: number
+  /** Password tokens kept per login (oldest freed first). */
+  maxPasswordTokens: number
+  /** Accounts opened through cmd 30 / 39 over the broker's life. */
+  maxOpenedAccounts: number
+  /** Accounts opened through cmd 30 / 39 on one connection. */
+  maxOpenedAccountsPerConnection: number
+}
+
+/** Defaults of {@link BrokerLimits}. */
+export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
+  maxLoginFailures: 5,
+  loginLockoutMs: 60_000,
+  maxPasswordTokens: 16,
+  maxOpenedAccounts: 1000,
+  maxOpenedAccountsPerConnection: 10,
 }
 
 /** A password token issued by a login. */
@@ -81,6 +107,13 @@ export interface BrokerRuntime {
   readonly symbols: readonly WireSymbol[]
   readonly connections: Set<SimConnection>
   readonly tradeFaults: TradeFaultQueue
+  readonly limits: BrokerLimits
+  /** Wrong-password throttling (cmd 28, cmd 43). */
+  readonly loginThrottle: LoginThrottle
+  /** Ms a locked account stays locked. */
+  readonly loginLockoutMs: number
+  /** Accounts opened through cmd 30 / 39 so far. */
+  readonly openedAccounts: number
   /** cmd 27/40: an e-mail code is required before opening accounts (default false). */
   requireVerification: boolean
   /** The e-mail code the simulator expects (default 123456). */
@@ -148,6 +181,10 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
   const byName = new Map(symbols.map((s) => [s.spec.config.name, s]))
   const accounts = new Map(config.accounts.map((a) => [a.login, a]))
   const tokens = new Map<string, IssuedToken>()
+  /** Token keys per login, oldest first: each login keeps at most `maxPasswordTokens`. */
+  const tokensOf = new Map<number, string[]>()
+  const limits = options.limits ?? DEFAULT_BROKER_LIMITS
+  let openedAccounts = 0
   const otp = new Map<number, string>()
   const stats = new Map<number, SymbolStats>()
   let transactionId = 0
@@ -193,6 +230,15 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     symbols,
     connections: new Set(),
     tradeFaults: createTradeFaultQueue(),
+    limits,
+    loginThrottle: createLoginThrottle({
+      maxFailures: limits.maxLoginFailures,
+      lockoutMs: limits.loginLockoutMs,
+    }),
+    loginLockoutMs: limits.loginLockoutMs,
+    get openedAccounts() {
+      return openedAccounts
+    },
     requireVerification: false,
     verificationCode: 123456,
     notifications: [],
@@ -201,7 +247,13 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     accountConfig: (login) => accounts.get(login),
     issuePasswordToken(login, investor, session) {
       const passwordToken = new Uint8Array(randomBytes(160))
-      tokens.set(hex(passwordToken), { login, investor })
+      const key = hex(passwordToken)
+      tokens.set(key, { login, investor })
+      // Every login issues a token: without a bound, a bot that reconnects all day grows the map.
+      const keys = tokensOf.get(login) ?? []
+      keys.push(key)
+      while (keys.length > limits.maxPasswordTokens) tokens.delete(keys.shift()!)
+      tokensOf.set(login, keys)
       const id = session !== 0n ? session : randomBytes(8).readBigUInt64LE() | 1n
       return { passwordToken, session: id }
     },
@@ -210,13 +262,10 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       return t && t.login === login ? t : undefined
     },
     revokePasswordTokens(login) {
-      let n = 0
-      for (const [key, t] of tokens) {
-        if (t.login !== login) continue
-        tokens.delete(key)
-        n += 1
-      }
-      return n
+      const keys = tokensOf.get(login) ?? []
+      for (const key of keys) tokens.delete(key)
+      tokensOf.delete(login)
+      return keys.length
     },
     otpSecret: (login) => otp.get(login),
     setOtpSecret(login, secret) {
@@ -263,6 +312,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     },
     openAccount(form, real) {
       const login = nextLogin++
+      openedAccounts += 1
       const cfg = defineAccount({
         login,
         name: `${form.firstName} ${form.secondName}`.trim() || form.fullName || `Demo ${login}`,

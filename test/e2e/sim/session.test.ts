@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeAccount } from '../../../src/codec/messages/account.js'
 import { decodeLoginResponse, passwordTokenHex } from '../../../src/codec/messages/login.js'
 import { buildOtpRequest, encodeOtpRequest } from '../../../src/codec/messages/otp.js'
-import { initRequestSchema } from '../../../src/codec/schemas/initRequest.js'
 import { AccountRights } from '../../../src/enums.js'
 import {
   createSimServer,
@@ -11,7 +10,7 @@ import {
   type SimServer,
   totp,
 } from '../../../src/sim/index.js'
-import { LOGIN, PASSWORD, u32Of } from './_helpers.js'
+import { init, LOGIN, PASSWORD, u32Of } from './_helpers.js'
 import { connectRaw, loginPayload, loginRaw, sleep } from './_rawClient.js'
 
 describe('sim session: bootstrap, login, lifecycle', () => {
@@ -156,11 +155,7 @@ describe('sim session: bootstrap, login, lifecycle', () => {
   it('init (29) opens a pre-login socket', async () => {
     const c = await connectRaw(sim.url())
     expect((await c.request(41)).code).not.toBe(0)
-    const init = await c.request(
-      29,
-      initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) }),
-    )
-    expect(init.code).toBe(0)
+    expect((await c.request(29, init())).code).toBe(0)
     expect((await c.request(41)).code).toBe(0)
     c.close()
   })

@@ -26,6 +26,23 @@ function otpMatches(secret: string, code: string, nowMs: number): boolean {
 
 /** Builds the session handlers of one broker. */
 export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+  /**
+   * A locked account is refused with code 3 ("invalid account or password"): the protocol lists
+   * no "account locked" response code, and 3 makes clients stop retrying instead of hammering.
+   */
+  const refuseLocked = (conn: SimConnection, command: number, login: number): boolean => {
+    const retryInMs = broker.loginThrottle.lockedForMs(login)
+    if (retryInMs <= 0) return false
+    broker.log('login-locked', { conn: conn.id, login, retryInMs })
+    conn.reply(command, LoginCode.InvalidAccount)
+    return true
+  }
+
+  const failed = (conn: SimConnection, login: number): void => {
+    if (broker.loginThrottle.failed(login))
+      broker.log('account-locked', { conn: conn.id, login, lockoutMs: broker.loginLockoutMs })
+  }
+
   const login: CommandHandler = (conn: SimConnection, payload) => {
     if (conn.phase === 'loggedIn') {
       conn.reply(28, LoginCode.InvalidAccount)
@@ -34,6 +51,7 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const req = decodeLoginRequest(payload)
     const number = Number(req.login)
     const account = broker.accountConfig(number)
+    if (account && refuseLocked(conn, 28, number)) return
     let investor = false
     let ok = false
     if (account) {
@@ -53,14 +71,18 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     }
     if (!account || !ok) {
       broker.log('login-failed', { conn: conn.id, login: number })
+      if (account) failed(conn, number)
       conn.reply(28, LoginCode.InvalidAccount)
       return
     }
     const secret = broker.otpSecret(number)
     if (secret !== undefined && !otpMatches(secret, req.otp, broker.clock.now())) {
+      // A wrong one-time code counts like a wrong password: six digits are quick to guess.
+      if (req.otp !== '') failed(conn, number)
       conn.reply(28, LoginCode.OtpRequired)
       return
     }
+    broker.loginThrottle.succeeded(number)
     const issued = broker.issuePasswordToken(number, investor, req.session)
     conn.login = number
     conn.investor = investor
@@ -107,12 +129,14 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const req = decodeOtpRequest(payload)
     const number = Number(req.record.login)
     const account = broker.accountConfig(number)
+    if (account && refuseLocked(conn, 43, number)) return
     const passwordOk =
       account !== undefined &&
       (req.passwordToken !== undefined
         ? broker.checkPasswordToken(number, req.passwordToken) !== undefined
         : passwordMatches(req.record.password, account.password))
     if (!passwordOk) {
+      if (account) failed(conn, number)
       conn.reply(43, LoginCode.InvalidAccount)
       return
     }
