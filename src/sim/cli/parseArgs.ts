@@ -58,6 +58,11 @@ function integer(flag: string, value: string, min: number, max: number, expected
   return n
 }
 
+function nonBlank(flag: string, value: string, expected: string): string {
+  if (value.trim() === '') throw bad(flag, value, expected)
+  return value
+}
+
 /**
  * Parses argv (without node and the script path).
  * @throws ValidationError naming the flag and the value: unknown flag, missing or invalid value.
@@ -83,12 +88,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--port':
         out.port = integer(name, value(), 0, 65535, 'a port number 0–65535')
         break
-      case '--host': {
-        const v = value()
-        if (v.trim() === '') throw bad(name, v, 'an interface address')
-        out.host = v
+      case '--host':
+        out.host = nonBlank(name, value(), 'an interface address')
         break
-      }
       case '--seed':
         out.seed = integer(name, value(), 0, 0xffff_ffff, 'an integer 0–4294967295')
         break
@@ -105,12 +107,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         out.sessions = v
         break
       }
-      case '--config': {
-        const v = value()
-        if (v.trim() === '') throw bad(name, v, 'a file path')
-        out.config = v
+      case '--config':
+        out.config = nonBlank(name, value(), 'a file path')
         break
-      }
       case '--login':
         out.login = integer(name, value(), 1, Number.MAX_SAFE_INTEGER, 'a positive account number')
         break

@@ -6,15 +6,10 @@ import { ZodError } from 'zod'
 import { ValidationError } from '../../../../src/errors.js'
 import { loadConfig, parseSimConfig } from '../../../../src/sim/cli/loadConfig.js'
 import { ALWAYS_OPEN, INDEX_WEEK } from '../../../../src/sim/engine/config.js'
+import { thrown } from '../../../helpers/thrown.js'
 
 function failure(data: unknown): ValidationError {
-  try {
-    parseSimConfig(data, 'sim.json')
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError)
-    return error as ValidationError
-  }
-  throw new Error('parseSimConfig did not throw')
+  return thrown(() => parseSimConfig(data, 'sim.json'), ValidationError)
 }
 
 async function fileWith(name: string, text: string): Promise<string> {

@@ -2,16 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../../src/errors.js'
 import { parseArgs, USAGE } from '../../../../src/sim/cli/parseArgs.js'
+import { thrown } from '../../../helpers/thrown.js'
 
 /** The ValidationError parseArgs throws for `argv`. */
 function failure(argv: string[]): ValidationError {
-  try {
-    parseArgs(argv)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError)
-    return error as ValidationError
-  }
-  throw new Error(`parseArgs(${JSON.stringify(argv)}) did not throw`)
+  return thrown(() => parseArgs(argv), ValidationError)
 }
 
 describe('mt5web-sim parseArgs', () => {
