@@ -16,6 +16,24 @@ import { createSimServer, type SimServer } from './server/createSimServer.js'
 export { loadConfig, parseSimConfig } from './cli/loadConfig.js'
 export { type CliOptions, parseArgs, type SessionsMode, USAGE } from './cli/parseArgs.js'
 
+/** Log events printed as JSON lines: sessions, trades and the limits a bad peer hits. */
+const PRINTED_EVENTS = new Set([
+  'connect',
+  'disconnect',
+  'login',
+  'login-failed',
+  'login-locked',
+  'logout',
+  'trade',
+  'account-opened',
+  'account-locked',
+  'account-limit',
+  'connection-limit',
+  'slow-consumer',
+  'bootstrap-timeout',
+  'login-timeout',
+])
+
 /** Brokers from the config file (or the default one) with the command line applied. */
 async function brokersOf(opts: CliOptions): Promise<BrokerConfig[]> {
   const brokers = opts.config ? await loadConfig(opts.config) : [defaultBroker()]
@@ -57,20 +75,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     brokers,
     tickIntervalMs: opts.tickMs,
     log: (event, data) => {
-      if (
-        [
-          'connect',
-          'disconnect',
-          'login',
-          'login-failed',
-          'login-locked',
-          'logout',
-          'trade',
-          'account-opened',
-        ].includes(event)
-      ) {
-        print({ event, time: new Date().toISOString(), ...data })
-      }
+      if (PRINTED_EVENTS.has(event)) print({ event, time: new Date().toISOString(), ...data })
     },
   })
   print({
