@@ -142,6 +142,13 @@ describe('sim limits', () => {
     expect(await attempt(LOGIN, PASSWORD)).toBe(3)
     expect(events.some((e) => e.event === 'login-locked' && e.data.login === LOGIN)).toBe(true)
     expect(JSON.stringify(events)).not.toContain(PASSWORD)
+    // A password token from an earlier login still resumes (it cannot be guessed), and a
+    // refused token does not count as a failure.
+    const resumed = await connectRaw(sim.url())
+    expect(
+      (await resumed.request(28, loginPayload(LOGIN, '', { passwordBlob: ok.passwordToken }))).code,
+    ).toBe(0)
+    resumed.close()
     // Other accounts are not affected; unknown logins are not tracked.
     const other = await loginRaw(sim.url(), NETTING_LOGIN, PASSWORD)
     other.close()
@@ -151,7 +158,7 @@ describe('sim limits', () => {
   })
 
   it('keeps at most maxPasswordTokens tokens per login, the oldest freed first', async () => {
-    const sim = await start({ maxPasswordTokens: 2 })
+    const sim = await start({ maxPasswordTokens: 2, maxLoginFailures: 1 })
     const tokens: Uint8Array[] = []
     for (let i = 0; i < 3; i++) {
       const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
@@ -165,7 +172,11 @@ describe('sim limits', () => {
       return code
     }
     expect(await withToken(tokens[0]!)).toBe(3)
+    expect(await withToken(tokens[0]!)).toBe(3)
     expect(await withToken(tokens[2]!)).toBe(0)
+    // Refused tokens are no password guesses: the account is not locked.
+    const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    c.close()
   })
 
   it('bounds accounts opened without login, per connection and per broker (code 1025)', async () => {

@@ -51,11 +51,15 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const req = decodeLoginRequest(payload)
     const number = Number(req.login)
     const account = broker.accountConfig(number)
-    if (account && refuseLocked(conn, 28, number)) return
+    // Throttling guards passwords. A password token (160 random bytes from an earlier login)
+    // cannot be guessed, and clients resume with one after every reconnect: a refused (freed or
+    // stale) token neither counts as a failure nor is refused during a lockout.
+    const byPassword = req.password !== ''
+    if (account && byPassword && refuseLocked(conn, 28, number)) return
     let investor = false
     let ok = false
     if (account) {
-      if (req.password !== '') {
+      if (byPassword) {
         if (passwordMatches(req.password, account.password)) ok = true
         else if (passwordMatches(req.password, account.investorPassword)) {
           ok = true
@@ -71,7 +75,7 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     }
     if (!account || !ok) {
       broker.log('login-failed', { conn: conn.id, login: number })
-      if (account) failed(conn, number)
+      if (account && byPassword) failed(conn, number)
       conn.reply(28, LoginCode.InvalidAccount)
       return
     }
@@ -82,7 +86,7 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
       conn.reply(28, LoginCode.OtpRequired)
       return
     }
-    broker.loginThrottle.succeeded(number)
+    if (byPassword) broker.loginThrottle.succeeded(number)
     const issued = broker.issuePasswordToken(number, investor, req.session)
     conn.login = number
     conn.investor = investor
