@@ -135,6 +135,14 @@ describe('feed', () => {
     expect(feed.rates('EURUSD', 1, (START - 3_600_000) / 1000, START / 1000 - 1)).toHaveLength(60)
   })
 
+  it('a backfill longer than the history limit keeps the newest part, up to now', () => {
+    const feed = createFeed({ symbols, clock: createManualClock(START), seed: 5, historyLimit: 600 })
+    feed.backfill('EURUSD', START - 86_400_000, START, 60_000)
+    const ticks = feed.ticks('EURUSD', 0, START - 1)
+    expect(ticks.length).toBeLessThanOrEqual(600)
+    expect(ticks[ticks.length - 1]!.timeMs).toBeGreaterThan(START - 60_000)
+  })
+
   it('backfilled M1 bars have real ranges and tick volumes, the same for the same seed', () => {
     const bars = (seed: number) => {
       const feed = createFeed({ symbols, clock: createManualClock(START), seed })
