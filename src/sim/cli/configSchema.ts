@@ -2,7 +2,8 @@
  * The `mt5web-sim --config` file: `{ brokers: [...] }`, each broker a partial `BrokerConfig`.
  * Validated with zod at this edge so a typo or a wrong type is reported with its path
  * (`brokers[0].symbols[1].digits`) instead of being served to clients. Unknown keys are errors
- * too: a misspelt field would otherwise silently keep its default.
+ * too: a misspelt field would otherwise silently keep its default. Text limits are the wire
+ * fields' lengths in UTF-16 units (symbol name 32, description 64, path 128, …).
  */
 import { z } from 'zod'
 import { CalcMode } from '../../enums.js'
@@ -17,7 +18,7 @@ const nonNegative = finite.nonnegative()
 const positive = finite.positive()
 const count = z.number().int().nonnegative()
 const text = z.string().min(1, 'must not be empty')
-const currency = z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter currency code')
+const currency = z.string().regex(/^[A-Za-z0-9]{2,16}$/, 'must be a currency code (2–16 letters or digits)')
 const minute = z.number().int().min(0).max(1440)
 
 const session = z
@@ -46,10 +47,10 @@ const calcModes = Object.values(CalcMode) as number[]
 /** A symbol in the file: `name` plus any `SymbolConfig` field. */
 export const symbolInputSchema = z
   .strictObject({
-    name: text.max(31, 'must be at most 31 characters'),
+    name: text.max(32, 'must be at most 32 characters (the wire field)'),
     ...optionalFields({
-      description: z.string().max(63),
-      path: z.string().max(127),
+      description: z.string().max(64),
+      path: z.string().max(128),
       digits: z.number().int().min(0).max(8),
       contractSize: positive,
       tickSize: positive,
@@ -96,7 +97,7 @@ export const accountInputSchema = z.strictObject({
   ...optionalFields({
     password: text,
     investorPassword: text,
-    name: z.string().max(127),
+    name: z.string().max(128),
     currency,
     digits: z.number().int().min(0).max(8),
     leverage: z.number().int().positive(),
@@ -130,8 +131,8 @@ const unique =
 export const brokerInputSchema = z.strictObject(
   optionalFields({
     name: text.max(64).regex(/^[^/?#]+$/, 'must not contain / ? or #'),
-    serverName: text.max(63),
-    company: z.string().max(127),
+    serverName: text.max(64),
+    company: z.string().max(128),
     timezoneShift: z.number().int().min(-86_400).max(86_400),
     symbols: z
       .array(symbolInputSchema)
