@@ -35,7 +35,9 @@ import { marketHandlers } from './handlers/market.js'
 import { preLoginHandlers } from './handlers/preLogin.js'
 import { sessionHandlers } from './handlers/session.js'
 import { tradeHandlers } from './handlers/trade.js'
+import { type BrokerLimits, DEFAULT_BROKER_LIMITS } from './limits.js'
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.js'
+import { createPasswordTokens, type IssuedToken } from './passwordTokens.js'
 import { groupEvents } from './pushes.js'
 import {
   accountBlock,
@@ -66,35 +68,6 @@ export interface BrokerRuntimeOptions {
   /** Default {@link DEFAULT_BROKER_LIMITS}. */
   limits?: BrokerLimits
   log(event: string, data: Record<string, unknown>): void
-}
-
-/** Per-broker limits against a misbehaving peer (see `SimServerOptions`). */
-export interface BrokerLimits {
-  /** Failed logins in a row that lock an account (0 = never). */
-  maxLoginFailures: number
-  /** Ms a locked account refuses every login. */
-  loginLockoutMs: number
-  /** Password tokens kept per login (oldest freed first). */
-  maxPasswordTokens: number
-  /** Accounts opened through cmd 30 / 39 over the broker's life. */
-  maxOpenedAccounts: number
-  /** Accounts opened through cmd 30 / 39 on one connection. */
-  maxOpenedAccountsPerConnection: number
-}
-
-/** Defaults of {@link BrokerLimits}. */
-export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
-  maxLoginFailures: 5,
-  loginLockoutMs: 60_000,
-  maxPasswordTokens: 16,
-  maxOpenedAccounts: 1000,
-  maxOpenedAccountsPerConnection: 10,
-}
-
-/** A password token issued by a login. */
-interface IssuedToken {
-  login: number
-  investor: boolean
 }
 
 /** The runtime of one broker. */
@@ -167,10 +140,6 @@ export interface BrokerRuntime {
   log(event: string, data: Record<string, unknown>): void
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
-}
-
 /** Creates the runtime of one broker. */
 export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntime {
   const { config, clock } = options
@@ -180,10 +149,8 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
   const byId = new Map(symbols.map((s) => [s.id, s]))
   const byName = new Map(symbols.map((s) => [s.spec.config.name, s]))
   const accounts = new Map(config.accounts.map((a) => [a.login, a]))
-  const tokens = new Map<string, IssuedToken>()
-  /** Token keys per login, oldest first: each login keeps at most `maxPasswordTokens`. */
-  const tokensOf = new Map<number, string[]>()
   const limits = options.limits ?? DEFAULT_BROKER_LIMITS
+  const tokens = createPasswordTokens(limits.maxPasswordTokens)
   let openedAccounts = 0
   const otp = new Map<number, string>()
   const stats = new Map<number, SymbolStats>()
@@ -246,27 +213,12 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     symbolByName: (name) => byName.get(name),
     accountConfig: (login) => accounts.get(login),
     issuePasswordToken(login, investor, session) {
-      const passwordToken = new Uint8Array(randomBytes(160))
-      const key = hex(passwordToken)
-      tokens.set(key, { login, investor })
-      // Every login issues a token: without a bound, a bot that reconnects all day grows the map.
-      const keys = tokensOf.get(login) ?? []
-      keys.push(key)
-      while (keys.length > limits.maxPasswordTokens) tokens.delete(keys.shift()!)
-      tokensOf.set(login, keys)
+      const passwordToken = tokens.issue(login, investor)
       const id = session !== 0n ? session : randomBytes(8).readBigUInt64LE() | 1n
       return { passwordToken, session: id }
     },
-    checkPasswordToken(login, blob) {
-      const t = tokens.get(hex(blob))
-      return t && t.login === login ? t : undefined
-    },
-    revokePasswordTokens(login) {
-      const keys = tokensOf.get(login) ?? []
-      for (const key of keys) tokens.delete(key)
-      tokensOf.delete(login)
-      return keys.length
-    },
+    checkPasswordToken: (login, blob) => tokens.check(login, blob),
+    revokePasswordTokens: (login) => tokens.revoke(login),
     otpSecret: (login) => otp.get(login),
     setOtpSecret(login, secret) {
       if (secret === undefined) otp.delete(login)

@@ -5,8 +5,30 @@
  * connections and for bots that reconnect all day.
  */
 import { ValidationError } from '../../errors.js'
-import { type BrokerLimits, DEFAULT_BROKER_LIMITS } from './broker.js'
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection.js'
+
+/** Per-broker limits against a misbehaving peer (see `SimServerOptions`). */
+export interface BrokerLimits {
+  /** Wrong passwords (or one-time codes) in a row that lock an account (0 = never); token logins do not count. */
+  maxLoginFailures: number
+  /** Ms a locked account refuses every password login (wall time). */
+  loginLockoutMs: number
+  /** Password tokens kept per login (oldest freed first). */
+  maxPasswordTokens: number
+  /** Accounts opened through cmd 30 / 39 over the broker's life. */
+  maxOpenedAccounts: number
+  /** Accounts opened through cmd 30 / 39 on one connection. */
+  maxOpenedAccountsPerConnection: number
+}
+
+/** Defaults of {@link BrokerLimits}. */
+export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
+  maxLoginFailures: 5,
+  loginLockoutMs: 60_000,
+  maxPasswordTokens: 16,
+  maxOpenedAccounts: 1000,
+  maxOpenedAccountsPerConnection: 10,
+}
 
 /** Every limit of a simulator (`SimServerOptions.limits`). */
 export interface SimServerLimits extends ConnectionLimits, BrokerLimits {
