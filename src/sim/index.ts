@@ -33,4 +33,5 @@ export type {
 } from './server/control.js'
 export { createSimServer, type SimServer, type SimServerOptions } from './server/createSimServer.js'
 export type { ConnectionSelector, TradeFault } from './server/faults.js'
+export { DEFAULT_SIM_LIMITS, type SimServerLimits } from './server/limits.js'
 export { totp } from './server/totp.js'

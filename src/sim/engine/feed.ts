@@ -42,7 +42,10 @@ export interface Feed {
    * and the last tick itself is returned (same object), so callers can skip it.
    */
   next(symbol: string): FeedTick
-  /** Generates random-walk history every `intervalMs` in `[fromMs, toMs)` before any live tick. */
+  /**
+   * Generates random-walk history in `[fromMs, toMs)` before any live tick: 2–6 seeded ticks in
+   * every `intervalMs` (one bar of that length gets an open, a high, a low and a close).
+   */
   backfill(symbol: string, fromMs: number, toMs: number, intervalMs: number): void
   /** Recorded ticks with `fromMs ≤ timeMs ≤ toMs`. */
   ticks(symbol: string, fromMs: number, toMs: number): FeedTick[]
@@ -69,6 +72,10 @@ interface SymbolFeed {
   queue: ScriptedTick[]
   scriptTime: number
 }
+
+/** Ticks generated per backfill interval (drawn uniformly, seeded): bars with a range and a volume. */
+const BACKFILL_MIN_TICKS = 2
+const BACKFILL_MAX_TICKS = 6
 
 function roundTo(value: number, digits: number): number {
   return Number(value.toFixed(digits))
@@ -144,12 +151,26 @@ export function createFeed(options: FeedOptions): Feed {
     backfill(symbol, fromMs, toMs, intervalMs) {
       const f = get(symbol)
       if (!(intervalMs > 0)) throw new RangeError('backfill: intervalMs must be > 0')
+      const { digits, spread, volatility } = f.config
+      // Integer points: one division per tick gives the same double as rounding with toFixed,
+      // at a fraction of the cost (days of history for every symbol at every start).
+      const scale = 10 ** digits
+      const spreadPts = Math.round(spread)
+      let pts = Math.round(f.last.bid * scale)
       const generated: FeedTick[] = []
-      const maxTicks = limit
-      for (let t = fromMs, n = 0; t < toMs && n < maxTicks; t += intervalMs, n += 1) {
-        const tick = walk(f, t)
-        f.last = tick
-        generated.push(tick)
+      // Only the newest intervals that fit the history limit: no gap right before now.
+      const intervals = Math.ceil((toMs - fromMs) / intervalMs)
+      const skip = Math.max(0, intervals - Math.floor(limit / BACKFILL_MAX_TICKS))
+      for (let t = fromMs + skip * intervalMs; t < toMs; t += intervalMs) {
+        // Several ticks per interval, as a live feed has: bars get a real high/low range and a
+        // tick volume, instead of O = H = L = C from a single tick.
+        const n = BACKFILL_MIN_TICKS + random.int(BACKFILL_MAX_TICKS - BACKFILL_MIN_TICKS + 1)
+        for (let j = 0; j < n; j++) {
+          const timeMs = t + Math.floor((j * intervalMs) / n)
+          if (timeMs >= toMs) break
+          pts = Math.max(1, pts + Math.round(random.normal() * volatility))
+          generated.push({ timeMs, bid: pts / scale, ask: (pts + spreadPts) / scale })
+        }
       }
       const live = f.history.filter((t) => t.timeMs >= toMs)
       f.history = [...generated, ...live].slice(-limit)

@@ -20,3 +20,18 @@ export function dayStart(timeMs: number): number {
 export function dayEnd(timeMs: number): number {
   return dayStart(timeMs) + DAY_MS
 }
+
+/**
+ * Start (ms) of the next session after `timeMs` within a week, or undefined when the schedule
+ * has no session at all. Used to tell a user when a closed market opens.
+ */
+export function nextSessionOpen(week: WeekSessions, timeMs: number): number | undefined {
+  const today = dayStart(timeMs)
+  for (let d = 0; d <= 7; d++) {
+    const start = today + d * DAY_MS
+    const sessions: readonly Session[] = week[new Date(start).getUTCDay()] ?? []
+    const opens = sessions.map((s) => start + s.open * 60_000).filter((t) => t > timeMs)
+    if (opens.length > 0) return Math.min(...opens)
+  }
+  return undefined
+}

@@ -35,6 +35,9 @@ import { marketHandlers } from './handlers/market.js'
 import { preLoginHandlers } from './handlers/preLogin.js'
 import { sessionHandlers } from './handlers/session.js'
 import { tradeHandlers } from './handlers/trade.js'
+import { type BrokerLimits, DEFAULT_BROKER_LIMITS } from './limits.js'
+import { createLoginThrottle, type LoginThrottle } from './loginThrottle.js'
+import { createPasswordTokens, type IssuedToken } from './passwordTokens.js'
 import { groupEvents } from './pushes.js'
 import {
   accountBlock,
@@ -62,13 +65,9 @@ export interface BrokerRuntimeOptions {
   historyDays: number
   /** Build reported in the account block (default {@link SIM_SERVER_BUILD}). */
   serverBuild?: number
+  /** Default {@link DEFAULT_BROKER_LIMITS}. */
+  limits?: BrokerLimits
   log(event: string, data: Record<string, unknown>): void
-}
-
-/** A password token issued by a login. */
-interface IssuedToken {
-  login: number
-  investor: boolean
 }
 
 /** The runtime of one broker. */
@@ -81,6 +80,13 @@ export interface BrokerRuntime {
   readonly symbols: readonly WireSymbol[]
   readonly connections: Set<SimConnection>
   readonly tradeFaults: TradeFaultQueue
+  readonly limits: BrokerLimits
+  /** Wrong-password throttling (cmd 28, cmd 43). */
+  readonly loginThrottle: LoginThrottle
+  /** Ms a locked account stays locked. */
+  readonly loginLockoutMs: number
+  /** Accounts opened through cmd 30 / 39 so far. */
+  readonly openedAccounts: number
   /** cmd 27/40: an e-mail code is required before opening accounts (default false). */
   requireVerification: boolean
   /** The e-mail code the simulator expects (default 123456). */
@@ -100,7 +106,8 @@ export interface BrokerRuntime {
   revokePasswordTokens(login: number): number
   otpSecret(login: number): string | undefined
   setOtpSecret(login: number, secret: string | undefined): void
-  accountBody(login: number): Uint8Array
+  /** cmd 3 / 14 body; `investor` sessions see the read-only rights bits (trade disabled, investor). */
+  accountBody(login: number, investor?: boolean): Uint8Array
   positionsAndOrders(login: number): PositionsAndOrders
   history(login: number, from: number, to: number): History
   corporateLinks(): CorporateLinkRecord[]
@@ -133,10 +140,6 @@ export interface BrokerRuntime {
   log(event: string, data: Record<string, unknown>): void
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
-}
-
 /** Creates the runtime of one broker. */
 export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntime {
   const { config, clock } = options
@@ -146,7 +149,9 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
   const byId = new Map(symbols.map((s) => [s.id, s]))
   const byName = new Map(symbols.map((s) => [s.spec.config.name, s]))
   const accounts = new Map(config.accounts.map((a) => [a.login, a]))
-  const tokens = new Map<string, IssuedToken>()
+  const limits = options.limits ?? DEFAULT_BROKER_LIMITS
+  const tokens = createPasswordTokens(limits.maxPasswordTokens)
+  let openedAccounts = 0
   const otp = new Map<number, string>()
   const stats = new Map<number, SymbolStats>()
   let transactionId = 0
@@ -178,7 +183,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     [...rt.connections].filter((c) => c.phase === 'loggedIn' && c.login === login)
 
   const pushAccount = (conn: SimConnection): void => {
-    conn.push(14, rt.accountBody(conn.login!))
+    conn.push(14, rt.accountBody(conn.login!, conn.investor))
   }
 
   const handlers: Record<number, CommandHandler> = {}
@@ -192,6 +197,15 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     symbols,
     connections: new Set(),
     tradeFaults: createTradeFaultQueue(),
+    limits,
+    loginThrottle: createLoginThrottle({
+      maxFailures: limits.maxLoginFailures,
+      lockoutMs: limits.loginLockoutMs,
+    }),
+    loginLockoutMs: limits.loginLockoutMs,
+    get openedAccounts() {
+      return openedAccounts
+    },
     requireVerification: false,
     verificationCode: 123456,
     notifications: [],
@@ -199,30 +213,18 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     symbolByName: (name) => byName.get(name),
     accountConfig: (login) => accounts.get(login),
     issuePasswordToken(login, investor, session) {
-      const passwordToken = new Uint8Array(randomBytes(160))
-      tokens.set(hex(passwordToken), { login, investor })
+      const passwordToken = tokens.issue(login, investor)
       const id = session !== 0n ? session : randomBytes(8).readBigUInt64LE() | 1n
       return { passwordToken, session: id }
     },
-    checkPasswordToken(login, blob) {
-      const t = tokens.get(hex(blob))
-      return t && t.login === login ? t : undefined
-    },
-    revokePasswordTokens(login) {
-      let n = 0
-      for (const [key, t] of tokens) {
-        if (t.login !== login) continue
-        tokens.delete(key)
-        n += 1
-      }
-      return n
-    },
+    checkPasswordToken: (login, blob) => tokens.check(login, blob),
+    revokePasswordTokens: (login) => tokens.revoke(login),
     otpSecret: (login) => otp.get(login),
     setOtpSecret(login, secret) {
       if (secret === undefined) otp.delete(login)
       else otp.set(login, secret)
     },
-    accountBody(login) {
+    accountBody(login, investor = false) {
       const cfg = accounts.get(login)
       if (!cfg) throw new RangeError(`unknown login ${login}`)
       const s = engine.snapshot(login).summary
@@ -230,6 +232,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
         accountBlock(config, cfg, s, symbols, {
           otpStatus: otp.has(login) ? 1 : 0,
           serverBuild: options.serverBuild ?? SIM_SERVER_BUILD,
+          investor,
         }),
       )
     },
@@ -261,6 +264,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     },
     openAccount(form, real) {
       const login = nextLogin++
+      openedAccounts += 1
       const cfg = defineAccount({
         login,
         name: `${form.firstName} ${form.secondName}`.trim() || form.fullName || `Demo ${login}`,

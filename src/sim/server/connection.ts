@@ -73,6 +73,26 @@ export interface SimConnection {
   close(): void
 }
 
+/** Per-socket limits that keep one peer from knocking the server over (see `SimServerOptions`). */
+export interface ConnectionLimits {
+  /**
+   * Bytes queued for a peer that does not read: above half of it the connection stops reading
+   * requests until the queue drains; above it the connection is dropped (`slow-consumer`).
+   */
+  maxBufferedBytes: number
+  /** Ms for the bootstrap (cmd 0) to arrive; then the socket is dropped (`bootstrap-timeout`). */
+  bootstrapTimeoutMs: number
+  /** Ms from the bootstrap to a login (cmd 28) or a pre-login init (cmd 29) (`login-timeout`). */
+  loginTimeoutMs: number
+}
+
+/** Defaults of {@link ConnectionLimits}. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxBufferedBytes: 8 * 1024 * 1024,
+  bootstrapTimeoutMs: 10_000,
+  loginTimeoutMs: 60_000,
+}
+
 /** Options of {@link createConnection}. */
 export interface ConnectionOptions {
   id: number
@@ -81,7 +101,12 @@ export interface ConnectionOptions {
   host: ConnectionHost
   /** Build sent in the bootstrap reply's reserved u16 (default {@link SIM_SERVER_BUILD}). */
   serverBuild?: number
+  /** Default {@link DEFAULT_CONNECTION_LIMITS}. */
+  limits?: ConnectionLimits
 }
+
+/** How often a connection that stopped reading requests checks whether its peer caught up. */
+const DRAIN_POLL_MS = 10
 
 const ZERO_TOKEN = new Uint8Array(64)
 
@@ -93,6 +118,7 @@ function isZero(bytes: Uint8Array): boolean {
 /** Wraps an accepted WebSocket into a simulator session. */
 export function createConnection(ws: WebSocket, options: ConnectionOptions): SimConnection {
   const { host } = options
+  const limits = options.limits ?? DEFAULT_CONNECTION_LIMITS
   const initial = createNodeCipher(INITIAL_KEY)
   let cipher: FrameCipher = initial
   let sessionKey: Uint8Array = INITIAL_KEY
@@ -106,6 +132,12 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     if (!alive()) return
     ws.send(bytes)
     conn.stats.framesOut += 1
+    // A peer that does not read would make the server buffer its pushes without end.
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      host.log('slow-consumer', { conn: conn.id, login: conn.login, bufferedBytes: ws.bufferedAmount })
+      conn.drop()
+      return
+    }
     const f = conn.faults
     if (f.dropAfterFrames !== undefined) {
       f.dropAfterFrames -= 1
@@ -179,6 +211,14 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     },
   }
 
+  // One timer per socket for the phase it must leave: bootstrap, then login or init.
+  let phaseTimer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
+    if (conn.phase !== 'handshake') return
+    host.log('bootstrap-timeout', { conn: conn.id })
+    conn.drop()
+  }, limits.bootstrapTimeoutMs)
+  phaseTimer.unref?.()
+
   const bootstrap = (data: Uint8Array): void => {
     let token: Uint8Array
     try {
@@ -201,9 +241,31 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     cipher = createNodeCipher(key)
     sessionKey = key
     conn.phase = 'ready'
+    clearTimeout(phaseTimer)
+    phaseTimer = setTimeout(() => {
+      if (conn.phase !== 'ready') return
+      host.log('login-timeout', { conn: conn.id })
+      conn.drop()
+    }, limits.loginTimeoutMs)
+    phaseTimer.unref?.()
+  }
+
+  /**
+   * Backpressure on replies: while half the buffer limit is queued for the peer, stop reading its
+   * requests (TCP pushes back on it) and answer the next one only once the queue drained.
+   */
+  const waitForRoom = async (): Promise<void> => {
+    const resumeBelow = limits.maxBufferedBytes / 2
+    if (ws.bufferedAmount <= resumeBelow) return
+    ws.pause()
+    while (alive() && ws.bufferedAmount > resumeBelow)
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS))
+    if (alive()) ws.resume()
   }
 
   const handle = async (data: Uint8Array): Promise<void> => {
+    await waitForRoom()
+    if (!alive()) return
     let command: number
     let payload: Uint8Array
     try {
@@ -240,6 +302,8 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     if (conn.phase === 'closed') return
     conn.phase = 'closed'
     if (timer !== undefined) clearTimeout(timer)
+    clearTimeout(phaseTimer)
+    phaseTimer = undefined
     queue.length = 0
     host.onClose(conn)
   })

@@ -12,6 +12,7 @@ import { type BrokerConfig, defaultBroker } from '../engine/config.js'
 import { type BrokerRuntime, createBrokerRuntime } from './broker.js'
 import { createConnection, type SessionKeySize, type SimConnection } from './connection.js'
 import { createSimControl, type SimControl } from './control.js'
+import { resolveLimits, type SimServerLimits } from './limits.js'
 import { SIM_SERVER_BUILD } from './wire.js'
 
 /** Options of {@link createSimServer}. */
@@ -39,6 +40,12 @@ export interface SimServerOptions {
    * `serverBuild` (default 5687, the build the SDK knows).
    */
   serverBuild?: number
+  /**
+   * Limits against a misbehaving peer (connection cap, message size, slow readers, sockets that
+   * never log in, wrong-password lockout, password tokens, accounts opened without login). Each
+   * field is optional; see `DEFAULT_SIM_LIMITS` and docs/simulator.md.
+   */
+  limits?: Partial<SimServerLimits>
   /** Log sink (connections, logins, trades). Default: none. */
   log?: (event: string, data: Record<string, unknown>) => void
 }
@@ -71,6 +78,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
   const serverBuild = options.serverBuild ?? SIM_SERVER_BUILD
   if (!Number.isInteger(serverBuild) || serverBuild < 0 || serverBuild > 0xffff)
     throw new RangeError(`serverBuild must be an integer in 0…65535, got ${serverBuild}`)
+  const limits = resolveLimits(options.limits)
   const configs = options.brokers ?? [defaultBroker()]
   if (configs.length === 0) throw new RangeError('createSimServer needs at least one broker')
   const names = new Set<string>()
@@ -86,6 +94,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
       detailsIntervalMs: options.detailsIntervalMs ?? (tickIntervalMs > 0 ? 1000 : 0),
       historyDays: options.historyDays ?? 3,
       serverBuild,
+      limits,
       log,
     }),
   )
@@ -99,9 +108,14 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
     res.writeHead(426, { 'content-type': 'text/plain' })
     res.end('MT5 Web Terminal simulator: connect with a WebSocket\n')
   })
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: limits.maxPayloadBytes,
+  })
   let nextId = 1
   const all = new Set<SimConnection>()
+  let upgrading = 0
 
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/'
@@ -111,12 +125,28 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
       socket.destroy()
       return
     }
+    // Upgrades still in progress count too: a burst must not slip past the cap.
+    if (all.size + upgrading >= limits.maxConnections) {
+      log('connection-limit', { remote: req.socket.remoteAddress, open: all.size })
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    upgrading += 1
+    let counted = true
+    const settle = (): void => {
+      if (counted) upgrading -= 1
+      counted = false
+    }
+    socket.once('close', settle)
     wss.handleUpgrade(req, socket, head, (ws) => {
+      settle()
       const conn = createConnection(ws, {
         id: nextId++,
         brokerName: rt.name,
         keySize,
         serverBuild,
+        limits,
         host: {
           handler: (command) => rt.handler(conn, command),
           onClose: (c) => {

@@ -11,6 +11,7 @@ import type { SymbolBasicRecord } from '../../codec/schemas/symbolBasic.js'
 import { type SymbolDetailsRecord, symbolDetailsSchema } from '../../codec/schemas/symbolDetails.js'
 import type { SymbolGroupRecord } from '../../codec/schemas/symbolGroup.js'
 import type { TickRecord } from '../../codec/schemas/tick.js'
+import { AccountRights } from '../../enums.js'
 import type { AccountConfig, BrokerConfig, SymbolSpec, WeekSessions } from '../engine/config.js'
 
 /** Server build reported in the account block and the bootstrap reply. */
@@ -208,13 +209,17 @@ export function accountBlock(
   account: AccountConfig,
   figures: AccountFigures,
   symbols: readonly WireSymbol[],
-  extra: { otpStatus?: number; permissionsFlags?: number; serverBuild?: number } = {},
+  extra: { otpStatus?: number; permissionsFlags?: number; serverBuild?: number; investor?: boolean } = {},
 ): AccountBlockInput {
   const first = symbols[0]
   return {
     main: {
       accountType: account.accountType,
-      rights: account.rights,
+      // An investor session is read-only whatever the account allows: clients read "trade
+      // allowed" from these bits (pymt5: !(rights & 4); mt5web and the official client: & 8 too).
+      rights: extra.investor
+        ? account.rights | AccountRights.TradeDisabled | AccountRights.Investor
+        : account.rights,
       permissionsFlags: extra.permissionsFlags ?? 0,
       balance: figures.balance,
       credit: figures.credit,

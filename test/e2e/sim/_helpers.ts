@@ -2,6 +2,8 @@
 
 import { encodeSymbolIdList } from '../../../src/codec/messages/symbolIdList.js'
 import { decodeTradeResultPush } from '../../../src/codec/messages/tradeResultPush.js'
+import { accountOpeningFormSchema } from '../../../src/codec/schemas/accountOpeningForm.js'
+import { initRequestSchema } from '../../../src/codec/schemas/initRequest.js'
 import { type TradeRequestRecord, tradeRequestSchema } from '../../../src/codec/schemas/tradeRequest.js'
 import { makeRequest } from '../../../src/sim/engine/request.js'
 import type { RawClient, Received } from './_rawClient.js'
@@ -38,4 +40,23 @@ export async function trade(
 
 export function subscribe(ids: number[]): Uint8Array {
   return encodeSymbolIdList(ids)
+}
+
+/** A cmd 29 (init) payload: opens a pre-login socket. */
+export function init(): Uint8Array {
+  return initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) })
+}
+
+/** An account-opening form (cmd 27/30/39/40) with a name, an e-mail and a deposit. */
+export function openingForm(extra: Partial<ReturnType<typeof accountOpeningFormSchema.zero>> = {}) {
+  return {
+    ...accountOpeningFormSchema.zero(),
+    firstName: 'Ada',
+    secondName: 'Lovelace',
+    email: 'ada@example.invalid',
+    deposit: 5000,
+    leverage: 50,
+    reservedOne: 1,
+    ...extra,
+  }
 }

@@ -12,25 +12,11 @@ import {
   decodeVerificationStatus,
   encodeVerificationRequest,
 } from '../../../src/codec/messages/verification.js'
-import { accountOpeningFormSchema } from '../../../src/codec/schemas/accountOpeningForm.js'
 import { changePasswordRequestSchema } from '../../../src/codec/schemas/changePasswordRequest.js'
-import { initRequestSchema } from '../../../src/codec/schemas/initRequest.js'
 import { realAccountExtensionSchema } from '../../../src/codec/schemas/realAccountExtension.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { LOGIN, NETTING_LOGIN, PASSWORD } from './_helpers.js'
+import { openingForm as form, init, LOGIN, NETTING_LOGIN, PASSWORD } from './_helpers.js'
 import { connectRaw, loginRaw } from './_rawClient.js'
-
-const init = () => initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) })
-const form = (extra = {}) => ({
-  ...accountOpeningFormSchema.zero(),
-  firstName: 'Ada',
-  secondName: 'Lovelace',
-  email: 'ada@example.invalid',
-  deposit: 5000,
-  leverage: 50,
-  reservedOne: 1,
-  ...extra,
-})
 
 describe('sim account and pre-login commands', () => {
   let sim: SimServer

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { decodeSymbolList } from '../../../src/codec/messages/symbols.js'
 import { loadConfig, main, parseArgs } from '../../../src/sim/cli.js'
+import { ALWAYS_OPEN } from '../../../src/sim/index.js'
 import { loginRaw } from './_rawClient.js'
 
 describe('mt5web-sim CLI', () => {
@@ -31,7 +33,7 @@ describe('mt5web-sim CLI', () => {
       lines.push(String(chunk))
       return true
     })
-    const sim = await main(['--port', '0', '--config', file, '--tick-ms', '0', '--password', 'Other123'])
+    const sim = (await main(['--port', '0', '--config', file, '--tick-ms', '0', '--password', 'Other123']))!
     try {
       const first = JSON.parse(lines[0]!)
       expect(first.event).toBe('listening')
@@ -44,5 +46,51 @@ describe('mt5web-sim CLI', () => {
       spy.mockRestore()
       await sim.close()
     }
+  })
+
+  it('--help prints the usage and starts nothing', async () => {
+    const out: string[] = []
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk))
+      return true
+    })
+    try {
+      expect(await main(['--help'])).toBeUndefined()
+    } finally {
+      spy.mockRestore()
+    }
+    expect(out.join('')).toContain('Usage: mt5web-sim')
+  })
+
+  it('--sessions always opens every symbol around the clock', async () => {
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    const sim = (await main(['--port', '0', '--tick-ms', '0', '--sessions', 'always']))!
+    try {
+      for (const name of ['EURUSD', 'US500']) {
+        const spec = sim.control.engine.symbol(name)!
+        expect(spec.config.tradeSessions, name).toEqual(ALWAYS_OPEN)
+        expect(spec.config.quoteSessions, name).toEqual(ALWAYS_OPEN)
+      }
+    } finally {
+      spy.mockRestore()
+      await sim.close()
+    }
+  })
+
+  it('as a process: -h exits 0 with the usage; a bad flag or a missing config exits 1 with one clear line', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', ...args], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      })
+    const help = run('-h')
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('--sessions MODE')
+    const bad = run('--tick-ms', 'abc')
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toBe('mt5web-sim: --tick-ms must be 0 or 10–3600000, got "abc"\n')
+    const missing = run('--config', 'no-such-file.yaml')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toBe('mt5web-sim: --config no-such-file.yaml: file not found\n')
   })
 })

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeAccount } from '../../../src/codec/messages/account.js'
 import { decodeLoginResponse, passwordTokenHex } from '../../../src/codec/messages/login.js'
 import { buildOtpRequest, encodeOtpRequest } from '../../../src/codec/messages/otp.js'
-import { initRequestSchema } from '../../../src/codec/schemas/initRequest.js'
-import { createSimServer, type SimServer, totp } from '../../../src/sim/index.js'
-import { LOGIN, PASSWORD, u32Of } from './_helpers.js'
+import { AccountRights } from '../../../src/enums.js'
+import {
+  createSimServer,
+  defaultBroker,
+  defineAccount,
+  type SimServer,
+  totp,
+} from '../../../src/sim/index.js'
+import { init, LOGIN, PASSWORD, u32Of } from './_helpers.js'
 import { connectRaw, loginPayload, loginRaw, sleep } from './_rawClient.js'
 
 describe('sim session: bootstrap, login, lifecycle', () => {
@@ -86,6 +93,42 @@ describe('sim session: bootstrap, login, lifecycle', () => {
     c.close()
   })
 
+  it('an investor session sees read-only rights in the account block (cmd 3 and cmd 14)', async () => {
+    const investor = await loginRaw(sim.url(), LOGIN, 'Invest1234')
+    const master = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    const rights = (body: Uint8Array): number => decodeAccount(body).main.rights
+    const inv = rights((await investor.request(3)).body)
+    expect(inv & AccountRights.Investor).toBe(AccountRights.Investor)
+    expect(inv & AccountRights.TradeDisabled).toBe(AccountRights.TradeDisabled)
+    expect(rights((await master.request(3)).body)).toBe(0)
+    // A balance operation pushes cmd 14 to both sessions; each keeps its own rights.
+    const from = investor.count()
+    sim.control.balance(LOGIN, 1, 'deposit')
+    const push = await investor.waitFor((f) => f.command === 14, 3000, from)
+    expect(rights(push.body) & AccountRights.Investor).toBe(AccountRights.Investor)
+    expect(rights(push.body) & AccountRights.TradeDisabled).toBe(AccountRights.TradeDisabled)
+    const masterPush = await master.waitFor((f) => f.command === 14)
+    expect(rights(masterPush.body)).toBe(0)
+    investor.close()
+    master.close()
+  })
+
+  it('a password longer than the 32 characters the wire carries logs in with what the client sends', async () => {
+    const long = 'Long-password-0123456789-abcdefghij-KLMNOP' // 42 characters
+    const s = await createSimServer({
+      historyDays: 0,
+      brokers: [{ ...defaultBroker(), accounts: [defineAccount({ login: 777, password: long })] }],
+    })
+    servers.push(s)
+    // loginPayload encodes like the SDK: the field keeps the first 32 characters.
+    const c = await loginRaw(s.url(), 777, long)
+    c.close()
+    const d = await connectRaw(s.url())
+    expect((await d.request(28, loginPayload(777, long.slice(0, 31)))).code).toBe(3)
+    expect((await d.request(28, loginPayload(777, long.slice(0, 32)))).code).toBe(0)
+    d.close()
+  })
+
   it('answers commands before login with a failure code, ignores unknown ids, cmd 52 and logout', async () => {
     const c = await connectRaw(sim.url())
     for (const cmd of [3, 4, 6, 9, 12, 18, 34, 44]) {
@@ -112,11 +155,7 @@ describe('sim session: bootstrap, login, lifecycle', () => {
   it('init (29) opens a pre-login socket', async () => {
     const c = await connectRaw(sim.url())
     expect((await c.request(41)).code).not.toBe(0)
-    const init = await c.request(
-      29,
-      initRequestSchema.encode({ ...initRequestSchema.zero(), cid: new Uint8Array(16) }),
-    )
-    expect(init.code).toBe(0)
+    expect((await c.request(29, init())).code).toBe(0)
     expect((await c.request(41)).code).toBe(0)
     c.close()
   })

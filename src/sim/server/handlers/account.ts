@@ -11,6 +11,7 @@ import { decodeNotifyRequest } from '../../../codec/messages/notify.js'
 import { encodePositionsAndOrders } from '../../../codec/messages/positionsAndOrders.js'
 import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler } from '../connection.js'
+import { passwordMatches } from '../wirePassword.js'
 
 /** cmd 24 results: 0 changed; non-zero → the client shows "current password is incorrect". */
 export const ChangePasswordResult = { Ok: 0, WrongPassword: 2005, Invalid: 2001 } as const
@@ -18,7 +19,7 @@ export const ChangePasswordResult = { Ok: 0, WrongPassword: 2005, Invalid: 2001 
 /** Builds the account handlers of one broker (the connection is logged in when they run). */
 export function accountHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
   const account: CommandHandler = (conn) => {
-    conn.reply(3, 0, broker.accountBody(conn.login!))
+    conn.reply(3, 0, broker.accountBody(conn.login!, conn.investor))
   }
 
   const positions: CommandHandler = (conn) => {
@@ -36,7 +37,8 @@ export function accountHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const investor = req.isInvestor !== 0
     const current = investor ? cfg.investorPassword : cfg.password
     let result: number = ChangePasswordResult.Ok
-    if (conn.investor || req.oldPassword !== current) result = ChangePasswordResult.WrongPassword
+    if (conn.investor || !passwordMatches(req.oldPassword, current))
+      result = ChangePasswordResult.WrongPassword
     else if (req.newPassword.length < 8) result = ChangePasswordResult.Invalid
     if (result === ChangePasswordResult.Ok) {
       if (investor) cfg.investorPassword = req.newPassword

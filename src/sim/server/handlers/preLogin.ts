@@ -14,29 +14,42 @@ import { encodeTraderParams } from '../../../codec/messages/traderParams.js'
 import { decodeVerificationRequest, encodeVerificationStatus } from '../../../codec/messages/verification.js'
 import type { AccountOpeningFormRecord } from '../../../codec/schemas/accountOpeningForm.js'
 import type { BrokerRuntime } from '../broker.js'
-import type { CommandHandler } from '../connection.js'
+import type { CommandHandler, SimConnection } from '../connection.js'
 
 /** cmd 30/39 `code` for a wrong or missing verification code (README §9: 1031). */
 export const INVALID_VERIFICATION_CODE = 1031
 
+/**
+ * cmd 30/39 `code` once the account-opening limits are reached: enums.md 1025 "demo account
+ * allocation disabled" (official), the closest documented answer to "no more accounts here".
+ */
+export const ACCOUNT_ALLOCATION_DISABLED = 1025
+
 /** Builds the pre-login handlers of one broker. */
 export function preLoginHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
   const verifiedEmails = new Set<string>()
+  /** Accounts opened per connection (no login needed to open one, so bound it per socket too). */
+  const openedBy = new WeakMap<SimConnection, number>()
+
+  const refused = (code: number): Uint8Array =>
+    encodeOpenAccountResponse({ code, login: 0n, password: '', investorPassword: '' })
 
   const codesOk = (form: AccountOpeningFormRecord): boolean =>
     !broker.requireVerification ||
     verifiedEmails.has(form.email) ||
     form.emailConfirmCode === broker.verificationCode
 
-  const open = (form: AccountOpeningFormRecord, real: boolean): Uint8Array => {
-    if (!codesOk(form)) {
-      return encodeOpenAccountResponse({
-        code: INVALID_VERIFICATION_CODE,
-        login: 0n,
-        password: '',
-        investorPassword: '',
-      })
+  const open = (conn: SimConnection, form: AccountOpeningFormRecord, real: boolean): Uint8Array => {
+    if (!codesOk(form)) return refused(INVALID_VERIFICATION_CODE)
+    const mine = openedBy.get(conn) ?? 0
+    if (
+      broker.openedAccounts >= broker.limits.maxOpenedAccounts ||
+      mine >= broker.limits.maxOpenedAccountsPerConnection
+    ) {
+      broker.log('account-limit', { conn: conn.id, opened: broker.openedAccounts, byConnection: mine })
+      return refused(ACCOUNT_ALLOCATION_DISABLED)
     }
+    openedBy.set(conn, mine + 1)
     const created = broker.openAccount(form, real)
     return encodeOpenAccountResponse({
       code: 0,
@@ -65,11 +78,11 @@ export function preLoginHandlers(broker: BrokerRuntime): Record<number, CommandH
   }
 
   const openDemo: CommandHandler = (conn, payload) => {
-    conn.reply(30, 0, open(decodeAccountOpeningForm(payload), false))
+    conn.reply(30, 0, open(conn, decodeAccountOpeningForm(payload), false))
   }
 
   const openReal: CommandHandler = (conn, payload) => {
-    conn.reply(39, 0, open(decodeOpenRealAccountRequest(payload).form, true))
+    conn.reply(39, 0, open(conn, decodeOpenRealAccountRequest(payload).form, true))
   }
 
   const traderParams: CommandHandler = (conn) => {

@@ -8,6 +8,7 @@ import { decodeOtpRequest } from '../../../codec/messages/otp.js'
 import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler, SimConnection } from '../connection.js'
 import { totp } from '../totp.js'
+import { passwordMatches } from '../wirePassword.js'
 
 /** cmd 28 reply codes (commands.md). */
 export const LoginCode = { Ok: 0, InvalidAccount: 3, OtpRequired: 5 } as const
@@ -25,6 +26,23 @@ function otpMatches(secret: string, code: string, nowMs: number): boolean {
 
 /** Builds the session handlers of one broker. */
 export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+  /**
+   * A locked account is refused with code 3 ("invalid account or password"): the protocol lists
+   * no "account locked" response code, and 3 makes clients stop retrying instead of hammering.
+   */
+  const refuseLocked = (conn: SimConnection, command: number, login: number): boolean => {
+    const retryInMs = broker.loginThrottle.lockedForMs(login)
+    if (retryInMs <= 0) return false
+    broker.log('login-locked', { conn: conn.id, login, retryInMs })
+    conn.reply(command, LoginCode.InvalidAccount)
+    return true
+  }
+
+  const failed = (conn: SimConnection, login: number): void => {
+    if (broker.loginThrottle.failed(login))
+      broker.log('account-locked', { conn: conn.id, login, lockoutMs: broker.loginLockoutMs })
+  }
+
   const login: CommandHandler = (conn: SimConnection, payload) => {
     if (conn.phase === 'loggedIn') {
       conn.reply(28, LoginCode.InvalidAccount)
@@ -33,12 +51,17 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const req = decodeLoginRequest(payload)
     const number = Number(req.login)
     const account = broker.accountConfig(number)
+    // Throttling guards passwords. A password token (160 random bytes from an earlier login)
+    // cannot be guessed, and clients resume with one after every reconnect: a refused (freed or
+    // stale) token neither counts as a failure nor is refused during a lockout.
+    const byPassword = req.password !== ''
+    if (account && byPassword && refuseLocked(conn, 28, number)) return
     let investor = false
     let ok = false
     if (account) {
-      if (req.password !== '') {
-        if (req.password === account.password) ok = true
-        else if (req.password === account.investorPassword) {
+      if (byPassword) {
+        if (passwordMatches(req.password, account.password)) ok = true
+        else if (passwordMatches(req.password, account.investorPassword)) {
           ok = true
           investor = true
         }
@@ -52,14 +75,18 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     }
     if (!account || !ok) {
       broker.log('login-failed', { conn: conn.id, login: number })
+      if (account && byPassword) failed(conn, number)
       conn.reply(28, LoginCode.InvalidAccount)
       return
     }
     const secret = broker.otpSecret(number)
     if (secret !== undefined && !otpMatches(secret, req.otp, broker.clock.now())) {
+      // A wrong one-time code counts like a wrong password: six digits are quick to guess.
+      if (req.otp !== '') failed(conn, number)
       conn.reply(28, LoginCode.OtpRequired)
       return
     }
+    if (byPassword) broker.loginThrottle.succeeded(number)
     const issued = broker.issuePasswordToken(number, investor, req.session)
     conn.login = number
     conn.investor = investor
@@ -106,12 +133,14 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     const req = decodeOtpRequest(payload)
     const number = Number(req.record.login)
     const account = broker.accountConfig(number)
+    if (account && refuseLocked(conn, 43, number)) return
     const passwordOk =
       account !== undefined &&
       (req.passwordToken !== undefined
         ? broker.checkPasswordToken(number, req.passwordToken) !== undefined
-        : req.record.password === account.password)
+        : passwordMatches(req.record.password, account.password))
     if (!passwordOk) {
+      if (account) failed(conn, number)
       conn.reply(43, LoginCode.InvalidAccount)
       return
     }

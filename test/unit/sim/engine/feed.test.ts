@@ -129,8 +129,43 @@ describe('feed', () => {
     const clock = createManualClock(START)
     const feed = createFeed({ symbols, clock, seed: 5 })
     feed.backfill('EURUSD', START - 3_600_000, START, 60_000)
-    expect(feed.ticks('EURUSD', START - 3_600_000, START - 1)).toHaveLength(60)
+    const ticks = feed.ticks('EURUSD', START - 3_600_000, START - 1)
+    expect(ticks.length).toBeGreaterThanOrEqual(2 * 60)
+    expect(ticks.length).toBeLessThanOrEqual(6 * 60)
     expect(feed.rates('EURUSD', 1, (START - 3_600_000) / 1000, START / 1000 - 1)).toHaveLength(60)
+  })
+
+  it('a backfill longer than the history limit keeps the newest part, up to now', () => {
+    const feed = createFeed({ symbols, clock: createManualClock(START), seed: 5, historyLimit: 600 })
+    feed.backfill('EURUSD', START - 86_400_000, START, 60_000)
+    const ticks = feed.ticks('EURUSD', 0, START - 1)
+    expect(ticks.length).toBeLessThanOrEqual(600)
+    expect(ticks[ticks.length - 1]!.timeMs).toBeGreaterThan(START - 60_000)
+  })
+
+  it('backfilled M1 bars have real ranges and tick volumes, the same for the same seed', () => {
+    const bars = (seed: number) => {
+      const feed = createFeed({ symbols, clock: createManualClock(START), seed })
+      feed.backfill('EURUSD', START - 86_400_000, START, 60_000)
+      return feed.rates('EURUSD', 1, (START - 86_400_000) / 1000, START / 1000 - 1)
+    }
+    const m1 = bars(5)
+    expect(m1).toHaveLength(1440)
+    expect(bars(5)).toEqual(m1)
+    expect(bars(6)).not.toEqual(m1)
+    const point = 1e-5
+    for (const b of m1) {
+      expect(b.tickVolume).toBeGreaterThanOrEqual(2)
+      expect(b.high).toBeGreaterThanOrEqual(Math.max(b.open, b.close))
+      expect(b.low).toBeLessThanOrEqual(Math.min(b.open, b.close))
+      // Prices on the symbol's grid (no float noise from the integer-point walk).
+      expect(Number(b.high.toFixed(5))).toBe(b.high)
+    }
+    // An indicator over these bars reads something: most bars have a range.
+    const ranged = m1.filter((b) => b.high - b.low >= point / 2).length
+    expect(ranged / m1.length).toBeGreaterThan(0.9)
+    const avgRange = m1.reduce((n, b) => n + (b.high - b.low), 0) / m1.length
+    expect(avgRange).toBeGreaterThan(2 * point)
   })
 })
 
