@@ -29,6 +29,8 @@ export interface RunnerHooks {
   limit: LimitFunction
   emit<E extends keyof PoolEvents>(event: E, ...args: PoolEvents[E]): void
   logger: Logger
+  /** Called after each login of the account's client (first one and every reconnect). */
+  onLogin(account: PoolAccount): void
 }
 
 /** An account and its lifecycle. @internal */
@@ -106,6 +108,7 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
     if (info.error) lastError = info.error
   })
   client.on('status', (next) => onClientStatus(next))
+  client.on('connect', () => hooks.onLogin(account))
 
   function onClientStatus(next: ClientStatus): void {
     if (status === 'closed' || status === 'failed') return

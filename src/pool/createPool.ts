@@ -71,7 +71,13 @@ export function createPool(options: PoolOptions = {}): Pool {
     let clientOptions: ReturnType<typeof accountClientOptions>
     try {
       clientOptions = accountClientOptions(config, shared)
-      const runner = createAccountRunner(key, clientOptions, { limit, emit: guarded.emit, logger })
+      const runner = createAccountRunner(key, clientOptions, {
+        limit,
+        emit: guarded.emit,
+        logger,
+        // Pending broadcasts reach an account at each login (first connect, retry, added later).
+        onLogin: (account) => void broadcasts.applyPending(account),
+      })
       runners.set(key, runner)
       return runner
     } catch (error) {
@@ -85,11 +91,6 @@ export function createPool(options: PoolOptions = {}): Pool {
       throw error
     }
   }
-
-  // Pending broadcasts reach an account at each login (first connect, retry, added later).
-  events.on('connect', (account) => {
-    void broadcasts.applyPending(account)
-  })
 
   const initial = options.accounts ?? []
   try {
@@ -107,7 +108,7 @@ export function createPool(options: PoolOptions = {}): Pool {
   function closeAll(): Promise<void> {
     closing ??= (async () => {
       closed = true
-      limit.clearQueue()
+      // Queued attempts are not cleared (their callers would wait forever): stopped runners skip them.
       const all = [...runners.values()]
       await Promise.all(
         all.map((runner) =>

@@ -71,7 +71,7 @@ export interface PoolAccountHealth {
   status: PoolAccountStatus
   /** Present when the account gave up instead of retrying. */
   gaveUp?: PoolGaveUp
-  /** Successful reconnections since the first login (by the client or by the pool). */
+  /** Successful reconnections after a drop (a first connection that needed retries is not one). */
   reconnects: number
   /** Milliseconds since the last frame from the server, `null` before the first one. */
   lastMessageAgeMs: number | null
