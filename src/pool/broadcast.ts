@@ -29,11 +29,11 @@ interface Broadcast {
 
 /** The broadcasts of one pool. @internal */
 export interface Broadcasts {
-  /** Subscribes on every account given; waits at most `waitMs` per account. */
+  /** Subscribes on every account given; waits at most `waitMs(account)` for each. */
   subscribe(
     symbols: readonly string[],
     accounts: readonly PoolAccount[],
-    waitMs: number,
+    waitMs: (account: PoolAccount) => number,
   ): Promise<PoolTickSubscription>
   /** Applies every active broadcast this account lacks (called when it logs in). */
   applyPending(account: PoolAccount): Promise<void>
@@ -123,7 +123,7 @@ export function createBroadcasts(report: (account: PoolAccount, error: unknown) 
       broadcasts.add(broadcast)
       await Promise.all(
         accounts.map((account) =>
-          bounded(apply(broadcast, account), () => partOf(broadcast, account), waitMs),
+          bounded(apply(broadcast, account), () => partOf(broadcast, account), waitMs(account)),
         ),
       )
       const results = new Map<string, PoolSubscriptionResult>()

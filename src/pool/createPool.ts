@@ -11,7 +11,7 @@ import { accountClientOptions, accountKey } from './accountOptions.js'
 import { type AccountRunner, createAccountRunner } from './accountRunner.js'
 import { createBroadcasts } from './broadcast.js'
 import { createGuardedEvents } from './guardedEvents.js'
-import type { Pool, PoolAccountConfig, PoolEvents, PoolOptions } from './types.js'
+import type { Pool, PoolAccount, PoolAccountConfig, PoolEvents, PoolOptions } from './types.js'
 
 /** Default maximum of simultaneous connection attempts. */
 export const DEFAULT_POOL_CONCURRENCY = 8
@@ -174,7 +174,7 @@ export function createPool(options: PoolOptions = {}): Pool {
         })
       }
       const accounts = [...runners.values()].map((runner) => runner.account)
-      const waitMs = Math.max(...accounts.map((a) => a.client.options.timeoutMs || SUBSCRIBE_WAIT_MS), 1)
+      const waitMs = (account: PoolAccount): number => account.client.options.timeoutMs || SUBSCRIBE_WAIT_MS
       return broadcasts.subscribe(symbols, accounts, waitMs)
     },
     close: closeAll,

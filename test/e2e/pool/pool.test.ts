@@ -306,6 +306,27 @@ describe('createPool: broadcast tick subscriptions', () => {
     await until(() => late.control.broker('EcnBroker').connections()[0]?.tickSubscriptions.length === 0)
   })
 
+  it('an account that does not answer is reported as a timeout without holding up the others', async () => {
+    const pool = track(
+      createPool({
+        clientOptions: FAST,
+        accounts: [
+          { server: sim.url(), login: 10001, password: PASSWORD, timeoutMs: 300 },
+          { server: sim.url('ProBroker'), login: 70001, password: PASSWORD },
+        ],
+      }),
+    )
+    await pool.connect()
+    // Both symbol lists are loaded: the next broadcast only needs cmd 7, which 10001 never gets answered.
+    await pool.subscribeTicks(['GBPUSD', 'GBPUSD.pro'])
+    expect(sim.control.faults.silence(true, { login: 10001 })).toBe(1)
+    const started = Date.now()
+    const sub = await pool.subscribeTicks(['EURUSD', 'EURUSD.pro'])
+    expect(Date.now() - started).toBeLessThan(4_000)
+    expect(sub.accounts.get('10001')).toMatchObject({ subscribed: [], error: { code: 'MT5_TIMEOUT' } })
+    expect(sub.accounts.get('70001')).toEqual({ subscribed: ['EURUSD.pro'], missing: ['EURUSD'] })
+  })
+
   it('rejects a bad symbol list with a ValidationError', async () => {
     const pool = track(createPool({ accounts: [] }))
     await expect(pool.subscribeTicks(['EURUSD', ''])).rejects.toMatchObject({
