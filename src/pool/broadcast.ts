@@ -41,7 +41,7 @@ export interface Broadcasts {
   forget(account: PoolAccount): void
 }
 
-/** Creates the broadcast registry; `report` receives errors no caller is waiting for. */
+/** Creates the broadcast registry; `report` receives the errors no caller is waiting for. */
 export function createBroadcasts(report: (account: PoolAccount, error: unknown) => void): Broadcasts {
   const broadcasts = new Set<Broadcast>()
 
@@ -162,7 +162,16 @@ export function createBroadcasts(report: (account: PoolAccount, error: unknown) 
       }
     },
     async applyPending(account) {
-      await Promise.all([...broadcasts].filter((b) => b.active).map((b) => apply(b, account)))
+      await Promise.all(
+        [...broadcasts]
+          .filter((b) => b.active)
+          .map(async (b) => {
+            await apply(b, account)
+            // Nobody awaits this application: a failure (retried at the next login) is reported.
+            const error = b.parts.get(account)?.result.error
+            if (error) report(account, error)
+          }),
+      )
     },
     forget(account) {
       for (const broadcast of broadcasts) broadcast.parts.delete(account)

@@ -4,7 +4,9 @@
  * nothing listens (yet).
  */
 import { createServer, type Server, type Socket } from 'node:net'
-import type { PoolClientOptions } from '../../../src/pool/types.js'
+import { afterEach, beforeEach } from 'vitest'
+import { createPool } from '../../../src/pool/createPool.js'
+import type { Pool, PoolAccountConfig, PoolClientOptions, PoolOptions } from '../../../src/pool/types.js'
 import {
   createSimServer,
   defaultBroker,
@@ -83,6 +85,48 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number }
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
+}
+
+/** Per-test simulator (three brokers) and pools, closed after each test. */
+export interface PoolHarness {
+  readonly sim: SimServer
+  /** `createPool` with {@link FAST} client options (merged under `options.clientOptions`), closed after the test. */
+  pool(accounts: PoolAccountConfig[], options?: Omit<PoolOptions, 'accounts'>): Pool
+  /** An account with the shared password at `server` (default: the default broker). */
+  account(login: number, server?: string, extra?: Partial<PoolAccountConfig>): PoolAccountConfig
+  /** Runs `fn` after the test, before the simulator closes (last deferred first). */
+  defer(fn: () => Promise<unknown>): void
+}
+
+/** Registers the hooks of a {@link PoolHarness} in the calling test file. */
+export function usePoolHarness(): PoolHarness {
+  let sim: SimServer | undefined
+  const cleanup: Array<() => Promise<unknown>> = []
+  beforeEach(async () => {
+    sim = await threeBrokers()
+  })
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn()
+    await sim?.close()
+  })
+  const harness: PoolHarness = {
+    get sim() {
+      if (!sim) throw new Error('the simulator starts in beforeEach')
+      return sim
+    },
+    pool(accounts, options = {}) {
+      const pool = createPool({ ...options, accounts, clientOptions: { ...FAST, ...options.clientOptions } })
+      cleanup.push(() => pool.close())
+      return pool
+    },
+    account(login, server = harness.sim.url(), extra = {}) {
+      return { server, login, password: PASSWORD, ...extra }
+    },
+    defer(fn) {
+      cleanup.push(fn)
+    },
+  }
+  return harness
 }
 
 export { until } from '../../helpers/until.js'

@@ -2,29 +2,12 @@
  * When a pool account stops retrying (and when it must not), and the bound on simultaneous
  * connection attempts, against the simulator and a broker that hangs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Mt5Error } from '../../../src/errors.js'
-import { createPool } from '../../../src/pool/createPool.js'
 import type { Pool, PoolAccount } from '../../../src/pool/types.js'
-import type { SimServer } from '../../../src/sim/index.js'
-import { FAST, freePort, PASSWORD, silentServer, threeBrokers, until } from './_brokers.js'
+import { freePort, PASSWORD, silentServer, until, usePoolHarness } from './_brokers.js'
 
-let sim: SimServer
-const cleanup: Array<() => Promise<unknown>> = []
-
-beforeEach(async () => {
-  sim = await threeBrokers()
-})
-
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-  await sim.close()
-})
-
-function track(pool: Pool): Pool {
-  cleanup.push(() => pool.close())
-  return pool
-}
+const h = usePoolHarness()
 
 function gaveUpEvents(pool: Pool): Array<[string, Mt5Error]> {
   const seen: Array<[string, Mt5Error]> = []
@@ -34,41 +17,30 @@ function gaveUpEvents(pool: Pool): Array<[string, Mt5Error]> {
 
 describe('pool accounts give up only when retrying cannot help', () => {
   it('a password changed while connected: the re-login is refused once, then the account gives up', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: sim.url(), login: 10002, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001), h.account(10002)])
     await pool.connect()
     const gaveUp = gaveUpEvents(pool)
-    sim.control.setPassword(10001, 'Changed-pass9')
-    expect(sim.control.faults.drop({ login: 10001 })).toBe(1)
+    h.sim.control.setPassword(10001, 'Changed-pass9')
+    expect(h.sim.control.faults.drop({ login: 10001 })).toBe(1)
     await until(() => gaveUp.length === 1, 5_000)
     expect(gaveUp[0]?.[0]).toBe('10001')
     expect(gaveUp[0]?.[1]).toMatchObject({ code: 'MT5_SERVER', responseCode: 3 })
-    expect(pool.health().find((h) => h.key === '10001')).toMatchObject({
+    expect(pool.health().find((a) => a.key === '10001')).toMatchObject({
       status: 'failed',
       gaveUp: { code: 'MT5_SERVER' },
     })
     // No further login attempt after the refusal; the other account is untouched.
-    const before = sim.control.connections().length
+    const before = h.sim.control.connections().length
     await new Promise((r) => setTimeout(r, 200))
-    expect(sim.control.connections().length).toBe(before)
+    expect(h.sim.control.connections().length).toBe(before)
     expect(pool.get(10002)?.status).toBe('connected')
   })
 
   it('a finite retry policy that runs out gives up with the last error as cause', async () => {
     const port = await freePort()
-    const pool = track(
-      createPool({
-        clientOptions: { ...FAST, reconnect: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2 } },
-        accounts: [{ server: `ws://127.0.0.1:${port}/`, login: 10001, password: PASSWORD }],
-      }),
-    )
+    const pool = h.pool([h.account(10001, `ws://127.0.0.1:${port}/`)], {
+      clientOptions: { reconnect: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2 } },
+    })
     const gaveUp = gaveUpEvents(pool)
     const [first] = await pool.connect()
     expect(first).toMatchObject({ status: 'reconnecting', error: { code: 'MT5_CONNECTION' } })
@@ -80,19 +52,13 @@ describe('pool accounts give up only when retrying cannot help', () => {
 
   it('reconnect: false gives up on the first failure and after a drop', async () => {
     const port = await freePort()
-    const pool = track(
-      createPool({
-        clientOptions: { ...FAST, reconnect: false },
-        accounts: [
-          { server: `ws://127.0.0.1:${port}/`, login: 10001, password: PASSWORD },
-          { server: sim.url(), login: 10002, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001, `ws://127.0.0.1:${port}/`), h.account(10002)], {
+      clientOptions: { reconnect: false },
+    })
     const gaveUp = gaveUpEvents(pool)
     const report = await pool.connect()
     expect(report.map((r) => r.status)).toEqual(['failed', 'connected'])
-    sim.control.faults.drop({ login: 10002 })
+    h.sim.control.faults.drop({ login: 10002 })
     await until(() => gaveUp.length === 2)
     expect(gaveUp.map(([key, error]) => [key, error.code])).toEqual([
       ['10001', 'MT5_CONNECTION'],
@@ -102,13 +68,8 @@ describe('pool accounts give up only when retrying cannot help', () => {
 
   it('a slow broker retries forever by default (never "failed")', async () => {
     const slow = await silentServer()
-    cleanup.push(() => slow.close())
-    const pool = track(
-      createPool({
-        clientOptions: { ...FAST, connectTimeoutMs: 100 },
-        accounts: [{ server: slow.url, login: 10001, password: PASSWORD }],
-      }),
-    )
+    h.defer(() => slow.close())
+    const pool = h.pool([h.account(10001, slow.url)], { clientOptions: { connectTimeoutMs: 100 } })
     const attempts: PoolAccount[] = []
     pool.on('status', (account, status) => {
       if (status === 'connecting') attempts.push(account)
@@ -123,20 +84,17 @@ describe('pool accounts give up only when retrying cannot help', () => {
 describe('bounded concurrency', () => {
   it('never runs more connection attempts at once than `concurrency`', async () => {
     const slow = await silentServer()
-    cleanup.push(() => slow.close())
+    h.defer(() => slow.close())
     let active = 0
     let peak = 0
-    const pool = track(
-      createPool({
-        concurrency: 2,
-        clientOptions: { ...FAST, connectTimeoutMs: 150 },
-        accounts: Array.from({ length: 6 }, (_, i) => ({
-          key: `slow-${i}`,
-          server: slow.url,
-          login: 10001,
-          password: PASSWORD,
-        })),
-      }),
+    const pool = h.pool(
+      Array.from({ length: 6 }, (_, i) => ({
+        key: `slow-${i}`,
+        server: slow.url,
+        login: 10001,
+        password: PASSWORD,
+      })),
+      { concurrency: 2, clientOptions: { connectTimeoutMs: 150 } },
     )
     pool.on('status', (_account, status) => {
       if (status === 'connecting') peak = Math.max(peak, ++active)

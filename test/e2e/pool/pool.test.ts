@@ -3,47 +3,26 @@
  * start, one that hangs, a wrong password, accounts added and removed while running, broadcast
  * tick subscriptions across a reconnect.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Tick } from '../../../src/model/types.js'
 import { createPool } from '../../../src/pool/createPool.js'
 import type { Pool, PoolAccount, PoolAccountStatus } from '../../../src/pool/types.js'
-import type { SimServer } from '../../../src/sim/index.js'
-import { FAST, freePort, PASSWORD, silentServer, threeBrokers, until } from './_brokers.js'
+import { FAST, freePort, silentServer, threeBrokers, until, usePoolHarness } from './_brokers.js'
 
-let sim: SimServer
-const cleanup: Array<() => Promise<unknown>> = []
-
-beforeEach(async () => {
-  sim = await threeBrokers()
-})
-
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-  await sim.close()
-})
-
-function track(pool: Pool): Pool {
-  cleanup.push(() => pool.close())
-  return pool
-}
+const h = usePoolHarness()
 
 function statuses(pool: Pool): Record<string, PoolAccountStatus> {
-  return Object.fromEntries(pool.health().map((h) => [h.key, h.status]))
+  return Object.fromEntries(pool.health().map((a) => [a.key, a.status]))
 }
 
 describe('createPool: connect', () => {
   it('connects accounts at several brokers; the same login at two brokers is told apart by key', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { key: 'pro-10001', server: sim.url('ProBroker'), login: 10001, password: PASSWORD },
-          { server: sim.url('ProBroker'), login: 70001, password: PASSWORD },
-          { server: sim.url('EcnBroker'), login: 80001, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([
+      h.account(10001),
+      h.account(10001, h.sim.url('ProBroker'), { key: 'pro-10001' }),
+      h.account(70001, h.sim.url('ProBroker')),
+      h.account(80001, h.sim.url('EcnBroker')),
+    ])
     const report = await pool.connect()
     expect(report).toEqual([
       { key: '10001', status: 'connected' },
@@ -52,57 +31,46 @@ describe('createPool: connect', () => {
       { key: '80001', status: 'connected' },
     ])
     expect(pool.get(10001)?.key).toBe('10001')
-    expect(pool.get('pro-10001')?.server).toBe(sim.url('ProBroker'))
+    expect(pool.get('pro-10001')?.server).toBe(h.sim.url('ProBroker'))
     expect(pool.get(70001n)?.client.status).toBe('loggedIn')
     expect(pool.get(99999)).toBeUndefined()
     expect(
-      sim.control
+      h.sim.control
         .broker('ProBroker')
         .connections()
         .map((c) => c.login),
     ).toEqual(expect.arrayContaining([10001, 70001]))
     const health = pool.health()
     expect(health).toHaveLength(4)
-    for (const h of health) {
-      expect(h).toMatchObject({ status: 'connected', reconnects: 0 })
-      expect(h.gaveUp).toBeUndefined()
+    for (const report of health) {
+      expect(report).toMatchObject({ status: 'connected', reconnects: 0 })
+      expect(report.gaveUp).toBeUndefined()
     }
   })
 
   it('rejects a duplicate key with a ValidationError naming it', () => {
     expect(() =>
       createPool({
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: sim.url('ProBroker'), login: 10001, password: PASSWORD },
-        ],
+        accounts: [h.account(10001), h.account(10001, h.sim.url('ProBroker'))],
       }),
     ).toThrow(expect.objectContaining({ code: 'MT5_VALIDATION', field: 'accounts[1].key', value: '10001' }))
     expect(() => createPool({ concurrency: 0 })).toThrow(
       expect.objectContaining({ code: 'MT5_VALIDATION', field: 'concurrency', value: 0 }),
     )
-    expect(() => createPool({ accounts: [{ server: 'http://x', login: 1, password: PASSWORD }] })).toThrow(
+    expect(() => createPool({ accounts: [h.account(1, 'http://x')] })).toThrow(
       expect.objectContaining({ code: 'MT5_VALIDATION', field: 'accounts[0].server' }),
     )
   })
 
   it('a wrong password gives up at once (no retry), the others connect', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: sim.url(), login: 10002, password: 'Wrong-pass1' },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001), { server: h.sim.url(), login: 10002, password: 'Wrong-pass1' }])
     const gaveUp: Array<[PoolAccount, Error]> = []
     pool.on('accountGaveUp', (account, error) => gaveUp.push([account, error]))
     const report = await pool.connect()
     expect(report[0]).toEqual({ key: '10001', status: 'connected' })
     expect(report[1]).toMatchObject({ key: '10002', status: 'failed', error: { code: 'MT5_SERVER' } })
     expect(gaveUp.map(([a]) => a.key)).toEqual(['10002'])
-    const failed = pool.health().find((h) => h.key === '10002')
+    const failed = pool.health().find((a) => a.key === '10002')
     expect(failed?.gaveUp).toMatchObject({
       code: 'MT5_SERVER',
       message: expect.stringContaining('invalid account'),
@@ -111,20 +79,12 @@ describe('createPool: connect', () => {
     // No retry: still exactly one refused login after several backoff periods.
     await new Promise((r) => setTimeout(r, 200))
     expect(pool.get(10002)?.status).toBe('failed')
-    expect(sim.control.connections().filter((c) => c.login === 10002)).toHaveLength(0)
+    expect(h.sim.control.connections().filter((c) => c.login === 10002)).toHaveLength(0)
   })
 
   it('a broker down at start is retried on its own and joins when it comes up', async () => {
     const port = await freePort()
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: `ws://127.0.0.1:${port}/`, login: 10002, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001), h.account(10002, `ws://127.0.0.1:${port}/`)])
     const report = await pool.connect()
     expect(report[0]).toEqual({ key: '10001', status: 'connected' })
     expect(report[1]).toMatchObject({
@@ -134,27 +94,24 @@ describe('createPool: connect', () => {
     })
     expect(statuses(pool)).toEqual({ '10001': 'connected', '10002': 'reconnecting' })
     const late = await threeBrokers(port)
-    cleanup.push(() => late.close())
+    h.defer(() => late.close())
     await until(() => pool.get(10002)?.status === 'connected', 5_000)
     expect(late.control.connections().map((c) => c.login)).toEqual([10002])
   })
 
   it('a broker that hangs does not hold up the others (bounded concurrency)', async () => {
     const slow = await silentServer()
-    cleanup.push(() => slow.close())
+    h.defer(() => slow.close())
     const order: string[] = []
-    const pool = track(
-      createPool({
-        concurrency: 2,
-        clientOptions: { ...FAST, connectTimeoutMs: 1_500 },
-        accounts: [
-          { key: 'slow', server: slow.url, login: 10001, password: PASSWORD },
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: sim.url(), login: 10002, password: PASSWORD },
-          { server: sim.url('ProBroker'), login: 70001, password: PASSWORD },
-          { server: sim.url('EcnBroker'), login: 80001, password: PASSWORD },
-        ],
-      }),
+    const pool = h.pool(
+      [
+        h.account(10001, slow.url, { key: 'slow' }),
+        h.account(10001),
+        h.account(10002),
+        h.account(70001, h.sim.url('ProBroker')),
+        h.account(80001, h.sim.url('EcnBroker')),
+      ],
+      { concurrency: 2, clientOptions: { connectTimeoutMs: 1_500 } },
     )
     pool.on('accountStatus', (account, status) => order.push(`${account.key}:${status}`))
     const report = await pool.connect()
@@ -170,22 +127,17 @@ describe('createPool: connect', () => {
 
 describe('createPool: running', () => {
   it('adds and removes accounts while running; remove logs out; close logs every account out', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [{ server: sim.url(), login: 10001, password: PASSWORD }],
-      }),
-    )
-    expect(await pool.add({ server: sim.url(), login: 10002, password: PASSWORD })).toEqual({
+    const pool = h.pool([h.account(10001)])
+    expect(await pool.add(h.account(10002))).toEqual({
       key: '10002',
       status: 'idle',
     })
     await pool.connect()
-    expect(await pool.add({ server: sim.url('EcnBroker'), login: 80001, password: PASSWORD })).toEqual({
+    expect(await pool.add(h.account(80001, h.sim.url('EcnBroker')))).toEqual({
       key: '80001',
       status: 'connected',
     })
-    await expect(pool.add({ server: sim.url(), login: 80001, password: PASSWORD })).rejects.toMatchObject({
+    await expect(pool.add(h.account(80001))).rejects.toMatchObject({
       code: 'MT5_VALIDATION',
       value: '80001',
     })
@@ -194,13 +146,13 @@ describe('createPool: running', () => {
     expect(await pool.remove('10002')).toBe(false)
     expect(removed?.status).toBe('closed')
     expect(pool.get(10002)).toBeUndefined()
-    await until(() => !sim.control.connections().some((c) => c.login === 10002))
-    expect(sim.control.connections().map((c) => c.login)).toEqual([10001])
+    await until(() => !h.sim.control.connections().some((c) => c.login === 10002))
+    expect(h.sim.control.connections().map((c) => c.login)).toEqual([10001])
     await pool.close()
-    expect(pool.health().map((h) => h.status)).toEqual(['closed', 'closed'])
-    await until(() => sim.control.connections().length === 0)
-    await until(() => sim.control.broker('EcnBroker').connections().length === 0)
-    await expect(pool.add({ server: sim.url(), login: 10002, password: PASSWORD })).rejects.toMatchObject({
+    expect(pool.health().map((a) => a.status)).toEqual(['closed', 'closed'])
+    await until(() => h.sim.control.connections().length === 0)
+    await until(() => h.sim.control.broker('EcnBroker').connections().length === 0)
+    await expect(pool.add(h.account(10002))).rejects.toMatchObject({
       code: 'MT5_SESSION',
     })
   })
@@ -210,28 +162,20 @@ describe('createPool: running', () => {
     {
       await using pool = createPool({
         clientOptions: FAST,
-        accounts: [{ server: sim.url(), login: 10001, password: PASSWORD }],
+        accounts: [h.account(10001)],
       })
       await pool.connect()
       account = pool.get(10001)
       expect(account?.status).toBe('connected')
     }
     expect(account?.status).toBe('closed')
-    await until(() => sim.control.connections().length === 0)
+    await until(() => h.sim.control.connections().length === 0)
   })
 })
 
 describe('createPool: broadcast tick subscriptions', () => {
   it('resolves names per account, re-emits ticks tagged with the account, restores after one reconnect', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: sim.url('ProBroker'), login: 70001, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001), h.account(70001, h.sim.url('ProBroker'))])
     await pool.connect()
     const ticks: Array<[string, Tick]> = []
     pool.on('tick', (account, tick) => ticks.push([account.key, tick]))
@@ -242,8 +186,8 @@ describe('createPool: broadcast tick subscriptions', () => {
         ['70001', { subscribed: ['EURUSD.pro'], missing: ['EURUSD'] }],
       ]),
     )
-    const pro = sim.control.broker('ProBroker')
-    sim.control.setPrice('EURUSD', 1.1, 1.1001)
+    const pro = h.sim.control.broker('ProBroker')
+    h.sim.control.setPrice('EURUSD', 1.1, 1.1001)
     pro.setPrice('EURUSD.pro', 1.2, 1.2001)
     await until(() => ticks.some(([k, t]) => k === '10001' && t.bid === 1.1))
     await until(() => ticks.some(([k, t]) => k === '70001' && t.bid === 1.2))
@@ -256,46 +200,38 @@ describe('createPool: broadcast tick subscriptions', () => {
       pool.once('reconnect', (account) => resolve(account)),
     )
     ticks.length = 0
-    expect(sim.control.faults.drop({ login: 10001 })).toBe(1)
+    expect(h.sim.control.faults.drop({ login: 10001 })).toBe(1)
     pro.setPrice('EURUSD.pro', 1.21, 1.2101)
     await until(() => ticks.some(([k, t]) => k === '70001' && t.bid === 1.21))
     expect((await reconnected).key).toBe('10001')
-    expect(pool.health().find((h) => h.key === '10001')?.reconnects).toBe(1)
+    expect(pool.health().find((a) => a.key === '10001')?.reconnects).toBe(1)
     await until(() =>
-      sim.control.connections().some((c) => c.login === 10001 && c.tickSubscriptions.length === 1),
+      h.sim.control.connections().some((c) => c.login === 10001 && c.tickSubscriptions.length === 1),
     )
-    sim.control.setPrice('EURUSD', 1.11, 1.1101)
+    h.sim.control.setPrice('EURUSD', 1.11, 1.1101)
     await until(() => ticks.some(([k, t]) => k === '10001' && t.bid === 1.11))
 
     await sub.unsubscribe()
-    await until(() => sim.control.connections().every((c) => c.tickSubscriptions.length === 0))
+    await until(() => h.sim.control.connections().every((c) => c.tickSubscriptions.length === 0))
     await until(() => pro.connections().every((c) => c.tickSubscriptions.length === 0))
   })
 
   it('applies a broadcast to accounts added later and to accounts that log in late', async () => {
     const port = await freePort()
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD },
-          { server: `ws://127.0.0.1:${port}/EcnBroker`, login: 80001, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([h.account(10001), h.account(80001, `ws://127.0.0.1:${port}/EcnBroker`)])
     await pool.connect()
     const sub = await pool.subscribeTicks(['EURUSD', 'EURUSDm'])
     expect(sub.accounts.get('10001')).toEqual({ subscribed: ['EURUSD'], missing: ['EURUSDm'] })
     expect(sub.accounts.get('80001')).toMatchObject({ subscribed: [], error: { code: 'MT5_SESSION' } })
 
-    await pool.add({ server: sim.url('ProBroker'), login: 70001, password: PASSWORD })
+    await pool.add(h.account(70001, h.sim.url('ProBroker')))
     const ticks: Array<[string, string]> = []
     pool.on('tick', (account, tick) => ticks.push([account.key, tick.symbol]))
     // Nothing of the broadcast exists at ProBroker: subscribed to nothing, nothing sent.
-    expect(sim.control.broker('ProBroker').connections()[0]?.tickSubscriptions).toEqual([])
+    expect(h.sim.control.broker('ProBroker').connections()[0]?.tickSubscriptions).toEqual([])
 
     const late = await threeBrokers(port)
-    cleanup.push(() => late.close())
+    h.defer(() => late.close())
     await until(
       () => late.control.broker('EcnBroker').connections()[0]?.tickSubscriptions.length === 1,
       5_000,
@@ -307,19 +243,14 @@ describe('createPool: broadcast tick subscriptions', () => {
   })
 
   it('an account that does not answer is reported as a timeout without holding up the others', async () => {
-    const pool = track(
-      createPool({
-        clientOptions: FAST,
-        accounts: [
-          { server: sim.url(), login: 10001, password: PASSWORD, timeoutMs: 300 },
-          { server: sim.url('ProBroker'), login: 70001, password: PASSWORD },
-        ],
-      }),
-    )
+    const pool = h.pool([
+      h.account(10001, h.sim.url(), { timeoutMs: 300 }),
+      h.account(70001, h.sim.url('ProBroker')),
+    ])
     await pool.connect()
     // Both symbol lists are loaded: the next broadcast only needs cmd 7, which 10001 never gets answered.
     await pool.subscribeTicks(['GBPUSD', 'GBPUSD.pro'])
-    expect(sim.control.faults.silence(true, { login: 10001 })).toBe(1)
+    expect(h.sim.control.faults.silence(true, { login: 10001 })).toBe(1)
     const started = Date.now()
     const sub = await pool.subscribeTicks(['EURUSD', 'EURUSD.pro'])
     expect(Date.now() - started).toBeLessThan(4_000)
@@ -328,7 +259,7 @@ describe('createPool: broadcast tick subscriptions', () => {
   })
 
   it('rejects a bad symbol list with a ValidationError', async () => {
-    const pool = track(createPool({ accounts: [] }))
+    const pool = h.pool([])
     await expect(pool.subscribeTicks(['EURUSD', ''])).rejects.toMatchObject({
       code: 'MT5_VALIDATION',
       field: 'symbols',
