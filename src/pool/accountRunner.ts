@@ -25,8 +25,13 @@ import type {
 
 /** How a runner talks back to its pool. @internal */
 export interface RunnerHooks {
-  /** The pool's connection-attempt limiter (bounded concurrency across accounts). */
+  /** The pool's limiter of first connection attempts (bounded concurrency across accounts). */
   limit: LimitFunction
+  /**
+   * The limiter of retries, apart: a broker that is down or hangs keeps its accounts retrying for
+   * ever, and they must not take the slots of accounts connecting for the first time.
+   */
+  retryLimit: LimitFunction
   emit<E extends keyof PoolEvents>(event: E, ...args: PoolEvents[E]): void
   logger: Logger
   /** Called after each login of the account's client (first one and every reconnect). */
@@ -53,8 +58,10 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
   const server = options.server
   let status: PoolAccountStatus = 'idle'
   let gaveUp: PoolGaveUp | undefined
-  /** Latest error the client reported (a drop, a refused login, retries exhausted). */
+  /** Latest error the client reported since its last login (a drop, a refused login, retries exhausted). */
   let lastError: unknown
+  /** The client's last disconnect was asked for (`client.logout()` / `close()` called directly). */
+  let stoppedByUser = false
   /** True while the pool itself runs `client.connect()`: its failure is handled by the attempt. */
   let attempting = false
   let started: Promise<PoolConnectResult> | undefined
@@ -105,6 +112,7 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
     lastError = error
   })
   client.on('disconnect', (info) => {
+    stoppedByUser = info.expected
     if (info.error) lastError = info.error
   })
   client.on('status', (next) => onClientStatus(next))
@@ -112,8 +120,12 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
 
   function onClientStatus(next: ClientStatus): void {
     if (status === 'closed' || status === 'failed') return
-    if (next === 'loggedIn') setStatus('connected')
-    else if (next === 'reconnecting') setStatus('reconnecting')
+    if (next === 'loggedIn') {
+      lastError = undefined
+      stoppedByUser = false
+      setStatus('connected')
+    } else if (next === 'reconnecting') setStatus('reconnecting')
+    else if (next === 'closed' && !stopper.signal.aborted) setStatus('closed')
     else if (next === 'disconnected' && !attempting) {
       // The client reports why (disconnect / error events) right after this status, in the same
       // turn: decide once they are in.
@@ -121,16 +133,21 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
     }
   }
 
-  /** The client stopped on its own (credentials refused, reconnect off or exhausted). */
+  /** The client stopped on its own (credentials refused, reconnect off or exhausted) or was logged out. */
   function onClientStopped(): void {
     if (status === 'closed' || status === 'failed' || client.status !== 'disconnected') return
+    if (stoppedByUser) {
+      // `account.client.logout()` called directly: nothing failed; `client.login()` resumes it.
+      setStatus('idle')
+      return
+    }
     giveUp(lastError ?? new MT5ConnectionError('the connection ended and the client does not reconnect'))
   }
 
   // ---- first connection, with retries --------------------------------------------------------
 
-  async function attempt(): Promise<void> {
-    await hooks.limit(async () => {
+  async function attempt(limit: LimitFunction): Promise<void> {
+    await limit(async () => {
       if (stopper.signal.aborted) return
       setStatus(status === 'idle' ? 'connecting' : status)
       attempting = true
@@ -153,7 +170,7 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
     for (let n = 1; n <= policy.maxAttempts; n++) {
       try {
         await sleep(backoffDelayMs(n, policy), stopper.signal)
-        await attempt()
+        await attempt(hooks.retryLimit)
         return
       } catch (error) {
         if (stopper.signal.aborted) return
@@ -177,7 +194,7 @@ export function createAccountRunner(key: string, options: ClientOptions, hooks: 
 
   async function firstConnect(): Promise<PoolConnectResult> {
     try {
-      await attempt()
+      await attempt(hooks.limit)
       return { key, status }
     } catch (error) {
       if (stopper.signal.aborted) return { key, status }

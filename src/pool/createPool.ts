@@ -52,6 +52,7 @@ export function createPool(options: PoolOptions = {}): Pool {
   const shared = options.clientOptions ?? {}
   const logger = shared.logger ? safeLogger(shared.logger) : silentLogger
   const limit = pLimit(concurrency)
+  const retryLimit = pLimit(concurrency)
   const events = new EventEmitter<PoolEvents>()
   const guarded = createGuardedEvents(events, logger)
   const runners = new Map<string, AccountRunner>()
@@ -73,6 +74,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       clientOptions = accountClientOptions(config, shared)
       const runner = createAccountRunner(key, clientOptions, {
         limit,
+        retryLimit,
         emit: guarded.emit,
         logger,
         // Pending broadcasts reach an account at each login (first connect, retry, added later).

@@ -24,7 +24,10 @@ export type PoolClientOptions = Partial<Omit<ClientOptions, 'server' | 'login' |
 export interface PoolOptions {
   /** Accounts connected by `pool.connect()`; more can be added with `pool.add()`. */
   accounts?: readonly PoolAccountConfig[]
-  /** Maximum simultaneous connection attempts (default 8). */
+  /**
+   * Maximum simultaneous first connection attempts (default 8). Retries of accounts that could not
+   * connect are bounded by the same number, apart: they never hold up a first attempt.
+   */
   concurrency?: number
   /**
    * Defaults for every account's client. The pool's own defaults, unless given here or per
@@ -36,12 +39,13 @@ export interface PoolOptions {
 
 /**
  * Where an account stands:
- * - `idle`: not connecting yet (before `pool.connect()`, or waiting for a connection slot);
+ * - `idle`: not connecting (before `pool.connect()`, waiting for a connection slot, or logged out
+ *   through its own client);
  * - `connecting`: first connection attempt in progress;
  * - `connected`: logged in;
  * - `reconnecting`: lost or never reached, retrying on its own;
  * - `failed`: gave up (see `gaveUp`): wrong password, account disabled, retries exhausted;
- * - `closed`: removed from the pool or the pool closed.
+ * - `closed`: removed from the pool, the pool closed, or its client closed directly.
  */
 export type PoolAccountStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
 

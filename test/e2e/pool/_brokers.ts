@@ -59,17 +59,20 @@ export async function threeBrokers(port = 0): Promise<SimServer> {
 }
 
 /** A TCP server that accepts connections and never answers (a broker that hangs). */
-export async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function silentServer(
+  port = 0,
+): Promise<{ url: string; connections(): number; close(): Promise<void> }> {
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const address = server.address() as { port: number }
   return {
-    url: `ws://127.0.0.1:${port}/`,
+    url: `ws://127.0.0.1:${address.port}/`,
+    connections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

@@ -94,7 +94,8 @@ describe('bounded concurrency', () => {
         login: 10001,
         password: PASSWORD,
       })),
-      { concurrency: 2, clientOptions: { connectTimeoutMs: 150 } },
+      // Retries far apart: every attempt seen during connect() is a first one.
+      { concurrency: 2, clientOptions: { connectTimeoutMs: 150, reconnect: { baseDelayMs: 10_000 } } },
     )
     pool.on('status', (_account, status) => {
       if (status === 'connecting') peak = Math.max(peak, ++active)
@@ -103,5 +104,42 @@ describe('bounded concurrency', () => {
     const report = await pool.connect()
     expect(report.map((r) => r.status)).toEqual(Array(6).fill('reconnecting'))
     expect(peak).toBe(2)
+  })
+
+  it('retries of a hanging broker never hold up an account connecting for the first time', async () => {
+    const port = await freePort()
+    const pool = h.pool(
+      [
+        h.account(10001, `ws://127.0.0.1:${port}/`, {
+          key: 'down',
+          connectTimeoutMs: 10_000,
+          reconnect: { baseDelayMs: 1, maxDelayMs: 5 },
+        }),
+      ],
+      { concurrency: 1 },
+    )
+    const [down] = await pool.connect()
+    expect(down).toMatchObject({ key: 'down', status: 'reconnecting' })
+    // The broker comes back but hangs: the next retry holds its slot for 10 s.
+    const slow = await silentServer(port)
+    h.defer(() => slow.close())
+    await until(() => slow.connections() > 0, 5_000)
+    const started = Date.now()
+    expect(await pool.add(h.account(10002))).toEqual({ key: '10002', status: 'connected' })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(pool.get('down')?.status).toBe('reconnecting')
+  })
+
+  it('a client logged out or closed directly is idle or closed, not failed', async () => {
+    const pool = h.pool([h.account(10001), h.account(10002)])
+    await pool.connect()
+    const gaveUp = gaveUpEvents(pool)
+    await pool.get(10001)?.client.logout()
+    await pool.get(10002)?.client.close()
+    await until(() => pool.get(10001)?.status === 'idle')
+    expect(pool.get(10002)?.status).toBe('closed')
+    await pool.get(10001)?.client.login()
+    expect(pool.get(10001)?.status).toBe('connected')
+    expect(gaveUp).toEqual([])
   })
 })
