@@ -16,7 +16,7 @@
  */
 import { fork } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { ALWAYS_OPEN, createSimServer, defaultBroker, defineAccount, defineSymbol } from '../src/sim/index.js'
 
@@ -100,14 +100,17 @@ async function appendResult(r: Record<string, number>): Promise<void> {
 ${r.accounts} accounts of one broker, concurrency ${r.concurrency}, one broadcast \`subscribeTicks\` of
 ${r.symbolsPerAccount} symbols, a tick of every symbol every ${r.tickIntervalMs} ms (sessions open around the clock).
 Run: \`npm run build && tsx bench/poolLoad.ts --tick-cache ${r.tickCacheSize} --append\`.
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC,
+load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1 / 5 / 15 min; the machine was shared).
 
 | Measure | Value |
 |---|---:|
 | connected / fully subscribed | ${r.connected} / ${r.fullySubscribed} of ${r.accounts} |
 | \`pool.connect()\` | ${r.connectMs} ms |
 | \`pool.subscribeTicks()\` | ${r.subscribeMs} ms |
-| ticks through \`pool.on('tick')\` / s (sent by the simulator) | ${(r.ticksPerSecond ?? 0).toLocaleString('en')} (${(r.expectedTicksPerSecond ?? 0).toLocaleString('en')}) over ${r.seconds} s, ${r.accountsWithTicks} accounts |
+| ticks through \`pool.on('tick')\` / s (nominal: every symbol, every interval) | ${(r.ticksPerSecond ?? 0).toLocaleString('en')} (${(r.expectedTicksPerSecond ?? 0).toLocaleString('en')}) over ${r.seconds} s, ${r.accountsWithTicks} accounts |
 | pool process CPU | ${r.poolCpuPercentOfOneCore} % of one core |
 | pool process RSS before / after GC / peak | ${r.rssBeforeMb} MB / ${r.rssAfterGcMb} MB / ${r.peakRssMb} MB |
 | heap used after GC | ${r.heapUsedMb} MB |

@@ -7,7 +7,7 @@
  * Run: `node --expose-gc --import tsx bench/tickCacheMemory.ts [--accounts 20] [--append]`.
  */
 import { appendFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { TickCache } from '../src/market/tickCache.js'
 import { TickState } from '../src/market/tickState.js'
 
@@ -93,7 +93,10 @@ if (process.argv.includes('--append')) {
 ${accounts} accounts' tick caches filled past capacity with the client's own tick objects
 (\`TickState.apply\` → \`TickCache.push\`), heap measured after a GC.
 Run: \`node --expose-gc --import tsx bench/tickCacheMemory.ts --append\`.
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC,
+load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min; the machine was shared).
 
 | \`tickCacheSize\` | ticks kept per symbol | heap per tick | per account (10 symbols) | × 500 accounts |
 |---:|---:|---:|---:|---:|
