@@ -2,6 +2,7 @@
  * Per-account client options of a pool: the pool's defaults, then `clientOptions`, then the
  * account's own options. The key is checked here too (a pool lookup must never be ambiguous).
  */
+import { clientOptionsSchema } from '../client/options.js'
 import type { ClientOptions, ReconnectOptions } from '../client/types.js'
 import { ValidationError } from '../errors.js'
 import type { PoolAccountConfig, PoolClientOptions } from './types.js'
@@ -47,4 +48,29 @@ function mergeReconnect(
   if (own === false) return false
   if (shared === false && own === undefined) return false
   return { ...POOL_CLIENT_DEFAULTS.reconnect, ...(shared || {}), ...(own || {}) }
+}
+
+/** `clientOptions` without the per-account fields, every field optional. */
+const sharedSchema = clientOptionsSchema
+  .omit({ server: true, login: true, password: true, otp: true })
+  .partial()
+
+/**
+ * Checks `clientOptions` when the pool is created (not only when a first account uses them).
+ * @throws ValidationError naming the first bad option (`clientOptions.<name>`) and its value.
+ */
+export function validateSharedOptions(shared: unknown): PoolClientOptions {
+  if (shared === undefined) return {}
+  const parsed = sharedSchema.safeParse(shared)
+  if (parsed.success) return shared as PoolClientOptions
+  const issue = parsed.error.issues[0]
+  const path = issue?.path ?? []
+  const field = ['clientOptions', ...path.map(String)].join('.')
+  let value: unknown = shared
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key]
+  throw new ValidationError(
+    `invalid pool clientOptions: ${parsed.error.issues.map((i) => `${['clientOptions', ...i.path.map(String)].join('.')}: ${i.message}`).join('; ')}`,
+    { field, value },
+    { cause: parsed.error },
+  )
 }

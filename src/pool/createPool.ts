@@ -7,7 +7,7 @@ import { EventEmitter } from 'eventemitter3'
 import pLimit from 'p-limit'
 import { safeLogger, silentLogger } from '../client/logger.js'
 import { SessionError, ValidationError } from '../errors.js'
-import { accountClientOptions, accountKey } from './accountOptions.js'
+import { accountClientOptions, accountKey, validateSharedOptions } from './accountOptions.js'
 import { type AccountRunner, createAccountRunner } from './accountRunner.js'
 import { createBroadcasts } from './broadcast.js'
 import { createGuardedEvents } from './guardedEvents.js'
@@ -38,8 +38,8 @@ const SUBSCRIBE_WAIT_MS = 30_000
  * ```
  * @param options Accounts, concurrency and the client options shared by every account.
  * @returns The pool (not connected).
- * @throws ValidationError for a bad concurrency, a duplicate or empty key, or bad client options
- * (naming the account).
+ * @throws ValidationError for a bad concurrency, a duplicate or empty key, bad `clientOptions`, or
+ * bad options of an account (naming the account).
  */
 export function createPool(options: PoolOptions = {}): Pool {
   const concurrency = options.concurrency ?? DEFAULT_POOL_CONCURRENCY
@@ -49,7 +49,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       value: concurrency,
     })
   }
-  const shared = options.clientOptions ?? {}
+  const shared = validateSharedOptions(options.clientOptions)
   const logger = shared.logger ? safeLogger(shared.logger) : silentLogger
   const limit = pLimit(concurrency)
   const retryLimit = pLimit(concurrency)

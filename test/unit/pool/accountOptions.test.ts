@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ReconnectOptions } from '../../../src/client/types.js'
-import { accountClientOptions, accountKey, POOL_CLIENT_DEFAULTS } from '../../../src/pool/accountOptions.js'
+import {
+  accountClientOptions,
+  accountKey,
+  POOL_CLIENT_DEFAULTS,
+  validateSharedOptions,
+} from '../../../src/pool/accountOptions.js'
 
 const account = { server: 'ws://127.0.0.1:1/', login: 10001, password: 'secret-pw' }
 
@@ -67,6 +72,24 @@ describe('pool account options', () => {
     expect(accountKey({ ...account, login: 5n }, 'x')).toBe('5')
     expect(() => accountKey({ ...account, key: '' }, 'accounts[3].key')).toThrow(
       expect.objectContaining({ code: 'MT5_VALIDATION', field: 'accounts[3].key', value: '' }),
+    )
+  })
+
+  it('checks clientOptions up front, naming the option and its value', () => {
+    expect(validateSharedOptions(undefined)).toEqual({})
+    expect(validateSharedOptions({ tickCacheSize: 10, reconnect: false })).toEqual({
+      tickCacheSize: 10,
+      reconnect: false,
+    })
+    expect(() => validateSharedOptions({ timeoutMs: -1 })).toThrow(
+      expect.objectContaining({ code: 'MT5_VALIDATION', field: 'clientOptions.timeoutMs', value: -1 }),
+    )
+    expect(() => validateSharedOptions({ reconnect: { baseDelayMs: 'soon' } })).toThrow(
+      expect.objectContaining({ field: 'clientOptions.reconnect', value: { baseDelayMs: 'soon' } }),
+    )
+    // Per-account fields do not belong here: a strict schema names them.
+    expect(() => validateSharedOptions({ password: 'secret-pw' })).toThrow(
+      expect.objectContaining({ code: 'MT5_VALIDATION' }),
     )
   })
 })
