@@ -6,20 +6,13 @@
 import { EventEmitter } from 'eventemitter3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Mt5Client } from '../../src/client/createClient.js'
 import { silentLogger } from '../../src/client/logger.js'
 import type { Tick } from '../../src/model/types.js'
 import { createGuardedEvents } from '../../src/pool/guardedEvents.js'
-import type { PoolAccount, PoolEvents } from '../../src/pool/types.js'
+import type { PoolEvents } from '../../src/pool/types.js'
+import { fakePoolAccount } from '../helpers/fakePoolAccount.js'
 
-const account: PoolAccount = {
-  key: 'a',
-  login: '1',
-  server: 'ws://127.0.0.1:1/',
-  client: {} as Mt5Client,
-  status: 'connected',
-  gaveUp: undefined,
-}
+const account = fakePoolAccount
 const tick = { symbol: 'EURUSD' } as Tick
 
 type Op = { kind: 'on' | 'once' | 'off'; fn: number } | { kind: 'emit' }

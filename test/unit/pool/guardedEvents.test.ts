@@ -1,19 +1,12 @@
 import { EventEmitter } from 'eventemitter3'
 import { describe, expect, it, vi } from 'vitest'
-import type { Mt5Client } from '../../../src/client/createClient.js'
 import type { Logger } from '../../../src/client/types.js'
 import type { Tick } from '../../../src/model/types.js'
 import { createGuardedEvents } from '../../../src/pool/guardedEvents.js'
 import type { PoolAccount, PoolEvents } from '../../../src/pool/types.js'
+import { fakePoolAccount } from '../../helpers/fakePoolAccount.js'
 
-const account: PoolAccount = {
-  key: 'a',
-  login: '1',
-  server: 'ws://127.0.0.1:1/',
-  client: {} as Mt5Client,
-  status: 'connected',
-  gaveUp: undefined,
-}
+const account = fakePoolAccount
 const tick = { symbol: 'EURUSD', bid: 1, ask: 1.0001 } as Tick
 
 function setup() {
