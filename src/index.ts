@@ -204,6 +204,22 @@ export type {
   Tick,
   TradeResult,
 } from './model/types.js'
+// Pool: many accounts in one process
+export { createPool, DEFAULT_POOL_CONCURRENCY } from './pool/createPool.js'
+export type {
+  Pool,
+  PoolAccount,
+  PoolAccountConfig,
+  PoolAccountHealth,
+  PoolAccountStatus,
+  PoolClientOptions,
+  PoolConnectResult,
+  PoolEvents,
+  PoolGaveUp,
+  PoolOptions,
+  PoolSubscriptionResult,
+  PoolTickSubscription,
+} from './pool/types.js'
 // Protocol and transport (advanced)
 export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './protocol/commands.js'
 export {
