@@ -1,5 +1,5 @@
 /**
- * Currency conversion through other symbols' prices (behaviour.md §9.1): a direct pair
+ * Currency conversion through other symbols' prices (docs/architecture.md#local-calculations): a direct pair
  * (base = source, profit = target), its inverse, else a triangulation through USD.
  */
 import type { SymbolSpec } from './config.js'

@@ -1,4 +1,4 @@
-/** Margin per calculation mode (behaviour.md §9) × the symbol's margin rate, converted to the deposit currency. */
+/** Margin per calculation mode (docs/architecture.md#local-calculations) × the symbol's margin rate, converted to the deposit currency. */
 import type { SymbolSpec } from './config.js'
 import { CalcMode } from './constants.js'
 import { conversionRates, type PriceSource } from './conversion.js'

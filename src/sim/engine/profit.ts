@@ -1,4 +1,4 @@
-/** Profit of a position or deal per calculation mode (behaviour.md §9), converted to the deposit currency. */
+/** Profit of a position or deal per calculation mode (docs/architecture.md#local-calculations), converted to the deposit currency. */
 import type { SymbolSpec } from './config.js'
 import { CalcMode } from './constants.js'
 import { conversionRates, type PriceSource } from './conversion.js'

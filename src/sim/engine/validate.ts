@@ -1,6 +1,6 @@
 /**
  * Server-side request checks. Each function returns 0 when the check passes, else the TRADE_RETCODE a
- * real MT5 server answers with (behaviour.md §8.1, enums.md). Choices where MT5 is ambiguous:
+ * real MT5 server answers with (docs/architecture.md#trade-requests and docs/architecture.md#enumerations). Choices where MT5 is ambiguous:
  * unknown order/position ticket → 10013; FOK that cannot be filled → 10006; close volume above the
  * position volume → 10014; close-by on netting / different symbol → 10013, same direction or close-by
  * not allowed → 10035; pending orders accept RETURN always and FOK/IOC when the symbol allows them.

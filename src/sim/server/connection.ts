@@ -1,5 +1,5 @@
 /**
- * One WebSocket = one session (README §3, §7, §8). The connection performs the bootstrap with the
+ * One WebSocket = one session (docs/architecture.md#bootstrap-and-session). The connection performs the bootstrap with the
  * initial key and a fresh random session key (16, 24 or 32 bytes), then decrypts requests with
  * the session key and hands them, one at a time and in arrival order, to the command handlers.
  * Every outgoing frame goes through the fault pipeline (delay, silence, drop after N frames).
@@ -21,7 +21,7 @@ export type SessionKeySize = 16 | 24 | 32
 /** Where a socket is in its lifecycle. */
 export type ConnectionPhase = 'handshake' | 'ready' | 'init' | 'loggedIn' | 'closed'
 
-/** Response code for commands sent before login (uncertain on live servers; README §9 "internal error"). */
+/** Response code for commands sent before login (uncertain on live servers; docs/architecture.md#requests-and-replies: 1 "internal error"). */
 export const NOT_LOGGED_IN_CODE = 1
 /** Response code for a payload the server cannot decode. */
 export const MALFORMED_CODE = 1

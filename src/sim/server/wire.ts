@@ -203,7 +203,7 @@ export interface AccountFigures {
   commissionMonthly: number
 }
 
-/** cmd 3 / cmd 14 body: main block + the symbols' trade settings (at least one block, see commands.md). */
+/** cmd 3 / cmd 14 body: main block + the symbols' trade settings (at least one block, see docs/architecture.md#commands). */
 export function accountBlock(
   broker: BrokerConfig,
   account: AccountConfig,

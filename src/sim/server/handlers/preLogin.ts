@@ -16,11 +16,11 @@ import type { AccountOpeningFormRecord } from '../../../codec/schemas/accountOpe
 import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler, SimConnection } from '../connection.js'
 
-/** cmd 30/39 `code` for a wrong or missing verification code (README §9: 1031). */
+/** cmd 30/39 `code` for a wrong or missing verification code (docs/architecture.md#requests-and-replies: 1031). */
 export const INVALID_VERIFICATION_CODE = 1031
 
 /**
- * cmd 30/39 `code` once the account-opening limits are reached: enums.md 1025 "demo account
+ * cmd 30/39 `code` once the account-opening limits are reached: the official client's message table: 1025 "demo account
  * allocation disabled" (official), the closest documented answer to "no more accounts here".
  */
 export const ACCOUNT_ALLOCATION_DISABLED = 1025

@@ -10,7 +10,7 @@ import type { CommandHandler, SimConnection } from '../connection.js'
 import { totp } from '../totp.js'
 import { passwordMatches } from '../wirePassword.js'
 
-/** cmd 28 reply codes (commands.md). */
+/** cmd 28 reply codes (docs/architecture.md#commands). */
 export const LoginCode = { Ok: 0, InvalidAccount: 3, OtpRequired: 5 } as const
 
 function isZero(bytes: Uint8Array): boolean {
@@ -93,7 +93,7 @@ export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHa
     conn.phase = 'loggedIn'
     broker.log('login', { conn: conn.id, login: number, investor })
     conn.reply(28, 0, encodeLoginResponse({ passwordToken: issued.passwordToken, session: issued.session }))
-    // Trade-server connection state: 0 = connected (README §10).
+    // Trade-server connection state: 0 = connected (docs/architecture.md#bootstrap-and-session).
     conn.push(15, u32(0))
   }
 
