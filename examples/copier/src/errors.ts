@@ -4,7 +4,7 @@
  */
 
 /** Stable copier error codes. */
-export const copierErrorCodes = ['COPIER_CONFIG', 'COPIER_SECRET', 'COPIER_TAG'] as const
+export const copierErrorCodes = ['COPIER_CONFIG', 'COPIER_SECRET', 'COPIER_TAG', 'COPIER_STATE'] as const
 
 /** One of {@link copierErrorCodes}. */
 export type CopierErrorCode = (typeof copierErrorCodes)[number]
@@ -63,5 +63,13 @@ export class TagError extends CopierError {
   constructor(message: string, value: unknown) {
     super('COPIER_TAG', message)
     this.value = value
+  }
+}
+
+/** The state database cannot be opened, migrated or written. */
+export class StateError extends CopierError {
+  override name = 'StateError'
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('COPIER_STATE', message, options)
   }
 }
