@@ -162,6 +162,11 @@ export const copierConfigSchema = z
   .strictObject({
     source: z.strictObject(accountShape),
     targets: z.array(targetSchema).min(1, 'must list at least one target'),
+    /** Prefix of the comment tags (`cp:…`); give each copier writing to the same target its own. */
+    tagPrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{0,5}$/, 'must be 1-6 lowercase letters or digits, starting with a letter')
+      .default('cp'),
     /** Seconds between two full reconciles. */
     reconcileSeconds: z.number().int().positive().default(30),
     /** `run` mode: a cron expression; when set, reconcile on it only (no push-driven copying). */

@@ -55,6 +55,7 @@ targets:
     #     to: "20:00"
     marginCheck: true           # place nothing orderCheck says the free margin cannot carry
 
+tagPrefix: cp                   # copies carry "cp:<source ticket>:<check>" in their comment
 reconcileSeconds: 30            # full reconcile period (run mode)
 # schedule: "*/5 * * * *"       # run mode: reconcile on this cron schedule only, no push copying
 concurrency: 8                  # accounts connecting at the same time

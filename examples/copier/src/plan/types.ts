@@ -6,8 +6,9 @@
  * Order times (`expirationMs`) are on the clock of the server that holds the order, as MT5 reports them.
  */
 import type { PendingOrderType, TargetConfig } from '../config/schema.js'
+import type { TagScope } from '../link/tag.js'
 
-export type { PendingOrderType, TargetConfig }
+export type { PendingOrderType, TagScope, TargetConfig }
 
 /** How long a pending order lives (`OrderTime` as names). */
 export type OrderTimeType = 'gtc' | 'day' | 'specified' | 'specifiedDay'
@@ -129,6 +130,8 @@ export interface Refusal {
 export interface PlanInput {
   /** UTC, Unix ms. */
   now: number
+  /** Which comment tags are ours (prefix and source login). */
+  tag: TagScope
   source: SourceView
   targets: readonly TargetView[]
   links: readonly Link[]
