@@ -1,0 +1,520 @@
+/**
+ * `createCopier(config)`: the imperative shell around the pure planner. It connects the source and
+ * every enabled target (bounded concurrency, each reconnecting by itself), follows the source's trade
+ * pushes (a change → a plan scoped to the changed orders → execution, within milliseconds), runs a
+ * full reconcile every `reconcileSeconds` (or on `schedule` only) and whenever a target comes back,
+ * and keeps its state in the store. A target that is busy executing is left out of new plans and
+ * re-planned as soon as it is done, so two plans never act on the same target at once and a slow
+ * target never holds back the others.
+ */
+import { EventEmitter } from 'eventemitter3'
+import type { ClientOptions, Order, TradeTransaction } from 'mt5web'
+import { OrderState } from 'mt5web'
+import { resolveTargets } from '../config/load.js'
+import type { CopierConfig, TargetConfig } from '../config/schema.js'
+import { resolveSecret, type SecretSources } from '../config/secrets.js'
+import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
+import { recoverOpenIntents } from '../exec/recover.js'
+import type { TagScope } from '../link/tag.js'
+import { plan as makePlan } from '../plan/plan.js'
+import type { CopyOrder, GoneReason, Plan, PlanInput, TargetView } from '../plan/types.js'
+import { type CachedStore, cacheStore } from '../state/cached.js'
+import { openSqliteStore } from '../state/sqlite.js'
+import type { Store } from '../state/store.js'
+import { type Account, createAccount } from './account.js'
+import type { ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
+import { startSchedule } from './schedule.js'
+import { toCopyOrders } from './views.js'
+
+/** Options of {@link createCopier}. */
+export interface CopierOptions {
+  /** The state store (default: SQLite at `config.state.path`). Closed by `close()`. */
+  store?: Store
+  /** Where password references are read from (default: `process.env`, the current folder). */
+  secrets?: Partial<SecretSources>
+  /** Extra SDK client options for every account (timeouts, reconnect, logger). */
+  clientOptions?: Partial<ClientOptions>
+  /** Retries, backoff, trade timeout of the executor. */
+  execution?: Pick<ExecutorOptions, 'retries' | 'backoffBaseMs' | 'tradeTimeoutMs' | 'sleep'>
+  /** UTC ms (default `Date.now`). */
+  now?: () => number
+  /** How long `reconcileOnce` waits for the accounts to sync (default 20 s). */
+  syncTimeoutMs?: number
+  /** Follow the source's pushes in `start()` (default true unless `schedule` is set). */
+  pushes?: boolean
+}
+
+/** One account as `check` shows it. */
+export interface AccountSnapshot {
+  id: string
+  role: 'source' | 'target'
+  server: string
+  login: string
+  status: 'synced' | 'connected' | 'down' | 'disabled'
+  /** Target symbol names known (empty for the source). */
+  symbols: string[]
+  /** Pending orders on the account. */
+  orders: number
+}
+
+/** Options of one reconcile. */
+export interface ReconcileOptions {
+  /** Plan only: emit the intents as `dryRun` events, send and record nothing. */
+  dryRun?: boolean
+}
+
+/** A running copier. */
+export interface Copier {
+  on<E extends keyof CopierEvents>(event: E, listener: (...args: CopierEvents[E]) => void): this
+  off<E extends keyof CopierEvents>(event: E, listener?: (...args: CopierEvents[E]) => void): this
+  once<E extends keyof CopierEvents>(event: E, listener: (...args: CopierEvents[E]) => void): this
+  /** Connects every account and keeps the targets in sync until `close()`. */
+  start(): Promise<void>
+  /** One full pass: connects when needed, waits for sync, plans, executes (unless dry run). */
+  reconcileOnce(options?: ReconcileOptions): Promise<ReconcileSummary>
+  /** The plan a full reconcile would execute now (connects when needed). */
+  planOnce(): Promise<Plan>
+  /** The accounts as they are now (for `check`). */
+  accounts(): AccountSnapshot[]
+  /** The source's pending orders as last seen. */
+  sourceOrders(): CopyOrder[]
+  /** Stops following, waits for in-flight requests, persists, logs out. Idempotent. */
+  close(): Promise<void>
+}
+
+const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
+const MAX_GONE = 10_000
+
+/** Creates a copier from a parsed configuration. Nothing connects before `start()` / `reconcileOnce()`. */
+export function createCopier(config: CopierConfig, options: CopierOptions = {}): Copier {
+  const emitter = new EventEmitter<CopierEvents>()
+  const now = options.now ?? Date.now
+  const targets = resolveTargets(config)
+  const targetById = new Map(targets.map((t) => [t.id, t]))
+  const tag: TagScope = { prefix: config.tagPrefix, source: config.source.login }
+  const secrets: SecretSources = {
+    env: process.env,
+    baseDir: process.cwd(),
+    warn: (message) => emitter.emit('error', new Error(message)),
+    ...options.secrets,
+  }
+  const pushes = options.pushes ?? config.schedule === undefined
+
+  let store: CachedStore | undefined
+  let source: Account | undefined
+  const accounts = new Map<string, Account>()
+  const gone = new Map<bigint, GoneReason>()
+  let sourceOrders: ReadonlyMap<bigint, Order> = new Map()
+  let connecting: Promise<void> | undefined
+  let following = false
+  let closing: Promise<void> | undefined
+  let stopTimers: (() => void) | undefined
+  /** Targets with an execution in flight, and what to re-plan when they are done. */
+  const busy = new Map<string, Promise<void>>()
+  const dirty = new Set<string>()
+  const recovered = new Set<string>()
+
+  const emitAction = (e: ActionEvent) => {
+    emitter.emit('action', e)
+    emitter.emit(e.action, e)
+  }
+  const reportError = (error: unknown) => {
+    if (emitter.listenerCount('error') > 0) emitter.emit('error', errorOf(error))
+  }
+
+  const storeReady = async (): Promise<CachedStore> => {
+    if (!store) store = await cacheStore(options.store ?? openSqliteStore(config.state.path))
+    return store
+  }
+
+  function executor(s: CachedStore) {
+    return createExecutor({ store: s, tagScope: tag, emit: emitAction, now, ...options.execution })
+  }
+
+  function onSourceOrders(next: ReadonlyMap<bigint, Order>, first: boolean): void {
+    const previous = sourceOrders
+    sourceOrders = next
+    if (!following || first) {
+      if (first && following) void reconcileAll()
+      return
+    }
+    const changed: bigint[] = []
+    for (const [ticket, o] of next) {
+      const before = previous.get(ticket)
+      if (
+        !before ||
+        before.priceOrder !== o.priceOrder ||
+        before.priceTrigger !== o.priceTrigger ||
+        before.sl !== o.sl ||
+        before.tp !== o.tp ||
+        before.timeType !== o.timeType ||
+        before.timeExpirationMs !== o.timeExpirationMs
+      )
+        changed.push(ticket)
+    }
+    for (const ticket of previous.keys()) if (!next.has(ticket)) changed.push(ticket)
+    if (changed.length > 0) void reconcileTargets([...targetById.keys()], changed)
+  }
+
+  function onSourceTransaction(tx: TradeTransaction): void {
+    if (tx.kind !== 'order') return
+    const state = tx.order.state
+    const reason: GoneReason | undefined =
+      state === OrderState.Filled || state === OrderState.Partial
+        ? 'filled'
+        : state === OrderState.Canceled || state === OrderState.Rejected
+          ? 'cancelled'
+          : state === OrderState.Expired
+            ? 'expired'
+            : undefined
+    if (reason === undefined) return
+    gone.set(tx.order.ticket, reason)
+    if (gone.size > MAX_GONE) gone.delete(gone.keys().next().value as bigint)
+  }
+
+  function connectAll(): Promise<void> {
+    connecting ??= (async () => {
+      await storeReady()
+      const password = (ref: string) => resolveSecret(ref, secrets)
+      source = createAccount({
+        id: 'source',
+        server: config.source.server,
+        login: config.source.login,
+        password: password(config.source.password),
+        market: false,
+        clientOptions: options.clientOptions,
+        onStatus: (status, detail) => emitter.emit('accountStatus', 'source', status, detail),
+        onOrders: onSourceOrders,
+        onTransaction: onSourceTransaction,
+        onError: reportError,
+      })
+      for (const t of targets) {
+        if (!t.enabled) continue
+        const account = createAccount({
+          id: t.id,
+          server: t.server,
+          login: t.login,
+          password: password(t.password),
+          market: true,
+          clientOptions: options.clientOptions,
+          onStatus: (status, detail) => emitter.emit('accountStatus', t.id, status, detail),
+          // a target that (re)synced is reconciled on its own
+          onOrders: (_orders, first) => {
+            if (first && following) void reconcileTargets([t.id])
+          },
+          onError: reportError,
+        })
+        accounts.set(t.id, account)
+      }
+      // bounded concurrency: at most `concurrency` connects at once; a slow one holds only its slot
+      const queue = [source, ...accounts.values()]
+      const worker = async () => {
+        for (let a = queue.shift(); a; a = queue.shift()) await a.start()
+      }
+      void Promise.all(Array.from({ length: Math.min(config.concurrency, queue.length) }, worker))
+    })()
+    return connecting
+  }
+
+  async function waitForSync(timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs
+    const all = () => source?.synced === true && [...accounts.values()].every((a) => a.synced)
+    while (!all() && Date.now() < end && !closing) await new Promise((r) => setTimeout(r, 20))
+  }
+
+  function targetView(t: TargetConfig): TargetView {
+    const a = accounts.get(t.id)
+    return {
+      id: t.id,
+      config: t,
+      connected: a?.connected === true,
+      synced: a?.synced === true,
+      orders: a ? toCopyOrders(a.orders.values()) : [],
+      symbols: a?.symbols ?? new Map(),
+      quotes: a?.quotes ?? new Map(),
+      serverTimeOffsetMinutes: a?.serverTimeOffsetMinutes ?? 0,
+    }
+  }
+
+  function planInput(s: CachedStore, ids: readonly string[], scope?: readonly bigint[]): PlanInput {
+    const views: TargetView[] = []
+    for (const id of ids) {
+      const t = targetById.get(id)
+      if (t) views.push(targetView(t))
+    }
+    return {
+      now: now(),
+      tag,
+      source: {
+        synced: source?.synced === true,
+        orders: toCopyOrders(sourceOrders.values()),
+        gone,
+        serverTimeOffsetMinutes: source?.serverTimeOffsetMinutes ?? 0,
+      },
+      targets: views,
+      links: [...s.state.links.values()],
+      orphanCounters: s.state.orphanCounters,
+      refusals: s.state.refusals,
+      lastOrphanCheck: s.state.lastOrphanCheck,
+      ...(scope ? { scope } : {}),
+    }
+  }
+
+  /** Settles intents a crash left open on a target, once per connection of the copier. */
+  async function recover(s: CachedStore, id: string): Promise<void> {
+    const a = accounts.get(id)
+    if (!a?.synced || recovered.has(id)) return
+    try {
+      const n = await recoverOpenIntents(s, id, a.client, tag, emitAction, now)
+      recovered.add(id)
+      if (n > 0) await a.refreshOrders()
+    } catch (error) {
+      reportError(error)
+    }
+  }
+
+  /**
+   * Plans and executes for `ids` (scoped to `scope` when given). Busy targets are marked dirty and
+   * re-planned in full when their execution ends.
+   */
+  async function reconcileTargets(
+    ids: readonly string[],
+    scope?: readonly bigint[],
+  ): Promise<TargetReport[]> {
+    if (closing) return []
+    const s = await storeReady()
+    const free: string[] = []
+    for (const id of ids) {
+      if (busy.has(id)) dirty.add(id)
+      else free.push(id)
+    }
+    if (free.length === 0) return []
+    const exec = executor(s)
+    const reports: Promise<TargetReport>[] = []
+    // one target at a time from here: mark every free target busy before the first await
+    const release: (() => void)[] = []
+    for (const id of free) {
+      let done!: () => void
+      busy.set(id, new Promise<void>((r) => (done = r)))
+      release.push(() => {
+        busy.delete(id)
+        done()
+        if (dirty.delete(id) && !closing) void reconcileTargets([id])
+      })
+    }
+    try {
+      await Promise.all(free.map((id) => recover(s, id)))
+      const p = makePlan(planInput(s, free, scope))
+      const checkedAt = now()
+      if (p.orphanChecked.length > 0)
+        await s.commit({ orphanChecks: p.orphanChecked.map((target) => ({ target, atMs: checkedAt })) })
+      free.forEach((id, index) => {
+        const intents = p.intents.filter((i) => i.target === id)
+        const a = accounts.get(id)
+        reports.push(
+          exec
+            .executeTarget(id, intents, a?.synced ? a.client : undefined)
+            .then(async (report) => {
+              // the target's own pushes may lag the results: read its orders before the next plan
+              if (report.actions > 0 && a?.connected) await a.refreshOrders().catch(reportError)
+              return report
+            })
+            .finally(() => release[index]?.()),
+        )
+      })
+    } catch (error) {
+      for (const r of release) r()
+      throw error
+    }
+    return Promise.all(reports)
+  }
+
+  async function reconcileAll(): Promise<ReconcileSummary> {
+    const started = now()
+    // wait for in-flight work so the full pass sees every target
+    await Promise.all(busy.values())
+    const reports = await reconcileTargets(targets.map((t) => t.id))
+    return summarize(reports, started)
+  }
+
+  function summarize(reports: readonly TargetReport[], started: number): ReconcileSummary {
+    const skippedTargets = reports.filter((r) => r.skipped).map((r) => r.target)
+    const problems = reports.reduce((n, r) => n + r.problems, 0)
+    const actions = reports.reduce((n, r) => n + r.actions, 0)
+    const disabled = new Set(targets.filter((t) => !t.enabled).map((t) => t.id))
+    const down = skippedTargets.filter((id) => !disabled.has(id))
+    const summary: ReconcileSummary = {
+      inSync: problems === 0 && down.length === 0 && source?.synced === true,
+      actions,
+      problems,
+      skippedTargets,
+      durationMs: now() - started,
+    }
+    emitter.emit('reconciled', summary)
+    return summary
+  }
+
+  const copier: Copier = {
+    on(event, listener) {
+      emitter.on(event, listener as never)
+      return copier
+    },
+    off(event, listener) {
+      emitter.off(event, listener as never)
+      return copier
+    },
+    once(event, listener) {
+      emitter.once(event, listener as never)
+      return copier
+    },
+    async start() {
+      if (closing) throw new Error('the copier is closed')
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      following = pushes
+      await reconcileAll()
+      const timers: (() => void)[] = []
+      if (config.schedule !== undefined) {
+        timers.push(startSchedule(config.schedule, () => void reconcileAll().catch(reportError), reportError))
+      } else {
+        const timer = setInterval(
+          () => void reconcileAll().catch(reportError),
+          config.reconcileSeconds * 1000,
+        )
+        timer.unref()
+        timers.push(() => clearInterval(timer))
+      }
+      stopTimers = () => {
+        for (const stop of timers) stop()
+      }
+    },
+    async reconcileOnce(opts = {}) {
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      if (!opts.dryRun) return reconcileAll()
+      const started = now()
+      const p = await copier.planOnce()
+      let problems = 0
+      let actions = 0
+      for (const i of p.intents) {
+        const e: ActionEvent | undefined =
+          i.kind === 'place'
+            ? {
+                action: 'placed',
+                target: i.target,
+                sourceTicket: i.sourceTicket,
+                symbol: i.order.symbol,
+                volume: i.order.volume,
+                reason: i.reason,
+                detail: i.detail,
+                dryRun: true,
+                atMs: started,
+              }
+            : i.kind === 'modify' || i.kind === 'cancel' || i.kind === 'convertToMarket'
+              ? {
+                  action: i.kind === 'modify' ? 'modified' : i.kind === 'cancel' ? 'cancelled' : 'converted',
+                  target: i.target,
+                  sourceTicket: i.sourceTicket,
+                  copyTicket: i.copyTicket,
+                  reason: i.reason,
+                  detail: i.detail,
+                  dryRun: true,
+                  atMs: started,
+                }
+              : i.kind === 'refuse'
+                ? {
+                    action: 'refused',
+                    target: i.target,
+                    sourceTicket: i.sourceTicket,
+                    reason: i.reason,
+                    detail: i.detail,
+                    dryRun: true,
+                    atMs: started,
+                  }
+                : i.kind === 'skipTarget'
+                  ? {
+                      action: 'skipped',
+                      target: i.target,
+                      sourceTicket: 0n,
+                      reason: i.reason,
+                      detail: i.detail,
+                      dryRun: true,
+                      atMs: started,
+                    }
+                  : i.kind === 'orphanSeen'
+                    ? {
+                        action: 'orphan',
+                        target: i.target,
+                        sourceTicket: i.sourceTicket,
+                        copyTicket: i.copyTicket,
+                        reason: i.action,
+                        detail: i.detail,
+                        dryRun: true,
+                        atMs: started,
+                      }
+                    : undefined
+        if (i.kind === 'refuse' || (i.kind === 'leave' && i.reason === 'refusedUnchanged')) problems++
+        else if (e && e.action !== 'skipped' && e.action !== 'orphan') actions++
+        if (e) emitAction(e)
+      }
+      const skippedTargets = p.intents.filter((i) => i.kind === 'skipTarget').map((i) => i.target)
+      const summary: ReconcileSummary = {
+        inSync: actions === 0 && problems === 0 && skippedTargets.length === 0 && source?.synced === true,
+        actions,
+        problems,
+        skippedTargets,
+        durationMs: now() - started,
+      }
+      emitter.emit('reconciled', summary)
+      return summary
+    },
+    async planOnce() {
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      const s = await storeReady()
+      return makePlan(
+        planInput(
+          s,
+          targets.map((t) => t.id),
+        ),
+      )
+    },
+    accounts() {
+      const snap = (
+        id: string,
+        role: 'source' | 'target',
+        server: string,
+        login: string,
+        a: Account | undefined,
+      ): AccountSnapshot => ({
+        id,
+        role,
+        server,
+        login,
+        status: a === undefined ? 'disabled' : a.synced ? 'synced' : a.connected ? 'connected' : 'down',
+        symbols: a ? [...a.symbols.keys()] : [],
+        orders: a ? toCopyOrders(a.orders.values()).length : 0,
+      })
+      return [
+        snap('source', 'source', config.source.server, config.source.login, source),
+        ...targets.map((t) => snap(t.id, 'target', t.server, t.login, accounts.get(t.id))),
+      ]
+    },
+    sourceOrders() {
+      return toCopyOrders(sourceOrders.values())
+    },
+    close() {
+      closing ??= (async () => {
+        following = false
+        stopTimers?.()
+        // finish in-flight requests (their outcomes are persisted by the executor), then log out
+        await Promise.all(busy.values())
+        const all = [source, ...accounts.values()].filter((a): a is Account => a !== undefined)
+        await Promise.all(all.map((a) => a.close().catch(reportError)))
+        await store?.close()
+      })()
+      return closing
+    },
+  }
+  return copier
+}
