@@ -177,6 +177,18 @@ export const copierConfigSchema = z
     /** How many accounts connect at the same time. */
     concurrency: z.number().int().positive().max(64).default(8),
     state: z.strictObject({ path: z.string().min(1).default('copier.db') }).default({ path: 'copier.db' }),
+    /** Status page, JSON API and `/metrics` (off when absent). */
+    http: z
+      .strictObject({
+        /** `HOST:PORT`; loopback unless a token protects it. */
+        listen: z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:9464')
+          .default('127.0.0.1:9464'),
+        /** Bearer token reference (`env:NAME` or `file:PATH`) required by every request but `/healthz`. */
+        token: secretRef.exactOptional(),
+      })
+      .exactOptional(),
     log: z
       .strictObject({
         level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
