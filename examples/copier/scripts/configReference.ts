@@ -70,7 +70,7 @@ export const fieldDescriptions: Readonly<Record<string, string>> = {
   concurrency: 'How many accounts connect at the same time.',
   state: 'The state database.',
   'state.path':
-    'SQLite file (links, orphan counters, intents, refusals, history). Relative to the working directory.',
+    'SQLite file (links, orphan counters, intents, refusals, history; never a password), relative to the config file.',
   log: 'Logging.',
   'log.level': 'Least severe level printed.',
   'log.format': '`text` (one line per action) or `json` (one object per line).',
