@@ -111,7 +111,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   let stopTimers: (() => void) | undefined
   /** Targets with an execution in flight, and what to re-plan when they are done. */
   const busy = new Map<string, Promise<void>>()
-  const dirty = new Set<string>()
+  const dirty = new Map<string, Set<bigint> | 'full'>()
   const recovered = new Set<string>()
 
   const emitAction = (e: ActionEvent) => {
@@ -135,7 +135,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const previous = sourceOrders
     sourceOrders = next
     if (!following || first) {
-      if (first && following) void reconcileAll()
+      if (first && following) reconcileAll().catch(reportError)
       return
     }
     const changed: bigint[] = []
@@ -153,7 +153,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         changed.push(ticket)
     }
     for (const ticket of previous.keys()) if (!next.has(ticket)) changed.push(ticket)
-    if (changed.length > 0) void reconcileTargets([...targetById.keys()], changed)
+    if (changed.length > 0) reconcileTargets([...targetById.keys()], changed).catch(reportError)
   }
 
   function onSourceTransaction(tx: TradeTransaction): void {
@@ -200,7 +200,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
           onStatus: (status, detail) => emitter.emit('accountStatus', t.id, status, detail),
           // a target that (re)synced is reconciled on its own
           onOrders: (_orders, first) => {
-            if (first && following) void reconcileTargets([t.id])
+            if (first && following) reconcileTargets([t.id]).catch(reportError)
           },
           onError: reportError,
         })
@@ -274,19 +274,32 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   }
 
   /**
-   * Plans and executes for `ids` (scoped to `scope` when given). Busy targets are marked dirty and
-   * re-planned in full when their execution ends.
+   * Plans and executes for `ids` (scoped to `scope` when given). A push-driven (scoped) plan leaves
+   * busy targets out and re-plans their share of the scope when they are done; a full pass waits
+   * for them.
    */
   async function reconcileTargets(
     ids: readonly string[],
     scope?: readonly bigint[],
+    waitBusy = false,
   ): Promise<TargetReport[]> {
     if (closing) return []
-    const s = await storeReady()
+    const s = store ?? (await storeReady())
+    if (waitBusy)
+      for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
+        await Promise.all(pending)
+        pending = ids.flatMap((id) => busy.get(id) ?? [])
+      }
+    // from here to the claim below nothing awaits: two plans never share a target
     const free: string[] = []
     for (const id of ids) {
-      if (busy.has(id)) dirty.add(id)
-      else free.push(id)
+      if (!busy.has(id)) {
+        free.push(id)
+        continue
+      }
+      const missed = dirty.get(id)
+      if (scope === undefined || missed === 'full') dirty.set(id, 'full')
+      else dirty.set(id, new Set([...(missed ?? []), ...scope]))
     }
     if (free.length === 0) return []
     const exec = executor(s)
@@ -299,7 +312,10 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       release.push(() => {
         busy.delete(id)
         done()
-        if (dirty.delete(id) && !closing) void reconcileTargets([id])
+        const missed = dirty.get(id)
+        dirty.delete(id)
+        if (missed !== undefined && !closing)
+          reconcileTargets([id], missed === 'full' ? undefined : [...missed]).catch(reportError)
       })
     }
     try {
@@ -331,9 +347,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
 
   async function reconcileAll(): Promise<ReconcileSummary> {
     const started = now()
-    // wait for in-flight work so the full pass sees every target
-    await Promise.all(busy.values())
-    const reports = await reconcileTargets(targets.map((t) => t.id))
+    const reports = await reconcileTargets(
+      targets.map((t) => t.id),
+      undefined,
+      true,
+    )
     return summarize(reports, started)
   }
 

@@ -1,0 +1,201 @@
+/**
+ * Shared setup of the copier's end-to-end tests: one simulator process serving a source broker and
+ * three differently configured target brokers, on an ephemeral loopback port, with a manual clock on
+ * a Wednesday noon (forex sessions open whatever the day the tests run), and copiers built on it.
+ *
+ * Targets:
+ * - `suffix`  (SuffixBroker): symbols renamed `EURUSD.m`, hedging; config `'*': '*.m'`, multiplier 2;
+ * - `coarse`  (CoarseBroker): volume 0.1…2 step 0.1, a netting account; multiplier 0.5, `raiseToMin`;
+ * - `limits`  (LimitBroker):  only market/limit orders and SL/TP allowed by the symbols, and the
+ *   target config allows `buyLimit`/`sellLimit` only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  type BrokerConfig,
+  createManualClock,
+  createSimServer,
+  defaultBroker,
+  defineAccount,
+  deriveBroker,
+  type ManualClock,
+  type SimServer,
+} from 'mt5web/sim'
+import { parseConfig } from '../../src/config/load.js'
+import type { CopierConfigInput } from '../../src/config/schema.js'
+import { type Copier, type CopierOptions, createCopier } from '../../src/service/copier.js'
+import type { ActionEvent } from '../../src/service/events.js'
+import { openSqliteStore } from '../../src/state/sqlite.js'
+
+export { until } from '../../../../test/helpers/until.js'
+
+/** 2026-01-07 12:00 UTC, a Wednesday. */
+export const WEDNESDAY_NOON = Date.UTC(2026, 0, 7, 12)
+export const PASSWORD = 'Demo1234'
+export const SOURCE_LOGIN = 10001
+export const HEDGING = 10001
+export const NETTING = 10002
+
+/** Order types as the simulator's control takes them. */
+export const T = {
+  buyLimit: 2,
+  sellLimit: 3,
+  buyStop: 4,
+  sellStop: 5,
+  buyStopLimit: 6,
+  sellStopLimit: 7,
+} as const
+
+/** The source broker and the three target brokers. */
+export function brokers(): BrokerConfig[] {
+  const source = defaultBroker()
+  // distinct ticket ranges: a copy's ticket can never be mistaken for its source's
+  const suffix = deriveBroker(source, { name: 'SuffixBroker', rename: (n) => `${n}.m` })
+  suffix.firstOrderTicket = 20_000_000n
+  const coarse = deriveBroker(source, {
+    name: 'CoarseBroker',
+    symbolOverrides: { volumeMin: 0.1, volumeStep: 0.1, volumeMax: 2 },
+    accounts: [defineAccount({ login: NETTING, name: 'Coarse netting', marginMode: 0 })],
+  })
+  coarse.firstOrderTicket = 30_000_000n
+  const limits = deriveBroker(source, {
+    name: 'LimitBroker',
+    symbolOverrides: { orderFlags: 1 | 2 | 16 | 32 },
+  })
+  limits.firstOrderTicket = 40_000_000n
+  return [source, suffix, coarse, limits]
+}
+
+/** A running simulator with its brokers. */
+export interface SimEnv {
+  sim: SimServer
+  clock: ManualClock
+  dir: string
+  close(): Promise<void>
+}
+
+/** Starts the simulator (manual clock, Wednesday noon) and a temporary folder for state files. */
+export async function startSim(): Promise<SimEnv> {
+  const clock = createManualClock(WEDNESDAY_NOON)
+  const sim = await createSimServer({ port: 0, host: '127.0.0.1', clock, brokers: brokers(), historyDays: 0 })
+  const dir = mkdtempSync(join(tmpdir(), 'copier-e2e-'))
+  return {
+    sim,
+    clock,
+    dir,
+    async close() {
+      await sim.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The three targets' config, each overridable. */
+export function configInput(
+  env: SimEnv,
+  overrides: Record<string, Record<string, unknown>> = {},
+): CopierConfigInput {
+  const { sim } = env
+  return {
+    source: { server: sim.url(), login: SOURCE_LOGIN, password: 'env:SOURCE_PW' },
+    targets: [
+      {
+        id: 'suffix',
+        server: sim.url('SuffixBroker'),
+        login: HEDGING,
+        password: 'env:TARGET_PW',
+        symbols: { '*': '*.m' },
+        lots: { multiplier: 2 },
+        marginCheck: false,
+        ...overrides.suffix,
+      },
+      {
+        id: 'coarse',
+        server: sim.url('CoarseBroker'),
+        login: NETTING,
+        password: 'env:TARGET_PW',
+        lots: { multiplier: 0.5, belowMin: 'raiseToMin' },
+        ...overrides.coarse,
+      },
+      {
+        id: 'limits',
+        server: sim.url('LimitBroker'),
+        login: HEDGING,
+        password: 'env:TARGET_PW',
+        orderTypes: ['buyLimit', 'sellLimit'],
+        ...overrides.limits,
+      },
+    ],
+    reconcileSeconds: 3600,
+    state: { path: join(env.dir, 'copier.db') },
+  } as CopierConfigInput
+}
+
+/** Environment with the passwords the config references. */
+export const secretsEnv = { SOURCE_PW: PASSWORD, TARGET_PW: PASSWORD }
+
+/** Copier options for tests: sim clock, quick reconnects and retries, secrets from memory. */
+export function copierOptions(env: SimEnv, extra: Partial<CopierOptions> = {}): CopierOptions {
+  return {
+    now: () => env.clock.now(),
+    secrets: { env: secretsEnv, baseDir: env.dir, warn: () => undefined },
+    clientOptions: {
+      timeoutMs: 3000,
+      reconnect: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 50, maxDelayMs: 300 },
+    },
+    execution: { retries: 2, backoffBaseMs: 10, tradeTimeoutMs: 2000 },
+    syncTimeoutMs: 10_000,
+    ...extra,
+  }
+}
+
+/** A copier on the simulator, recording its events. */
+export interface TestCopier {
+  copier: Copier
+  events: ActionEvent[]
+  close(): Promise<void>
+}
+
+/** Creates a copier (state in the env's folder unless a store is given). */
+export function makeCopier(
+  env: SimEnv,
+  input: CopierConfigInput = configInput(env),
+  extra: Partial<CopierOptions> = {},
+): TestCopier {
+  const config = parseConfig(input)
+  const copier = createCopier(
+    config,
+    copierOptions(env, { store: openSqliteStore(config.state.path), ...extra }),
+  )
+  const events: ActionEvent[] = []
+  copier.on('action', (e) => events.push(e))
+  copier.on('error', () => undefined)
+  return { copier, events, close: () => copier.close() }
+}
+
+/** Pending orders of an account on a broker. */
+export function ordersOf(env: SimEnv, broker: string, login: number) {
+  return env.sim.control.broker(broker).account(login).orders
+}
+
+/** Places a pending order on the source as its terminal user would; returns its ticket. */
+export function placeSource(
+  env: SimEnv,
+  order: {
+    symbol: string
+    type: number
+    lots: number
+    price: number
+    sl?: number
+    tp?: number
+    stopLimit?: number
+    typeTime?: number
+    expiration?: number
+  },
+): bigint {
+  const r = env.sim.control.placeOrder(SOURCE_LOGIN, order)
+  if (r.result.retcode !== 10008 && r.result.retcode !== 10009)
+    throw new Error(`source order refused: ${r.result.retcode}`)
+  return r.result.tradeOrder
+}
