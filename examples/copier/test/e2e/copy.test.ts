@@ -108,12 +108,6 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
     }
     env.sim.control.advanceClock(31_000)
     await c.copier.reconcileOnce()
-    if (copies() !== 0)
-      console.log(
-        c.events
-          .filter((e) => e.sourceTicket === ticket)
-          .map((e) => `${e.target} ${e.action} ${e.reason} ${e.detail}`),
-      )
     expect(copies()).toBe(0)
     const orphanEvents = c.events.filter((e) => e.action === 'orphan' && e.sourceTicket === ticket)
     expect(orphanEvents.map((e) => e.reason)).toEqual([
