@@ -85,6 +85,8 @@ export interface TargetView {
   quotes: ReadonlyMap<string, Quote>
   /** Server clock minus UTC, in minutes (from the account's `serverOffsetSeconds`). */
   serverTimeOffsetMinutes: number
+  /** Free margin now, when known: a `noMargin` refusal is retried once it grows. */
+  marginFree?: number
 }
 
 /** Why a source order left the pending list, when known (trade pushes, history). */
@@ -124,6 +126,8 @@ export interface Refusal {
   reason: ReasonCode
   /** Stable digest of everything the refusal depended on; a change means "try again". */
   fingerprint: string
+  /** `noMargin` only: the target's free margin when it was refused. */
+  marginFree?: number
 }
 
 /** Everything the planner decides from. Maps keyed by target and source ticket use {@link linkKey}. */
