@@ -1,7 +1,8 @@
 /**
  * Shared setup of the copier's end-to-end tests: one simulator process serving a source broker and
  * three differently configured target brokers, on an ephemeral loopback port, with a manual clock on
- * a Wednesday noon (forex sessions open whatever the day the tests run), and copiers built on it.
+ * a Wednesday noon, symbols open around the clock (nothing depends on the day the tests run), and
+ * copiers built on it.
  *
  * Targets:
  * - `suffix`  (SuffixBroker): symbols renamed `EURUSD.m`, hedging; config `'*': '*.m'`, multiplier 2;
@@ -13,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  ALWAYS_OPEN,
   type BrokerConfig,
   createManualClock,
   createSimServer,
@@ -49,7 +51,13 @@ export const T = {
 
 /** The source broker and the three target brokers. */
 export function brokers(): BrokerConfig[] {
+  // sessions open around the clock: a child copier process reads the wall clock, whatever the weekday
   const source = defaultBroker()
+  source.symbols = source.symbols.map((s) => ({
+    ...s,
+    tradeSessions: ALWAYS_OPEN,
+    quoteSessions: ALWAYS_OPEN,
+  }))
   // distinct ticket ranges: a copy's ticket can never be mistaken for its source's
   const suffix = deriveBroker(source, { name: 'SuffixBroker', rename: (n) => `${n}.m` })
   suffix.firstOrderTicket = 20_000_000n
