@@ -80,18 +80,35 @@ export interface SimEnv {
   sim: SimServer
   clock: ManualClock
   dir: string
+  /** Runs `fn` once, right after the simulator executes the next trade matching `when` (before its pushes and result). */
+  afterTrade(when: (trade: Record<string, unknown>) => boolean, fn: () => void): void
   close(): Promise<void>
 }
 
 /** Starts the simulator (manual clock, Wednesday noon) and a temporary folder for state files. */
 export async function startSim(): Promise<SimEnv> {
   const clock = createManualClock(WEDNESDAY_NOON)
-  const sim = await createSimServer({ port: 0, host: '127.0.0.1', clock, brokers: brokers(), historyDays: 0 })
+  const hooks: { when: (trade: Record<string, unknown>) => boolean; fn: () => void }[] = []
+  const sim = await createSimServer({
+    port: 0,
+    host: '127.0.0.1',
+    clock,
+    brokers: brokers(),
+    historyDays: 0,
+    log: (event, data) => {
+      if (event !== 'trade') return
+      const index = hooks.findIndex((h) => h.when(data))
+      if (index >= 0) hooks.splice(index, 1)[0]?.fn()
+    },
+  })
   const dir = mkdtempSync(join(tmpdir(), 'copier-e2e-'))
   return {
     sim,
     clock,
     dir,
+    afterTrade(when, fn) {
+      hooks.push({ when, fn })
+    },
     async close() {
       await sim.close()
       rmSync(dir, { recursive: true, force: true })
