@@ -1,9 +1,79 @@
 /**
  * mt5web-copier: mirrors one source account's pending orders onto many target accounts.
  *
- * Functional core (`plan`), imperative shell (`createCopier`). Exports are added as the modules land.
+ * Functional core ({@link plan}: pure, deterministic), imperative shell ({@link createCopier}: the
+ * SDK connections, pushes, reconcile schedule, SQLite state). A bot can embed the copier through
+ * `createCopier`, or run the planner alone on its own data.
  *
  * @packageDocumentation
  */
 
-export {}
+// Configuration
+export {
+  type LoadConfigOptions,
+  loadConfig,
+  mergeConfig,
+  parseConfig,
+  resolveTargets,
+} from './config/load.js'
+export {
+  type AccountConfig,
+  type CopierConfig,
+  type CopierConfigInput,
+  copierConfigSchema,
+  type LotsConfig,
+  type PendingOrderType,
+  pendingOrderTypes,
+  type TargetConfig,
+  type TradingWindow,
+} from './config/schema.js'
+export { resolveSecret, type SecretSources } from './config/secrets.js'
+export { configTemplate } from './config/template.js'
+// Errors
+export {
+  ConfigError,
+  type ConfigIssue,
+  CopierError,
+  type CopierErrorCode,
+  copierErrorCodes,
+  SecretError,
+  TagError,
+} from './errors.js'
+// Comment tag
+export { formatTag, parseTag, type TagScope } from './link/tag.js'
+// Planner
+export { plan } from './plan/plan.js'
+export { createSymbolMapper, type SymbolMapper } from './plan/symbols.js'
+export type {
+  CancelIntent,
+  ConvertToMarketIntent,
+  CopyOrder,
+  GoneReason,
+  Intent,
+  LeaveIntent,
+  Link,
+  LinkIntent,
+  LinkStatus,
+  ModifiableField,
+  ModifyIntent,
+  OrderFields,
+  OrderTimeType,
+  OrphanClearedIntent,
+  OrphanSeenIntent,
+  PlaceIntent,
+  Plan,
+  PlanInput,
+  Quote,
+  ReasonCode,
+  Refusal,
+  RefuseIntent,
+  SessionWindow,
+  SkipTargetIntent,
+  SourceView,
+  SymbolSpec,
+  TargetView,
+} from './plan/types.js'
+export { linkKey } from './plan/types.js'
+// Service
+export { type Copier, type CopierOptions, createCopier } from './service/copier.js'
+export type { ActionEvent, CopierEvents, ReconcileSummary } from './service/events.js'
