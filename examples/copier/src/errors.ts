@@ -4,7 +4,13 @@
  */
 
 /** Stable copier error codes. */
-export const copierErrorCodes = ['COPIER_CONFIG', 'COPIER_SECRET', 'COPIER_TAG', 'COPIER_STATE'] as const
+export const copierErrorCodes = [
+  'COPIER_CONFIG',
+  'COPIER_SECRET',
+  'COPIER_TAG',
+  'COPIER_STATE',
+  'COPIER_HTTP',
+] as const
 
 /** One of {@link copierErrorCodes}. */
 export type CopierErrorCode = (typeof copierErrorCodes)[number]
@@ -71,5 +77,16 @@ export class StateError extends CopierError {
   override name = 'StateError'
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('COPIER_STATE', message, options)
+  }
+}
+
+/** The status server cannot start: a bad `listen` address, or a non-loopback one without a token. */
+export class HttpServerError extends CopierError {
+  override name = 'HttpServerError'
+  /** The `listen` value as given. */
+  readonly listen: string
+  constructor(listen: string, message: string, options: { cause?: unknown } = {}) {
+    super('COPIER_HTTP', message, options)
+    this.listen = listen
   }
 }
