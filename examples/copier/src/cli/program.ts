@@ -253,7 +253,8 @@ async function check(config: CopierConfig, options: CopierOptions, io: CliIo): P
     for (const a of accounts)
       if (a.status !== 'synced' && a.status !== 'disabled') problems.push(`${a.id}: ${a.status}`)
     for (const i of p.intents)
-      if (i.kind === 'refuse') problems.push(`${i.target}: source #${i.sourceTicket}: ${i.detail}`)
+      if (i.kind === 'refuse' || (i.kind === 'leave' && i.reason === 'refusedUnchanged'))
+        problems.push(`${i.target}: source #${i.sourceTicket}: ${i.detail}`)
     io.stdout(
       problems.length === 0 ? 'no problems\n' : `problems:\n${problems.map((x) => `  - ${x}`).join('\n')}\n`,
     )

@@ -10,7 +10,7 @@
  * - `limits`  (LimitBroker):  only market/limit orders and SL/TP allowed by the symbols, and the
  *   target config allows `buyLimit`/`sellLimit` only.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -223,4 +223,15 @@ export function placeSource(
   if (r.result.retcode !== 10008 && r.result.retcode !== 10009)
     throw new Error(`source order refused: ${r.result.retcode}`)
   return r.result.tradeOrder
+}
+
+/** Writes the config (JSON is YAML) into the env's folder; returns its path. */
+export function writeConfig(
+  env: SimEnv,
+  input: CopierConfigInput = configInput(env),
+  name = 'copier.yaml',
+): string {
+  const path = join(env.dir, name)
+  writeFileSync(path, JSON.stringify(input, null, 2))
+  return path
 }
