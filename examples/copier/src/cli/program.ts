@@ -7,8 +7,10 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig, resolveTargets } from '../config/load.js'
 import type { CopierConfig } from '../config/schema.js'
+import { resolveSecret } from '../config/secrets.js'
 import { configTemplate } from '../config/template.js'
 import { CopierError } from '../errors.js'
+import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
 import { openSqliteStore } from '../state/sqlite.js'
@@ -48,6 +50,7 @@ Options:
       --dry-run           once: plan only
       --force             init: overwrite an existing file
       --limit <n>         status: number of last actions (default 20)
+      --http <host:port>  run: serve the status page, JSON API and /metrics (default: config http.listen)
   -h, --help
 `
 
@@ -62,6 +65,7 @@ interface Parsed {
   dryRun: boolean
   force: boolean
   limit: number
+  http?: string | undefined
   help: boolean
 }
 
@@ -78,6 +82,7 @@ function parse(argv: readonly string[]): Parsed {
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       limit: { type: 'string', default: '20' },
+      http: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -100,6 +105,7 @@ function parse(argv: readonly string[]): Parsed {
     dryRun: values['dry-run'],
     force: values.force,
     limit,
+    http: values.http,
     help: values.help,
   }
 }
@@ -172,10 +178,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         const copier = createCopier(config, { ...base, store: openSqliteStore(statePath) })
         wire(copier, log)
+        const listen = args.http ?? config.http?.listen
+        const token = config.http?.token === undefined ? undefined : resolveSecret(config.http.token, secrets)
+        const web =
+          listen === undefined
+            ? undefined
+            : await serveStatus(copier, { listen, token, onError: (e) => log.error(e) })
+        if (web) log.info(`status page: ${web.url}/`)
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])
         const signal = await stopped
         log.info(`${signal}: finishing in-flight requests and logging out`)
+        await web?.close()
         await copier.close()
         log.info('stopped')
         return EXIT.ok

@@ -26,7 +26,7 @@ export interface StatusServerOptions {
   /** Period of the full status pushed to live pages, for ages and pings (default 2000 ms). */
   refreshMs?: number
   /** A request that failed (reported, never thrown). */
-  onError?: (error: Error) => void
+  onError?: ((error: Error) => void) | undefined
 }
 
 /** A running status server. */

@@ -40,7 +40,7 @@ function accountView(a: CopierInspection['accounts'][number]): AccountView {
         ? 'synced'
         : a.connected
           ? 'connected'
-          : a.reconnectCount > 0
+          : a.lastStatus === 'disconnected' || a.lastStatus === 'failed'
             ? 'disconnected'
             : 'connecting',
     pingMs: a.pingLatencyMs,

@@ -4,7 +4,7 @@
  * the HTTP layer depends on neither the service's internals nor the SDK.
  */
 import type { PendingOrderType, PlanInput } from '../plan/types.js'
-import type { ActionKind, CopierEvents } from '../service/events.js'
+import type { AccountStatus, ActionKind, CopierEvents } from '../service/events.js'
 
 /** One account's connection as the page shows it. */
 export interface AccountView {
@@ -127,6 +127,8 @@ export interface AccountInspection {
   enabled: boolean
   connected: boolean
   synced: boolean
+  /** The last connection status the account reported, `null` before any. */
+  lastStatus: AccountStatus | null
   pingLatencyMs: number | null
   lastMessageAgeMs: number | null
   reconnectCount: number

@@ -30,14 +30,8 @@ export interface StatusTracker extends CopierStatusSource {
   close(): void
 }
 
-/** Optional timing fields of an action, when the service reports them. */
-interface Timed {
-  triggerAtMs?: number | undefined
-  sentAtMs?: number | undefined
-}
-
 /** An action event as the page shows it. */
-export function toActionView(e: ActionEvent & Timed): ActionView {
+export function toActionView(e: ActionEvent): ActionView {
   return {
     atMs: e.atMs,
     action: e.action,

@@ -15,6 +15,7 @@ import type { CopierConfig, TargetConfig } from '../config/schema.js'
 import { resolveSecret, type SecretSources } from '../config/secrets.js'
 import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
 import { recoverOpenIntents } from '../exec/recover.js'
+import type { AccountInspection, CopierInspection } from '../http/status.js'
 import type { TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
 import type { CopyOrder, GoneReason, Plan, PlanInput, TargetView } from '../plan/types.js'
@@ -22,7 +23,7 @@ import { type CachedStore, cacheStore } from '../state/cached.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
 import { type Account, createAccount } from './account.js'
-import type { ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
+import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
 import { toCopyOrders } from './views.js'
 
@@ -78,6 +79,11 @@ export interface Copier {
   accounts(): AccountSnapshot[]
   /** The source's pending orders as last seen. */
   sourceOrders(): CopyOrder[]
+  /**
+   * What the status page reads (synchronous, no I/O): the planner's input for every target and
+   * each account's connection health; `undefined` before the copier has connected.
+   */
+  inspect(): CopierInspection | undefined
   /** Stops following, waits for in-flight requests, persists, logs out. Idempotent. */
   close(): Promise<void>
 }
@@ -113,6 +119,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   const busy = new Map<string, Promise<void>>()
   const dirty = new Map<string, Set<bigint> | 'full'>()
   const recovered = new Set<string>()
+  /** Last status each account reported (status page). */
+  const lastStatus = new Map<string, AccountStatus>()
+  emitter.on('accountStatus', (id, status) => lastStatus.set(id, status))
 
   const emitAction = (e: ActionEvent) => {
     emitter.emit('action', e)
@@ -127,8 +136,10 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     return store
   }
 
-  function executor(s: CachedStore) {
-    return createExecutor({ store: s, tagScope: tag, emit: emitAction, now, ...options.execution })
+  /** `triggerAtMs`: when the push (or reconcile) that led to these actions began, for latency. */
+  function executor(s: CachedStore, triggerAtMs: number) {
+    const emit = (e: ActionEvent) => emitAction({ ...e, triggerAtMs })
+    return createExecutor({ store: s, tagScope: tag, emit, now, ...options.execution })
   }
 
   function onSourceOrders(next: ReadonlyMap<bigint, Order>, first: boolean): void {
@@ -284,6 +295,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     waitBusy = false,
   ): Promise<TargetReport[]> {
     if (closing) return []
+    const triggerAtMs = now()
     const s = store ?? (await storeReady())
     if (waitBusy)
       for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
@@ -302,7 +314,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       else dirty.set(id, new Set([...(missed ?? []), ...scope]))
     }
     if (free.length === 0) return []
-    const exec = executor(s)
+    const exec = executor(s, triggerAtMs)
     const reports: Promise<TargetReport>[] = []
     // one target at a time from here: mark every free target busy before the first await
     const release: (() => void)[] = []
@@ -520,6 +532,42 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     },
     sourceOrders() {
       return toCopyOrders(sourceOrders.values())
+    },
+    inspect() {
+      if (!store || !source) return undefined
+      const health = (
+        id: string,
+        role: 'source' | 'target',
+        server: string,
+        login: string,
+        enabled: boolean,
+        a: Account | undefined,
+      ): AccountInspection => {
+        const h = a?.client.health()
+        return {
+          id,
+          role,
+          server,
+          login,
+          enabled,
+          connected: a?.connected === true,
+          synced: a?.synced === true,
+          lastStatus: lastStatus.get(id) ?? null,
+          pingLatencyMs: h?.pingLatencyMs ?? null,
+          lastMessageAgeMs: h?.lastMessageAgeMs ?? null,
+          reconnectCount: h?.reconnectCount ?? 0,
+        }
+      }
+      return {
+        input: planInput(
+          store,
+          targets.map((t) => t.id),
+        ),
+        accounts: [
+          health('source', 'source', config.source.server, config.source.login, true, source),
+          ...targets.map((t) => health(t.id, 'target', t.server, t.login, t.enabled, accounts.get(t.id))),
+        ],
+      }
     },
     close() {
       closing ??= (async () => {

@@ -31,6 +31,10 @@ export interface ActionEvent {
   detail: string
   /** Trade server retcode, when the action was a request. */
   retcode?: number | undefined
+  /** When the source push (or the reconcile) that led to this action began (latency = `atMs` - this). */
+  triggerAtMs?: number | undefined
+  /** When its request was written to the target's socket, when the executor reports it. */
+  sentAtMs?: number | undefined
   /** `once --dry-run`: planned, not done. */
   dryRun?: boolean | undefined
   atMs: number

@@ -43,6 +43,7 @@ const readyInspection = (sourceSynced: boolean): CopierInspection => ({
       enabled: true,
       connected: sourceSynced,
       synced: sourceSynced,
+      lastStatus: sourceSynced ? 'connected' : 'connecting',
       pingLatencyMs: null,
       lastMessageAgeMs: null,
       reconnectCount: sourceSynced ? 1 : 0,
@@ -50,10 +51,7 @@ const readyInspection = (sourceSynced: boolean): CopierInspection => ({
   ],
 })
 
-const action = (
-  n: number,
-  over: Partial<ActionEvent> = {},
-): ActionEvent & { triggerAtMs: number; sentAtMs: number } => ({
+const action = (n: number, over: Partial<ActionEvent> = {}): ActionEvent => ({
   action: 'placed',
   target: 't1',
   sourceTicket: BigInt(n),

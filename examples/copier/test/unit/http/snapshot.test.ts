@@ -76,6 +76,7 @@ const account = (id: string, over: Partial<AccountInspection> = {}): AccountInsp
   enabled: true,
   connected: true,
   synced: true,
+  lastStatus: 'connected',
   pingLatencyMs: 3,
   lastMessageAgeMs: 120,
   reconnectCount: 0,
@@ -177,7 +178,7 @@ describe('buildStatus', () => {
     expect(buildStatus(ok, plan(ok.input), [], 0)).toMatchObject({ ready: true, notReady: [] })
     const down = inspection(targets, {}, [
       account('source', { synced: false }),
-      account('a', { connected: false, synced: false, reconnectCount: 2 }),
+      account('a', { connected: false, synced: false, lastStatus: 'disconnected', reconnectCount: 2 }),
       account('b', { enabled: false, connected: false, synced: false }),
       account('c', { connected: true, synced: false }),
     ])
