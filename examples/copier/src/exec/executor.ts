@@ -23,6 +23,7 @@ import type { ActionEvent } from '../service/events.js'
 import type {
   ActionRecord,
   IntentKind,
+  OpenIntent,
   OrphanCounter,
   RefusalRecord,
   Store,
@@ -61,6 +62,14 @@ export interface TargetReport {
   skipped: boolean
 }
 
+/** One target's share of a plan. */
+export interface TargetGroup {
+  target: string
+  intents: readonly Intent[]
+  /** Its client; undefined when it cannot trade now (its trade intents are skipped). */
+  trader: TargetTrader | undefined
+}
+
 /** The executor. */
 export interface Executor {
   /**
@@ -68,6 +77,11 @@ export interface Executor {
    * Resolves when every target is done; never rejects for a trade failure (those are recorded).
    */
   execute(plan: Plan, trader: (target: string) => TargetTrader | undefined): Promise<TargetReport[]>
+  /**
+   * Executes the intents of several targets: one transaction opens them all, then each target sends
+   * its own in order. Resolves once they are recorded, with one promise per target's outcome.
+   */
+  executeTargets(groups: readonly TargetGroup[], extra?: StoreChange): Promise<Promise<TargetReport>[]>
   /** Executes the intents of one target, in order. */
   executeTarget(
     target: string,
@@ -125,21 +139,25 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   }
 
-  async function open(intent: TradeIntent, kind: IntentKind, tag: string, request: TradeRequestParameters) {
-    const [id] = await store.commit({
-      openIntents: [
-        {
-          target: intent.target,
-          sourceTicket: intent.sourceTicket,
-          kind,
-          tag,
-          copyTicket: 'copyTicket' in intent ? intent.copyTicket : undefined,
-          request: requestJson(request),
-          atMs: now(),
-        },
-      ],
-    })
-    return id as number
+  /** The intent record written before a request is sent. */
+  function opened(i: TradeIntent): OpenIntent {
+    const [kind, tag, request]: [IntentKind, string, TradeRequestParameters] =
+      i.kind === 'place'
+        ? ['place', i.order.comment, placeRequest(i.order)]
+        : i.kind === 'modify'
+          ? ['modify', '', modifyRequest(i.copyTicket, i.order)]
+          : i.kind === 'cancel'
+            ? ['cancel', '', cancelRequest(i.copyTicket, i.symbol)]
+            : ['convertToMarket', i.comment, cancelRequest(i.copyTicket, i.symbol)]
+    return {
+      target: i.target,
+      sourceTicket: i.sourceTicket,
+      kind,
+      tag,
+      copyTicket: i.kind === 'place' ? undefined : i.copyTicket,
+      request: requestJson(request),
+      atMs: now(),
+    }
   }
 
   async function finish(change: StoreChange, e: ActionEvent): Promise<void> {
@@ -147,7 +165,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     emit(e)
   }
 
-  async function place(i: PlaceIntent, t: TargetTrader, report: TargetReport): Promise<void> {
+  async function place(i: PlaceIntent, t: TargetTrader, report: TargetReport, id: number): Promise<void> {
     const request = placeRequest(i.order)
     const base = {
       target: i.target,
@@ -155,7 +173,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       symbol: i.order.symbol,
       volume: i.order.volume,
     }
-    const refuse = async (reason: 'noMargin' | 'rejected', detail: string, retcode?: number, id?: number) => {
+    const refuse = async (reason: 'noMargin' | 'rejected', detail: string, retcode?: number) => {
       report.problems++
       const e = event({ ...base, action: 'refused', reason, detail, retcode })
       const refusal = {
@@ -169,9 +187,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       await finish(
         {
           refusals: [refusal],
-          ...(id === undefined
-            ? {}
-            : { closeIntents: [{ id, status: 'failed', retcode, message: detail, atMs: e.atMs }] }),
+          closeIntents: [{ id, status: 'failed', retcode, message: detail, atMs: e.atMs }],
         },
         e,
       )
@@ -188,7 +204,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       } catch (error) {
         report.problems++
         return await finish(
-          {},
+          { closeIntents: [{ id, status: 'failed', message: 'order check failed: not sent', atMs: now() }] },
           event({
             ...base,
             action: 'failed',
@@ -198,7 +214,6 @@ export function createExecutor(options: ExecutorOptions): Executor {
         )
       }
     }
-    const id = await open(i, 'place', i.order.comment, request)
     const sent = await send(() => t.tradeRequest(request, { throwOnFailure: false, timeoutMs }))
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
@@ -233,9 +248,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
         'rejected',
         `${i.detail}: ${sent.result.retcode} ${sent.result.description}`,
         sent.result.retcode,
-        id,
       )
-    if (sent.kind === 'unsent') return refuse('rejected', `${i.detail}: ${sent.error.message}`, undefined, id)
+    if (sent.kind === 'unsent') return refuse('rejected', `${i.detail}: ${sent.error.message}`)
     // may have reached the server: look the copy up by its tag, never send again
     try {
       const found = await findCopyByTag(t, tagScope, i.sourceTicket, i.order.symbol, now() - 60_000)
@@ -297,11 +311,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
     i: ModifyIntent | CancelIntent,
     t: TargetTrader,
     report: TargetReport,
+    id: number,
   ): Promise<void> {
     const isModify = i.kind === 'modify'
     const symbol = isModify ? i.order.symbol : i.symbol
     const request = isModify ? modifyRequest(i.copyTicket, i.order) : cancelRequest(i.copyTicket, i.symbol)
-    const id = await open(i, isModify ? 'modify' : 'cancel', '', request)
     const sent = await send(() => t.tradeRequest(request, { throwOnFailure: false, timeoutMs }))
     const base = { target: i.target, sourceTicket: i.sourceTicket, copyTicket: i.copyTicket, symbol }
     if (sent.kind === 'result' && sent.result.ok) {
@@ -355,9 +369,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
   }
 
   /** Source filled, policy `market`: remove the pending copy, then fill the same side at market. */
-  async function convert(i: ConvertToMarketIntent, t: TargetTrader, report: TargetReport): Promise<void> {
+  async function convert(
+    i: ConvertToMarketIntent,
+    t: TargetTrader,
+    report: TargetReport,
+    id: number,
+  ): Promise<void> {
     const removal = cancelRequest(i.copyTicket, i.symbol)
-    const id = await open(i, 'convertToMarket', i.comment, removal)
     const base = {
       target: i.target,
       sourceTicket: i.sourceTicket,
@@ -442,12 +460,15 @@ export function createExecutor(options: ExecutorOptions): Executor {
     )
   }
 
-  /** Links, counters, refusals of one target: one transaction, then their events. */
-  async function bookkeeping(
+  /** Links, counters, refusals of one target: what to write and what to tell, written with the plan's intents. */
+  function bookkeeping(
     target: string,
     intents: readonly Intent[],
     report: TargetReport,
-  ): Promise<void> {
+  ): {
+    change: Required<Pick<StoreChange, 'links' | 'orphanCounters' | 'refusals' | 'actions'>>
+    events: ActionEvent[]
+  } {
     const change = {
       links: [] as Link[],
       orphanCounters: [] as OrphanCounter[],
@@ -526,41 +547,71 @@ export function createExecutor(options: ExecutorOptions): Executor {
       }
     }
     change.actions = events.filter((e) => e.action !== 'linked' || e.reason !== 'adopted').map(actionRow)
-    if (
-      change.links.length + change.orphanCounters.length + change.refusals.length + change.actions.length >
-      0
-    )
-      await store.commit(change)
-    for (const e of events) emit(e)
+    return { change, events }
   }
 
-  async function executeTarget(
-    target: string,
-    intents: readonly Intent[],
-    trader: TargetTrader | undefined,
-  ): Promise<TargetReport> {
-    const report: TargetReport = { target, actions: 0, problems: 0, skipped: false }
-    await bookkeeping(target, intents, report)
-    const trades = intents.filter(
-      (i): i is TradeIntent =>
-        i.kind === 'place' || i.kind === 'modify' || i.kind === 'cancel' || i.kind === 'convertToMarket',
-    )
-    if (trades.length === 0) return report
-    if (!trader) {
-      report.skipped = true
-      report.problems += trades.length
-      return report
+  const isTrade = (i: Intent): i is TradeIntent =>
+    i.kind === 'place' || i.kind === 'modify' || i.kind === 'cancel' || i.kind === 'convertToMarket'
+
+  /**
+   * One decision for several targets: ONE transaction records every target's bookkeeping and opens
+   * every trade intent (so the hot path pays one commit, not one per target), then each target sends
+   * its intents in order, on its own. Resolves after the commit with one promise per group.
+   */
+  async function executeTargets(
+    groups: readonly TargetGroup[],
+    extra: StoreChange = {},
+  ): Promise<Promise<TargetReport>[]> {
+    const prepared = groups.map((g) => {
+      const report: TargetReport = { target: g.target, actions: 0, problems: 0, skipped: false }
+      const bk = bookkeeping(g.target, g.intents, report)
+      const trades = g.intents.filter(isTrade)
+      if (trades.length > 0 && !g.trader) {
+        report.skipped = true
+        report.problems += trades.length
+      }
+      return { g, report, bk, trades: g.trader ? trades : [] }
+    })
+    const decision: StoreChange = {
+      ...extra,
+      links: prepared.flatMap((p) => p.bk.change.links),
+      orphanCounters: prepared.flatMap((p) => p.bk.change.orphanCounters),
+      refusals: prepared.flatMap((p) => p.bk.change.refusals),
+      actions: prepared.flatMap((p) => p.bk.change.actions),
+      openIntents: prepared.flatMap((p) => p.trades.map(opened)),
     }
-    for (const i of trades) {
-      if (i.kind === 'place') await place(i, trader, report)
-      else if (i.kind === 'convertToMarket') await convert(i, trader, report)
-      else await change(i, trader, report)
-    }
-    return report
+    const empty =
+      (decision.links?.length ?? 0) +
+        (decision.orphanCounters?.length ?? 0) +
+        (decision.refusals?.length ?? 0) +
+        (decision.actions?.length ?? 0) +
+        (decision.openIntents?.length ?? 0) +
+        (decision.orphanChecks?.length ?? 0) ===
+      0
+    const ids = empty ? [] : await store.commit(decision)
+    for (const p of prepared) for (const e of p.bk.events) emit(e)
+    let next = 0
+    return prepared.map(async (p) => {
+      const first = next
+      next += p.trades.length
+      const trader = p.g.trader
+      if (!trader) return p.report
+      for (const [k, i] of p.trades.entries()) {
+        const id = ids[first + k] as number
+        if (i.kind === 'place') await place(i, trader, p.report, id)
+        else if (i.kind === 'convertToMarket') await convert(i, trader, p.report, id)
+        else await change(i, trader, p.report, id)
+      }
+      return p.report
+    })
   }
 
   return {
-    executeTarget,
+    executeTargets,
+    async executeTarget(target, intents, trader) {
+      const [report] = await executeTargets([{ target, intents, trader }])
+      return (await report) as TargetReport
+    },
     async execute(plan, trader) {
       const byTarget = new Map<string, Intent[]>()
       for (const i of plan.intents) {
@@ -569,13 +620,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
         else byTarget.set(i.target, [i])
       }
       const checkedAt = now()
-      if (plan.orphanChecked.length > 0)
-        await store.commit({
-          orphanChecks: plan.orphanChecked.map((target) => ({ target, atMs: checkedAt })),
-        })
-      return Promise.all(
-        [...byTarget].map(([target, intents]) => executeTarget(target, intents, trader(target))),
+      const reports = await executeTargets(
+        [...byTarget].map(([target, intents]) => ({ target, intents, trader: trader(target) })),
+        { orphanChecks: plan.orphanChecked.map((target) => ({ target, atMs: checkedAt })) },
       )
+      return Promise.all(reports)
     },
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The default {@link Store}: one SQLite file through better-sqlite3 (12.x: 13 needs Node 22).
- * WAL journal (readers such as `mt5web-copier status` never block the service), `synchronous=FULL`
- * so a committed decision survives power loss as well as `kill -9`, a busy timeout so a second
- * process waits instead of failing. Each {@link StoreChange} is one transaction.
+ * WAL journal (readers such as `mt5web-copier status` never block the service) with
+ * `synchronous=NORMAL`: a committed transaction is in the WAL file before `commit` returns, so it
+ * survives `kill -9` and any crash of the process; only an OS crash or power loss can lose the last
+ * commits (the next start then settles them by tag lookup, as for any interrupted intent). FULL
+ * would add an fsync to every decision, milliseconds on the hot path. A busy timeout makes a second
+ * process wait instead of failing. Each {@link StoreChange} is one transaction.
  */
 import Database from 'better-sqlite3'
 import { StateError } from '../errors.js'
@@ -89,7 +92,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('busy_timeout = 5000')
     if (options.readonly !== true) {
       db.pragma('journal_mode = WAL')
-      db.pragma('synchronous = FULL')
+      db.pragma('synchronous = NORMAL')
       migrate(db, path)
     }
   } catch (error) {
