@@ -18,7 +18,7 @@ import { recoverOpenIntents } from '../exec/recover.js'
 import type { AccountInspection, CopierInspection } from '../http/status.js'
 import type { TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
-import type { CopyOrder, GoneReason, Plan, PlanInput, TargetView } from '../plan/types.js'
+import type { CopyOrder, GoneReason, Intent, Plan, PlanInput, TargetView } from '../plan/types.js'
 import { type CachedStore, cacheStore } from '../state/cached.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
@@ -334,14 +334,20 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await Promise.all(free.map((id) => recover(s, id)))
       const p = makePlan(planInput(s, free, scope))
       const checkedAt = now()
-      if (p.orphanChecked.length > 0)
-        await s.commit({ orphanChecks: p.orphanChecked.map((target) => ({ target, atMs: checkedAt })) })
-      free.forEach((id, index) => {
-        const intents = p.intents.filter((i) => i.target === id)
-        const a = accounts.get(id)
+      const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
+      for (const i of p.intents) byTarget.get(i.target)?.push(i)
+      // one transaction for the whole decision, then every target on its own
+      const outcomes = await exec.executeTargets(
+        free.map((id) => {
+          const a = accounts.get(id)
+          return { target: id, intents: byTarget.get(id) ?? [], trader: a?.synced ? a.client : undefined }
+        }),
+        { orphanChecks: p.orphanChecked.map((target) => ({ target, atMs: checkedAt })) },
+      )
+      outcomes.forEach((outcome, index) => {
+        const a = accounts.get(free[index] as string)
         reports.push(
-          exec
-            .executeTarget(id, intents, a?.synced ? a.client : undefined)
+          outcome
             .then(async (report) => {
               // the target's own pushes may lag the results: read its orders before the next plan
               if (report.actions > 0 && a?.connected) await a.refreshOrders().catch(reportError)

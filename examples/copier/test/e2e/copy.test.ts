@@ -97,6 +97,8 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
     await until(() => tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket).length === 1, 5000)
     env.sim.control.cancelOrder(SOURCE_LOGIN, ticket)
+    // the copier must have seen the cancellation before the first check counts it
+    await until(() => !c.copier.sourceOrders().some((o) => o.ticket === ticket))
     const copies = () =>
       tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket).length +
       tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket).length +
