@@ -18,7 +18,7 @@ import type {
 } from './status.js'
 
 /** Reasons meaning "this target's config excludes the order", not a failure. */
-const NOT_ELIGIBLE: ReadonlySet<ReasonCode> = new Set(['targetDisabled', 'orderTypeNotAllowed'])
+const NOT_ELIGIBLE: ReadonlySet<string> = new Set<ReasonCode>(['targetDisabled', 'orderTypeNotAllowed'])
 /** Reasons meaning "cannot decide now": the target is down, loading, or has no price. */
 const WAITING: ReadonlySet<ReasonCode> = new Set([
   'targetDisconnected',
@@ -109,9 +109,13 @@ export function buildStatus(
         (link ? t.orders.find((c) => c.ticket === link.copyTicket) : undefined) ??
         t.orders.find((c) => parseTag(c.comment, input.tag) === o.ticket)
       const skip = skips.get(t.id)
-      const { state, intent } = stateOf(skip ? [skip] : (byKey.get(key) ?? []), copy, link?.status === 'kept')
-      const refusal = state === 'refused' ? input.refusals.get(key) : undefined
-      const reason = refusal?.reason ?? (state === 'inSync' ? null : (intent?.reason ?? null))
+      const planned = stateOf(skip ? [skip] : (byKey.get(key) ?? []), copy, link?.status === 'kept')
+      const { intent } = planned
+      // a recorded refusal ("still refused") names its reason in the state, not in the intent
+      const refusal = planned.state === 'refused' ? input.refusals.get(key) : undefined
+      const reason = refusal?.reason ?? (planned.state === 'inSync' ? null : (intent?.reason ?? null))
+      const state =
+        planned.state === 'refused' && reason && NOT_ELIGIBLE.has(reason) ? 'notEligible' : planned.state
       if (state === 'refused' && reason) refusals[reason] = (refusals[reason] ?? 0) + 1
       if (t.config.enabled) {
         const s = sync[t.id] ?? { inSync: 0, outOfSync: 0 }
@@ -148,7 +152,8 @@ export function buildStatus(
   for (const t of input.targets) {
     const { policy, confirmations } = t.config.orphans
     for (const l of input.links) {
-      if (l.target !== t.id) continue
+      // a closed link's copy is gone: a counter left behind is no orphan
+      if (l.target !== t.id || l.status === 'closed' || l.status === 'kept') continue
       const count = input.orphanCounters.get(linkKey(t.id, l.sourceTicket)) ?? 0
       if (count === 0 && l.status !== 'preserved') continue
       orphans.push({

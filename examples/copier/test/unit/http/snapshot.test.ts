@@ -157,6 +157,12 @@ describe('buildStatus', () => {
         preserved: false,
       },
     ])
+    // a counter left behind by a copy already cancelled (link closed) is no orphan
+    const closed = inspection([view(ta, []), view(tb, []), view(tc, [])], {
+      links: [{ target: 'a', sourceTicket: 77n, copyTicket: 900n, status: 'closed' }],
+      orphanCounters: new Map([[linkKey('a', 77n), 3]]),
+    })
+    expect(buildStatus(closed, plan(closed.input), [], 0).orphans).toEqual([])
     // not refused: excluded by config
     expect(s.refusals).toEqual({})
     const refused = inspection([view(ta, []), view(tb, []), view(tc, [])], {
@@ -167,6 +173,18 @@ describe('buildStatus', () => {
         serverTimeOffsetMinutes: 0,
       },
     })
+    // a refusal recorded earlier (same fingerprint: "still refused") is shown by its recorded reason
+    const fresh = inspection([view(ta, []), view(tb, []), view(tc, [])])
+    const place = plan(fresh.input).intents.find(
+      (x) => x.kind === 'place' && x.target === 'a' && x.sourceTicket === 11n,
+    )
+    if (place?.kind !== 'place') throw new Error('expected a place intent for a/11')
+    const recorded = inspection([view(ta, []), view(tb, []), view(tc, [])], {
+      refusals: new Map([[linkKey('a', 11n), { reason: 'rejected', fingerprint: place.fingerprint }]]),
+    })
+    const rs = buildStatus(recorded, plan(recorded.input), [], 0)
+    expect(stateOf(rs, '11', 'a')).toMatchObject({ state: 'refused', reason: 'rejected' })
+    expect(rs.refusals).toEqual({ rejected: 1 })
     const r = buildStatus(refused, plan(refused.input), [], 0)
     expect(r.refusals).toEqual({ symbolMissing: 2 })
     expect(stateOf(r, '13', 'a')).toMatchObject({ state: 'refused', reason: 'symbolMissing' })
