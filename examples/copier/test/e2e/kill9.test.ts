@@ -21,13 +21,33 @@ import {
 
 const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
 
-describe('copier e2e: kill -9 during a burst, then restart', () => {
+describe('copier e2e: the run process: SIGTERM, and kill -9 during a burst then restart', () => {
   let env: SimEnv
   beforeAll(async () => {
     env = await startSim()
   })
   afterAll(async () => {
     await env.close()
+  })
+
+  it('SIGTERM finishes in-flight work, logs out and exits 0', async () => {
+    const config = writeConfig(env, undefined, 'term.yaml')
+    const child = startCopierCli(['run', '-c', config, '--log-level', 'debug'])
+    let log = ''
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      log += d
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    try {
+      await until(() => log.includes('reconcile:'), 40_000)
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      expect(log).toMatch(/SIGTERM: finishing in-flight requests and logging out/)
+      expect(log).toMatch(/stopped\n$/)
+      await until(() => env.sim.control.account(SOURCE_LOGIN).connections === 0, 3000)
+    } finally {
+      child.kill('SIGKILL')
+    }
   })
 
   it('leaves exactly one copy per eligible source order on every target', async () => {
