@@ -37,6 +37,7 @@ export {
   type CopierErrorCode,
   copierErrorCodes,
   SecretError,
+  StateError,
   TagError,
 } from './errors.js'
 // Comment tag
@@ -75,5 +76,32 @@ export type {
 } from './plan/types.js'
 export { linkKey } from './plan/types.js'
 // Service
-export { type Copier, type CopierOptions, createCopier } from './service/copier.js'
-export type { ActionEvent, CopierEvents, ReconcileSummary } from './service/events.js'
+export {
+  type AccountSnapshot,
+  type Copier,
+  type CopierOptions,
+  createCopier,
+  type ReconcileOptions,
+} from './service/copier.js'
+export type {
+  AccountStatus,
+  ActionEvent,
+  ActionKind,
+  CopierEvents,
+  ReconcileSummary,
+} from './service/events.js'
+// State
+export { openSqliteStore, type SqliteStoreOptions } from './state/sqlite.js'
+export type {
+  ActionRecord,
+  CloseIntent,
+  IntentKind,
+  IntentRecord,
+  IntentStatus,
+  OpenIntent,
+  OrphanCounter,
+  RefusalRecord,
+  Store,
+  StoreChange,
+  StoreState,
+} from './state/store.js'
