@@ -45,12 +45,6 @@ const COUNTED: ReadonlySet<string> = new Set([
 
 const DONE: ReadonlySet<string> = new Set(['placed', 'modified', 'cancelled', 'converted'])
 
-/** Optional timing fields of an action (see `ActionEvent`). */
-interface Timed {
-  triggerAtMs?: number | undefined
-  sentAtMs?: number | undefined
-}
-
 /** Creates the metrics and starts following `events`; gauges read `status` at each scrape. */
 export function createCopierMetrics(
   events: MetricsEventSource,
@@ -150,7 +144,7 @@ export function createCopierMetrics(
   })
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
 
-  const onAction = (e: ActionEvent & Timed) => {
+  const onAction = (e: ActionEvent) => {
     if (e.dryRun) return
     if (COUNTED.has(e.action)) copies.inc({ target: e.target, action: e.action, reason: e.reason })
     if (e.retcode !== undefined) retcodes.inc({ target: e.target, retcode: String(e.retcode) })
