@@ -108,6 +108,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const backoffBase = options.backoffBaseMs ?? 250
   const timeoutMs = options.tradeTimeoutMs ?? 10_000
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  // The planner already ran the pre-flight checks (type, volume, stops, sessions, hours) on the
+  // target's own specs and quotes, and the server stays the judge: the SDK's local checks would only
+  // repeat them on the hot path, and for a modify or cancel cost a positions round trip first.
+  const requestOptions = { throwOnFailure: false, localChecks: false, timeoutMs } as const
 
   const event = (e: Omit<ActionEvent, 'atMs'>): ActionEvent => ({ ...e, atMs: now() })
   const actionRow = (e: ActionEvent) => ({
@@ -214,7 +218,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         )
       }
     }
-    const sent = await send(() => t.tradeRequest(request, { throwOnFailure: false, timeoutMs }))
+    const sent = await send(() => t.tradeRequest(request, requestOptions))
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
       const e = event({
@@ -316,7 +320,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const isModify = i.kind === 'modify'
     const symbol = isModify ? i.order.symbol : i.symbol
     const request = isModify ? modifyRequest(i.copyTicket, i.order) : cancelRequest(i.copyTicket, i.symbol)
-    const sent = await send(() => t.tradeRequest(request, { throwOnFailure: false, timeoutMs }))
+    const sent = await send(() => t.tradeRequest(request, requestOptions))
     const base = { target: i.target, sourceTicket: i.sourceTicket, copyTicket: i.copyTicket, symbol }
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
@@ -383,7 +387,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       symbol: i.symbol,
       volume: i.volume,
     }
-    const removed = await send(() => t.tradeRequest(removal, { throwOnFailure: false, timeoutMs }))
+    const removed = await send(() => t.tradeRequest(removal, requestOptions))
     if (removed.kind !== 'result' || !removed.result.ok) {
       // the copy may have filled by itself: never add a market order on top of it
       report.problems++
