@@ -51,7 +51,7 @@ async function run(targets: number, samples: number): Promise<{ p50: number; p99
     for (let i = 0; i < 10_000 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 2))
     return messages.shift() as Record<string, string>
   }
-  const { url, targetUrl } = await next()
+  const { url = '', targetUrl = '' } = await next()
   const dir = mkdtempSync(join(tmpdir(), 'copier-bench-'))
   const marks: Marks = { sourceRecv: [], targetSend: new Map() }
   const config = parseConfig({
