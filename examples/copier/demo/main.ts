@@ -74,7 +74,11 @@ copier.on('accountStatus', (account, status) => {
 copier.on('action', (e) => {
   events.push(e)
   if (e.action === 'skipped' || e.action === 'linked') return
-  const latency = e.triggerAtMs === undefined ? '' : `  ${(e.atMs - e.triggerAtMs).toFixed(0).padStart(4)} ms`
+  // latency of requests only: an orphan sighting or a refusal sends nothing
+  const request =
+    e.action === 'placed' || e.action === 'modified' || e.action === 'cancelled' || e.action === 'converted'
+  const latency =
+    request && e.triggerAtMs !== undefined ? `  ${(e.atMs - e.triggerAtMs).toFixed(0).padStart(4)} ms` : ''
   say(`${clock()}  ${e.action.padEnd(9)} ${e.target.padEnd(10)} ${e.detail}${latency}`)
 })
 

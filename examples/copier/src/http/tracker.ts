@@ -30,6 +30,8 @@ export interface StatusTracker extends CopierStatusSource {
   close(): void
 }
 
+const REQUESTS: ReadonlySet<string> = new Set(['placed', 'modified', 'cancelled', 'converted'])
+
 /** An action event as the page shows it. */
 export function toActionView(e: ActionEvent): ActionView {
   return {
@@ -43,7 +45,9 @@ export function toActionView(e: ActionEvent): ActionView {
     reason: e.reason,
     detail: e.detail,
     retcode: e.retcode ?? null,
-    latencyMs: e.triggerAtMs === undefined ? null : Math.max(0, e.atMs - e.triggerAtMs),
+    // only a request has a latency: an orphan sighting or a pre-flight refusal sends nothing
+    latencyMs:
+      e.triggerAtMs === undefined || !REQUESTS.has(e.action) ? null : Math.max(0, e.atMs - e.triggerAtMs),
   }
 }
 
