@@ -159,6 +159,10 @@ describe('status server', () => {
       skippedTargets: [],
       durationMs: 12,
     })
+    // a refusal sent nothing: it has no latency
+    expect(await (await fetch(`${url}/api/actions?limit=1`)).json()).toEqual([
+      expect.objectContaining({ action: 'refused', latencyMs: null }),
+    ])
     const res = await fetch(`${url}/metrics`)
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
     const text = await res.text()
