@@ -2,21 +2,24 @@
  * Rounding a computed volume (a copy's lots × multiplier, a risk-based size) to a symbol's volume
  * step. Works in wire units (lots × 10^8): the value is first snapped to the wire's 10^-8 lot
  * resolution, which absorbs float noise (0.1 × 3 = 0.30000000000000004 is 0.3), then to the step.
+ * Units stay below 2^53 (volumes up to 9e7 lots), so plain numbers are exact here, and
+ * `units / 10^8` (a correctly rounded division) is the same double as the decimal `lotsToUnits` reads.
  */
-import { unitsToLots } from '../codec/volume.js'
 import { ValidationError } from '../errors.js'
 
 /** Direction of {@link roundVolumeToStep}: `down` never exceeds the input, `up` never falls short of it. */
 export type VolumeRounding = 'down' | 'nearest' | 'up'
 
-function toUnits(lots: number, field: string): bigint {
+function toUnits(lots: number, field: string): number {
   if (!Number.isFinite(lots) || lots < 0 || lots > 9e7)
     throw new ValidationError(`${field} must be a finite number of lots between 0 and 9e7, got ${lots}`, {
       field,
       value: lots,
     })
-  return BigInt(Math.round(lots * 1e8))
+  return Math.round(lots * 1e8)
 }
+
+const UNITS_PER_LOT = 1e8
 
 /**
  * Rounds `lots` to a multiple of `stepLots` (a symbol's `volumeStep`, in lots; 0 = any multiple of
@@ -32,11 +35,11 @@ function toUnits(lots: number, field: string): bigint {
 export function roundVolumeToStep(lots: number, stepLots: number, mode: VolumeRounding = 'nearest'): number {
   const units = toUnits(lots, 'volume')
   const step = toUnits(stepLots, 'volumeStep')
-  if (step === 0n) return unitsToLots(units)
-  const below = (units / step) * step
-  if (below === units) return unitsToLots(units)
+  if (step === 0) return units / UNITS_PER_LOT
+  const below = Math.floor(units / step) * step
+  if (below === units) return units / UNITS_PER_LOT
   const above = below + step
-  if (mode === 'down') return unitsToLots(below)
-  if (mode === 'up') return unitsToLots(above)
-  return unitsToLots(units - below < above - units ? below : above)
+  if (mode === 'down') return below / UNITS_PER_LOT
+  if (mode === 'up') return above / UNITS_PER_LOT
+  return (units - below < above - units ? below : above) / UNITS_PER_LOT
 }
