@@ -36,12 +36,43 @@ export {
   CopierError,
   type CopierErrorCode,
   copierErrorCodes,
+  HttpServerError,
   SecretError,
   StateError,
   TagError,
 } from './errors.js'
+// Status page, JSON API, metrics
+export { type ServeStatusOptions, serveStatus } from './http/serve.js'
+export {
+  isLoopback,
+  parseListen,
+  type StatusServer,
+  type StatusServerOptions,
+  startStatusServer,
+} from './http/server.js'
+export type {
+  AccountInspection,
+  AccountView,
+  ActionView,
+  CopierInspection,
+  CopierStatus,
+  CopierStatusSource,
+  CopyState,
+  CopyView,
+  InspectableCopier,
+  OrphanView,
+  SourceOrderView,
+  StatusChange,
+} from './http/status.js'
+export { createStatusTracker, type StatusTracker, type StatusTrackerOptions } from './http/tracker.js'
 // Comment tag
 export { formatTag, parseTag, type TagScope } from './link/tag.js'
+export {
+  type CopierMetrics,
+  type CopierMetricsOptions,
+  createCopierMetrics,
+  type MetricsEventSource,
+} from './metrics/metrics.js'
 // Planner
 export { plan } from './plan/plan.js'
 export { createSymbolMapper, type SymbolMapper } from './plan/symbols.js'

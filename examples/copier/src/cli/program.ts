@@ -180,10 +180,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         wire(copier, log)
         const listen = args.http ?? config.http?.listen
         const token = config.http?.token === undefined ? undefined : resolveSecret(config.http.token, secrets)
+        // a refused address stops the command: close the state the copier opened
         const web =
           listen === undefined
             ? undefined
-            : await serveStatus(copier, { listen, token, onError: (e) => log.error(e) })
+            : await serveStatus(copier, { listen, token, onError: (e) => log.error(e) }).catch(
+                async (error) => {
+                  await copier.close()
+                  throw error
+                },
+              )
         if (web) log.info(`status page: ${web.url}/`)
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])
@@ -201,7 +207,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const code = error instanceof CopierError ? error.code : undefined
     io.stderr(`mt5web-copier: ${(error as Error).message}\n`)
-    return code === 'COPIER_CONFIG' || code === 'COPIER_SECRET' ? EXIT.usage : EXIT.notInSync
+    return code === 'COPIER_CONFIG' || code === 'COPIER_SECRET' || code === 'COPIER_HTTP'
+      ? EXIT.usage
+      : EXIT.notInSync
   }
 }
 

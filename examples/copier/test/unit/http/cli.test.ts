@@ -1,0 +1,46 @@
+/** `mt5web-copier run --http`: a bad or unsafe address stops the command before anything connects. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EXIT, runCli } from '../../../src/cli/program.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'copier-http-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const config = join(dir, 'copier.yaml')
+// port 9 (discard) on loopback: nothing is reached before the status server is refused
+writeFileSync(
+  config,
+  JSON.stringify({
+    source: { server: 'ws://127.0.0.1:9', login: 1, password: 'env:PW' },
+    targets: [{ id: 't', server: 'ws://127.0.0.1:9', login: 2, password: 'env:PW' }],
+  }),
+)
+
+async function run(args: string[]) {
+  let stderr = ''
+  const code = await runCli(['run', '--config', config, ...args], {
+    stdout: () => {},
+    stderr: (t) => {
+      stderr += t
+    },
+    env: { PW: 'x' },
+    cwd: dir,
+    stopSignal: () => new Promise(() => {}),
+  })
+  return { code, stderr }
+}
+
+describe('run --http', () => {
+  it('rejects an address that is not HOST:PORT, naming it (exit 2)', async () => {
+    const r = await run(['--http', 'localhost'])
+    expect(r.code).toBe(EXIT.usage)
+    expect(r.stderr).toMatch(/http listen must be HOST:PORT .*"localhost"/)
+  })
+
+  it('refuses a non-loopback address without a token (exit 2)', async () => {
+    const r = await run(['--http', '0.0.0.0:0'])
+    expect(r.code).toBe(EXIT.usage)
+    expect(r.stderr).toMatch(/not a loopback address, without a token: set http\.token/)
+  })
+})
