@@ -3,7 +3,7 @@
  * decimal strings: JSON has no 64-bit integers), and the small interfaces they read it through, so
  * the HTTP layer depends on neither the service's internals nor the SDK.
  */
-import type { PendingOrderType, PlanInput } from '../plan/types.js'
+import type { CopyOrder, PlanInput } from '../plan/types.js'
 import type { AccountStatus, ActionKind, CopierEvents } from '../service/events.js'
 
 /** One account's connection as the page shows it. */
@@ -57,16 +57,10 @@ export interface CopyView {
   detail: string | null
 }
 
-/** A pending order of the source with its copies. */
-export interface SourceOrderView {
+/** A pending order of the source with its copies (the ticket as a decimal string). */
+export interface SourceOrderView
+  extends Pick<CopyOrder, 'symbol' | 'type' | 'volume' | 'price' | 'stopLimitPrice' | 'sl' | 'tp'> {
   ticket: string
-  symbol: string
-  type: PendingOrderType
-  volume: number
-  price: number
-  stopLimitPrice: number
-  sl: number
-  tp: number
   copies: CopyView[]
 }
 

@@ -1,72 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { parseConfig, resolveTargets } from '../../../src/config/load.js'
 import { buildStatus } from '../../../src/http/snapshot.js'
 import type { AccountInspection, CopierInspection } from '../../../src/http/status.js'
 import { formatTag } from '../../../src/link/tag.js'
 import { plan } from '../../../src/plan/plan.js'
+import { type CopyOrder, linkKey, type PlanInput, type TargetView } from '../../../src/plan/types.js'
 import {
-  type CopyOrder,
-  linkKey,
-  type PlanInput,
-  type SymbolSpec,
-  type TargetView,
-} from '../../../src/plan/types.js'
+  input,
+  order as makeOrder,
+  source,
+  TAG as tag,
+  target,
+  targetConfig,
+} from '../../helpers/planInput.js'
 
-const config = parseConfig({
-  source: { server: 'ws://127.0.0.1:1', login: 1000, password: 'env:P' },
-  targets: [
-    { id: 'a', server: 'ws://127.0.0.1:2', login: 2000, password: 'env:P', marginCheck: false },
-    { id: 'b', server: 'ws://127.0.0.1:3', login: 3000, password: 'env:P', orderTypes: ['sellLimit'] },
-    { id: 'c', server: 'ws://127.0.0.1:4', login: 4000, password: 'env:P', orphans: { confirmations: 3 } },
-  ],
-})
-const [ta, tb, tc] = resolveTargets(config) as [
-  TargetView['config'],
-  TargetView['config'],
-  TargetView['config'],
-]
-const tag = { prefix: 'cp', source: '1000' }
+const ta = targetConfig({ marginCheck: false }, 'a')
+const tb = targetConfig({ orderTypes: ['sellLimit'] }, 'b')
+const tc = targetConfig({ orphans: { confirmations: 3 } }, 'c')
 
-const eurusd: SymbolSpec = {
-  name: 'EURUSD',
-  digits: 5,
-  point: 0.00001,
-  tickSize: 0.00001,
-  volumeMin: 0.01,
-  volumeMax: 100,
-  volumeStep: 0.01,
-  tradeMode: 4,
-  stopsLevelPoints: 0,
-  orderFlags: 0,
-  timeFlags: 0,
-  tradeSessions: [],
-}
+const order = (ticket: bigint, over: Partial<CopyOrder> = {}): CopyOrder =>
+  makeOrder({ ticket, volume: 0.1, price: 1.08, sl: 0, tp: 0, ...over })
 
-const order = (ticket: bigint, over: Partial<CopyOrder> = {}): CopyOrder => ({
-  ticket,
-  symbol: 'EURUSD',
-  type: 'buyLimit',
-  volume: 0.1,
-  price: 1.08,
-  stopLimitPrice: 0,
-  sl: 0,
-  tp: 0,
-  timeType: 'gtc',
-  expirationMs: 0,
-  comment: '',
-  ...over,
-})
-
-const view = (config: TargetView['config'], orders: CopyOrder[], connected = true): TargetView => ({
-  id: config.id,
-  config,
-  connected,
-  synced: connected,
-  orders,
-  symbols: new Map([['EURUSD', eurusd]]),
-  quotes: new Map([['EURUSD', { bid: 1.1, ask: 1.1001 }]]),
-  serverTimeOffsetMinutes: 0,
-})
+const view = (config: TargetView['config'], orders: CopyOrder[], connected = true): TargetView =>
+  target(orders, {
+    id: config.id,
+    config,
+    connected,
+    synced: connected,
+    quotes: { EURUSD: { bid: 1.1, ask: 1.1001 } },
+  })
 
 const account = (id: string, over: Partial<AccountInspection> = {}): AccountInspection => ({
   id,
@@ -88,23 +49,11 @@ function inspection(
   extra: Partial<PlanInput> = {},
   accounts?: AccountInspection[],
 ): CopierInspection {
-  const input: PlanInput = {
-    now: Date.UTC(2026, 0, 7, 12),
-    tag,
-    source: {
-      synced: true,
-      orders: [order(11n), order(12n, { type: 'sellLimit', price: 1.2 })],
-      gone: new Map(),
-      serverTimeOffsetMinutes: 0,
-    },
-    targets,
-    links: [],
-    orphanCounters: new Map(),
-    refusals: new Map(),
-    lastOrphanCheck: new Map(),
-    ...extra,
+  const src = source([order(11n), order(12n, { type: 'sellLimit', price: 1.2 })])
+  return {
+    input: input(src, targets, extra),
+    accounts: accounts ?? [account('source'), ...targets.map((t) => account(t.id))],
   }
-  return { input, accounts: accounts ?? [account('source'), ...targets.map((t) => account(t.id))] }
 }
 
 const stateOf = (s: ReturnType<typeof buildStatus>, ticket: string, target: string) =>
@@ -166,12 +115,7 @@ describe('buildStatus', () => {
     // not refused: excluded by config
     expect(s.refusals).toEqual({})
     const refused = inspection([view(ta, []), view(tb, []), view(tc, [])], {
-      source: {
-        synced: true,
-        orders: [order(13n, { symbol: 'NOPE' })],
-        gone: new Map(),
-        serverTimeOffsetMinutes: 0,
-      },
+      source: source([order(13n, { symbol: 'NOPE' })]),
     })
     // a refusal recorded earlier (same fingerprint: "still refused") is shown by its recorded reason
     const fresh = inspection([view(ta, []), view(tb, []), view(tc, [])])
