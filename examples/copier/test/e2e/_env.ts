@@ -24,8 +24,10 @@ import {
   type ManualClock,
   type SimServer,
 } from 'mt5web/sim'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { parseConfig } from '../../src/config/load.js'
 import type { CopierConfigInput } from '../../src/config/schema.js'
+import { parseTag } from '../../src/link/tag.js'
 import { type Copier, type CopierOptions, createCopier } from '../../src/service/copier.js'
 import type { ActionEvent } from '../../src/service/events.js'
 import { openSqliteStore } from '../../src/state/sqlite.js'
@@ -234,4 +236,45 @@ export function writeConfig(
   const path = join(env.dir, name)
   writeFileSync(path, JSON.stringify(input, null, 2))
   return path
+}
+
+/** The tag scope of the test copiers (default prefix, the source login). */
+export const TAG_SCOPE = { prefix: 'cp', source: String(SOURCE_LOGIN) }
+
+/** The copies of source order `ticket` on an account (orders carrying its tag). */
+export function copiesOf(env: SimEnv, broker: string, login: number, ticket: bigint) {
+  return ordersOf(env, broker, login).filter((o) => parseTag(o.comment, TAG_SCOPE) === ticket)
+}
+
+/** How many copies of `ticket` each target holds: [suffix, coarse, limits]. */
+export function copyCounts(env: SimEnv, ticket: bigint): number[] {
+  return [
+    copiesOf(env, 'SuffixBroker', HEDGING, ticket).length,
+    copiesOf(env, 'CoarseBroker', NETTING, ticket).length,
+    copiesOf(env, 'LimitBroker', HEDGING, ticket).length,
+  ]
+}
+
+/** A fresh simulator for each test of the file (registers the hooks); call inside `describe`. */
+export function simPerTest(): () => SimEnv {
+  let env: SimEnv | undefined
+  beforeEach(async () => {
+    env = await startSim()
+  })
+  afterEach(async () => {
+    await env?.close()
+  })
+  return () => env as SimEnv
+}
+
+/** One simulator for the whole file (registers the hooks); call inside `describe`. */
+export function simPerFile(): () => SimEnv {
+  let env: SimEnv | undefined
+  beforeAll(async () => {
+    env = await startSim()
+  })
+  afterAll(async () => {
+    await env?.close()
+  })
+  return () => env as SimEnv
 }

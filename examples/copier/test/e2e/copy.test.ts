@@ -1,11 +1,10 @@
 /** The main path: a source's pending orders placed, modified and cancelled on three differently configured targets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseTag } from '../../src/link/tag.js'
 import {
+  copiesOf,
   HEDGING,
   makeCopier,
   NETTING,
-  ordersOf,
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
@@ -14,10 +13,6 @@ import {
   type TestCopier,
   until,
 } from './_env.js'
-
-const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
-const tagged = (orders: { comment: string }[], ticket: bigint) =>
-  orders.filter((o) => parseTag(o.comment, scope) === ticket)
 
 describe('copier e2e: place, modify, cancel across three targets', () => {
   let env: SimEnv
@@ -44,18 +39,18 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
     })
     await until(
       () =>
-        tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket).length === 1 &&
-        tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket).length === 1 &&
-        tagged(ordersOf(env, 'LimitBroker', HEDGING), ticket).length === 1,
+        copiesOf(env, 'SuffixBroker', HEDGING, ticket).length === 1 &&
+        copiesOf(env, 'CoarseBroker', NETTING, ticket).length === 1 &&
+        copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1,
       5000,
     )
-    const suffix = tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket)[0]!
+    const suffix = copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0]!
     expect(suffix.tradeSymbol).toBe('EURUSD.m')
     expect(suffix.volumeInitial).toBe(60_000_000n) // 0.3 × 2
     expect(suffix.priceOrder).toBe(1.08)
     expect(suffix.priceSl).toBe(1.07)
     expect(suffix.priceTp).toBe(1.1)
-    const coarse = tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket)[0]!
+    const coarse = copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]!
     expect(coarse.tradeSymbol).toBe('EURUSD')
     // 0.3 × 0.5 = 0.15, rounded to the 0.1 step
     expect([10_000_000n, 20_000_000n]).toContain(coarse.volumeInitial)
@@ -64,14 +59,14 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
 
   it('modifies the copies when the source price and stops change', async () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.sellLimit, lots: 0.2, price: 1.09 })
-    await until(() => tagged(ordersOf(env, 'LimitBroker', HEDGING), ticket).length === 1, 5000)
+    await until(() => copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1, 5000)
     env.sim.control.modifyOrder(SOURCE_LOGIN, ticket, { price: 1.095, sl: 1.1 })
     await until(
       () =>
         [
-          tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket)[0],
-          tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket)[0],
-          tagged(ordersOf(env, 'LimitBroker', HEDGING), ticket)[0],
+          copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0],
+          copiesOf(env, 'CoarseBroker', NETTING, ticket)[0],
+          copiesOf(env, 'LimitBroker', HEDGING, ticket)[0],
         ].every((o) => o?.priceOrder === 1.095 && o.priceSl === 1.1),
       5000,
     )
@@ -89,20 +84,20 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
         c.events.some((e) => e.action === 'refused' && e.sourceTicket === ticket && e.target === 'limits'),
       5000,
     )
-    await until(() => tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket).length === 1, 5000)
-    expect(tagged(ordersOf(env, 'LimitBroker', HEDGING), ticket)).toHaveLength(0)
+    await until(() => copiesOf(env, 'SuffixBroker', HEDGING, ticket).length === 1, 5000)
+    expect(copiesOf(env, 'LimitBroker', HEDGING, ticket)).toHaveLength(0)
   })
 
   it('cancels the orphaned copies after three orphan checks (kill policy, default confirmations)', async () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
-    await until(() => tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket).length === 1, 5000)
+    await until(() => copiesOf(env, 'CoarseBroker', NETTING, ticket).length === 1, 5000)
     env.sim.control.cancelOrder(SOURCE_LOGIN, ticket)
     // the copier must have seen the cancellation before the first check counts it
     await until(() => !c.copier.sourceOrders().some((o) => o.ticket === ticket))
     const copies = () =>
-      tagged(ordersOf(env, 'SuffixBroker', HEDGING), ticket).length +
-      tagged(ordersOf(env, 'CoarseBroker', NETTING), ticket).length +
-      tagged(ordersOf(env, 'LimitBroker', HEDGING), ticket).length
+      copiesOf(env, 'SuffixBroker', HEDGING, ticket).length +
+      copiesOf(env, 'CoarseBroker', NETTING, ticket).length +
+      copiesOf(env, 'LimitBroker', HEDGING, ticket).length
     for (let check = 1; check <= 2; check++) {
       env.sim.control.advanceClock(31_000)
       await c.copier.reconcileOnce()

@@ -1,32 +1,25 @@
 /** Trade outcomes under the simulator's faults: transient retcodes, final rejections, slow replies. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseTag } from '../../src/link/tag.js'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../../src/state/sqlite.js'
 import {
   configInput,
+  copiesOf,
   HEDGING,
   makeCopier,
   NETTING,
-  ordersOf,
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
-  startSim,
+  simPerTest,
   T,
   until,
 } from './_env.js'
 
-const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
-const count = (env: SimEnv, broker: string, login: number, ticket: bigint) =>
-  ordersOf(env, broker, login).filter((o) => parseTag(o.comment, scope) === ticket).length
-
 describe('copier e2e: trade faults', () => {
+  const sim = simPerTest()
   let env: SimEnv
-  beforeEach(async () => {
-    env = await startSim()
-  })
-  afterEach(async () => {
-    await env.close()
+  beforeEach(() => {
+    env = sim()
   })
 
   it('retries a transient retcode with backoff and places exactly one copy', async () => {
@@ -38,7 +31,7 @@ describe('copier e2e: trade faults', () => {
     const summary = await c.copier.reconcileOnce()
     await c.close()
     expect(summary.inSync).toBe(true)
-    expect(count(env, 'SuffixBroker', HEDGING, ticket)).toBe(1)
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket).length).toBe(1)
     expect(c.events.filter((e) => e.target === 'suffix').map((e) => e.action)).toEqual(['placed'])
   })
 
@@ -54,14 +47,14 @@ describe('copier e2e: trade faults', () => {
       reason: 'rejected',
       retcode: 10019,
     })
-    expect(count(env, 'LimitBroker', HEDGING, ticket)).toBe(0)
+    expect(copiesOf(env, 'LimitBroker', HEDGING, ticket).length).toBe(0)
 
     const second = makeCopier(env)
     const s2 = await second.copier.reconcileOnce()
     await second.close()
     expect(s2.inSync).toBe(false)
     expect(second.events.filter((e) => e.target === 'limits')).toEqual([])
-    expect(count(env, 'LimitBroker', HEDGING, ticket)).toBe(0)
+    expect(copiesOf(env, 'LimitBroker', HEDGING, ticket).length).toBe(0)
     const store = openSqliteStore(configInput(env).state?.path as string, { readonly: true })
     const state = await store.load()
     await store.close()
@@ -76,7 +69,7 @@ describe('copier e2e: trade faults', () => {
     })
     await c.copier.start()
     try {
-      await until(() => count(env, 'CoarseBroker', NETTING, ticket) === 1, 5000)
+      await until(() => copiesOf(env, 'CoarseBroker', NETTING, ticket).length === 1, 5000)
       // every frame of the target now arrives late: the modify reply misses its timeout
       coarse.faults.delay(600, { login: NETTING })
       env.sim.control.modifyOrder(SOURCE_LOGIN, ticket, { price: 1.101 })
@@ -88,9 +81,7 @@ describe('copier e2e: trade faults', () => {
       coarse.faults.delay(0, { login: NETTING })
       const summary = await c.copier.reconcileOnce()
       expect(summary.inSync).toBe(true)
-      const copies = ordersOf(env, 'CoarseBroker', NETTING).filter(
-        (o) => parseTag(o.comment, scope) === ticket,
-      )
+      const copies = copiesOf(env, 'CoarseBroker', NETTING, ticket)
       expect(copies).toHaveLength(1)
       expect(copies[0]?.priceOrder).toBe(1.101)
     } finally {
@@ -118,11 +109,11 @@ describe('copier e2e: trade faults', () => {
     await c.close()
     expect(s.inSync).toBe(true)
     expect(placesOnSuffix).toBe(1)
-    expect(count(env, 'SuffixBroker', HEDGING, ticket)).toBe(1)
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket).length).toBe(1)
     const again = makeCopier(env)
     await again.copier.reconcileOnce()
     await again.close()
     expect(again.events.filter((e) => e.action === 'placed')).toEqual([])
-    expect(count(env, 'SuffixBroker', HEDGING, ticket)).toBe(1)
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket).length).toBe(1)
   })
 })

@@ -3,7 +3,7 @@
  * burst of source changes, then `once` runs on the same state: exactly one copy of every source
  * order on every target, whatever the moment of the kill.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { parseTag } from '../../src/link/tag.js'
 import { copierCli, startCopierCli } from './_cli.js'
 import {
@@ -13,21 +13,18 @@ import {
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
-  startSim,
+  simPerFile,
   T,
+  TAG_SCOPE,
   until,
   writeConfig,
 } from './_env.js'
 
-const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
-
 describe('copier e2e: the run process: SIGTERM, and kill -9 during a burst then restart', () => {
+  const sim = simPerFile()
   let env: SimEnv
-  beforeAll(async () => {
-    env = await startSim()
-  })
-  afterAll(async () => {
-    await env.close()
+  beforeEach(() => {
+    env = sim()
   })
 
   it('SIGTERM finishes in-flight work, logs out and exits 0', async () => {
@@ -104,7 +101,7 @@ describe('copier e2e: the run process: SIGTERM, and kill -9 during a burst then 
         ['LimitBroker', HEDGING],
       ] as const) {
         const copies = ordersOf(env, broker, login).map((o) => ({
-          source: parseTag(o.comment, scope),
+          source: parseTag(o.comment, TAG_SCOPE),
           price: o.priceOrder,
         }))
         expect(copies.filter((c) => c.source === undefined)).toEqual([])

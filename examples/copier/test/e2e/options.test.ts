@@ -1,8 +1,8 @@
 /** Target options end to end: sizing, symbols, limits, hours, expiry, stops, disabled targets, source-filled policies. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseTag } from '../../src/link/tag.js'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   configInput,
+  copiesOf,
   HEDGING,
   makeCopier,
   NETTING,
@@ -10,23 +10,17 @@ import {
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
-  startSim,
+  simPerTest,
   T,
   until,
   WEDNESDAY_NOON,
 } from './_env.js'
 
-const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
-const copyOf = (env: SimEnv, broker: string, login: number, ticket: bigint) =>
-  ordersOf(env, broker, login).find((o) => parseTag(o.comment, scope) === ticket)
-
 describe('copier e2e: target options', () => {
+  const sim = simPerTest()
   let env: SimEnv
-  beforeEach(async () => {
-    env = await startSim()
-  })
-  afterEach(async () => {
-    await env.close()
+  beforeEach(() => {
+    env = sim()
   })
 
   it('sizes copies: fixed lots, a cap at the maximum, a skip below the minimum', async () => {
@@ -42,11 +36,11 @@ describe('copier e2e: target options', () => {
     )
     const summary = await c.copier.reconcileOnce()
     await c.close()
-    expect(copyOf(env, 'SuffixBroker', HEDGING, big)?.volumeInitial).toBe(50_000_000n)
-    expect(copyOf(env, 'SuffixBroker', HEDGING, small)?.volumeInitial).toBe(50_000_000n)
-    expect(copyOf(env, 'CoarseBroker', NETTING, big)?.volumeInitial).toBe(30_000_000n)
-    expect(copyOf(env, 'LimitBroker', HEDGING, big)?.volumeInitial).toBe(100_000_000n)
-    expect(copyOf(env, 'LimitBroker', HEDGING, small)).toBeUndefined()
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, big)[0]?.volumeInitial).toBe(50_000_000n)
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, small)[0]?.volumeInitial).toBe(50_000_000n)
+    expect(copiesOf(env, 'CoarseBroker', NETTING, big)[0]?.volumeInitial).toBe(30_000_000n)
+    expect(copiesOf(env, 'LimitBroker', HEDGING, big)[0]?.volumeInitial).toBe(100_000_000n)
+    expect(copiesOf(env, 'LimitBroker', HEDGING, small)[0]).toBeUndefined()
     expect(c.events.find((e) => e.target === 'limits' && e.sourceTicket === small)).toMatchObject({
       action: 'refused',
       reason: 'volumeBelowMin',
@@ -74,7 +68,7 @@ describe('copier e2e: target options', () => {
         .filter((e) => e.target === target && e.action === 'refused')
         .map((e) => [e.sourceTicket, e.reason])
     expect(refused('suffix')).toEqual([[gbp, 'symbolMissing']])
-    expect(copyOf(env, 'SuffixBroker', HEDGING, eur1)).toBeDefined()
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, eur1)[0]).toBeDefined()
     expect(ordersOf(env, 'CoarseBroker', NETTING)).toHaveLength(2)
     expect(refused('coarse')).toHaveLength(1)
     expect(refused('coarse')[0]?.[1]).toBe('maxPendingOrders')
@@ -109,9 +103,9 @@ describe('copier e2e: target options', () => {
     )
     await c.copier.reconcileOnce()
     await c.close()
-    const suffix = copyOf(env, 'SuffixBroker', HEDGING, ticket)
+    const suffix = copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0]
     expect(suffix).toMatchObject({ typeTime: 2, timeExpiration: expiry, priceSl: 1.06, priceTp: 1.09 })
-    const coarse = copyOf(env, 'CoarseBroker', NETTING, ticket)
+    const coarse = copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]
     expect(coarse).toMatchObject({ typeTime: 0, timeExpiration: 0, priceSl: 0, priceTp: 0 })
     expect(ordersOf(env, 'LimitBroker', HEDGING)).toHaveLength(0)
     expect(env.sim.control.broker('LimitBroker').account(HEDGING).connections).toBe(0)
@@ -137,13 +131,13 @@ describe('copier e2e: target options', () => {
       // the source's ask falls to the limit: the source order fills (only on the source's broker)
       env.sim.control.setPrice('EURUSD', 1.0795, 1.0797)
       await until(() => env.sim.control.account(SOURCE_LOGIN).positions.length === 1, 3000)
-      await until(() => copyOf(env, 'SuffixBroker', HEDGING, ticket) === undefined, 5000)
+      await until(() => copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0] === undefined, 5000)
       await until(() => env.sim.control.broker('LimitBroker').account(HEDGING).positions.length === 1, 5000)
-      expect(copyOf(env, 'LimitBroker', HEDGING, ticket)).toBeUndefined()
+      expect(copiesOf(env, 'LimitBroker', HEDGING, ticket)[0]).toBeUndefined()
       expect(env.sim.control.broker('LimitBroker').account(HEDGING).positions[0]?.tradeVolume).toBe(
         20_000_000n,
       )
-      expect(copyOf(env, 'CoarseBroker', NETTING, ticket)).toBeDefined()
+      expect(copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]).toBeDefined()
       expect(c.events.find((e) => e.target === 'suffix' && e.action === 'cancelled')?.reason).toBe(
         'sourceFilled',
       )
@@ -152,7 +146,7 @@ describe('copier e2e: target options', () => {
       // kept for good: a full pass leaves it
       env.sim.control.advanceClock(120_000)
       await c.copier.reconcileOnce()
-      expect(copyOf(env, 'CoarseBroker', NETTING, ticket)).toBeDefined()
+      expect(copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]).toBeDefined()
     } finally {
       await c.close()
     }

@@ -1,37 +1,26 @@
 /** Restarts (with and without the state database) and accounts that drop and come back. */
 import { rmSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseTag } from '../../src/link/tag.js'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   configInput,
+  copiesOf,
+  copyCounts,
   HEDGING,
   makeCopier,
   NETTING,
-  ordersOf,
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
-  startSim,
+  simPerTest,
   T,
   until,
 } from './_env.js'
 
-const scope = { prefix: 'cp', source: String(SOURCE_LOGIN) }
-const count = (env: SimEnv, broker: string, login: number, ticket: bigint) =>
-  ordersOf(env, broker, login).filter((o) => parseTag(o.comment, scope) === ticket).length
-const everywhere = (env: SimEnv, ticket: bigint) => [
-  count(env, 'SuffixBroker', HEDGING, ticket),
-  count(env, 'CoarseBroker', NETTING, ticket),
-  count(env, 'LimitBroker', HEDGING, ticket),
-]
-
 describe('copier e2e: restarts and reconnects', () => {
+  const sim = simPerTest()
   let env: SimEnv
-  beforeEach(async () => {
-    env = await startSim()
-  })
-  afterEach(async () => {
-    await env.close()
+  beforeEach(() => {
+    env = sim()
   })
 
   it.each([
@@ -43,8 +32,8 @@ describe('copier e2e: restarts and reconnects', () => {
     const first = makeCopier(env)
     await first.copier.reconcileOnce()
     await first.close()
-    expect(everywhere(env, a)).toEqual([1, 1, 1])
-    expect(everywhere(env, b)).toEqual([1, 1, 1])
+    expect(copyCounts(env, a)).toEqual([1, 1, 1])
+    expect(copyCounts(env, b)).toEqual([1, 1, 1])
     if (deleteState) rmSync(configInput(env).state?.path as string)
 
     // while the copier is down the source changes: one order moves, one is new
@@ -54,10 +43,10 @@ describe('copier e2e: restarts and reconnects', () => {
     const summary = await second.copier.reconcileOnce()
     await second.close()
     expect(summary.inSync).toBe(true)
-    for (const t of [a, b, c]) expect(everywhere(env, t)).toEqual([1, 1, 1])
+    for (const t of [a, b, c]) expect(copyCounts(env, t)).toEqual([1, 1, 1])
     expect(second.events.filter((e) => e.action === 'placed').map((e) => e.sourceTicket)).toEqual([c, c, c])
     expect(second.events.filter((e) => e.action === 'modified').map((e) => e.sourceTicket)).toEqual([a, a, a])
-    const suffixCopy = ordersOf(env, 'SuffixBroker', HEDGING).find((o) => parseTag(o.comment, scope) === a)
+    const suffixCopy = copiesOf(env, 'SuffixBroker', HEDGING, a)[0]
     expect(suffixCopy?.priceOrder).toBe(1.071)
   })
 
@@ -69,15 +58,15 @@ describe('copier e2e: restarts and reconnects', () => {
       const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
       await until(
         () =>
-          count(env, 'CoarseBroker', NETTING, ticket) === 1 &&
-          count(env, 'LimitBroker', HEDGING, ticket) === 1,
+          copiesOf(env, 'CoarseBroker', NETTING, ticket).length === 1 &&
+          copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1,
         5000,
       )
-      await until(() => count(env, 'SuffixBroker', HEDGING, ticket) === 1, 10_000)
+      await until(() => copiesOf(env, 'SuffixBroker', HEDGING, ticket).length === 1, 10_000)
       // a later full pass finds everything in sync
       const summary = await c.copier.reconcileOnce()
       expect(summary.inSync).toBe(true)
-      expect(everywhere(env, ticket)).toEqual([1, 1, 1])
+      expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
     } finally {
       await c.close()
     }
@@ -91,7 +80,7 @@ describe('copier e2e: restarts and reconnects', () => {
     await c.copier.start()
     try {
       const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
-      await until(() => count(env, 'SuffixBroker', HEDGING, ticket) === 1, 5000)
+      await until(() => copiesOf(env, 'SuffixBroker', HEDGING, ticket).length === 1, 5000)
       // the source cannot log in again: it stays down
       env.sim.control.setPassword(SOURCE_LOGIN, 'Changed99')
       env.sim.control.faults.drop({ login: SOURCE_LOGIN })
@@ -100,7 +89,7 @@ describe('copier e2e: restarts and reconnects', () => {
         const summary = await c.copier.reconcileOnce()
         expect(summary.inSync).toBe(false)
       }
-      expect(count(env, 'SuffixBroker', HEDGING, ticket)).toBe(1)
+      expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket).length).toBe(1)
       expect(c.events.filter((e) => e.action === 'cancelled' || e.action === 'orphan')).toEqual([])
     } finally {
       await c.close()
