@@ -17,6 +17,8 @@ import { formatTag } from '../link/tag.js'
 import { planTarget } from './target.js'
 import type { CopyOrder, Intent, Link, Plan, PlanInput, TargetView } from './types.js'
 
+const MAX_TICKET = (1n << 64n) - 1n
+
 /** What every target's planning shares. */
 export interface PlanContext {
   input: PlanInput
@@ -60,7 +62,12 @@ export function plan(input: PlanInput): Plan {
   }
   const scope = input.scope === undefined ? undefined : new Set(input.scope)
   const sourceByTicket = new Map<bigint, CopyOrder>()
-  for (const o of input.source.orders) sourceByTicket.set(o.ticket, o)
+  const invalid: CopyOrder[] = []
+  for (const o of input.source.orders) {
+    // A ticket no tag can carry (bad data): refused on every target, never fatal to the plan.
+    if (o.ticket > 0n && o.ticket <= MAX_TICKET) sourceByTicket.set(o.ticket, o)
+    else if (scope === undefined || scope.has(o.ticket)) invalid.push(o)
+  }
   const sourceOrders = [...sourceByTicket.values()]
     .filter((o) => scope === undefined || scope.has(o.ticket))
     .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0))
@@ -116,6 +123,15 @@ export function plan(input: PlanInput): Plan {
       intents.push({ kind: 'skipTarget', target: target.id, ...skip })
       continue
     }
+    for (const o of invalid)
+      intents.push({
+        kind: 'refuse',
+        target: target.id,
+        sourceTicket: o.ticket,
+        reason: 'invalidSource',
+        detail: `source order ${o.type} ${o.symbol} has ticket ${o.ticket}, outside 1..2^64-1: not copied`,
+        fingerprint: `invalidSource|${o.ticket}`,
+      })
     const links = linksByTarget.get(target.id) ?? { at: [], other: new Map() }
     if (planTarget(ctx, target, links, countersByTarget.get(target.id), intents))
       orphanChecked.push(target.id)

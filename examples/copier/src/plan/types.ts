@@ -152,44 +152,49 @@ export interface PlanInput {
   scope?: readonly bigint[]
 }
 
+/** Every machine-readable reason of an intent (the package README explains each). */
+export const reasonCodes = [
+  // place / modify / cancel / link
+  'newSource',
+  'sourceChanged',
+  'orphan',
+  'sourceFilled',
+  'slippage',
+  'duplicate',
+  'adopted',
+  'copyGone',
+  'sourceGone',
+  // refusals (pre-flight); 'noMargin' and 'rejected' are recorded by the executor
+  'orderTypeNotAllowed',
+  'orderTypeNotSupported',
+  'symbolMissing',
+  'tradeDisabled',
+  'sideNotAllowed',
+  'maxPendingOrders',
+  'sessionClosed',
+  'outsideTradingHours',
+  'volumeBelowMin',
+  'volumeAboveMax',
+  'volumeOutOfRange',
+  'priceTooClose',
+  'stopsTooClose',
+  'expirationNotSupported',
+  'alreadyExpired',
+  'invalidSource',
+  'noMargin',
+  'rejected',
+  // leave / skipTarget
+  'refusedUnchanged',
+  'sourceNotSynced',
+  'targetDisabled',
+  'targetDisconnected',
+  'targetNotSynced',
+  'noQuote',
+  'keptAfterFill',
+] as const
+
 /** Machine-readable reason of an intent. */
-export type ReasonCode =
-  // place / modify / cancel
-  | 'newSource'
-  | 'sourceChanged'
-  | 'orphan'
-  | 'sourceFilled'
-  | 'slippage'
-  | 'duplicate'
-  | 'adopted'
-  | 'copyGone'
-  | 'sourceGone'
-  // refusals (pre-flight) — also recorded by the executor: 'noMargin', 'rejected'
-  | 'orderTypeNotAllowed'
-  | 'orderTypeNotSupported'
-  | 'symbolMissing'
-  | 'tradeDisabled'
-  | 'sideNotAllowed'
-  | 'maxPendingOrders'
-  | 'sessionClosed'
-  | 'outsideTradingHours'
-  | 'volumeBelowMin'
-  | 'volumeAboveMax'
-  | 'volumeOutOfRange'
-  | 'priceTooClose'
-  | 'stopsTooClose'
-  | 'expirationNotSupported'
-  | 'alreadyExpired'
-  | 'noMargin'
-  | 'rejected'
-  // leave
-  | 'refusedUnchanged'
-  | 'sourceNotSynced'
-  | 'targetDisabled'
-  | 'targetDisconnected'
-  | 'targetNotSynced'
-  | 'noQuote'
-  | 'keptAfterFill'
+export type ReasonCode = (typeof reasonCodes)[number]
 
 interface IntentBase {
   target: string

@@ -302,6 +302,14 @@ describe('plan: new source orders', () => {
     expect(plan(input(source([src]), [target([])], { links: closed })).intents).toEqual([])
   })
 
+  it('a source order with an impossible ticket is refused, the others still planned', () => {
+    const bad = order({ ticket: 0n })
+    const good = order()
+    const { intents } = plan(input(source([bad, good]), [target([])]))
+    expect(kinds(intents)).toEqual(['refuse:invalidSource', 'place:newSource'])
+    expect(intents[0]).toMatchObject({ sourceTicket: 0n })
+  })
+
   it('is deterministic: older source tickets first, the same plan for the same input', () => {
     const a = order()
     const b = order()
