@@ -44,7 +44,7 @@ console.log(
   `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${loadavg()[0]?.toFixed(1)}`,
 )
 console.log(
-  '| plan (1,000 source orders × 100 targets)     | intents | wall p50 | wall p99 |  CPU p50 |  CPU p99 |',
+  '| plan (1,000 source orders × 100 targets), ms | intents | wall p50 | wall p99 |  CPU p50 |  CPU p99 |',
 )
 console.log('|---|---:|---:|---:|---:|---:|')
 measure('steady state (every copy in sync)', steady, runs)
