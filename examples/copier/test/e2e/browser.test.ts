@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serveStatus } from '../../src/http/serve.js'
 import { HEDGING, placeSource, SOURCE_LOGIN, T } from './_env.js'
 import { type StatusEnv, startStatusEnv, takeDown } from './_status.js'
 
@@ -58,6 +59,17 @@ describe('copier e2e: the status page in Chromium', () => {
     await expect.poll(() => page.locator('#ready').getAttribute('data-ready')).toBe('true')
   })
 
+  it('fits a phone screen: only the tables scroll sideways, never the page', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect(overflow).toBeLessThanOrEqual(0)
+      expect(await page.locator('tr[data-account="limits"]').isVisible()).toBe(true)
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 })
+    }
+  })
+
   it('shows a copy appear, change and disappear without a reload', async () => {
     const ticket = placeSource(s.env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.3, price: 1.08 })
     for (const target of ['suffix', 'coarse', 'limits'])
@@ -98,6 +110,28 @@ describe('copier e2e: the status page in Chromium', () => {
     await expect
       .poll(() => page.locator('#actions tr[data-action="cancelled"]').count(), { timeout: 10_000 })
       .toBe(3)
+  })
+
+  it('asks for the bearer token when the server has one, then goes live', async () => {
+    const token = 'browser-test-token-0123'
+    const guarded = await serveStatus(s.c.copier, { listen: '127.0.0.1:0', token, processMetrics: false })
+    const tab = await browser.newPage()
+    try {
+      await tab.goto(`${guarded.url}/`)
+      await expect
+        .poll(() => tab.locator('#live').textContent(), { timeout: 10_000 })
+        .toBe('a token is required')
+      expect(await tab.locator('#token').isVisible()).toBe(true)
+      await tab.fill('#token-input', token)
+      await tab.click('#token button')
+      await expect.poll(() => tab.locator('#live').textContent(), { timeout: 10_000 }).toBe('live')
+      await expect
+        .poll(() => tab.locator('tr[data-account="suffix"]').getAttribute('data-state'))
+        .toBe('synced')
+    } finally {
+      await tab.close()
+      await guarded.close()
+    }
   })
 
   it('shows a target going down', async () => {
