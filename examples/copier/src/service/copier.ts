@@ -23,6 +23,7 @@ import { type CachedStore, cacheStore } from '../state/cached.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
 import { type Account, createAccount } from './account.js'
+import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
 import { toCopyOrders } from './views.js'
@@ -429,71 +430,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       if (!opts.dryRun) return reconcileAll()
       const started = now()
-      const p = await copier.planOnce()
-      let problems = 0
-      let actions = 0
-      for (const i of p.intents) {
-        const e: ActionEvent | undefined =
-          i.kind === 'place'
-            ? {
-                action: 'placed',
-                target: i.target,
-                sourceTicket: i.sourceTicket,
-                symbol: i.order.symbol,
-                volume: i.order.volume,
-                reason: i.reason,
-                detail: i.detail,
-                dryRun: true,
-                atMs: started,
-              }
-            : i.kind === 'modify' || i.kind === 'cancel' || i.kind === 'convertToMarket'
-              ? {
-                  action: i.kind === 'modify' ? 'modified' : i.kind === 'cancel' ? 'cancelled' : 'converted',
-                  target: i.target,
-                  sourceTicket: i.sourceTicket,
-                  copyTicket: i.copyTicket,
-                  reason: i.reason,
-                  detail: i.detail,
-                  dryRun: true,
-                  atMs: started,
-                }
-              : i.kind === 'refuse'
-                ? {
-                    action: 'refused',
-                    target: i.target,
-                    sourceTicket: i.sourceTicket,
-                    reason: i.reason,
-                    detail: i.detail,
-                    dryRun: true,
-                    atMs: started,
-                  }
-                : i.kind === 'skipTarget'
-                  ? {
-                      action: 'skipped',
-                      target: i.target,
-                      sourceTicket: 0n,
-                      reason: i.reason,
-                      detail: i.detail,
-                      dryRun: true,
-                      atMs: started,
-                    }
-                  : i.kind === 'orphanSeen'
-                    ? {
-                        action: 'orphan',
-                        target: i.target,
-                        sourceTicket: i.sourceTicket,
-                        copyTicket: i.copyTicket,
-                        reason: i.action,
-                        detail: i.detail,
-                        dryRun: true,
-                        atMs: started,
-                      }
-                    : undefined
-        if (i.kind === 'refuse' || (i.kind === 'leave' && i.reason === 'refusedUnchanged')) problems++
-        else if (e && e.action !== 'skipped' && e.action !== 'orphan') actions++
-        if (e) emitAction(e)
-      }
-      const skippedTargets = p.intents.filter((i) => i.kind === 'skipTarget').map((i) => i.target)
+      const found = dryRun(await copier.planOnce(), started)
+      for (const e of found.events) emitAction(e)
+      const { actions, problems, skippedTargets } = found
       const summary: ReconcileSummary = {
         inSync: actions === 0 && problems === 0 && skippedTargets.length === 0 && source?.synced === true,
         actions,
