@@ -1,6 +1,8 @@
 /** Restarts (with and without the state database) and accounts that drop and come back. */
 import { rmSync } from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { formatTag } from '../../src/link/tag.js'
+import { openSqliteStore } from '../../src/state/sqlite.js'
 import {
   configInput,
   copiesOf,
@@ -13,6 +15,7 @@ import {
   SOURCE_LOGIN,
   simPerTest,
   T,
+  TAG_SCOPE,
   until,
 } from './_env.js'
 
@@ -94,5 +97,40 @@ describe('copier e2e: restarts and reconnects', () => {
     } finally {
       await c.close()
     }
+  })
+
+  it('settles intents a crash left open by their tags: a copy found is linked, a copy found nowhere is placed once', async () => {
+    const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.2, price: 1.07 })
+    const tag = formatTag(ticket, TAG_SCOPE)
+    // the crash came after the suffix request reached the server, and before the coarse one was sent
+    env.sim.control
+      .broker('SuffixBroker')
+      .placeOrder(HEDGING, { symbol: 'EURUSD.m', type: T.buyLimit, lots: 0.4, price: 1.07, comment: tag })
+    const path = configInput(env).state?.path as string
+    const crashed = openSqliteStore(path)
+    const intent = { sourceTicket: ticket, kind: 'place' as const, tag, atMs: env.clock.now() }
+    await crashed.commit({
+      openIntents: [
+        { ...intent, target: 'suffix', request: '{"symbol":"EURUSD.m"}' },
+        { ...intent, target: 'coarse', request: '{"symbol":"EURUSD"}' },
+      ],
+    })
+    await crashed.close()
+
+    const c = makeCopier(env)
+    const summary = await c.copier.reconcileOnce()
+    await c.close()
+    expect(summary.inSync).toBe(true)
+    expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
+    const by = (target: string) =>
+      c.events.filter((e) => e.target === target).map((e) => [e.action, e.reason])
+    expect(by('suffix')).toEqual([['linked', 'recovered']])
+    expect(by('coarse')).toEqual([
+      ['failed', 'notPlaced'],
+      ['placed', 'newSource'],
+    ])
+    const store = openSqliteStore(path, { readonly: true })
+    expect(await store.openIntents()).toEqual([])
+    await store.close()
   })
 })
