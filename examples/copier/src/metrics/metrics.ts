@@ -122,21 +122,26 @@ export function createCopierMetrics(
       }
     },
   })
-  const syncGauges = [
-    ['copies_in_sync', 'inSync', 'as it should be (in sync, kept, or not eligible)'],
-    ['copies_out_of_sync', 'outOfSync', 'missing, refused, waiting or with a change pending'],
-  ] as const
-  for (const [name, field, what] of syncGauges)
-    new Gauge({
-      name: `${PREFIX}${name}`,
-      help: `Source orders whose copy on the target is ${what}`,
-      labelNames: ['target'] as const,
-      registers,
-      collect() {
-        this.reset()
-        for (const [target, s] of Object.entries(current().sync)) this.set({ target }, s[field])
-      },
-    })
+  new Gauge({
+    name: `${PREFIX}copies_in_sync`,
+    help: 'Source orders whose copy on the target is as it should be (in sync, kept, or not eligible)',
+    labelNames: ['target'] as const,
+    registers,
+    collect() {
+      this.reset()
+      for (const [target, s] of Object.entries(current().sync)) this.set({ target }, s.inSync)
+    },
+  })
+  new Gauge({
+    name: `${PREFIX}copies_out_of_sync`,
+    help: 'Source orders whose copy on the target is missing, refused, waiting or has a change pending',
+    labelNames: ['target'] as const,
+    registers,
+    collect() {
+      this.reset()
+      for (const [target, s] of Object.entries(current().sync)) this.set({ target }, s.outOfSync)
+    },
+  })
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
 
   const onAction = (e: ActionEvent) => {
