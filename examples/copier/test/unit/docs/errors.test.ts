@@ -9,7 +9,7 @@ const section = guide.slice(guide.indexOf('## Errors'), guide.indexOf('## Securi
 describe('copier error codes in docs/copier.md', () => {
   it('lists every code with its exported class, and no other', () => {
     const rows = [...section.matchAll(/^\| `(COPIER_[A-Z_]+)` \| `(\w+)` \|/gm)].map(
-      (m) => [m[1], m[2]] as const,
+      (m) => [m[1] ?? '', m[2] ?? ''] as const,
     )
     expect(rows.map(([code]) => code).sort()).toEqual([...copier.copierErrorCodes].sort())
     for (const [code, name] of rows) {
