@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   configInput,
   copiesOf,
+  copyCounts,
   HEDGING,
   makeCopier,
   NETTING,
@@ -147,6 +148,18 @@ describe('copier e2e: target options', () => {
       env.sim.control.advanceClock(120_000)
       await c.copier.reconcileOnce()
       expect(copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]).toBeDefined()
+    } finally {
+      await c.close()
+    }
+  })
+
+  it('with a schedule, copies on its ticks (cron, seconds field)', async () => {
+    const c = makeCopier(env, { ...configInput(env), schedule: '*/2 * * * * *' } as never)
+    await c.copier.start()
+    try {
+      const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
+      await until(() => copyCounts(env, ticket).every((n) => n === 1), 8000)
+      expect(c.events.filter((e) => e.action === 'placed')).toHaveLength(3)
     } finally {
       await c.close()
     }
