@@ -1,15 +1,2 @@
-import { defineConfig } from 'tsup'
-
-// Same shape as the SDK's build: one ESM file per source file, declarations beside them.
-export default defineConfig({
-  entry: ['src/**/*.ts'],
-  format: ['esm'],
-  bundle: false,
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  outDir: 'dist',
-  splitting: false,
-  treeshake: false,
-})
+// The SDK's build settings (one ESM file per source file, declarations), run from this folder.
+export { default } from '../../tsup.config.js'

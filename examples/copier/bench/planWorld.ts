@@ -3,12 +3,24 @@
  * own suffix rule, a multiplier and 10 symbols. `copies` decides whether the targets already hold an
  * in-sync copy of every source order (steady state) or nothing (cold start).
  */
+import { pendingOrderTypes } from '../src/config/schema.js'
 import { formatTag } from '../src/link/tag.js'
 import type { CopyOrder, Link, PlanInput, TargetView } from '../src/plan/types.js'
 import { input, order, source, symbolSpec, TAG, targetConfig } from '../test/helpers/planInput.js'
 
-const SYMBOLS = ['EURUSD', 'GBPUSD', 'USDJPY', 'AUDUSD', 'USDCAD', 'USDCHF', 'NZDUSD', 'EURGBP', 'EURJPY', 'XAUUSD']
-const TYPES = ['buyLimit', 'sellLimit', 'buyStop', 'sellStop', 'buyStopLimit', 'sellStopLimit'] as const
+const SYMBOLS = [
+  'EURUSD',
+  'GBPUSD',
+  'USDJPY',
+  'AUDUSD',
+  'USDCAD',
+  'USDCHF',
+  'NZDUSD',
+  'EURGBP',
+  'EURJPY',
+  'XAUUSD',
+]
+const TYPES = pendingOrderTypes
 
 export function planWorld(sourceCount: number, targetCount: number, copies: boolean): PlanInput {
   const sources: CopyOrder[] = []
@@ -34,13 +46,21 @@ export function planWorld(sourceCount: number, targetCount: number, copies: bool
   for (let t = 0; t < targetCount; t++) {
     const id = `target-${t}`
     const suffix = t % 2 === 0 ? '.m' : ''
-    const config = targetConfig({ symbols: suffix ? { '*': `*${suffix}` } : {}, lots: { multiplier: 0.5 + (t % 3) } }, id)
+    const config = targetConfig(
+      { symbols: suffix ? { '*': `*${suffix}` } : {}, lots: { multiplier: 0.5 + (t % 3) } },
+      id,
+    )
     const orders: CopyOrder[] = []
     let ticket = BigInt(50_000_000 + t * 10_000)
     if (copies)
       for (const s of sources) {
         const copyTicket = ticket++
-        orders.push({ ...s, ticket: copyTicket, symbol: s.symbol + suffix, comment: formatTag(s.ticket, TAG) })
+        orders.push({
+          ...s,
+          ticket: copyTicket,
+          symbol: s.symbol + suffix,
+          comment: formatTag(s.ticket, TAG),
+        })
         links.push({ target: id, sourceTicket: s.ticket, copyTicket, status: 'active' })
       }
     for (let f = 0; f < 20; f++) orders.push(order({ ticket: ticket++, comment: 'manual' }))

@@ -11,7 +11,17 @@ import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
 import { checkSession } from './preflight.js'
 import { createSymbolMapper } from './symbols.js'
-import type { CopyOrder, Intent, Link, OrderFields, TargetConfig, TargetView } from './types.js'
+import type {
+  CopyOrder,
+  Intent,
+  Link,
+  LinkIntent,
+  LinkStatus,
+  OrderFields,
+  ReasonCode,
+  TargetConfig,
+  TargetView,
+} from './types.js'
 
 /** Plans one target into `out`; returns whether its orphan check ran. */
 export function planTarget(
@@ -103,15 +113,16 @@ export function planTarget(
   for (const [ticket, link] of links.other) {
     if (link.status === 'closed' || others.has(ticket) || ctx.sourceByTicket.has(ticket) || !inScope(ticket))
       continue
-    book.push({
-      kind: 'link',
-      target: id,
-      sourceTicket: ticket,
-      copyTicket: link.copyTicket,
-      status: 'closed',
-      reason: 'sourceGone',
-      detail: `source #${ticket} and its copy #${link.copyTicket} are both gone`,
-    })
+    book.push(
+      linkIntent(
+        id,
+        ticket,
+        link.copyTicket,
+        'closed',
+        'sourceGone',
+        `source #${ticket} and its copy are both gone`,
+      ),
+    )
   }
 
   // 3. Every source order in scope: follow its copy, or place one.
@@ -126,16 +137,7 @@ export function planTarget(
     if (copy !== undefined) {
       const linked = link !== undefined && link.copyTicket === copy.ticket && link.status === 'active'
       if (linked && inSync(copy, source, config, shift)) continue
-      if (!linked)
-        book.push({
-          kind: 'link',
-          target: id,
-          sourceTicket: ticket,
-          copyTicket: copy.ticket,
-          status: 'active',
-          reason: 'adopted',
-          detail: `copy #${copy.ticket} of source #${ticket} found by its tag`,
-        })
+      if (!linked) book.push(linkIntent(id, ticket, copy.ticket, 'active', 'adopted', 'found by its tag'))
       const spec = target.symbols.get(copy.symbol)
       if (spec === undefined) continue
       const want = desiredPrices(source, spec, config, shift)
@@ -167,15 +169,16 @@ export function planTarget(
     if (link !== undefined) {
       // The copy left the target (filled, cancelled by hand, expired): never place it again.
       if (link.status !== 'closed')
-        book.push({
-          kind: 'link',
-          target: id,
-          sourceTicket: ticket,
-          copyTicket: link.copyTicket,
-          status: 'closed',
-          reason: 'copyGone',
-          detail: `copy #${link.copyTicket} of source #${ticket} is no longer pending on the target: not placed again`,
-        })
+        book.push(
+          linkIntent(
+            id,
+            ticket,
+            link.copyTicket,
+            'closed',
+            'copyGone',
+            'no longer pending on the target: not placed again',
+          ),
+        )
       continue
     }
     pc ??= {
@@ -214,16 +217,18 @@ function inSync(copy: CopyOrder, source: CopyOrder, config: TargetConfig, shift:
 }
 
 function copyFields(copy: CopyOrder): OrderFields {
-  return {
-    symbol: copy.symbol,
-    type: copy.type,
-    volume: copy.volume,
-    price: copy.price,
-    stopLimitPrice: copy.stopLimitPrice,
-    sl: copy.sl,
-    tp: copy.tp,
-    timeType: copy.timeType,
-    expirationMs: copy.expirationMs,
-    comment: copy.comment,
-  }
+  const { ticket: _, ...fields } = copy
+  return fields
+}
+
+function linkIntent(
+  target: string,
+  sourceTicket: bigint,
+  copyTicket: bigint,
+  status: LinkStatus,
+  reason: ReasonCode,
+  what: string,
+): LinkIntent {
+  const detail = `copy #${copyTicket} of source #${sourceTicket}: ${what}`
+  return { kind: 'link', target, sourceTicket, copyTicket, status, reason, detail }
 }

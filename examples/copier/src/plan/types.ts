@@ -14,24 +14,8 @@ export type { PendingOrderType, TagScope, TargetConfig }
 export type OrderTimeType = 'gtc' | 'day' | 'specified' | 'specifiedDay'
 
 /** A pending order as the planner sees it, on the source or on a target. */
-export interface CopyOrder {
+export interface CopyOrder extends OrderFields {
   ticket: bigint
-  symbol: string
-  type: PendingOrderType
-  /** Lots (initial volume: a pending order's volume cannot be modified). */
-  volume: number
-  /** Order price; for stop-limit orders the activation (stop) price. */
-  price: number
-  /** Limit price of a stop-limit order, else 0. */
-  stopLimitPrice: number
-  /** 0 = none. */
-  sl: number
-  /** 0 = none. */
-  tp: number
-  timeType: OrderTimeType
-  /** Server clock of the order's own server; 0 = none. */
-  expirationMs: number
-  comment: string
 }
 
 /** One trade session, minutes from 00:00 server time (`closeMinutes` 1440 = midnight). */
@@ -204,19 +188,24 @@ interface IntentBase {
   detail: string
 }
 
-/** The fields of an order a copy is placed with, or modified to. */
+/** The fields of a pending order: those a copy is placed with, or modified to. */
 export interface OrderFields {
   symbol: string
   type: PendingOrderType
+  /** Lots (initial volume: a pending order's volume cannot be modified). */
   volume: number
+  /** Order price; for stop-limit orders the activation (stop) price. */
   price: number
+  /** Limit price of a stop-limit order, else 0. */
   stopLimitPrice: number
+  /** 0 = none. */
   sl: number
+  /** 0 = none. */
   tp: number
   timeType: OrderTimeType
-  /** Target server clock; 0 = none. */
+  /** On the clock of the server holding the order; 0 = none. */
   expirationMs: number
-  /** The comment tag linking the copy to its source. */
+  /** On a copy: the comment tag linking it to its source. */
   comment: string
 }
 

@@ -5,7 +5,15 @@
 import { resolveTargets } from '../../src/config/load.js'
 import { copierConfigSchema, type TargetConfig } from '../../src/config/schema.js'
 import { formatTag, type TagScope } from '../../src/link/tag.js'
-import type { CopyOrder, PlanInput, Quote, SourceView, SymbolSpec, TargetView } from '../../src/plan/types.js'
+import type {
+  CopyOrder,
+  Intent,
+  PlanInput,
+  Quote,
+  SourceView,
+  SymbolSpec,
+  TargetView,
+} from '../../src/plan/types.js'
 
 export const TAG: TagScope = { prefix: 'cp', source: '1001' }
 /** 2026-12-07 12:00 UTC, a Monday. */
@@ -101,4 +109,9 @@ export function input(src: SourceView, targets: TargetView[], overrides: Partial
     lastOrphanCheck: new Map(),
     ...overrides,
   }
+}
+
+/** `kind:reason` of each intent, for compact assertions. */
+export function kinds(intents: readonly Intent[]): string[] {
+  return intents.map((i) => `${i.kind}:${i.reason}`)
 }

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { PendingOrderType, TargetConfig } from '../../src/config/schema.js'
+import { type PendingOrderType, pendingOrderTypes, type TargetConfig } from '../../src/config/schema.js'
 import { parseTag } from '../../src/link/tag.js'
 import { plan } from '../../src/plan/plan.js'
 import type {
@@ -23,14 +23,7 @@ import type {
 import { linkKey } from '../../src/plan/types.js'
 import { copyOf, input, NOON_MONDAY, source, symbolSpec, TAG, targetConfig } from '../helpers/planInput.js'
 
-const TYPES: PendingOrderType[] = [
-  'buyLimit',
-  'sellLimit',
-  'buyStop',
-  'sellStop',
-  'buyStopLimit',
-  'sellStopLimit',
-]
+const TYPES: PendingOrderType[] = [...pendingOrderTypes]
 const SOURCE_SYMBOLS = ['EURUSD', 'GBPUSD', 'GOLD']
 const TARGET_SYMBOLS = ['EURUSD', 'EURUSD.m', 'GBPUSD', 'XAUUSD']
 const TICKETS = Array.from({ length: 10 }, (_, i) => BigInt(101 + i))

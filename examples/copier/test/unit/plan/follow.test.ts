@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { plan } from '../../../src/plan/plan.js'
-import type { Intent, Link, ModifyIntent } from '../../../src/plan/types.js'
+import type { Link, ModifyIntent } from '../../../src/plan/types.js'
 import { linkKey } from '../../../src/plan/types.js'
 import {
   copyOf,
   input,
+  kinds,
   NOON_MONDAY,
   order,
   source,
@@ -13,7 +14,6 @@ import {
   targetConfig,
 } from '../../helpers/planInput.js'
 
-const kinds = (intents: Intent[]) => intents.map((i) => `${i.kind}:${i.reason}`)
 const active = (sourceTicket: bigint, copyTicket: bigint, status: Link['status'] = 'active'): Link => ({
   target: 't1',
   sourceTicket,

@@ -6,6 +6,7 @@ import { linkKey } from '../../../src/plan/types.js'
 import {
   copyOf,
   input,
+  kinds,
   NOON_MONDAY,
   order,
   source,
@@ -15,7 +16,6 @@ import {
   targetConfig,
 } from '../../helpers/planInput.js'
 
-const kinds = (intents: Intent[]) => intents.map((i) => `${i.kind}:${i.reason}`)
 const only = <K extends Intent['kind']>(intents: Intent[], kind: K) =>
   intents.filter((i): i is Extract<Intent, { kind: K }> => i.kind === kind)
 
