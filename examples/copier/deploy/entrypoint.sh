@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entry point of the mt5web-copier image: checks what a bad mount would break, then runs the copier
-# with the given command (default `run`) and the mounted config. The copier gets PID 1's place
+# with the given command (the image's CMD: `run --http 0.0.0.0:9464`; `run` when none) and the mounted config. The copier gets PID 1's place
 # (exec), so SIGTERM from `docker stop` reaches it and it shuts down gracefully.
 set -eu
 

@@ -80,7 +80,7 @@ export class StateError extends CopierError {
   }
 }
 
-/** The status server cannot start: a bad `listen` address, or a non-loopback one without a token. */
+/** The status server cannot start: a bad `listen` address, a too short token, or the port is taken. */
 export class HttpServerError extends CopierError {
   override name = 'HttpServerError'
   /** The `listen` value as given. */

@@ -168,10 +168,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               io.stdout(
                 `dry run: ${summary.actions} changes, ${summary.problems} problems; nothing was changed\n`,
               )
-            return summary.inSync ||
-              (args.dryRun && summary.problems === 0 && summary.skippedTargets.length === 0)
-              ? EXIT.ok
-              : EXIT.notInSync
+            // a dry run succeeds when its plan could be carried out in full
+            const ok = args.dryRun
+              ? summary.problems === 0 && (summary.downTargets?.length ?? 0) === 0
+              : summary.inSync
+            return ok ? EXIT.ok : EXIT.notInSync
           } finally {
             await copier.close()
           }
@@ -184,12 +185,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const web =
           listen === undefined
             ? undefined
-            : await serveStatus(copier, { listen, token, onError: (e) => log.error(e) }).catch(
-                async (error) => {
-                  await copier.close()
-                  throw error
-                },
-              )
+            : await serveStatus(copier, {
+                listen,
+                token,
+                onError: (e) => log.error(e),
+                onWarning: (m) => log.info(`warning: ${m}`),
+              }).catch(async (error) => {
+                await copier.close()
+                throw error
+              })
         if (web) log.info(`status page: ${web.url}/`)
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])

@@ -11,10 +11,12 @@ import { createStatusTracker } from './tracker.js'
 export interface ServeStatusOptions {
   /** `HOST:PORT` (default `127.0.0.1:9464`). */
   listen?: string | undefined
-  /** The resolved bearer token (required off loopback). */
+  /** The resolved bearer token (recommended off loopback). */
   token?: string | undefined
   /** Node's process metrics on `/metrics` too (default true). */
   processMetrics?: boolean
+  /** Told when the page is served beyond loopback without a token. */
+  onWarning?: (message: string) => void
   onError?: (error: Error) => void
 }
 
@@ -32,6 +34,7 @@ export async function serveStatus(
       listen: options.listen,
       token: options.token,
       onError: options.onError,
+      onWarning: options.onWarning,
     })
     return {
       url: server.url,

@@ -3,8 +3,8 @@
  * server-sent events, `/healthz`, `/readyz` and `/metrics`.
  *
  * Read-only by construction: it answers GET and HEAD only and holds no reference to anything that
- * trades (a status source and a metrics renderer). Loopback by default; any other address needs a
- * bearer token, compared in constant time. The page and its script are static and public (they
+ * trades (a status source and a metrics renderer). Loopback by default; on any other address an
+ * optional bearer token (compared in constant time), and a warning when there is none. The page and its script are static and public (they
  * carry no data); every data route, `/metrics` included, needs the token when one is set.
  */
 import { timingSafeEqual } from 'node:crypto'
@@ -21,10 +21,12 @@ export interface StatusServerOptions {
   metrics?: { contentType: string; render(): Promise<string> } | undefined
   /** `HOST:PORT` (default `127.0.0.1:9464`; port 0 = any free port). */
   listen?: string | undefined
-  /** Bearer token every data route requires; required when `listen` is not a loopback address. */
+  /** Bearer token every data route requires (recommended when `listen` is not a loopback address). */
   token?: string | undefined
   /** Period of the full status pushed to live pages, for ages and pings (default 2000 ms). */
   refreshMs?: number
+  /** Told when the server is reachable beyond this machine without a token. */
+  onWarning?: ((message: string) => void) | undefined
   /** A request that failed (reported, never thrown). */
   onError?: ((error: Error) => void) | undefined
 }
@@ -74,9 +76,8 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   if (token !== undefined && token.length < 16)
     throw new HttpServerError(listen, 'http token must be at least 16 characters')
   if (!isLoopback(host) && token === undefined)
-    throw new HttpServerError(
-      listen,
-      `refusing to serve the status page on ${host}, which is not a loopback address, without a token: set http.token (a reference like env:COPIER_HTTP_TOKEN) or listen on 127.0.0.1`,
+    options.onWarning?.(
+      `the status page on ${host} is not on a loopback address and has no token: whoever reaches it sees your accounts and orders; set http.token (a reference like env:COPIER_HTTP_TOKEN) or listen on 127.0.0.1`,
     )
   const onError = options.onError ?? (() => {})
   const refreshMs = options.refreshMs ?? 2000

@@ -67,6 +67,9 @@ describe('Dockerfile', () => {
     expect(copied).toBeDefined()
     expect(runtime).toContain(`ENTRYPOINT ["${copied}"]`)
     expect(runtime).toMatch(/COPIER_MAIN=\/app\/examples\/copier\/dist\/cli\/main\.js/)
+    // the health check reads the status server the default command starts
+    expect(runtime).toContain('CMD ["run", "--http", "0.0.0.0:9464"]')
+    expect(runtime).toMatch(/HEALTHCHECK .*127\.0\.0\.1:9464\/healthz/)
     // the runtime copies the built CLI the entrypoint runs
     expect(runtime).toMatch(/\/app\/examples\/copier\/dist examples\/copier\/dist/)
   })

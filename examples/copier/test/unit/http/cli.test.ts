@@ -1,4 +1,4 @@
-/** `mt5web-copier run --http`: a bad or unsafe address stops the command before anything connects. */
+/** `mt5web-copier run --http`: a bad address stops the command before anything connects. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,9 +38,12 @@ describe('run --http', () => {
     expect(r.stderr).toMatch(/http listen must be HOST:PORT .*"localhost"/)
   })
 
-  it('refuses a non-loopback address without a token (exit 2)', async () => {
-    const r = await run(['--http', '0.0.0.0:0'])
+  it('stops with exit 2 when the address cannot be bound, after warning that it has no token', async () => {
+    const r = await run(['--http', '192.0.2.1:0'])
     expect(r.code).toBe(EXIT.usage)
-    expect(r.stderr).toMatch(/not a loopback address, without a token: set http\.token/)
+    expect(r.stderr).toMatch(
+      /warning: the status page on 192\.0\.2\.1 is not on a loopback address and has no token/,
+    )
+    expect(r.stderr).toMatch(/cannot listen on 192\.0\.2\.1:0/)
   })
 })

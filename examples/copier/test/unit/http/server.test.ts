@@ -234,13 +234,26 @@ describe('status server', () => {
     )
   })
 
-  it('refuses a non-loopback address without a token, a short token and a bad address', async () => {
+  it('warns about a non-loopback address without a token; refuses a short token and a bad address', async () => {
     const tr = createStatusTracker(fakeCopier())
-    await expect(startStatusServer({ status: tr, listen: '0.0.0.0:0' })).rejects.toMatchObject({
-      code: 'COPIER_HTTP',
-      listen: '0.0.0.0:0',
-      message: expect.stringMatching(/not a loopback address, without a token/),
-    })
+    // 192.0.2.1 (TEST-NET-1) is on no interface here: the warning comes first, then the bind fails
+    const warnings: string[] = []
+    await expect(
+      startStatusServer({ status: tr, listen: '192.0.2.1:0', onWarning: (m) => warnings.push(m) }),
+    ).rejects.toMatchObject({ code: 'COPIER_HTTP', listen: '192.0.2.1:0' })
+    expect(warnings).toEqual([
+      expect.stringMatching(/192\.0\.2\.1 is not on a loopback address and has no token/),
+    ])
+    const quiet: string[] = []
+    await expect(
+      startStatusServer({
+        status: tr,
+        listen: '192.0.2.1:0',
+        token: 'a-long-enough-token-123',
+        onWarning: (m) => quiet.push(m),
+      }),
+    ).rejects.toMatchObject({ code: 'COPIER_HTTP' })
+    expect(quiet).toEqual([])
     await expect(startStatusServer({ status: tr, listen: '127.0.0.1:0', token: 'short' })).rejects.toThrow(
       /at least 16/,
     )
