@@ -139,7 +139,17 @@ export function planTarget(
       if (linked && inSync(copy, source, config, shift)) continue
       if (!linked) book.push(linkIntent(id, ticket, copy.ticket, 'active', 'adopted', 'found by its tag'))
       const spec = target.symbols.get(copy.symbol)
-      if (spec === undefined) continue
+      if (spec === undefined) {
+        // Not recognisably in sync, and without the symbol's grid no modification can be computed.
+        places.push({
+          kind: 'leave',
+          target: id,
+          sourceTicket: ticket,
+          reason: 'symbolMissing',
+          detail: `copy #${copy.ticket} on ${copy.symbol}: no specification of that symbol, cannot follow its source`,
+        })
+        continue
+      }
       const want = desiredPrices(source, spec, config, shift)
       const changes = changedFields(copy, want, spec)
       const changed = Object.keys(changes) as (keyof typeof changes)[]

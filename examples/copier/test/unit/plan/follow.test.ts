@@ -84,6 +84,16 @@ describe('plan: existing copies', () => {
     ])
   })
 
+  it('a copy whose symbol has no specification is reported, not followed blindly', () => {
+    const src = order()
+    const copy = copyOf(src, { symbol: 'EURUSD.old' })
+    const links = [active(src.ticket, copy.ticket)]
+    const moved = { ...src, sl: 1.08 }
+    expect(kinds(plan(input(source([moved]), [target([copy])], { links })).intents)).toEqual([
+      'leave:symbolMissing',
+    ])
+  })
+
   it('adopts a tagged copy found without a link (lost state), and does not place a second one', () => {
     const src = order()
     const copy = copyOf(src)
