@@ -375,16 +375,33 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   }
 
   function summarize(reports: readonly TargetReport[], started: number): ReconcileSummary {
-    const skippedTargets = reports.filter((r) => r.skipped).map((r) => r.target)
-    const problems = reports.reduce((n, r) => n + r.problems, 0)
-    const actions = reports.reduce((n, r) => n + r.actions, 0)
+    return finish(
+      {
+        actions: reports.reduce((n, r) => n + r.actions, 0),
+        problems: reports.reduce((n, r) => n + r.problems, 0),
+        skippedTargets: reports.filter((r) => r.skipped).map((r) => r.target),
+      },
+      started,
+      false,
+    )
+  }
+
+  /** The summary of a pass; a dry run is in sync only when it would change nothing. */
+  function finish(
+    counts: { actions: number; problems: number; skippedTargets: string[] },
+    started: number,
+    dryRunPass: boolean,
+  ): ReconcileSummary {
     const disabled = new Set(targets.filter((t) => !t.enabled).map((t) => t.id))
-    const down = skippedTargets.filter((id) => !disabled.has(id))
+    const downTargets = counts.skippedTargets.filter((id) => !disabled.has(id))
     const summary: ReconcileSummary = {
-      inSync: problems === 0 && down.length === 0 && source?.synced === true,
-      actions,
-      problems,
-      skippedTargets,
+      inSync:
+        (!dryRunPass || counts.actions === 0) &&
+        counts.problems === 0 &&
+        downTargets.length === 0 &&
+        source?.synced === true,
+      ...counts,
+      downTargets,
       durationMs: now() - started,
     }
     emitter.emit('reconciled', summary)
@@ -432,16 +449,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       const started = now()
       const found = dryRun(await copier.planOnce(), started)
       for (const e of found.events) emitAction(e)
-      const { actions, problems, skippedTargets } = found
-      const summary: ReconcileSummary = {
-        inSync: actions === 0 && problems === 0 && skippedTargets.length === 0 && source?.synced === true,
-        actions,
-        problems,
-        skippedTargets,
-        durationMs: now() - started,
-      }
-      emitter.emit('reconciled', summary)
-      return summary
+      return finish(found, started, true)
     },
     async planOnce() {
       await connectAll()

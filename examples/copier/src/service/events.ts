@@ -48,8 +48,10 @@ export interface ReconcileSummary {
   actions: number
   /** Copies refused, failed or left unknown in this pass (or still refused from before). */
   problems: number
-  /** Targets that could not be reconciled (down, not synced). */
+  /** Targets skipped in this pass (disabled, down, not synced). */
   skippedTargets: string[]
+  /** The skipped targets that are enabled: down or not synced. */
+  downTargets?: string[] | undefined
   durationMs: number
 }
 
