@@ -6,7 +6,8 @@
  *
  * Targets:
  * - `suffix`  (SuffixBroker): symbols renamed `EURUSD.m`, hedging; config `'*': '*.m'`, multiplier 2;
- * - `coarse`  (CoarseBroker): volume 0.1…2 step 0.1, a netting account; multiplier 0.5, `raiseToMin`;
+ * - `coarse`  (CoarseBroker): volume 0.1…2 step 0.1, a netting account, server time UTC+2;
+ *   multiplier 0.5, `raiseToMin`;
  * - `limits`  (LimitBroker):  only market/limit orders and SL/TP allowed by the symbols, and the
  *   target config allows `buyLimit`/`sellLimit` only.
  */
@@ -69,6 +70,8 @@ export function brokers(): BrokerConfig[] {
     accounts: [defineAccount({ login: NETTING, name: 'Coarse netting', marginMode: 0 })],
   })
   coarse.firstOrderTicket = 30_000_000n
+  // a server in another time zone: its clock runs 2 hours ahead of UTC (and of the source's)
+  coarse.timezoneShift = 7200
   const limits = deriveBroker(source, {
     name: 'LimitBroker',
     symbolOverrides: { orderFlags: 1 | 2 | 16 | 32 },
