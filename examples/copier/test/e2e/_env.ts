@@ -23,6 +23,7 @@ import {
   defineAccount,
   deriveBroker,
   type ManualClock,
+  type Session,
   type SimServer,
 } from 'mt5web/sim'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
@@ -41,6 +42,10 @@ export const PASSWORD = 'Demo1234'
 export const SOURCE_LOGIN = 10001
 export const HEDGING = 10001
 export const NETTING = 10002
+
+const DAY: readonly Session[] = [{ open: 0, close: 1440 }]
+/** Every day but Wednesday. */
+const NOT_WEDNESDAY: readonly (readonly Session[])[] = [DAY, DAY, DAY, [], DAY, DAY, DAY]
 
 /** Order types as the simulator's control takes them. */
 export const T = {
@@ -77,6 +82,15 @@ export function brokers(): BrokerConfig[] {
     symbolOverrides: { orderFlags: 1 | 2 | 16 | 32 },
   })
   limits.firstOrderTicket = 40_000_000n
+  // a symbol whose trade session is closed on Wednesdays (the simulator's day): sessionClosed
+  const eurusd = limits.symbols.find((x) => x.name === 'EURUSD')
+  if (eurusd)
+    limits.symbols.push({
+      ...eurusd,
+      name: 'EURUSD.wk',
+      path: `${eurusd.path}.wk`,
+      tradeSessions: NOT_WEDNESDAY,
+    })
   return [source, suffix, coarse, limits]
 }
 

@@ -176,4 +176,17 @@ describe('copier e2e: target options', () => {
       await c.close()
     }
   })
+
+  it("refuses a copy while the target symbol's trade session is closed", async () => {
+    const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
+    const c = makeCopier(env, configInput(env, { limits: { symbols: { EURUSD: 'EURUSD.wk' } } }))
+    const summary = await c.copier.reconcileOnce()
+    await c.close()
+    expect(summary.inSync).toBe(false)
+    expect(copyCounts(env, ticket)).toEqual([1, 1, 0])
+    expect(c.events.find((e) => e.target === 'limits')).toMatchObject({
+      action: 'refused',
+      reason: 'sessionClosed',
+    })
+  })
 })
