@@ -1,7 +1,9 @@
 /** `mt5web-copier run --http` as a process: the status page comes up with the copier and goes with it. */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCopierCli } from './_cli.js'
-import { placeSource, type SimEnv, startSim, T, until, writeConfig } from './_env.js'
+import { configInput, placeSource, type SimEnv, startSim, T, until, writeConfig } from './_env.js'
 
 describe('copier e2e: run --http', () => {
   let env: SimEnv
@@ -36,6 +38,34 @@ describe('copier e2e: run --http', () => {
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
       await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
+  }, 60_000)
+
+  it('takes the address and a token reference from the config (http.listen, http.token)', async () => {
+    const token = 'config-token-0123456789'
+    writeFileSync(join(env.dir, 'http-token'), `${token}\n`, { mode: 0o600 })
+    const config = writeConfig(
+      env,
+      { ...configInput(env), http: { listen: '127.0.0.1:0', token: 'file:http-token' } },
+      'http.yaml',
+    )
+    const child = startCopierCli(['run', '--config', config])
+    let stderr = ''
+    child.stderr?.on('data', (d) => {
+      stderr += d
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    try {
+      await until(() => /status page: (http:\/\/127\.0\.0\.1:\d+)\//.test(stderr), 20_000)
+      const url = /status page: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr)?.[1] as string
+      expect((await fetch(`${url}/api/status`)).status).toBe(401)
+      const auth = { headers: { authorization: `Bearer ${token}` } }
+      await until(async () => (await fetch(`${url}/readyz`, auth)).status === 200, 20_000)
+      expect(stderr).not.toContain(token)
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL')
     }
