@@ -94,7 +94,7 @@ type TradeIntent = PlaceIntent | ModifyIntent | CancelIntent | ConvertToMarketIn
 
 /** How a request ended. `unsent`: refused before anything was sent (bad input). */
 type Sent =
-  | { kind: 'result'; result: TradeResult }
+  | { kind: 'result'; result: TradeResult; sentAtMs: number }
   | { kind: 'unsent'; error: Error }
   | { kind: 'maybe'; error: Error }
 
@@ -128,6 +128,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
   async function send(call: () => Promise<TradeResult>): Promise<Sent> {
     for (let attempt = 1; ; attempt++) {
       let result: TradeResult
+      // when the (last) request went out: the status page's and metrics' push → sent latency
+      const sentAtMs = now()
       try {
         result = await call()
       } catch (error) {
@@ -138,7 +140,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         return { kind: 'maybe', error: err }
       }
       if (result.ok || !isTransientRetcode(result.retcode) || attempt > retries)
-        return { kind: 'result', result }
+        return { kind: 'result', result, sentAtMs }
       await sleep(backoffMs(attempt, backoffBase))
     }
   }
@@ -228,6 +230,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         reason: i.reason,
         detail: i.detail,
         retcode: sent.result.retcode,
+        sentAtMs: sent.sentAtMs,
       })
       return finish(
         {
@@ -330,6 +333,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         reason: i.reason,
         detail: i.detail,
         retcode: sent.result.retcode,
+        sentAtMs: sent.sentAtMs,
       })
       // a cancelled duplicate leaves the link of the copy that stays untouched
       const closeLink = !isModify && i.reason !== 'duplicate'
@@ -437,6 +441,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         reason: i.reason,
         detail: `${i.detail}: filled at ${filled.result.price}`,
         retcode: filled.result.retcode,
+        sentAtMs: filled.sentAtMs,
       })
       return finish(
         { ...closed, closeIntents: [{ id, status: 'done', retcode: filled.result.retcode, atMs: e.atMs }] },

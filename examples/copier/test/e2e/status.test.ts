@@ -37,6 +37,7 @@ describe('copier e2e: status API and metrics', () => {
     }
     expect(sample(m, 'mt5copier_trade_retcodes_total', { target: 'suffix', retcode: '10008' })).toBe(1) // order placed
     expect(sample(m, 'mt5copier_copy_latency_seconds_count', { target: 'suffix', stage: 'result' })).toBe(1)
+    expect(sample(m, 'mt5copier_copy_latency_seconds_count', { target: 'suffix', stage: 'sent' })).toBe(1)
     expect(sample(m, 'mt5copier_account_connected', { account: 'limits' })).toBe(1)
 
     s.env.sim.control.modifyOrder(SOURCE_LOGIN, ticket, { price: 1.079 })
