@@ -119,7 +119,6 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   /** Targets with an execution in flight, and what to re-plan when they are done. */
   const busy = new Map<string, Promise<void>>()
   const dirty = new Map<string, Set<bigint> | 'full'>()
-  const recovered = new Set<string>()
   /** Last status each account reported (status page). */
   const lastStatus = new Map<string, AccountStatus>()
   emitter.on('accountStatus', (id, status) => lastStatus.set(id, status))
@@ -272,13 +271,15 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     }
   }
 
-  /** Settles intents a crash left open on a target, once per connection of the copier. */
+  /**
+   * Settles the intents left open on a target (a crash, or an outcome no lookup could settle yet),
+   * at every full pass: the target is claimed, so none of them is in flight.
+   */
   async function recover(s: CachedStore, id: string): Promise<void> {
     const a = accounts.get(id)
-    if (!a?.synced || recovered.has(id)) return
+    if (!a?.synced) return
     try {
       const n = await recoverOpenIntents(s, id, a.client, tag, emitAction, now)
-      recovered.add(id)
       if (n > 0) await a.refreshOrders()
     } catch (error) {
       reportError(error)
@@ -332,7 +333,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       })
     }
     try {
-      await Promise.all(free.map((id) => recover(s, id)))
+      // full passes only: the push path stays free of lookups
+      if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
       const p = makePlan(planInput(s, free, scope))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))

@@ -133,4 +133,36 @@ describe('copier e2e: restarts and reconnects', () => {
     expect(await store.openIntents()).toEqual([])
     await store.close()
   })
+
+  it('settles an intent left open while running at the next full pass, not only at start', async () => {
+    const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.2, price: 1.07 })
+    const c = makeCopier(env)
+    await c.copier.reconcileOnce()
+    expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
+    // an outcome the first lookup could not settle (the target did not answer it): still open
+    const copy = copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0]
+    const path = configInput(env).state?.path as string
+    const side = openSqliteStore(path)
+    await side.commit({
+      openIntents: [
+        {
+          target: 'suffix',
+          sourceTicket: ticket,
+          kind: 'place',
+          tag: formatTag(ticket, TAG_SCOPE),
+          request: '{"symbol":"EURUSD.m"}',
+          atMs: env.clock.now(),
+        },
+      ],
+    })
+    await c.copier.reconcileOnce()
+    await c.close()
+    expect(await side.openIntents()).toEqual([])
+    await side.close()
+    expect(c.events.find((e) => e.target === 'suffix' && e.reason === 'recovered')).toMatchObject({
+      action: 'linked',
+      copyTicket: copy?.tradeOrder,
+    })
+    expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
+  })
 })
