@@ -21,6 +21,23 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'copier-unit',
+          include: ['examples/copier/test/unit/**/*.test.ts', 'examples/copier/test/property/**/*.test.ts'],
+          environment: 'node',
+          benchmark: { include: ['examples/copier/bench/**/*.bench.ts'] },
+        },
+      },
+      {
+        test: {
+          name: 'copier-e2e',
+          include: ['examples/copier/test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'types',
           include: ['test/types/**/*.test-d.ts'],
           typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'] },

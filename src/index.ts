@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export type { FullSymbolInfo, SymbolSession } from './actions/market/fullSymbolInfo.js'
 export { createBaseClient } from './client/createBaseClient.js'
 // Client
 export { createClient, type Mt5Client } from './client/createClient.js'
@@ -222,6 +223,10 @@ export type {
 } from './pool/types.js'
 // Protocol and transport (advanced)
 export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './protocol/commands.js'
+// Trading helpers: rounding to a symbol's grids, sessions
+export { normalizePrice } from './trading/normalizePrice.js'
+export { roundVolumeToStep, type VolumeRounding } from './trading/roundVolume.js'
+export { isSessionOpen } from './trading/sessions.js'
 export {
   type ConnectOptions,
   createTransport,

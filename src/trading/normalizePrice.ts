@@ -5,7 +5,15 @@
  */
 import { roundToDigits } from '../codec/scale.js'
 
-/** Snaps `price` to the `tickSize` grid and rounds it to `digits` decimals (official rule). */
+/**
+ * Snaps `price` to the `tickSize` grid and rounds it to `digits` decimals (official rule): the
+ * price-to-tick rounding every price sent to a server must go through.
+ * @example normalizePrice(4321.38, 0.25, 2) // 4321.5
+ * @param price the price to round
+ * @param tickSize the symbol's minimal price change (0 = `digits` only)
+ * @param digits the symbol's price decimals
+ * @returns the nearest price on the grid
+ */
 export function normalizePrice(price: number, tickSize: number, digits: number): number {
   if (!Number.isFinite(price)) return price
   const snapped = tickSize > 0 ? roundToDigits(price / tickSize, 0) * tickSize : price

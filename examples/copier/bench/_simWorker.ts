@@ -1,0 +1,46 @@
+/**
+ * The simulator of the latency benchmark, in a worker thread: its own event loop, so the copier's
+ * measured path never waits behind the simulator's work. Messages: `{ place: n }` places the n-th
+ * source order; replies `{ url }` once listening, then `{ placed: ticket }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import {
+  ALWAYS_OPEN,
+  createManualClock,
+  createSimServer,
+  defaultBroker,
+  defineAccount,
+  deriveBroker,
+} from 'mt5web/sim'
+
+const { targets } = workerData as { targets: number }
+const source = defaultBroker()
+source.symbols = source.symbols.map((s) => ({ ...s, tradeSessions: ALWAYS_OPEN, quoteSessions: ALWAYS_OPEN }))
+const target = deriveBroker(source, {
+  name: 'Target',
+  rename: (n) => `${n}.m`,
+  accounts: Array.from({ length: targets }, (_, i) => defineAccount({ login: 20_001 + i, name: `T${i}` })),
+})
+target.firstOrderTicket = 50_000_000n
+const sim = await createSimServer({
+  port: 0,
+  host: '127.0.0.1',
+  clock: createManualClock(Date.UTC(2026, 0, 7, 12)),
+  brokers: [source, target],
+  historyDays: 0,
+})
+parentPort?.on('message', (m: { place?: number; close?: boolean }) => {
+  if (m.close) {
+    void sim.close().then(() => process.exit(0))
+    return
+  }
+  const n = m.place ?? 0
+  const r = sim.control.placeOrder(10001, {
+    symbol: 'EURUSD',
+    type: 2,
+    lots: 0.1,
+    price: Number((1.07 - n * 0.00001).toFixed(5)),
+  })
+  parentPort?.postMessage({ placed: String(r.result.tradeOrder) })
+})
+parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target') })

@@ -1,0 +1,123 @@
+/**
+ * Copy latency of the copier, measured inside the copier process: from the source's trade push
+ * arriving on its socket to the last target's trade request written to its socket (no network time:
+ * the simulator runs in a worker thread on loopback). p50 and p99 for 10 and 100 targets.
+ *
+ * Run: `npx tsx examples/copier/bench/latency.ts [--append]` (appends to bench/RESULTS.md).
+ * Timestamps come from a `WebSocket` subclass handed to the SDK through its `WebSocket` option:
+ * the first incoming frame on the source socket after an order is placed, and the first trade-sized
+ * frame sent by each target socket after it.
+ */
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { WebSocket } from 'ws'
+import { parseConfig } from '../src/config/load.js'
+import { createCopier } from '../src/service/copier.js'
+import { openSqliteStore } from '../src/state/sqlite.js'
+
+/** A trade request frame is far larger than a ping (248-byte request, encrypted and framed). */
+const TRADE_FRAME_MIN_BYTES = 200
+
+interface Marks {
+  sourceRecv: number[]
+  targetSend: Map<WebSocket, number[]>
+}
+
+function timedWebSocket(marks: Marks, sourceUrl: string) {
+  return class TimedWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url, { perMessageDeflate: false })
+      if (url === sourceUrl) this.on('message', () => marks.sourceRecv.push(performance.now()))
+      else marks.targetSend.set(this, [])
+    }
+    override send(data: Uint8Array): void {
+      const list = marks.targetSend.get(this)
+      if (list && data.byteLength >= TRADE_FRAME_MIN_BYTES) list.push(performance.now())
+      super.send(data)
+    }
+  }
+}
+
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+
+async function run(targets: number, samples: number): Promise<{ p50: number; p99: number; max: number }> {
+  const worker = new Worker(new URL('./_simWorker.mjs', import.meta.url), { workerData: { targets } })
+  const messages: Record<string, string>[] = []
+  worker.on('message', (m: Record<string, string>) => messages.push(m))
+  const next = async () => {
+    for (let i = 0; i < 10_000 && messages.length === 0; i++) await new Promise((r) => setTimeout(r, 2))
+    return messages.shift() as Record<string, string>
+  }
+  const { url = '', targetUrl = '' } = await next()
+  const dir = mkdtempSync(join(tmpdir(), 'copier-bench-'))
+  const marks: Marks = { sourceRecv: [], targetSend: new Map() }
+  const config = parseConfig({
+    source: { server: url, login: 10001, password: 'env:PW' },
+    targets: Array.from({ length: targets }, (_, i) => ({
+      id: `t${i}`,
+      server: targetUrl,
+      login: 20_001 + i,
+      password: 'env:PW',
+      symbols: { '*': '*.m' },
+      marginCheck: false,
+    })),
+    reconcileSeconds: 3600,
+    concurrency: 16,
+    state: { path: join(dir, 'bench.db') },
+  })
+  const copier = createCopier(config, {
+    store: openSqliteStore(config.state.path),
+    secrets: { env: { PW: 'Demo1234' }, baseDir: dir, warn: () => undefined },
+    clientOptions: { WebSocket: timedWebSocket(marks, url), timeoutMs: 10_000 },
+    syncTimeoutMs: 60_000,
+  })
+  let placed = 0
+  copier.on('placed', () => placed++)
+  await copier.start()
+  const latencies: number[] = []
+  for (let n = 0; n < samples; n++) {
+    const recvBefore = marks.sourceRecv.length
+    const sendsBefore = new Map([...marks.targetSend].map(([ws, list]) => [ws, list.length]))
+    const want = placed + targets
+    worker.postMessage({ place: n })
+    await next()
+    for (let i = 0; i < 5000 && placed < want; i++) await new Promise((r) => setTimeout(r, 1))
+    const pushAt = marks.sourceRecv[recvBefore]
+    const lastSend = Math.max(
+      ...[...marks.targetSend].map(([ws, list]) => list[sendsBefore.get(ws) ?? 0] ?? Number.NaN),
+    )
+    if (pushAt !== undefined && Number.isFinite(lastSend)) latencies.push(lastSend - pushAt)
+  }
+  await copier.close()
+  worker.postMessage({ close: true })
+  await new Promise((r) => worker.once('exit', r))
+  rmSync(dir, { recursive: true, force: true })
+  latencies.sort((a, b) => a - b)
+  return {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+  }
+}
+
+const rows: string[] = []
+for (const [targets, samples] of [
+  [Number(process.env.BENCH_TARGETS ?? 10), Number(process.env.BENCH_SAMPLES ?? 200)],
+  [100, 60],
+] as const) {
+  const r = await run(targets, samples)
+  const line = `| ${targets} | ${samples} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.max.toFixed(3)} |`
+  rows.push(line)
+  console.log(
+    `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms`,
+  )
+}
+if (process.argv.includes('--append')) {
+  appendFileSync(
+    new URL('../../../bench/RESULTS.md', import.meta.url),
+    `\n### Copier: source push → last target request written (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)} at the end)\n\n\`npx tsx examples/copier/bench/latency.ts --append\`: simulator in a worker thread, copier state in SQLite (WAL), timestamps from the sockets themselves (source frame received → last target's trade frame written).\n\n| targets | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  )
+}

@@ -1,0 +1,59 @@
+/**
+ * What a copy should look like on a target: prices on the target symbol's tick grid, SL/TP by the
+ * `sltp` policy, expiration by the `expiration` policy; and which fields of an existing copy differ.
+ */
+import { normalizePrice } from 'mt5web'
+import type { TargetConfig } from '../config/schema.js'
+import type { CopyOrder, ModifiableField, OrderFields, SymbolSpec } from './types.js'
+
+/** The fields a copy of `source` should have on a target (volume and comment are set by the caller). */
+export function desiredPrices(
+  source: CopyOrder,
+  spec: SymbolSpec,
+  config: TargetConfig,
+  offsetMinutes: number,
+): Omit<OrderFields, 'symbol' | 'type' | 'volume' | 'comment'> {
+  const tick = spec.tickSize > 0 ? spec.tickSize : spec.point
+  const round = (p: number) => normalizePrice(p, tick, spec.digits)
+  const price = round(source.price)
+  const stopLimitPrice = source.stopLimitPrice > 0 ? round(source.stopLimitPrice) : 0
+  let sl = 0
+  let tp = 0
+  if (config.sltp === 'copy') {
+    sl = source.sl > 0 ? round(source.sl) : 0
+    tp = source.tp > 0 ? round(source.tp) : 0
+  } else if (config.sltp === 'distance') {
+    // SL/TP relate to the price the order fills at: the limit price of a stop-limit order.
+    const sourceAnchor = source.stopLimitPrice > 0 ? source.stopLimitPrice : source.price
+    const anchor = stopLimitPrice > 0 ? stopLimitPrice : price
+    sl = source.sl > 0 ? round(anchor + (source.sl - sourceAnchor)) : 0
+    tp = source.tp > 0 ? round(anchor + (source.tp - sourceAnchor)) : 0
+  }
+  let timeType = source.timeType
+  let expirationMs = source.expirationMs
+  if (config.expiration === 'none') {
+    timeType = 'gtc'
+    expirationMs = 0
+  } else if (config.expiration === 'shiftToServerTime' && expirationMs > 0) {
+    expirationMs += offsetMinutes * 60_000
+  }
+  return { price, stopLimitPrice, sl, tp, timeType, expirationMs }
+}
+
+const priceFields = ['price', 'stopLimitPrice', 'sl', 'tp'] as const
+
+/** The modifiable fields of `copy` that differ from `want` (prices beyond half a tick, times by the second). */
+export function changedFields(
+  copy: CopyOrder,
+  want: Omit<OrderFields, 'symbol' | 'type' | 'volume' | 'comment'>,
+  spec: SymbolSpec | undefined,
+): Partial<Pick<OrderFields, ModifiableField>> {
+  const half = ((spec?.tickSize ?? 0) > 0 ? spec!.tickSize : (spec?.point ?? 1e-8)) / 2
+  const changes: Partial<Pick<OrderFields, ModifiableField>> = {}
+  for (const field of priceFields)
+    if (Math.abs(copy[field] - want[field]) >= half) changes[field] = want[field]
+  if (copy.timeType !== want.timeType) changes.timeType = want.timeType
+  if (Math.floor(copy.expirationMs / 1000) !== Math.floor(want.expirationMs / 1000))
+    changes.expirationMs = want.expirationMs
+  return changes
+}

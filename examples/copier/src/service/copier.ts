@@ -1,0 +1,541 @@
+/**
+ * `createCopier(config)`: the imperative shell around the pure planner. It connects the source and
+ * every enabled target (bounded concurrency, each reconnecting by itself), follows the source's trade
+ * pushes (a change → a plan scoped to the changed orders → execution, within milliseconds), runs a
+ * full reconcile every `reconcileSeconds` (or on `schedule` only) and whenever a target comes back,
+ * and keeps its state in the store. A target that is busy executing is left out of new plans and
+ * re-planned as soon as it is done, so two plans never act on the same target at once and a slow
+ * target never holds back the others.
+ */
+import { EventEmitter } from 'eventemitter3'
+import type { ClientOptions, Order, TradeTransaction } from 'mt5web'
+import { OrderState } from 'mt5web'
+import { resolveTargets } from '../config/load.js'
+import type { CopierConfig, TargetConfig } from '../config/schema.js'
+import { resolveSecret, type SecretSources } from '../config/secrets.js'
+import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
+import { recoverOpenIntents } from '../exec/recover.js'
+import type { AccountInspection, CopierInspection } from '../http/status.js'
+import type { TagScope } from '../link/tag.js'
+import { plan as makePlan } from '../plan/plan.js'
+import type { CopyOrder, GoneReason, Intent, Plan, PlanInput, TargetView } from '../plan/types.js'
+import { type CachedStore, cacheStore } from '../state/cached.js'
+import { openSqliteStore } from '../state/sqlite.js'
+import type { Store } from '../state/store.js'
+import { type Account, createAccount } from './account.js'
+import { dryRun } from './dryRun.js'
+import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
+import { startSchedule } from './schedule.js'
+import { toCopyOrders } from './views.js'
+
+/** Options of {@link createCopier}. */
+export interface CopierOptions {
+  /** The state store (default: SQLite at `config.state.path`). Closed by `close()`. */
+  store?: Store
+  /** Where password references are read from (default: `process.env`, the current folder). */
+  secrets?: Partial<SecretSources>
+  /** Extra SDK client options for every account (timeouts, reconnect, logger). */
+  clientOptions?: Partial<ClientOptions>
+  /** Retries, backoff, trade timeout of the executor. */
+  execution?: Pick<ExecutorOptions, 'retries' | 'backoffBaseMs' | 'tradeTimeoutMs' | 'sleep'>
+  /** UTC ms (default `Date.now`). */
+  now?: () => number
+  /** How long `reconcileOnce` waits for the accounts to sync (default 20 s). */
+  syncTimeoutMs?: number
+  /** Follow the source's pushes in `start()` (default true unless `schedule` is set). */
+  pushes?: boolean
+}
+
+/** One account as `check` shows it. */
+export interface AccountSnapshot {
+  id: string
+  role: 'source' | 'target'
+  server: string
+  login: string
+  status: 'synced' | 'connected' | 'down' | 'disabled'
+  /** Target symbol names known (empty for the source). */
+  symbols: string[]
+  /** Pending orders on the account. */
+  orders: number
+}
+
+/** Options of one reconcile. */
+export interface ReconcileOptions {
+  /** Plan only: emit the intents as `dryRun` events, send and record nothing. */
+  dryRun?: boolean
+}
+
+/** A running copier. */
+export interface Copier {
+  on<E extends keyof CopierEvents>(event: E, listener: (...args: CopierEvents[E]) => void): this
+  off<E extends keyof CopierEvents>(event: E, listener?: (...args: CopierEvents[E]) => void): this
+  once<E extends keyof CopierEvents>(event: E, listener: (...args: CopierEvents[E]) => void): this
+  /** Connects every account and keeps the targets in sync until `close()`. */
+  start(): Promise<void>
+  /** One full pass: connects when needed, waits for sync, plans, executes (unless dry run). */
+  reconcileOnce(options?: ReconcileOptions): Promise<ReconcileSummary>
+  /** The plan a full reconcile would execute now (connects when needed). */
+  planOnce(): Promise<Plan>
+  /** The accounts as they are now (for `check`). */
+  accounts(): AccountSnapshot[]
+  /** The source's pending orders as last seen. */
+  sourceOrders(): CopyOrder[]
+  /**
+   * What the status page reads (synchronous, no I/O): the planner's input for every target and
+   * each account's connection health; `undefined` before the copier has connected.
+   */
+  inspect(): CopierInspection | undefined
+  /** Stops following, waits for in-flight requests, persists, logs out. Idempotent. */
+  close(): Promise<void>
+}
+
+const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
+const MAX_GONE = 10_000
+
+/** Creates a copier from a parsed configuration. Nothing connects before `start()` / `reconcileOnce()`. */
+export function createCopier(config: CopierConfig, options: CopierOptions = {}): Copier {
+  const emitter = new EventEmitter<CopierEvents>()
+  const now = options.now ?? Date.now
+  const targets = resolveTargets(config)
+  const targetById = new Map(targets.map((t) => [t.id, t]))
+  const tag: TagScope = { prefix: config.tagPrefix, source: config.source.login }
+  const secrets: SecretSources = {
+    env: process.env,
+    baseDir: process.cwd(),
+    warn: (message) => emitter.emit('error', new Error(message)),
+    ...options.secrets,
+  }
+  const pushes = options.pushes ?? config.schedule === undefined
+
+  let store: CachedStore | undefined
+  let source: Account | undefined
+  const accounts = new Map<string, Account>()
+  const gone = new Map<bigint, GoneReason>()
+  let sourceOrders: ReadonlyMap<bigint, Order> = new Map()
+  let connecting: Promise<void> | undefined
+  let following = false
+  let closing: Promise<void> | undefined
+  let stopTimers: (() => void) | undefined
+  /** Targets with an execution in flight, and what to re-plan when they are done. */
+  const busy = new Map<string, Promise<void>>()
+  const dirty = new Map<string, Set<bigint> | 'full'>()
+  /** Last status each account reported (status page). */
+  const lastStatus = new Map<string, AccountStatus>()
+  emitter.on('accountStatus', (id, status) => lastStatus.set(id, status))
+
+  const emitAction = (e: ActionEvent) => {
+    emitter.emit('action', e)
+    emitter.emit(e.action, e)
+  }
+  const reportError = (error: unknown) => {
+    if (emitter.listenerCount('error') > 0) emitter.emit('error', errorOf(error))
+  }
+
+  const storeReady = async (): Promise<CachedStore> => {
+    if (!store) store = await cacheStore(options.store ?? openSqliteStore(config.state.path))
+    return store
+  }
+
+  /** `triggerAtMs`: when the push (or reconcile) that led to these actions began, for latency. */
+  function executor(s: CachedStore, triggerAtMs: number) {
+    const emit = (e: ActionEvent) => emitAction({ ...e, triggerAtMs })
+    return createExecutor({ store: s, tagScope: tag, emit, now, ...options.execution })
+  }
+
+  function onSourceOrders(next: ReadonlyMap<bigint, Order>, first: boolean): void {
+    const previous = sourceOrders
+    sourceOrders = next
+    if (!following || first) {
+      if (first && following) reconcileAll().catch(reportError)
+      return
+    }
+    const changed: bigint[] = []
+    for (const [ticket, o] of next) {
+      const before = previous.get(ticket)
+      if (
+        !before ||
+        before.priceOrder !== o.priceOrder ||
+        before.priceTrigger !== o.priceTrigger ||
+        before.sl !== o.sl ||
+        before.tp !== o.tp ||
+        before.timeType !== o.timeType ||
+        before.timeExpirationMs !== o.timeExpirationMs
+      )
+        changed.push(ticket)
+    }
+    for (const ticket of previous.keys()) if (!next.has(ticket)) changed.push(ticket)
+    if (changed.length > 0) reconcileTargets([...targetById.keys()], changed).catch(reportError)
+  }
+
+  function onSourceTransaction(tx: TradeTransaction): void {
+    if (tx.kind !== 'order') return
+    const state = tx.order.state
+    const reason: GoneReason | undefined =
+      state === OrderState.Filled || state === OrderState.Partial
+        ? 'filled'
+        : state === OrderState.Canceled || state === OrderState.Rejected
+          ? 'cancelled'
+          : state === OrderState.Expired
+            ? 'expired'
+            : undefined
+    if (reason === undefined) return
+    gone.set(tx.order.ticket, reason)
+    if (gone.size > MAX_GONE) gone.delete(gone.keys().next().value as bigint)
+  }
+
+  function connectAll(): Promise<void> {
+    connecting ??= (async () => {
+      await storeReady()
+      const password = (ref: string) => resolveSecret(ref, secrets)
+      source = createAccount({
+        id: 'source',
+        server: config.source.server,
+        login: config.source.login,
+        password: password(config.source.password),
+        market: false,
+        clientOptions: options.clientOptions,
+        onStatus: (status, detail) => emitter.emit('accountStatus', 'source', status, detail),
+        onOrders: onSourceOrders,
+        onTransaction: onSourceTransaction,
+        onError: reportError,
+      })
+      for (const t of targets) {
+        if (!t.enabled) continue
+        const account = createAccount({
+          id: t.id,
+          server: t.server,
+          login: t.login,
+          password: password(t.password),
+          market: true,
+          clientOptions: options.clientOptions,
+          onStatus: (status, detail) => emitter.emit('accountStatus', t.id, status, detail),
+          // a target that (re)synced is reconciled on its own
+          onOrders: (_orders, first) => {
+            if (first && following) reconcileTargets([t.id]).catch(reportError)
+          },
+          onError: reportError,
+        })
+        accounts.set(t.id, account)
+      }
+      // bounded concurrency: at most `concurrency` connects at once; a slow one holds only its slot
+      const queue = [source, ...accounts.values()]
+      const worker = async () => {
+        for (let a = queue.shift(); a; a = queue.shift()) await a.start()
+      }
+      void Promise.all(Array.from({ length: Math.min(config.concurrency, queue.length) }, worker))
+    })()
+    return connecting
+  }
+
+  async function waitForSync(timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs
+    const all = () => source?.synced === true && [...accounts.values()].every((a) => a.synced)
+    while (!all() && Date.now() < end && !closing) await new Promise((r) => setTimeout(r, 20))
+  }
+
+  function targetView(t: TargetConfig): TargetView {
+    const a = accounts.get(t.id)
+    return {
+      id: t.id,
+      config: t,
+      connected: a?.connected === true,
+      synced: a?.synced === true,
+      orders: a ? toCopyOrders(a.orders.values()) : [],
+      symbols: a?.symbols ?? new Map(),
+      quotes: a?.quotes ?? new Map(),
+      serverTimeOffsetMinutes: a?.serverTimeOffsetMinutes ?? 0,
+    }
+  }
+
+  function planInput(s: CachedStore, ids: readonly string[], scope?: readonly bigint[]): PlanInput {
+    const views: TargetView[] = []
+    for (const id of ids) {
+      const t = targetById.get(id)
+      if (t) views.push(targetView(t))
+    }
+    return {
+      now: now(),
+      tag,
+      source: {
+        synced: source?.synced === true,
+        orders: toCopyOrders(sourceOrders.values()),
+        gone,
+        serverTimeOffsetMinutes: source?.serverTimeOffsetMinutes ?? 0,
+      },
+      targets: views,
+      links: [...s.state.links.values()],
+      orphanCounters: s.state.orphanCounters,
+      refusals: s.state.refusals,
+      lastOrphanCheck: s.state.lastOrphanCheck,
+      ...(scope ? { scope } : {}),
+    }
+  }
+
+  /**
+   * Settles the intents left open on a target (a crash, or an outcome no lookup could settle yet),
+   * at every full pass: the target is claimed, so none of them is in flight.
+   */
+  async function recover(s: CachedStore, id: string): Promise<void> {
+    const a = accounts.get(id)
+    if (!a?.synced) return
+    try {
+      const n = await recoverOpenIntents(s, id, a.client, tag, emitAction, now)
+      if (n > 0) await a.refreshOrders()
+    } catch (error) {
+      reportError(error)
+    }
+  }
+
+  /**
+   * Plans and executes for `ids` (scoped to `scope` when given). A push-driven (scoped) plan leaves
+   * busy targets out and re-plans their share of the scope when they are done; a full pass waits
+   * for them.
+   */
+  async function reconcileTargets(
+    ids: readonly string[],
+    scope?: readonly bigint[],
+    waitBusy = false,
+  ): Promise<TargetReport[]> {
+    if (closing) return []
+    const triggerAtMs = now()
+    const s = store ?? (await storeReady())
+    if (waitBusy)
+      for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
+        await Promise.all(pending)
+        pending = ids.flatMap((id) => busy.get(id) ?? [])
+      }
+    // from here to the claim below nothing awaits: two plans never share a target
+    const free: string[] = []
+    for (const id of ids) {
+      if (!busy.has(id)) {
+        free.push(id)
+        continue
+      }
+      const missed = dirty.get(id)
+      if (scope === undefined || missed === 'full') dirty.set(id, 'full')
+      else dirty.set(id, new Set([...(missed ?? []), ...scope]))
+    }
+    if (free.length === 0) return []
+    const exec = executor(s, triggerAtMs)
+    const reports: Promise<TargetReport>[] = []
+    // one target at a time from here: mark every free target busy before the first await
+    const release: (() => void)[] = []
+    for (const id of free) {
+      let done!: () => void
+      busy.set(id, new Promise<void>((r) => (done = r)))
+      release.push(() => {
+        busy.delete(id)
+        done()
+        const missed = dirty.get(id)
+        dirty.delete(id)
+        if (missed !== undefined && !closing)
+          reconcileTargets([id], missed === 'full' ? undefined : [...missed]).catch(reportError)
+      })
+    }
+    try {
+      // full passes only: the push path stays free of lookups
+      if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
+      const p = makePlan(planInput(s, free, scope))
+      const checkedAt = now()
+      const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
+      for (const i of p.intents) byTarget.get(i.target)?.push(i)
+      // one transaction for the whole decision, then every target on its own
+      const outcomes = await exec.executeTargets(
+        free.map((id) => {
+          const a = accounts.get(id)
+          return { target: id, intents: byTarget.get(id) ?? [], trader: a?.synced ? a.client : undefined }
+        }),
+        { orphanChecks: p.orphanChecked.map((target) => ({ target, atMs: checkedAt })) },
+      )
+      outcomes.forEach((outcome, index) => {
+        const a = accounts.get(free[index] as string)
+        reports.push(
+          outcome
+            .then(async (report) => {
+              // the target's own pushes may lag the results: read its orders before the next plan
+              if (report.actions > 0 && a?.connected) await a.refreshOrders().catch(reportError)
+              return report
+            })
+            .finally(() => release[index]?.()),
+        )
+      })
+    } catch (error) {
+      for (const r of release) r()
+      throw error
+    }
+    return Promise.all(reports)
+  }
+
+  async function reconcileAll(): Promise<ReconcileSummary> {
+    const started = now()
+    const reports = await reconcileTargets(
+      targets.map((t) => t.id),
+      undefined,
+      true,
+    )
+    return summarize(reports, started)
+  }
+
+  function summarize(reports: readonly TargetReport[], started: number): ReconcileSummary {
+    return finish(
+      {
+        actions: reports.reduce((n, r) => n + r.actions, 0),
+        problems: reports.reduce((n, r) => n + r.problems, 0),
+        skippedTargets: reports.filter((r) => r.skipped).map((r) => r.target),
+      },
+      started,
+      false,
+    )
+  }
+
+  /** The summary of a pass; a dry run is in sync only when it would change nothing. */
+  function finish(
+    counts: { actions: number; problems: number; skippedTargets: string[] },
+    started: number,
+    dryRunPass: boolean,
+  ): ReconcileSummary {
+    const disabled = new Set(targets.filter((t) => !t.enabled).map((t) => t.id))
+    const downTargets = counts.skippedTargets.filter((id) => !disabled.has(id))
+    const summary: ReconcileSummary = {
+      inSync:
+        (!dryRunPass || counts.actions === 0) &&
+        counts.problems === 0 &&
+        downTargets.length === 0 &&
+        source?.synced === true,
+      ...counts,
+      downTargets,
+      durationMs: now() - started,
+    }
+    emitter.emit('reconciled', summary)
+    return summary
+  }
+
+  const copier: Copier = {
+    on(event, listener) {
+      emitter.on(event, listener as never)
+      return copier
+    },
+    off(event, listener) {
+      emitter.off(event, listener as never)
+      return copier
+    },
+    once(event, listener) {
+      emitter.once(event, listener as never)
+      return copier
+    },
+    async start() {
+      if (closing) throw new Error('the copier is closed')
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      following = pushes
+      await reconcileAll()
+      const timers: (() => void)[] = []
+      if (config.schedule !== undefined) {
+        timers.push(startSchedule(config.schedule, () => void reconcileAll().catch(reportError), reportError))
+      } else {
+        const timer = setInterval(
+          () => void reconcileAll().catch(reportError),
+          config.reconcileSeconds * 1000,
+        )
+        timer.unref()
+        timers.push(() => clearInterval(timer))
+      }
+      stopTimers = () => {
+        for (const stop of timers) stop()
+      }
+    },
+    async reconcileOnce(opts = {}) {
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      if (!opts.dryRun) return reconcileAll()
+      const started = now()
+      const found = dryRun(await copier.planOnce(), started)
+      for (const e of found.events) emitAction(e)
+      return finish(found, started, true)
+    },
+    async planOnce() {
+      await connectAll()
+      await waitForSync(options.syncTimeoutMs ?? 20_000)
+      const s = await storeReady()
+      return makePlan(
+        planInput(
+          s,
+          targets.map((t) => t.id),
+        ),
+      )
+    },
+    accounts() {
+      const snap = (
+        id: string,
+        role: 'source' | 'target',
+        server: string,
+        login: string,
+        a: Account | undefined,
+      ): AccountSnapshot => ({
+        id,
+        role,
+        server,
+        login,
+        status: a === undefined ? 'disabled' : a.synced ? 'synced' : a.connected ? 'connected' : 'down',
+        symbols: a ? [...a.symbols.keys()] : [],
+        orders: a ? toCopyOrders(a.orders.values()).length : 0,
+      })
+      return [
+        snap('source', 'source', config.source.server, config.source.login, source),
+        ...targets.map((t) => snap(t.id, 'target', t.server, t.login, accounts.get(t.id))),
+      ]
+    },
+    sourceOrders() {
+      return toCopyOrders(sourceOrders.values())
+    },
+    inspect() {
+      if (!store || !source) return undefined
+      const health = (
+        id: string,
+        role: 'source' | 'target',
+        server: string,
+        login: string,
+        enabled: boolean,
+        a: Account | undefined,
+      ): AccountInspection => {
+        const h = a?.client.health()
+        return {
+          id,
+          role,
+          server,
+          login,
+          enabled,
+          connected: a?.connected === true,
+          synced: a?.synced === true,
+          lastStatus: lastStatus.get(id) ?? null,
+          pingLatencyMs: h?.pingLatencyMs ?? null,
+          lastMessageAgeMs: h?.lastMessageAgeMs ?? null,
+          reconnectCount: h?.reconnectCount ?? 0,
+        }
+      }
+      return {
+        input: planInput(
+          store,
+          targets.map((t) => t.id),
+        ),
+        accounts: [
+          health('source', 'source', config.source.server, config.source.login, true, source),
+          ...targets.map((t) => health(t.id, 'target', t.server, t.login, t.enabled, accounts.get(t.id))),
+        ],
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        following = false
+        stopTimers?.()
+        // finish in-flight requests (their outcomes are persisted by the executor), then log out
+        await Promise.all(busy.values())
+        const all = [source, ...accounts.values()].filter((a): a is Account => a !== undefined)
+        await Promise.all(all.map((a) => a.close().catch(reportError)))
+        await store?.close()
+      })()
+      return closing
+    },
+  }
+  return copier
+}

@@ -1,0 +1,239 @@
+/**
+ * The default {@link Store}: one SQLite file through better-sqlite3 (12.x: 13 needs Node 22).
+ * WAL journal (readers such as `mt5web-copier status` never block the service) with
+ * `synchronous=NORMAL`: a committed transaction is in the WAL file before `commit` returns, so it
+ * survives `kill -9` and any crash of the process; only an OS crash or power loss can lose the last
+ * commits (the next start then settles them by tag lookup, as for any interrupted intent). FULL
+ * would add an fsync to every decision, milliseconds on the hot path. A busy timeout makes a second
+ * process wait instead of failing. Each {@link StoreChange} is one transaction.
+ */
+import Database from 'better-sqlite3'
+import { StateError } from '../errors.js'
+import type { Link, LinkStatus } from '../plan/types.js'
+import { migrations } from './migrations.js'
+import type {
+  ActionRecord,
+  IntentRecord,
+  IntentStatus,
+  OrphanCounter,
+  RefusalRecord,
+  Store,
+  StoreChange,
+  StoreState,
+} from './store.js'
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Open read-only (the `status` command): no migration, no write. */
+  readonly?: boolean
+}
+
+type Row = Record<string, unknown>
+
+const str = (v: unknown): string => String(v)
+const num = (v: unknown): number => Number(v)
+const optTicket = (v: unknown): bigint | undefined =>
+  v === null || v === undefined ? undefined : BigInt(str(v))
+const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
+const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v))
+
+function toIntent(r: Row): IntentRecord {
+  return {
+    id: num(r.id),
+    target: str(r.target),
+    sourceTicket: BigInt(str(r.source_ticket)),
+    kind: str(r.kind) as IntentRecord['kind'],
+    tag: str(r.tag),
+    copyTicket: optTicket(r.copy_ticket),
+    request: str(r.request),
+    atMs: num(r.at_ms),
+    status: str(r.status) as IntentStatus,
+    retcode: optNum(r.retcode),
+    message: optStr(r.message),
+    closedAtMs: optNum(r.closed_at_ms),
+  }
+}
+
+function toAction(r: Row): ActionRecord {
+  return {
+    atMs: num(r.at_ms),
+    target: str(r.target),
+    sourceTicket: BigInt(str(r.source_ticket)),
+    action: str(r.action),
+    reason: str(r.reason),
+    detail: str(r.detail),
+    copyTicket: optTicket(r.copy_ticket),
+  }
+}
+
+/** Applies the missing migrations in one transaction; refuses a database newer than this code. */
+function migrate(db: Database.Database, path: string): void {
+  const version = num(db.pragma('user_version', { simple: true }))
+  if (version > migrations.length)
+    throw new StateError(
+      `state database ${path} has schema version ${version}, newer than this copier's ${migrations.length}: upgrade the copier`,
+    )
+  if (version === migrations.length) return
+  db.transaction(() => {
+    for (let v = version; v < migrations.length; v++) db.exec(migrations[v] as string)
+    db.pragma(`user_version = ${migrations.length}`)
+  }).immediate()
+}
+
+/**
+ * Opens (creating and migrating when needed) the SQLite state at `path` (`:memory:` for tests).
+ *
+ * @throws StateError when the file cannot be opened or has a newer schema
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  let db: Database.Database
+  try {
+    db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true })
+    db.pragma('busy_timeout = 5000')
+    if (options.readonly !== true) {
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      migrate(db, path)
+    }
+  } catch (error) {
+    if (error instanceof StateError) throw error
+    throw new StateError(`cannot open the state database ${path}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+
+  const q = {
+    links: db.prepare('SELECT target, source_ticket, copy_ticket, status FROM links'),
+    counters: db.prepare('SELECT target, source_ticket, count FROM orphan_counters'),
+    refusals: db.prepare('SELECT target, source_ticket, reason, fingerprint, detail, at_ms FROM refusals'),
+    checks: db.prepare('SELECT target, at_ms FROM orphan_checks'),
+    openIntents: db.prepare("SELECT * FROM intents WHERE status = 'open' ORDER BY id"),
+    recent: db.prepare('SELECT * FROM actions ORDER BY id DESC LIMIT ?'),
+  }
+  // write statements only exist on a writable database
+  const w =
+    options.readonly === true
+      ? undefined
+      : {
+          openIntent: db.prepare(
+            'INSERT INTO intents (target, source_ticket, kind, tag, copy_ticket, request, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          ),
+          closeIntent: db.prepare(
+            'UPDATE intents SET status = ?, copy_ticket = coalesce(?, copy_ticket), retcode = ?, message = ?, closed_at_ms = ? WHERE id = ?',
+          ),
+          link: db.prepare(
+            'INSERT INTO links (target, source_ticket, copy_ticket, status) VALUES (?, ?, ?, ?) ON CONFLICT (target, source_ticket) DO UPDATE SET copy_ticket = excluded.copy_ticket, status = excluded.status',
+          ),
+          counter: db.prepare(
+            'INSERT INTO orphan_counters (target, source_ticket, count) VALUES (?, ?, ?) ON CONFLICT (target, source_ticket) DO UPDATE SET count = excluded.count',
+          ),
+          dropCounter: db.prepare('DELETE FROM orphan_counters WHERE target = ? AND source_ticket = ?'),
+          refusal: db.prepare(
+            'INSERT INTO refusals (target, source_ticket, reason, fingerprint, detail, at_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target, source_ticket) DO UPDATE SET reason = excluded.reason, fingerprint = excluded.fingerprint, detail = excluded.detail, at_ms = excluded.at_ms',
+          ),
+          dropRefusal: db.prepare('DELETE FROM refusals WHERE target = ? AND source_ticket = ?'),
+          check: db.prepare(
+            'INSERT INTO orphan_checks (target, at_ms) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET at_ms = excluded.at_ms',
+          ),
+          action: db.prepare(
+            'INSERT INTO actions (at_ms, target, source_ticket, action, reason, detail, copy_ticket) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          ),
+        }
+
+  const apply = (c: StoreChange): number[] => {
+    if (!w) throw new StateError('the state database is open read-only')
+    const ids: number[] = []
+    for (const i of c.openIntents ?? [])
+      ids.push(
+        num(
+          w.openIntent.run(
+            i.target,
+            i.sourceTicket.toString(),
+            i.kind,
+            i.tag,
+            i.copyTicket?.toString() ?? null,
+            i.request,
+            i.atMs,
+          ).lastInsertRowid,
+        ),
+      )
+    for (const i of c.closeIntents ?? [])
+      w.closeIntent.run(
+        i.status,
+        i.copyTicket?.toString() ?? null,
+        i.retcode ?? null,
+        i.message ?? null,
+        i.atMs,
+        i.id,
+      )
+    for (const l of c.links ?? [])
+      w.link.run(l.target, l.sourceTicket.toString(), l.copyTicket.toString(), l.status)
+    for (const o of c.orphanCounters ?? [])
+      if (o.count > 0) w.counter.run(o.target, o.sourceTicket.toString(), o.count)
+      else w.dropCounter.run(o.target, o.sourceTicket.toString())
+    for (const r of c.refusals ?? [])
+      w.refusal.run(r.target, r.sourceTicket.toString(), r.reason, r.fingerprint, r.detail, r.atMs)
+    for (const r of c.clearRefusals ?? []) w.dropRefusal.run(r.target, r.sourceTicket.toString())
+    for (const k of c.orphanChecks ?? []) w.check.run(k.target, k.atMs)
+    for (const a of c.actions ?? [])
+      w.action.run(
+        a.atMs,
+        a.target,
+        a.sourceTicket.toString(),
+        a.action,
+        a.reason,
+        a.detail,
+        a.copyTicket?.toString() ?? null,
+      )
+    return ids
+  }
+  const commit = db.transaction(apply)
+
+  return {
+    async load(): Promise<StoreState> {
+      return {
+        links: (q.links.all() as Row[]).map(
+          (r): Link => ({
+            target: str(r.target),
+            sourceTicket: BigInt(str(r.source_ticket)),
+            copyTicket: BigInt(str(r.copy_ticket)),
+            status: str(r.status) as LinkStatus,
+          }),
+        ),
+        orphanCounters: (q.counters.all() as Row[]).map(
+          (r): OrphanCounter => ({
+            target: str(r.target),
+            sourceTicket: BigInt(str(r.source_ticket)),
+            count: num(r.count),
+          }),
+        ),
+        refusals: (q.refusals.all() as Row[]).map(
+          (r): RefusalRecord => ({
+            target: str(r.target),
+            sourceTicket: BigInt(str(r.source_ticket)),
+            reason: str(r.reason) as RefusalRecord['reason'],
+            fingerprint: str(r.fingerprint),
+            detail: str(r.detail),
+            atMs: num(r.at_ms),
+          }),
+        ),
+        lastOrphanCheck: new Map((q.checks.all() as Row[]).map((r) => [str(r.target), num(r.at_ms)])),
+      }
+    },
+    async commit(change) {
+      return commit.immediate(change)
+    },
+    async openIntents() {
+      return (q.openIntents.all() as Row[]).map(toIntent)
+    },
+    async recentActions(limit) {
+      return (q.recent.all(limit) as Row[]).map(toAction)
+    },
+    async schemaVersion() {
+      return num(db.pragma('user_version', { simple: true }))
+    },
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}
