@@ -20,8 +20,26 @@ export function parseConfig(raw: unknown, files: readonly string[] = []): Copier
 export function toIssues(error: z.ZodError, raw: unknown): ConfigIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: describe(issue, valueAt(raw, issue.path)),
+    message:
+      // A refinement's own message already names the value it rejects.
+      issue.code === 'custom'
+        ? describe(issue, valueAt(raw, issue.path))
+        : withValue(describe(issue, valueAt(raw, issue.path)), issue.path, valueAt(raw, issue.path)),
   }))
+}
+
+// Fields whose value is never echoed: a password put there by mistake must not reach a terminal or log.
+const SECRET_KEY = /password|token|secret/i
+
+/** Appends the offending value (`got -2`) so the operator sees what was read, except for secrets. */
+function withValue(message: string, path: readonly PropertyKey[], value: unknown): string {
+  const last = path[path.length - 1]
+  if (value === undefined || typeof value === 'object' || SECRET_KEY.test(String(last ?? ''))) return message
+  const shown =
+    typeof value === 'string'
+      ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+      : String(value)
+  return `${message} (got ${shown})`
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
@@ -48,6 +66,14 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     case 'invalid_type':
       return value === undefined ? `is required (${issue.expected})` : `must be of type ${issue.expected}`
+    case 'too_small':
+      if (issue.origin === 'number')
+        return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}`
+      return issue.message
+    case 'too_big':
+      if (issue.origin === 'number')
+        return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`
+      return issue.message
     default:
       return issue.message
   }

@@ -80,22 +80,23 @@ describe('parseConfig', () => {
     })
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]))
     expect(byPath).toMatchObject({
-      'source.server': 'must be a ws:// or wss:// URL of the Web Terminal server',
+      'source.server': 'must be a ws:// or wss:// URL of the Web Terminal server (got "http://x")',
       'source.password': 'must be a reference "env:NAME" or "file:PATH", never the password itself',
       'targets.0.lots': 'unknown field "extra"',
-      'targets.0.lots.belowMin': 'must be one of "skip", "raiseToMin"',
+      'targets.0.lots.belowMin': 'must be one of "skip", "raiseToMin" (got "round")',
       'targets.0.symbols.*': expect.stringContaining('exactly one *'),
       'targets.0.symbols.a*b*': expect.stringContaining('exactly one *'),
       'targets.0.orderTypes.1': expect.stringContaining('"buyLimit"'),
-      'targets.0.orphans.policy': 'must be one of "kill", "preserve"',
-      'targets.0.sourceFilled.policy': 'must be one of "keep", "cancel", "market"',
-      'targets.0.sltp': 'must be one of "copy", "none", "distance"',
-      'targets.0.expiration': 'must be one of "copy", "none", "shiftToServerTime"',
+      'targets.0.orphans.policy': 'must be one of "kill", "preserve" (got "ignore")',
+      'targets.0.sourceFilled.policy': 'must be one of "keep", "cancel", "market" (got "close")',
+      'targets.0.sltp': 'must be one of "copy", "none", "distance" (got "keep")',
+      'targets.0.expiration': 'must be one of "copy", "none", "shiftToServerTime" (got "never")',
       'targets.0.tradingHours.0.days.1': expect.stringContaining('"mon"'),
-      'targets.0.tradingHours.0.from': 'must be a time HH:MM (00:00 to 24:00)',
-      'targets.1.id': 'must be 1-64 letters, digits, "_", "." or "-"',
-      schedule: 'must be a cron expression of 5 or 6 fields',
-      'log.level': 'must be one of "debug", "info", "warn", "error"',
+      'targets.0.tradingHours.0.from': 'must be a time HH:MM (00:00 to 24:00) (got "25:00")',
+      'targets.1.id': 'must be 1-64 letters, digits, "_", "." or "-" (got "bad id!")',
+      schedule: 'must be a cron expression of 5 or 6 fields (got "often")',
+      'log.level': 'must be one of "debug", "info", "warn", "error" (got "loud")',
+      'targets.0.lots.multiplier': 'must be greater than 0 (got 0)',
       '': 'unknown field "extra"',
     })
     for (const path of [
@@ -125,11 +126,11 @@ describe('parseConfig', () => {
       expect.arrayContaining([
         { path: 'source.login', message: 'is required' },
         { path: 'source.password', message: 'is required (string)' },
-        { path: 'targets', message: 'must be of type array' },
+        { path: 'targets', message: 'must be of type array (got "none")' },
       ]),
     )
     expect(issuesOf({ ...minimal, source: { ...account, login: '12x' } })).toEqual([
-      { path: 'source.login', message: 'must be a positive account number' },
+      { path: 'source.login', message: 'must be a positive account number (got "12x")' },
     ])
   })
 
