@@ -95,6 +95,8 @@ describe('copier e2e: status API and metrics', () => {
       `target limits failed, not retried: ${limits?.gaveUp?.message}`,
     ])
     expect(sample(await s.metrics(), 'mt5copier_account_connected', { account: 'limits' })).toBe(0)
+    expect(sample(await s.metrics(), 'mt5copier_account_gave_up', { account: 'limits' })).toBe(1)
+    expect(sample(await s.metrics(), 'mt5copier_account_gave_up', { account: 'suffix' })).toBe(0)
     expect(sample(await s.metrics(), 'mt5copier_account_connected', { account: 'suffix' })).toBe(1)
   })
 })
