@@ -51,9 +51,11 @@ export {
   startStatusServer,
 } from './http/server.js'
 export type {
+  AccountGaveUp,
   AccountInspection,
   AccountView,
   ActionView,
+  ConnectionState,
   CopierInspection,
   CopierStatus,
   CopierStatusSource,

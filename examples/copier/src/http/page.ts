@@ -86,7 +86,7 @@ export const pageScript = `'use strict'
   function renderAccounts(list) {
     fill($('accounts').tBodies[0], list.map(function (a) {
       return el('tr', { 'data-account': a.id, 'data-state': a.state }, [
-        el('td', { text: a.id }), el('td', { text: a.role }), el('td', {}, [badge(a.state)]),
+        el('td', { text: a.id }), el('td', { text: a.role }), el('td', {}, [badge(a.state), a.gaveUp ? el('div', { class: 'muted gave-up', text: a.gaveUp.message }) : null]),
         el('td', { text: a.login }), el('td', { class: 'num', text: ms(a.pingMs) }),
         el('td', { class: 'num', text: ms(a.lastMessageAgeMs) }), el('td', { class: 'num', text: String(a.reconnects) })
       ])

@@ -36,16 +36,19 @@ function accountView(a: CopierInspection['accounts'][number]): AccountView {
     enabled: a.enabled,
     state: !a.enabled
       ? 'disabled'
-      : a.synced
-        ? 'synced'
-        : a.connected
-          ? 'connected'
-          : a.lastStatus === 'disconnected' || a.lastStatus === 'failed'
-            ? 'disconnected'
-            : 'connecting',
+      : a.gaveUp
+        ? 'failed'
+        : a.synced
+          ? 'synced'
+          : a.connected
+            ? 'connected'
+            : a.lastStatus === 'disconnected' || a.lastStatus === 'failed'
+              ? 'disconnected'
+              : 'connecting',
     pingMs: a.pingLatencyMs,
     lastMessageAgeMs: a.lastMessageAgeMs,
     reconnects: a.reconnectCount,
+    gaveUp: a.enabled && a.gaveUp ? { ...a.gaveUp } : null,
   }
 }
 
@@ -170,8 +173,10 @@ export function buildStatus(
 
   const notReady: string[] = []
   for (const a of accounts) {
-    if (a.role === 'source' && a.state !== 'synced') notReady.push(`source is ${a.state}`)
-    if (a.role === 'target' && a.enabled && a.state !== 'synced' && a.state !== 'connected')
+    const name = a.role === 'source' ? 'source' : `target ${a.id}`
+    if (a.gaveUp) notReady.push(`${name} failed, not retried: ${a.gaveUp.message}`)
+    else if (a.role === 'source' && a.state !== 'synced') notReady.push(`source is ${a.state}`)
+    else if (a.role === 'target' && a.enabled && a.state !== 'synced' && a.state !== 'connected')
       notReady.push(`target ${a.id} is ${a.state}`)
   }
 

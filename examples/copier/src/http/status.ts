@@ -14,8 +14,14 @@ export interface AccountView {
   login: string
   server: string
   enabled: boolean
-  /** `synced`: logged in and its orders (and symbols) loaded; `connected`: logged in, still loading. */
-  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'disabled'
+  /**
+   * `synced`: logged in and its orders (and symbols) loaded; `connected`: logged in, still loading;
+   * `disconnected`: lost or not reached, retried; `failed`: given up (credentials refused, account
+   * disabled), not retried — see `gaveUp`.
+   */
+  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'failed' | 'disabled'
+  /** Why the copier gave up on the account (`state: 'failed'`), else `null`. */
+  gaveUp: AccountGaveUp | null
   /** Round trip of the last ping, `null` before the first. */
   pingMs: number | null
   /** Milliseconds since the last message from the server, `null` before the first. */
@@ -112,6 +118,15 @@ export interface CopierStatus {
   actions: ActionView[]
 }
 
+/** Why an account is no longer retried: the SDK error code and its message (never a password). */
+export interface AccountGaveUp {
+  code: string
+  message: string
+}
+
+/** The SDK pool's status of an account (`failed`: given up). */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
+
 /** An account's connection as the service reports it (the SDK's `client.health()` where available). */
 export interface AccountInspection {
   id: string
@@ -123,6 +138,10 @@ export interface AccountInspection {
   synced: boolean
   /** The last connection status the account reported, `null` before any. */
   lastStatus: AccountStatus | null
+  /** The pool's status of the account; absent or `null` when unknown (not connected yet). */
+  connection?: ConnectionState | null
+  /** Set when the pool gave up on the account. */
+  gaveUp?: AccountGaveUp | null
   pingLatencyMs: number | null
   lastMessageAgeMs: number | null
   reconnectCount: number

@@ -107,6 +107,17 @@ export function createCopierMetrics(
           this.set({ account: a.id, role: a.role }, a.state === 'synced' || a.state === 'connected' ? 1 : 0)
     },
   })
+  new Gauge({
+    name: `${PREFIX}account_gave_up`,
+    help: '1 when the copier gave up on the account (credentials refused, account disabled): not retried',
+    labelNames: ['account', 'role'] as const,
+    registers,
+    collect() {
+      this.reset()
+      for (const a of current().accounts)
+        if (a.enabled) this.set({ account: a.id, role: a.role }, a.state === 'failed' ? 1 : 0)
+    },
+  })
   const reconnectsSeen = new Map<string, number>()
   new Counter({
     name: `${PREFIX}account_reconnects_total`,

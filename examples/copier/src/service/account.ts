@@ -1,10 +1,11 @@
 /**
- * One account's connection as the copier sees it: an SDK client that reconnects by itself, the
- * account's open orders kept current from its trade pushes, and, for a target, the symbol
- * specifications and quotes the planner needs. `synced` is true only between a completed load (orders,
- * and for a target its symbols) and the next disconnect: no decision is made on half-loaded state.
+ * One account as the copier sees it, on top of an account of the SDK's pool (which connects it,
+ * reconnects it and gives up on refused credentials): the account's open orders kept current from
+ * its trade pushes, and, for a target, the symbol specifications and quotes the planner needs.
+ * `synced` is true only between a completed load (orders, and for a target its symbols) and the
+ * next disconnect: no decision is made on half-loaded state.
  */
-import { type ClientOptions, createClient, type Mt5Client, type Order, type TradeTransaction } from 'mt5web'
+import type { DisconnectInfo, Mt5Client, Order, PoolAccount, Tick, TradeTransaction } from 'mt5web'
 import type { Quote, SymbolSpec } from '../plan/types.js'
 import type { AccountStatus } from './events.js'
 import { toSymbolSpec } from './views.js'
@@ -13,12 +14,8 @@ import { toSymbolSpec } from './views.js'
 export interface AccountOptions {
   /** `source` or the target id. */
   id: string
-  server: string
-  login: string
-  password: string
   /** Load symbol specifications and follow quotes (targets). */
   market: boolean
-  clientOptions?: Partial<ClientOptions> | undefined
   /** Most symbols whose specifications and quotes are loaded (default 500). */
   maxSymbols?: number
   onStatus: (status: AccountStatus, detail: string) => void
@@ -29,35 +26,41 @@ export interface AccountOptions {
   onError: (error: Error) => void
 }
 
+/** What the pool's events, dispatched to this account, feed in. */
+export interface AccountInput {
+  tick(tick: Tick): void
+  orders(list: readonly Order[]): void
+  transaction(tx: TradeTransaction): void
+  login(): void
+  disconnect(info: DisconnectInfo): void
+}
+
 /** A live account. */
 export interface Account {
   readonly id: string
   readonly client: Mt5Client
+  /** The pool's view of the account: its status and, when it gave up, why. */
+  readonly pooled: PoolAccount
   readonly connected: boolean
   readonly synced: boolean
+  /** The pool gave up on the account (credentials refused, account disabled): it is not retried. */
+  readonly failed: boolean
   readonly orders: ReadonlyMap<bigint, Order>
   readonly symbols: ReadonlyMap<string, SymbolSpec>
   readonly quotes: ReadonlyMap<string, Quote>
   readonly serverTimeOffsetMinutes: number
-  /** Connects (retrying with backoff until it succeeds or the account is closed). */
-  start(): Promise<void>
+  readonly input: AccountInput
   /** Reloads the open orders with a request (after this copier traded on the account). */
   refreshOrders(): Promise<void>
-  close(): Promise<void>
+  /** Stops reacting to events (the pool closes the connection). */
+  close(): void
 }
 
 const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
 
-/** Creates an account; nothing connects before `start()`. */
-export function createAccount(options: AccountOptions): Account {
-  const client = createClient({
-    server: options.server,
-    login: options.login,
-    password: options.password,
-    timeoutMs: 10_000,
-    reconnect: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 500, maxDelayMs: 15_000 },
-    ...options.clientOptions,
-  })
+/** Wraps a pool account; its events arrive through `input`. */
+export function createAccount(pooled: PoolAccount, options: AccountOptions): Account {
+  const client = pooled.client
   let connected = false
   let ordersLoaded = false
   let marketLoaded = !options.market
@@ -69,30 +72,6 @@ export function createAccount(options: AccountOptions): Account {
   let generation = 0
 
   const synced = () => connected && ordersLoaded && marketLoaded
-
-  client.on('tick', (t) => {
-    quotes.set(t.symbol, { bid: t.bid, ask: t.ask })
-  })
-  client.on('orders', (list) => {
-    const first = !ordersLoaded
-    orders = new Map(list.map((o) => [o.ticket, o]))
-    ordersLoaded = true
-    if (synced()) options.onOrders(orders, first)
-  })
-  if (options.onTransaction) client.on('tradeTransaction', options.onTransaction)
-  client.on('error', (e) => options.onError(e))
-  client.on('disconnect', (info) => {
-    connected = false
-    ordersLoaded = false
-    generation++
-    if (!closed) options.onStatus('disconnected', info.error ? info.error.message : 'disconnected')
-  })
-  client.on('connect', () => {
-    connected = true
-    const gen = ++generation
-    options.onStatus('connected', `logged in to ${options.server} as ${options.login}`)
-    void loadMarket(gen)
-  })
 
   async function loadMarket(gen: number): Promise<void> {
     try {
@@ -111,14 +90,49 @@ export function createAccount(options: AccountOptions): Account {
     }
   }
 
+  const input: AccountInput = {
+    tick(t) {
+      quotes.set(t.symbol, { bid: t.bid, ask: t.ask })
+    },
+    orders(list) {
+      if (closed) return
+      const first = !ordersLoaded
+      orders = new Map(list.map((o) => [o.ticket, o]))
+      ordersLoaded = true
+      if (synced()) options.onOrders(orders, first)
+    },
+    transaction(tx) {
+      if (!closed) options.onTransaction?.(tx)
+    },
+    login() {
+      if (closed) return
+      connected = true
+      const gen = ++generation
+      options.onStatus('connected', `logged in to ${pooled.server} as ${pooled.login}`)
+      void loadMarket(gen)
+    },
+    disconnect(info) {
+      const was = connected
+      connected = false
+      ordersLoaded = false
+      generation++
+      // a refused re-login reports a second disconnect: one status line per loss
+      if (!closed && was) options.onStatus('disconnected', info.error ? info.error.message : 'disconnected')
+    },
+  }
+
   return {
     id: options.id,
     client,
+    pooled,
     get connected() {
       return connected
     },
     get synced() {
       return synced()
+    },
+    get failed() {
+      return pooled.status === 'failed'
     },
     get orders() {
       return orders
@@ -128,31 +142,14 @@ export function createAccount(options: AccountOptions): Account {
     get serverTimeOffsetMinutes() {
       return offsetMinutes
     },
-    async start() {
-      options.onStatus('connecting', `connecting to ${options.server} as ${options.login}`)
-      for (let attempt = 1; !closed; attempt++) {
-        try {
-          await client.connect()
-          return
-        } catch (error) {
-          if (closed) return
-          const delay = Math.min(15_000, 500 * 2 ** Math.min(5, attempt - 1))
-          options.onStatus(
-            'failed',
-            `connect attempt ${attempt} failed: ${errorOf(error).message}; retrying in ${delay} ms`,
-          )
-          await new Promise((r) => setTimeout(r, delay))
-        }
-      }
-    },
+    input,
     async refreshOrders() {
       const list = await client.orders()
       orders = new Map(list.map((o) => [o.ticket, o]))
     },
-    async close() {
+    close() {
       closed = true
       generation++
-      await client.close()
     },
   }
 }

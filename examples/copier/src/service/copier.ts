@@ -1,6 +1,7 @@
 /**
  * `createCopier(config)`: the imperative shell around the pure planner. It connects the source and
- * every enabled target (bounded concurrency, each reconnecting by itself), follows the source's trade
+ * every enabled target through one SDK pool (bounded concurrency, reconnects, give-up on refused
+ * credentials: service/accounts.ts), follows the source's trade
  * pushes (a change → a plan scoped to the changed orders → execution, within milliseconds), runs a
  * full reconcile every `reconcileSeconds` (or on `schedule` only) and whenever a target comes back,
  * and keeps its state in the store. A target that is busy executing is left out of new plans and
@@ -8,7 +9,7 @@
  * target never holds back the others.
  */
 import { EventEmitter } from 'eventemitter3'
-import type { ClientOptions, Order, TradeTransaction } from 'mt5web'
+import type { Order, PoolClientOptions, TradeTransaction } from 'mt5web'
 import { OrderState } from 'mt5web'
 import { resolveTargets } from '../config/load.js'
 import type { CopierConfig, TargetConfig } from '../config/schema.js'
@@ -22,7 +23,8 @@ import type { CopyOrder, GoneReason, Intent, Plan, PlanInput, TargetView } from 
 import { type CachedStore, cacheStore } from '../state/cached.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
-import { type Account, createAccount } from './account.js'
+import type { Account } from './account.js'
+import { type Accounts, connectAccounts } from './accounts.js'
 import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
@@ -34,8 +36,8 @@ export interface CopierOptions {
   store?: Store
   /** Where password references are read from (default: `process.env`, the current folder). */
   secrets?: Partial<SecretSources>
-  /** Extra SDK client options for every account (timeouts, reconnect, logger). */
-  clientOptions?: Partial<ClientOptions>
+  /** Extra SDK client options for every account of the pool (timeouts, reconnect, logger). */
+  clientOptions?: PoolClientOptions
   /** Retries, backoff, trade timeout of the executor. */
   execution?: Pick<ExecutorOptions, 'retries' | 'backoffBaseMs' | 'tradeTimeoutMs' | 'sleep'>
   /** UTC ms (default `Date.now`). */
@@ -52,7 +54,8 @@ export interface AccountSnapshot {
   role: 'source' | 'target'
   server: string
   login: string
-  status: 'synced' | 'connected' | 'down' | 'disabled'
+  /** `failed`: the copier gave up on it (credentials refused, account disabled), not retried. */
+  status: 'synced' | 'connected' | 'down' | 'failed' | 'disabled'
   /** Target symbol names known (empty for the source). */
   symbols: string[]
   /** Pending orders on the account. */
@@ -110,6 +113,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   let store: CachedStore | undefined
   let source: Account | undefined
   const accounts = new Map<string, Account>()
+  let pool: Accounts | undefined
   const gone = new Map<bigint, GoneReason>()
   let sourceOrders: ReadonlyMap<bigint, Order> = new Map()
   let connecting: Promise<void> | undefined
@@ -187,49 +191,54 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     connecting ??= (async () => {
       await storeReady()
       const password = (ref: string) => resolveSecret(ref, secrets)
-      source = createAccount({
-        id: 'source',
-        server: config.source.server,
-        login: config.source.login,
-        password: password(config.source.password),
-        market: false,
-        clientOptions: options.clientOptions,
-        onStatus: (status, detail) => emitter.emit('accountStatus', 'source', status, detail),
-        onOrders: onSourceOrders,
-        onTransaction: onSourceTransaction,
-        onError: reportError,
-      })
-      for (const t of targets) {
-        if (!t.enabled) continue
-        const account = createAccount({
-          id: t.id,
-          server: t.server,
-          login: t.login,
-          password: password(t.password),
-          market: true,
-          clientOptions: options.clientOptions,
-          onStatus: (status, detail) => emitter.emit('accountStatus', t.id, status, detail),
-          // a target that (re)synced is reconciled on its own
-          onOrders: (_orders, first) => {
-            if (first && following) reconcileTargets([t.id]).catch(reportError)
+      pool = connectAccounts(
+        [
+          {
+            id: 'source',
+            server: config.source.server,
+            login: config.source.login,
+            password: password(config.source.password),
+            market: false,
+            onOrders: onSourceOrders,
+            onTransaction: onSourceTransaction,
+            onError: reportError,
           },
+          ...targets
+            .filter((t) => t.enabled)
+            .map((t) => ({
+              id: t.id,
+              server: t.server,
+              login: t.login,
+              password: password(t.password),
+              market: true,
+              // a target that (re)synced is reconciled on its own
+              onOrders: (_orders: unknown, first: boolean) => {
+                if (first && following) reconcileTargets([t.id]).catch(reportError)
+              },
+              onError: reportError,
+            })),
+        ],
+        {
+          concurrency: config.concurrency,
+          clientOptions: options.clientOptions,
+          onStatus: (id, status, detail) => emitter.emit('accountStatus', id, status, detail),
           onError: reportError,
-        })
-        accounts.set(t.id, account)
+        },
+      )
+      source = pool.get('source')
+      for (const t of targets) {
+        const account = t.enabled ? pool.get(t.id) : undefined
+        if (account) accounts.set(t.id, account)
       }
-      // bounded concurrency: at most `concurrency` connects at once; a slow one holds only its slot
-      const queue = [source, ...accounts.values()]
-      const worker = async () => {
-        for (let a = queue.shift(); a; a = queue.shift()) await a.start()
-      }
-      void Promise.all(Array.from({ length: Math.min(config.concurrency, queue.length) }, worker))
     })()
     return connecting
   }
 
   async function waitForSync(timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs
-    const all = () => source?.synced === true && [...accounts.values()].every((a) => a.synced)
+    // an account the pool gave up on is not waited for: it will not come back by itself
+    const done = (a: Account | undefined) => a === undefined || a.synced || a.failed
+    const all = () => done(source) && [...accounts.values()].every(done)
     while (!all() && Date.now() < end && !closing) await new Promise((r) => setTimeout(r, 20))
   }
 
@@ -476,7 +485,16 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         role,
         server,
         login,
-        status: a === undefined ? 'disabled' : a.synced ? 'synced' : a.connected ? 'connected' : 'down',
+        status:
+          a === undefined
+            ? 'disabled'
+            : a.synced
+              ? 'synced'
+              : a.connected
+                ? 'connected'
+                : a.failed
+                  ? 'failed'
+                  : 'down',
         symbols: a ? [...a.symbols.keys()] : [],
         orders: a ? toCopyOrders(a.orders.values()).length : 0,
       })
@@ -498,7 +516,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         enabled: boolean,
         a: Account | undefined,
       ): AccountInspection => {
-        const h = a?.client.health()
+        const h = a ? pool?.health(a.id) : undefined
         return {
           id,
           role,
@@ -508,9 +526,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
           connected: a?.connected === true,
           synced: a?.synced === true,
           lastStatus: lastStatus.get(id) ?? null,
-          pingLatencyMs: h?.pingLatencyMs ?? null,
+          connection: h?.status ?? null,
+          gaveUp: h?.gaveUp ?? null,
+          pingLatencyMs: h?.pingMs ?? null,
           lastMessageAgeMs: h?.lastMessageAgeMs ?? null,
-          reconnectCount: h?.reconnectCount ?? 0,
+          reconnectCount: h?.reconnects ?? 0,
         }
       }
       return {
@@ -530,8 +550,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         stopTimers?.()
         // finish in-flight requests (their outcomes are persisted by the executor), then log out
         await Promise.all(busy.values())
-        const all = [source, ...accounts.values()].filter((a): a is Account => a !== undefined)
-        await Promise.all(all.map((a) => a.close().catch(reportError)))
+        await pool?.close().catch(reportError)
         await store?.close()
       })()
       return closing

@@ -134,12 +134,17 @@ describe('copier e2e: the status page in Chromium', () => {
     }
   })
 
-  it('shows a target going down', async () => {
+  it('shows a target whose password changed as failed, with the reason', async () => {
     takeDown(s.env, 'LimitBroker', HEDGING)
     await expect
       .poll(() => page.locator('tr[data-account="limits"]').getAttribute('data-state'), { timeout: 10_000 })
-      .toBe('disconnected')
-    await expect.poll(() => page.locator('#ready').textContent()).toContain('target limits is disconnected')
+      .toBe('failed')
+    await expect
+      .poll(() => page.locator('#ready').textContent())
+      .toContain('target limits failed, not retried')
+    expect(await page.locator('tr[data-account="limits"] .gave-up').textContent()).toMatch(
+      /invalid account or password/,
+    )
     expect(await page.locator('tr[data-account="suffix"]').getAttribute('data-state')).toBe('synced')
   })
 })

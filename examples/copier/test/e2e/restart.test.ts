@@ -1,7 +1,10 @@
 /** Restarts (with and without the state database) and accounts that drop and come back. */
 import { rmSync } from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { buildStatus } from '../../src/http/snapshot.js'
+import type { CopierInspection } from '../../src/http/status.js'
 import { formatTag } from '../../src/link/tag.js'
+import { plan } from '../../src/plan/plan.js'
 import { openSqliteStore } from '../../src/state/sqlite.js'
 import {
   configInput,
@@ -13,6 +16,7 @@ import {
   placeSource,
   type SimEnv,
   SOURCE_LOGIN,
+  secretsEnv,
   simPerTest,
   T,
   TAG_SCOPE,
@@ -75,6 +79,54 @@ describe('copier e2e: restarts and reconnects', () => {
     }
   })
 
+  it('a target with a wrong password gives up (not retried) while the others copy; the status shows it failed', async () => {
+    const input = configInput(env, { coarse: { password: 'env:WRONG_PW' } })
+    const c = makeCopier(env, input, {
+      secrets: { env: { ...secretsEnv, WRONG_PW: 'Wrong-0000' }, baseDir: env.dir, warn: () => undefined },
+    })
+    const statuses: string[] = []
+    c.copier.on('accountStatus', (id, status, detail) => {
+      if (id === 'coarse') statuses.push(`${status}: ${detail}`)
+    })
+    try {
+      await c.copier.start()
+      const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.2, price: 1.07 })
+      await until(
+        () =>
+          copiesOf(env, 'SuffixBroker', HEDGING, ticket).length === 1 &&
+          copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1,
+        5000,
+      )
+      // retries come every 50-300 ms in these tests: a retried account would have tried again by now
+      await new Promise((r) => setTimeout(r, 600))
+      expect(copyCounts(env, ticket)).toEqual([1, 0, 1])
+      expect(statuses).toEqual([
+        expect.stringMatching(/^connecting: /),
+        expect.stringMatching(/^failed: gave up, not retried: .*invalid account or password/),
+      ])
+      expect(statuses.join('\n')).not.toContain('Wrong-0000')
+      const coarse = c.copier.accounts().find((a) => a.id === 'coarse')
+      expect(coarse?.status).toBe('failed')
+      const inspection = c.copier.inspect()
+      expect(inspection).toBeDefined()
+      const seen = inspection as CopierInspection
+      const status = buildStatus(seen, plan(seen.input), [], env.clock.now())
+      const view = status.accounts.find((a) => a.id === 'coarse')
+      expect(view).toMatchObject({ state: 'failed', gaveUp: { code: 'MT5_SERVER' } })
+      expect(status.notReady).toEqual([`target coarse failed, not retried: ${view?.gaveUp?.message}`])
+      expect(status.accounts.filter((a) => a.state === 'synced').map((a) => a.id)).toEqual([
+        'source',
+        'suffix',
+        'limits',
+      ])
+      const summary = await c.copier.reconcileOnce()
+      expect(summary.downTargets).toEqual(['coarse'])
+      expect(summary.inSync).toBe(false)
+    } finally {
+      await c.close()
+    }
+  })
+
   it('a source that is down makes no orphan: its orders are unseen, not gone', async () => {
     const input = configInput(env, {
       suffix: { orphans: { policy: 'kill', checkEvery: 1, confirmations: 1 } },
@@ -87,6 +139,8 @@ describe('copier e2e: restarts and reconnects', () => {
       // the source cannot log in again: it stays down
       env.sim.control.setPassword(SOURCE_LOGIN, 'Changed99')
       env.sim.control.faults.drop({ login: SOURCE_LOGIN })
+      // the drop reaches the copier asynchronously: a pass started before it sees the source synced
+      await until(() => c.copier.accounts().find((x) => x.id === 'source')?.status !== 'synced', 5000)
       for (let i = 0; i < 2; i++) {
         env.sim.control.advanceClock(5_000)
         const summary = await c.copier.reconcileOnce()

@@ -81,16 +81,22 @@ describe('copier e2e: status API and metrics', () => {
     )
   })
 
-  it('shows a target going down: not ready, disconnected, its connection metric at 0', async () => {
+  it('shows a target whose password changed: not ready, failed (not retried), its connection metric at 0', async () => {
     takeDown(s.env, 'LimitBroker', HEDGING)
     await until(
-      async () => (await s.status()).accounts.find((a) => a.id === 'limits')?.state === 'disconnected',
+      async () => (await s.status()).accounts.find((a) => a.id === 'limits')?.state === 'failed',
       8000,
     )
+    const limits = (await s.status()).accounts.find((a) => a.id === 'limits')
+    expect(limits?.gaveUp?.message).toMatch(/invalid account or password/)
     const ready = await fetch(`${s.url}/readyz`)
     expect(ready.status).toBe(503)
-    expect((await ready.json()).notReady).toEqual(['target limits is disconnected'])
+    expect((await ready.json()).notReady).toEqual([
+      `target limits failed, not retried: ${limits?.gaveUp?.message}`,
+    ])
     expect(sample(await s.metrics(), 'mt5copier_account_connected', { account: 'limits' })).toBe(0)
+    expect(sample(await s.metrics(), 'mt5copier_account_gave_up', { account: 'limits' })).toBe(1)
+    expect(sample(await s.metrics(), 'mt5copier_account_gave_up', { account: 'suffix' })).toBe(0)
     expect(sample(await s.metrics(), 'mt5copier_account_connected', { account: 'suffix' })).toBe(1)
   })
 })

@@ -174,6 +174,7 @@ describe('status server', () => {
     expect(text).toContain('mt5copier_reconcile_duration_seconds_count 1')
     expect(text).toContain('mt5copier_account_connected{account="source",role="source"} 1')
     expect(text).toContain('mt5copier_account_reconnects_total{account="source"} 1')
+    expect(text).toContain('mt5copier_account_gave_up{account="source",role="source"} 0')
     copier.set(readyInspection(false))
     const after = await (await fetch(`${url}/metrics`)).text()
     expect(after).toContain('mt5copier_account_connected{account="source",role="source"} 0')

@@ -150,4 +150,27 @@ describe('buildStatus', () => {
     expect(s.accounts.map((a) => a.state)).toEqual(['connected', 'disconnected', 'disabled', 'connected'])
     expect(s.accounts[1]).toMatchObject({ pingMs: 3, lastMessageAgeMs: 120, reconnects: 2 })
   })
+
+  it('shows an account the pool gave up on as failed, with the reason, and not ready', () => {
+    const targets = [view(ta, []), view(tb, []), view(tc, [])]
+    const refused = { code: 'MT5_SERVER', message: 'login failed: invalid account or password (code 3)' }
+    const failed = inspection(targets, {}, [
+      account('source', {}),
+      account('a', {
+        connected: false,
+        synced: false,
+        lastStatus: 'failed',
+        connection: 'failed',
+        gaveUp: refused,
+      }),
+      // a disabled target is never connected: a give-up reported for it is not shown
+      account('b', { enabled: false, connected: false, synced: false, gaveUp: refused }),
+      account('c', {}),
+    ])
+    const s = buildStatus(failed, plan(failed.input), [], 0)
+    expect(s.ready).toBe(false)
+    expect(s.notReady).toEqual([`target a failed, not retried: ${refused.message}`])
+    expect(s.accounts.map((a) => a.state)).toEqual(['synced', 'failed', 'disabled', 'synced'])
+    expect(s.accounts.map((a) => a.gaveUp)).toEqual([null, refused, null, null])
+  })
 })
