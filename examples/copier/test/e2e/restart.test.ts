@@ -87,6 +87,8 @@ describe('copier e2e: restarts and reconnects', () => {
       // the source cannot log in again: it stays down
       env.sim.control.setPassword(SOURCE_LOGIN, 'Changed99')
       env.sim.control.faults.drop({ login: SOURCE_LOGIN })
+      // the drop reaches the copier asynchronously: a pass before it still sees the source synced
+      await until(() => c.copier.accounts()[0]?.status !== 'synced', 3000)
       for (let i = 0; i < 2; i++) {
         env.sim.control.advanceClock(5_000)
         const summary = await c.copier.reconcileOnce()
