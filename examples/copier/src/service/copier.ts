@@ -22,6 +22,7 @@ import {
   type CopyOrder,
   type GoneReason,
   type Intent,
+  type Link,
   linkKey,
   type Plan,
   type PlanInput,
@@ -304,10 +305,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
    * Links, as closed, the copies a target once had (now a position, closed, cancelled by hand) of
    * source orders with no link and no pending copy: a lost state database never duplicates them.
    * Each pair is looked up once per process; a source order first seen after the target's first
-   * lookup can only have been copied by this process, which links what it places. Returns false
+   * lookup can only have been copied by this process, which links what it places. A dry run gets
+   * the links in `dryRunLinks` instead (nothing stored, emitted or marked checked). Returns false
    * when the lookup failed: the target then makes no decision in this plan.
    */
-  async function rebuildPastCopies(s: CachedStore, id: string): Promise<boolean> {
+  async function rebuildPastCopies(s: CachedStore, id: string, dryRunLinks?: Link[]): Promise<boolean> {
     const a = accounts.get(id)
     if (!a?.synced || source?.synced !== true) return true
     const checked = pastChecked.get(id) ?? new Set<bigint>()
@@ -324,6 +326,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       .map((o) => ({ ticket: o.ticket, setupMs: o.timeSetupMs }))
     try {
       const past = await findPastCopies(a.client, tag, unlinked)
+      // a dry run plans with the links it would record, and records nothing
+      if (dryRunLinks) {
+        dryRunLinks.push(...pastCopyLinks(id, past))
+        return true
+      }
       if (past.length > 0) {
         const at = now()
         const events: ActionEvent[] = past.map((c) => ({
@@ -562,12 +569,17 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await connectAll()
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       const s = await storeReady()
-      return makePlan(
-        planInput(
-          s,
-          targets.map((t) => t.id),
-        ),
-      )
+      const ids = targets.map((t) => t.id)
+      const links: Link[] = []
+      const failed = new Set<string>()
+      await Promise.all([
+        ...ids.map(async (id) => {
+          if (!(await rebuildPastCopies(s, id, links))) failed.add(id)
+        }),
+        resolveGone(ids),
+      ])
+      const input = planInput(s, ids, undefined, failed)
+      return makePlan(links.length > 0 ? { ...input, links: [...input.links, ...links] } : input)
     },
     accounts() {
       const snap = (

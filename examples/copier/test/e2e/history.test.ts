@@ -55,9 +55,13 @@ describe('copier e2e: restart after copies and sources ended unseen', () => {
     return ticket
   }
 
-  /** Restarts a copier without its state database; returns its events. */
+  /** Restarts a copier without its state database (a dry run first: it plans no place); returns its events. */
   async function restartWithoutState(input = configInput(env)) {
     rmSync(input.state?.path as string)
+    const dry = makeCopier(env, input)
+    await dry.copier.reconcileOnce({ dryRun: true })
+    await dry.close()
+    expect(dry.events.filter((e) => e.action === 'placed')).toEqual([])
     const second = makeCopier(env, input)
     const summary = await second.copier.reconcileOnce()
     await second.close()
@@ -70,6 +74,8 @@ describe('copier e2e: restart after copies and sources ended unseen', () => {
     quoteTargets(env, 1.0795, 1.0797)
     await until(() => copyCounts(env, ticket).every((n) => n === 0), 3000)
     for (const [broker, login] of TARGETS) expect(positionsOf(env, broker, login)).toHaveLength(1)
+    // the price is back above the limit: a copy placed again would be accepted
+    quoteTargets(env, 1.085, 1.0852)
 
     const { summary, events } = await restartWithoutState()
     expect(summary.inSync).toBe(true)
@@ -93,6 +99,7 @@ describe('copier e2e: restart after copies and sources ended unseen', () => {
       ).toBe(10009)
       expect(positionsOf(env, broker, login)).toHaveLength(0)
     }
+    quoteTargets(env, 1.085, 1.0852)
 
     const { summary, events } = await restartWithoutState()
     expect(summary.inSync).toBe(true)
