@@ -436,9 +436,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       })
     }
     try {
-      // full passes only: the push path stays free of lookups
+      // full passes only: the push path stays free of lookups (but for a target's first past-copy
+      // lookup, should a push reach it before its first full pass)
       if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
-      // a push before a target's first full pass still checks its past copies
       const lookups = scope === undefined ? free : free.filter((id) => !pastChecked.has(id))
       const failed = new Set<string>()
       await Promise.all([
