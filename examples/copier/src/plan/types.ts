@@ -148,6 +148,8 @@ export const reasonCodes = [
   'adopted',
   'copyGone',
   'sourceGone',
+  // recorded by the service: a copy found by its tag in a target's positions or history
+  'pastCopy',
   // refusals (pre-flight); 'noMargin' and 'rejected' are recorded by the executor
   'orderTypeNotAllowed',
   'orderTypeNotSupported',

@@ -10,16 +10,25 @@
  */
 import { EventEmitter } from 'eventemitter3'
 import type { Order, PoolClientOptions, TradeTransaction } from 'mt5web'
-import { OrderState } from 'mt5web'
 import { resolveTargets } from '../config/load.js'
 import type { CopierConfig, TargetConfig } from '../config/schema.js'
 import { resolveSecret, type SecretSources } from '../config/secrets.js'
 import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
+import { findGoneSources, findPastCopies, goneReasonOf, pastCopyLinks } from '../exec/history.js'
 import { recoverOpenIntents } from '../exec/recover.js'
 import type { AccountInspection, CopierInspection } from '../http/status.js'
-import type { TagScope } from '../link/tag.js'
+import { parseTag, type TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
-import type { CopyOrder, GoneReason, Intent, Plan, PlanInput, TargetView } from '../plan/types.js'
+import {
+  type CopyOrder,
+  type GoneReason,
+  type Intent,
+  type Link,
+  linkKey,
+  type Plan,
+  type PlanInput,
+  type TargetView,
+} from '../plan/types.js'
 import { type CachedStore, cacheStore } from '../state/cached.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
@@ -171,20 +180,15 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     if (changed.length > 0) reconcileTargets([...targetById.keys()], changed).catch(reportError)
   }
 
+  function setGone(ticket: bigint, reason: GoneReason): void {
+    gone.set(ticket, reason)
+    if (gone.size > MAX_GONE) gone.delete(gone.keys().next().value as bigint)
+  }
+
   function onSourceTransaction(tx: TradeTransaction): void {
     if (tx.kind !== 'order') return
-    const state = tx.order.state
-    const reason: GoneReason | undefined =
-      state === OrderState.Filled || state === OrderState.Partial
-        ? 'filled'
-        : state === OrderState.Canceled || state === OrderState.Rejected
-          ? 'cancelled'
-          : state === OrderState.Expired
-            ? 'expired'
-            : undefined
-    if (reason === undefined) return
-    gone.set(tx.order.ticket, reason)
-    if (gone.size > MAX_GONE) gone.delete(gone.keys().next().value as bigint)
+    const reason = goneReasonOf(tx.order.state)
+    if (reason !== undefined) setGone(tx.order.ticket, reason)
   }
 
   function connectAll(): Promise<void> {
@@ -256,11 +260,17 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     }
   }
 
-  function planInput(s: CachedStore, ids: readonly string[], scope?: readonly bigint[]): PlanInput {
+  /** `unsure`: targets whose past copies could not be looked up, planned as not synced. */
+  function planInput(
+    s: CachedStore,
+    ids: readonly string[],
+    scope?: readonly bigint[],
+    unsure?: ReadonlySet<string>,
+  ): PlanInput {
     const views: TargetView[] = []
     for (const id of ids) {
       const t = targetById.get(id)
-      if (t) views.push(targetView(t))
+      if (t) views.push(unsure?.has(id) ? { ...targetView(t), synced: false } : targetView(t))
     }
     return {
       now: now(),
@@ -290,6 +300,99 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     try {
       const n = await recoverOpenIntents(s, id, a.client, tag, emitAction, now)
       if (n > 0) await a.refreshOrders()
+    } catch (error) {
+      reportError(error)
+    }
+  }
+
+  /** Gone source orders already looked up in the source's history. */
+  const goneChecked = new Set<bigint>()
+  /** Targets whose past copies were looked up once in this process, and the source orders checked on each. */
+  const pastChecked = new Map<string, Set<bigint>>()
+
+  /**
+   * Links, as closed, the copies a target once had (now a position, closed, cancelled by hand) of
+   * source orders with no link and no pending copy: a lost state database never duplicates them.
+   * Each pair is looked up once per process; a source order first seen after the target's first
+   * lookup can only have been copied by this process, which links what it places. A dry run gets
+   * the links in `dryRunLinks` instead (nothing stored, emitted or marked checked). Returns false
+   * when the lookup failed: the target then makes no decision in this plan.
+   */
+  async function rebuildPastCopies(s: CachedStore, id: string, dryRunLinks?: Link[]): Promise<boolean> {
+    const a = accounts.get(id)
+    if (!a?.synced || source?.synced !== true) return true
+    const checked = pastChecked.get(id) ?? new Set<bigint>()
+    const pendingCopies = new Set<bigint>()
+    for (const o of a.orders.values()) {
+      const t = parseTag(o.comment, tag)
+      if (t !== undefined) pendingCopies.add(t)
+    }
+    const unlinked = [...sourceOrders.values()]
+      .filter(
+        (o) =>
+          !checked.has(o.ticket) && !pendingCopies.has(o.ticket) && !s.state.links.has(linkKey(id, o.ticket)),
+      )
+      .map((o) => ({ ticket: o.ticket, setupMs: o.timeSetupMs }))
+    try {
+      const past = await findPastCopies(a.client, tag, unlinked)
+      // a dry run plans with the links it would record, and records nothing
+      if (dryRunLinks) {
+        dryRunLinks.push(...pastCopyLinks(id, past))
+        return true
+      }
+      if (past.length > 0) {
+        const at = now()
+        const events: ActionEvent[] = past.map((c) => ({
+          action: 'linked',
+          target: id,
+          sourceTicket: c.sourceTicket,
+          copyTicket: c.copyTicket,
+          symbol: c.symbol,
+          reason: 'pastCopy',
+          detail: `copy #${c.copyTicket} of source #${c.sourceTicket} found by its tag (${c.where}): no longer pending, not placed again`,
+          atMs: at,
+        }))
+        await s.commit({
+          links: pastCopyLinks(id, past),
+          actions: events.map(({ atMs, target, sourceTicket, action, reason, detail, copyTicket }) => ({
+            atMs,
+            target,
+            sourceTicket,
+            action,
+            reason,
+            detail,
+            copyTicket,
+          })),
+        })
+        for (const e of events) emitAction(e)
+      }
+    } catch (error) {
+      reportError(error)
+      return false
+    }
+    for (const o of unlinked) checked.add(o.ticket)
+    pastChecked.set(id, checked)
+    return true
+  }
+
+  /**
+   * How the sources of the pending copies on `ids` ended when no push said it (a restart, a
+   * reconnect): read from the source's history, so a filled one gets the `sourceFilled` policy.
+   */
+  async function resolveGone(ids: readonly string[]): Promise<void> {
+    if (source?.synced !== true) return
+    const tickets = new Map<bigint, number>()
+    for (const id of ids)
+      for (const o of accounts.get(id)?.orders.values() ?? []) {
+        const t = parseTag(o.comment, tag)
+        if (t === undefined || sourceOrders.has(t) || gone.has(t) || goneChecked.has(t)) continue
+        tickets.set(t, Math.min(tickets.get(t) ?? o.timeSetupMs, o.timeSetupMs))
+      }
+    try {
+      for (const [ticket, reason] of await findGoneSources(source.client, tickets)) setGone(ticket, reason)
+      // not in the history either: unknown for good (a preserved orphan is not asked about every pass)
+      for (const ticket of tickets.keys()) goneChecked.add(ticket)
+      while (goneChecked.size > MAX_GONE) goneChecked.delete(goneChecked.values().next().value as bigint)
     } catch (error) {
       reportError(error)
     }
@@ -342,9 +445,18 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       })
     }
     try {
-      // full passes only: the push path stays free of lookups
+      // full passes only: the push path stays free of lookups (but for a target's first past-copy
+      // lookup, should a push reach it before its first full pass)
       if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
-      const p = makePlan(planInput(s, free, scope))
+      const lookups = scope === undefined ? free : free.filter((id) => !pastChecked.has(id))
+      const failed = new Set<string>()
+      await Promise.all([
+        ...lookups.map(async (id) => {
+          if (!(await rebuildPastCopies(s, id))) failed.add(id)
+        }),
+        scope === undefined ? resolveGone(free) : undefined,
+      ])
+      const p = makePlan(planInput(s, free, scope, failed))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
       for (const i of p.intents) byTarget.get(i.target)?.push(i)
@@ -466,12 +578,17 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await connectAll()
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       const s = await storeReady()
-      return makePlan(
-        planInput(
-          s,
-          targets.map((t) => t.id),
-        ),
-      )
+      const ids = targets.map((t) => t.id)
+      const links: Link[] = []
+      const failed = new Set<string>()
+      await Promise.all([
+        ...ids.map(async (id) => {
+          if (!(await rebuildPastCopies(s, id, links))) failed.add(id)
+        }),
+        resolveGone(ids),
+      ])
+      const input = planInput(s, ids, undefined, failed)
+      return makePlan(links.length > 0 ? { ...input, links: [...input.links, ...links] } : input)
     },
     accounts() {
       const snap = (

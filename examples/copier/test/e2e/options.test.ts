@@ -167,7 +167,14 @@ describe('copier e2e: target options', () => {
             .every((n) => n === 1),
         8000,
       )
-      expect(c.events.filter((e) => e.action === 'placed')).toHaveLength(2)
+      // the simulator holds the copies before the executor has recorded the results: wait for its events
+      await until(() => c.events.filter((e) => e.action === 'placed').length >= 2, 3000)
+      expect(
+        c.events
+          .filter((e) => e.action === 'placed')
+          .map((e) => e.target)
+          .sort(),
+      ).toEqual(['coarse', 'suffix'])
       // the disabled target is never connected nor touched, and does not make the pass fail
       expect(copyCounts(env, ticket)[2]).toBe(0)
       expect(env.sim.control.broker('LimitBroker').account(HEDGING).connections).toBe(0)
