@@ -109,9 +109,23 @@ export function tradingState(client: BaseClient): TradingState {
 
 /** True when two lists of override blocks are the same (plain records: numbers, bigints, strings, arrays). */
 function sameOverrides(a: readonly TradeSettings[], b: readonly TradeSettings[]): boolean {
-  const text = (list: readonly TradeSettings[]) =>
-    JSON.stringify(list, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))
-  return a.length === b.length && text(a) === text(b)
+  // compared field by field: every trade pushes a cmd 14, and a JSON text of the lists (with a
+  // bigint replacer) was the copier's largest single cost on its push → send path
+  return samePlain(a, b)
+}
+
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return Number.isNaN(a) && Number.isNaN(b)
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k)) return false
+    if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  }
+  return true
 }
 
 /** Reserves the next `actionId`. */

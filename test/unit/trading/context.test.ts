@@ -54,4 +54,17 @@ describe('trading state: cmd 14 and the specification cache', () => {
     push(14, account(10_000, [settings({ volumeMax: 5_000_000_000n })]))
     expect(state.specs.size).toBe(0)
   })
+
+  it('compares the override lists field by field: order, nested text and bigints count', () => {
+    const { client, push } = fakeClient()
+    const state = tradingState(client)
+    const a = settings()
+    const b = settings({ symbolPath: 'Forex\\Minors\\EURGBP', volumeMax: 7n })
+    push(14, account(10_000, [a, b]))
+    setSymbolSpec(client, spec())
+    push(14, account(10_001, [settings(), settings({ symbolPath: 'Forex\\Minors\\EURGBP', volumeMax: 7n })]))
+    expect(state.specs.has('EURUSD')).toBe(true)
+    push(14, account(10_002, [b, a]))
+    expect(state.specs.size).toBe(0)
+  })
 })

@@ -113,4 +113,22 @@ describe('RequestTable', () => {
     expect(table.size).toBe(0)
     expect(clock.pending).toBe(0)
   })
+
+  it('aborts the signal of a finished request with one shared AbortError reason', async () => {
+    const signals: AbortSignal[] = []
+    const table = new RequestTable({
+      clock: new FakeClock(),
+      transmit(_command, _payload, signal) {
+        signals.push(signal as AbortSignal)
+      },
+    })
+    for (const command of [3, 4]) {
+      const reply = table.add(command, Uint8Array.of(1))
+      table.settle(command, 0, new Uint8Array(0))
+      await reply
+    }
+    expect(signals.map((s) => s.aborted)).toEqual([true, true])
+    expect(signals[0]?.reason).toMatchObject({ name: 'AbortError' })
+    expect(signals[0]?.reason).toBe(signals[1]?.reason)
+  })
 })

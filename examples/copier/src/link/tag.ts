@@ -105,3 +105,26 @@ export function parseTag(comment: string, scope: TagScope): bigint | undefined {
   }
   return undefined
 }
+
+/** Comments read per scope (`prefix` NUL `source`); cleared past {@link MAX_READ} entries. */
+const reads = new Map<string, Map<string, bigint | undefined>>()
+const MAX_READ = 100_000
+
+/**
+ * {@link parseTag}, remembered per comment: a scoped plan reads every copy's comment on every
+ * target at each source push, and the same comments come back push after push (the checksum and
+ * base-36 parse were the planner's largest cost with a few hundred copies per target).
+ */
+export function readTag(comment: string, scope: TagScope): bigint | undefined {
+  const key = `${scope.prefix}\u0000${scope.source}`
+  let known = reads.get(key)
+  if (known === undefined) {
+    known = new Map()
+    reads.set(key, known)
+  }
+  if (known.has(comment)) return known.get(comment)
+  const ticket = parseTag(comment, scope)
+  if (known.size >= MAX_READ) known.clear()
+  known.set(comment, ticket)
+  return ticket
+}

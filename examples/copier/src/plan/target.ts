@@ -4,7 +4,7 @@
  * every source order in scope. Intents come out in execution order: bookkeeping, cancels (freeing
  * max-pending room), modifies, places.
  */
-import { parseTag } from '../link/tag.js'
+import { readTag } from '../link/tag.js'
 import { changedFields, desiredPrices } from './desired.js'
 import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
@@ -49,7 +49,7 @@ export function planTarget(
   for (const order of target.orders) {
     let i = ctx.tagIndex.get(order.comment)
     if (i === undefined) {
-      const ticket = parseTag(order.comment, input.tag)
+      const ticket = readTag(order.comment, input.tag)
       if (ticket === undefined) continue
       i = ctx.indexOf.get(ticket)
       if (i === undefined) {

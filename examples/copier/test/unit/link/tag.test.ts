@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TagError } from '../../../src/errors.js'
-import { formatTag, parseTag, type TagScope } from '../../../src/link/tag.js'
+import { formatTag, parseTag, readTag, type TagScope } from '../../../src/link/tag.js'
 
 const scope: TagScope = { prefix: 'cp', source: '1001' }
 const ticketArb = fc.bigInt({ min: 1n, max: (1n << 64n) - 1n })
@@ -69,6 +69,21 @@ describe('comment tag', () => {
         const ticket = parseTag(comment, scope)
         if (ticket !== undefined) expect(comment.toLowerCase()).toContain(formatTag(ticket, scope))
       }),
+    )
+  })
+
+  it('readTag (remembered per comment) reads what parseTag reads, per scope, read after read', () => {
+    const other: TagScope = { prefix: 'cp', source: '1002' }
+    fc.assert(
+      fc.property(
+        ticketArb,
+        fc.string({ maxLength: 8 }),
+        fc.string({ maxLength: 31 }),
+        (ticket, extra, noise) => {
+          for (const comment of [formatTag(ticket, scope) + extra, formatTag(ticket, other), noise])
+            for (const s of [scope, other, scope]) expect(readTag(comment, s)).toBe(parseTag(comment, s))
+        },
+      ),
     )
   })
 
