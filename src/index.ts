@@ -224,9 +224,9 @@ export type {
 // Protocol and transport (advanced)
 export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './protocol/commands.js'
 // Trading helpers: rounding to a symbol's grids, sessions
-export { normalizePrice } from './trading/normalizePrice.js'
-export { roundVolumeToStep, type VolumeRounding } from './trading/roundVolume.js'
-export { isSessionOpen } from './trading/sessions.js'
+export { normalizePrice } from './tradeRules/normalizePrice.js'
+export { roundVolumeToStep, type VolumeRounding } from './tradeRules/roundVolume.js'
+export { isSessionOpen } from './tradeRules/sessions.js'
 export {
   type ConnectOptions,
   createTransport,

@@ -28,12 +28,12 @@ import type {
   Tick,
   TradeResult,
 } from '../model/types.js'
-import { calcMargin } from '../trading/calcMargin.js'
-import { calcProfit } from '../trading/calcProfit.js'
-import { accountBlock, rateSource, symbolSpec } from '../trading/context.js'
-import { matchesGroupMask } from '../trading/masks.js'
-import type { OrderCheckResult } from '../trading/orderCheck.js'
-import type { TradeRequestParameters } from '../trading/requestTypes.js'
+import { calcMargin } from '../tradeRules/calcMargin.js'
+import { calcProfit } from '../tradeRules/calcProfit.js'
+import { matchesGroupMask } from '../tradeRules/masks.js'
+import type { OrderCheckResult } from '../tradeRules/orderCheck.js'
+import type { TradeRequestParameters } from '../tradeRules/requestTypes.js'
+import { accountBlock, rateSource, symbolSpec } from '../tradeState/context.js'
 
 /** What the compat layer uses from a client (a `createClient()` client has all of it). */
 export interface CompatClient extends BaseClient {

@@ -11,9 +11,9 @@ import { positionsAndOrders, type TradeSnapshot } from '../actions/trading/posit
 import { type TradeRequestOptions, tradeRequest } from '../actions/trading/tradeRequest.js'
 import type { BaseClient } from '../client/types.js'
 import type { Order, Position, TradeResult } from '../model/types.js'
-import { createOrderManager, type OrderManager } from '../trading/OrderManager.js'
-import type { OrderCheckResult } from '../trading/orderCheck.js'
-import type { TradeRequestParameters } from '../trading/requestTypes.js'
+import type { OrderCheckResult } from '../tradeRules/orderCheck.js'
+import type { TradeRequestParameters } from '../tradeRules/requestTypes.js'
+import { createOrderManager, type OrderManager } from '../tradeState/OrderManager.js'
 
 /** Trading actions bound to a client. */
 export interface TradingActions {

@@ -14,7 +14,7 @@ import { pointOf, roundToDigits } from '../codec/scale.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import { toLots } from '../model/lots.js'
 import type { Book, Tick } from '../model/types.js'
-import { effectiveSettings } from '../trading/effectiveSettings.js'
+import { effectiveSettings } from '../tradeRules/effectiveSettings.js'
 import { applyBookLevels, createStoredBook } from './orderBook.js'
 import { type MarketDataState, marketState, type SpreadDiff } from './state.js'
 

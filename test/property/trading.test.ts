@@ -2,12 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { roundToDigits } from '../../src/codec/scale.js'
 import { lotsToUnits, unitsToLots } from '../../src/codec/volume.js'
-import { calcProfit } from '../../src/trading/calcProfit.js'
-import { volumeRetcode } from '../../src/trading/checkVolume.js'
-import { checkFilling, chooseFilling } from '../../src/trading/chooseFilling.js'
-import { matchesPathMask } from '../../src/trading/masks.js'
-import { normalizePrice } from '../../src/trading/normalizePrice.js'
-import { spec } from '../unit/trading/helpers.js'
+import { calcProfit } from '../../src/tradeRules/calcProfit.js'
+import { volumeRetcode } from '../../src/tradeRules/checkVolume.js'
+import { checkFilling, chooseFilling } from '../../src/tradeRules/chooseFilling.js'
+import { matchesPathMask } from '../../src/tradeRules/masks.js'
+import { normalizePrice } from '../../src/tradeRules/normalizePrice.js'
+import { spec } from '../unit/tradeRules/helpers.js'
 
 describe('trading properties', () => {
   it('lots ↔ units is exact and the step check agrees with integer arithmetic', () => {

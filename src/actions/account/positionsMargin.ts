@@ -7,9 +7,9 @@ import type { BaseClient } from '../../client/types.js'
 import type { AccountBlock } from '../../codec/messages/account.js'
 import { MarginMode } from '../../enums.js'
 import type { Position } from '../../model/types.js'
-import { accountMargin } from '../../trading/accountMargin.js'
-import { rateSource, symbolSpec } from '../../trading/context.js'
-import type { SymbolSpec } from '../../trading/symbolSpec.js'
+import { accountMargin } from '../../tradeRules/accountMargin.js'
+import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
+import { rateSource, symbolSpec } from '../../tradeState/context.js'
 
 /**
  * Margin of `positions` in the deposit currency, rounded to its digits. Symbol specifications come

@@ -1,7 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { OrderType, TradeAction } from '../../enums.js'
 import type { TradeResult } from '../../model/types.js'
-import { lastQuote } from '../../trading/context.js'
+import { lastQuote } from '../../tradeState/context.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
 import { findPosition, snapshot } from './findTarget.js'
 import type { OrderHelperOptions } from './types.js'

@@ -1,7 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { isStopLimit, TradeAction } from '../../enums.js'
 import type { Order, TradeResult } from '../../model/types.js'
-import type { TradeRequestParameters } from '../../trading/requestTypes.js'
+import type { TradeRequestParameters } from '../../tradeRules/requestTypes.js'
 import { tradeRequest } from '../trading/tradeRequest.js'
 import { findOrder, snapshot } from './findTarget.js'
 import type { OrderHelperOptions } from './types.js'

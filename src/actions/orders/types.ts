@@ -1,5 +1,5 @@
 /** Parameters shared by the order helpers. */
-import type { TradeOptions } from '../../trading/requestTypes.js'
+import type { TradeOptions } from '../../tradeRules/requestTypes.js'
 
 /** Options every helper accepts. */
 export interface OrderHelperOptions extends TradeOptions {

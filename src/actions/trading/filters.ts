@@ -1,7 +1,7 @@
 /**
  * Filters shared by `positions`, `orders` and `history`. All given filters must match.
  */
-import { matchesGroupMask } from '../../trading/masks.js'
+import { matchesGroupMask } from '../../tradeRules/masks.js'
 
 /** Filters of position/order/deal queries. */
 export interface TradeFilter {

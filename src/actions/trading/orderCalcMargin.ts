@@ -1,8 +1,8 @@
 import type { BaseClient } from '../../client/types.js'
 import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
-import { calcMargin } from '../../trading/calcMargin.js'
-import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
+import { calcMargin } from '../../tradeRules/calcMargin.js'
+import { accountBlock, rateSource, symbolSpec } from '../../tradeState/context.js'
 
 /** Parameters of {@link orderCalcMargin}. */
 export interface OrderCalcMarginParameters {

@@ -1,8 +1,8 @@
 import type { BaseClient } from '../../client/types.js'
 import { roundMoney } from '../../codec/scale.js'
 import { ValidationError } from '../../errors.js'
-import { calcProfit } from '../../trading/calcProfit.js'
-import { accountBlock, rateSource, symbolSpec } from '../../trading/context.js'
+import { calcProfit } from '../../tradeRules/calcProfit.js'
+import { accountBlock, rateSource, symbolSpec } from '../../tradeState/context.js'
 
 /** Parameters of {@link orderCalcProfit}. */
 export interface OrderCalcProfitParameters {

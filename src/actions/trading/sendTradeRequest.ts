@@ -15,8 +15,8 @@ import {
 } from '../../errors.js'
 import { toTradeResult, tradeResultFromRetcode } from '../../model/toTradeResult.js'
 import type { TradeResult } from '../../model/types.js'
-import { rememberAttributed, tradingState } from '../../trading/context.js'
-import type { TradeOptions } from '../../trading/requestTypes.js'
+import type { TradeOptions } from '../../tradeRules/requestTypes.js'
+import { rememberAttributed, tradingState } from '../../tradeState/context.js'
 import { outcomeHint, resolveTradeOutcome } from './resolveTradeOutcome.js'
 
 /** A result that carries only a retcode (immediate rejection or local check). */

@@ -3,16 +3,16 @@ import { lotsToUnits } from '../../codec/volume.js'
 import { isMarketAction, TradeAction } from '../../enums.js'
 import { ValidationError } from '../../errors.js'
 import type { TradeResult } from '../../model/types.js'
-import { buildTradeRequest } from '../../trading/buildRequest.js'
-import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../trading/context.js'
-import type { CheckTarget } from '../../trading/orderCheck.js'
-import { checkTradeRequest } from '../../trading/orderCheck.js'
+import { buildTradeRequest } from '../../tradeRules/buildRequest.js'
+import type { CheckTarget } from '../../tradeRules/orderCheck.js'
+import { checkTradeRequest } from '../../tradeRules/orderCheck.js'
 import {
   type TradeOptions,
   type TradeRequestParameters,
   tradeRequestParametersSchema,
-} from '../../trading/requestTypes.js'
-import type { SymbolSpec } from '../../trading/symbolSpec.js'
+} from '../../tradeRules/requestTypes.js'
+import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
+import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../tradeState/context.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
 

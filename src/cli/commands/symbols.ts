@@ -1,6 +1,6 @@
 /** `mt5web symbols [--filter MASK]`: the symbol list. */
 import type { SymbolInfo } from '../../model/types.js'
-import { matchesGroupMask } from '../../trading/masks.js'
+import { matchesGroupMask } from '../../tradeRules/masks.js'
 import { stringOption } from '../args.js'
 import type { Command } from '../command.js'
 import { ExitCode } from '../exitCodes.js'

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TradeError } from '../../../src/errors.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { createOrderManager } from '../../../src/trading/OrderManager.js'
+import { createOrderManager } from '../../../src/tradeState/OrderManager.js'
 import { makeTradingClient, until } from './_tradingClient.js'
 
 describe('trading e2e: close-by, expiration, calculations, order manager', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrderManager } from '../../../src/trading/OrderManager.js'
+import { createOrderManager } from '../../../src/tradeState/OrderManager.js'
 import { startTrading, type TradingEnv, until } from './_setup.js'
 
 /** EURUSD (profit in the deposit currency) and USDJPY (profit converted from yen). */

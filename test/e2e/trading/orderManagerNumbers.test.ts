@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Order, Position } from '../../../src/model/types.js'
-import { createOrderManager, type OrderManager } from '../../../src/trading/OrderManager.js'
+import { createOrderManager, type OrderManager } from '../../../src/tradeState/OrderManager.js'
 import { startCrossTrading, type TradingEnv, until } from './_setup.js'
 
 /** The manager's position opened by `order`. */

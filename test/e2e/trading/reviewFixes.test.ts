@@ -14,7 +14,7 @@ import * as mt5 from '../../../src/compat/index.js'
 import { createManualClock } from '../../../src/sim/engine/clock.js'
 import { defineSymbol } from '../../../src/sim/engine/config.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { createOrderManager } from '../../../src/trading/OrderManager.js'
+import { createOrderManager } from '../../../src/tradeState/OrderManager.js'
 import { HEDGING, NETTING, tradingBroker, until, WEDNESDAY_NOON } from './_setup.js'
 import { makeTradingClient } from './_tradingClient.js'
 

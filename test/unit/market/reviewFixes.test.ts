@@ -16,7 +16,7 @@ import { ServerError } from '../../../src/errors.js'
 import { marketState } from '../../../src/market/state.js'
 import type { Tick } from '../../../src/model/types.js'
 import { Command } from '../../../src/protocol/commands.js'
-import { lastQuote } from '../../../src/trading/context.js'
+import { lastQuote } from '../../../src/tradeState/context.js'
 
 const ID = 7
 const PATH = 'Forex\\Majors\\EURUSD'
@@ -223,7 +223,7 @@ describe('errors are reported, not swallowed', () => {
 
   it('the trading state reports a cmd 14 push it cannot decode', async () => {
     const f = fake()
-    const { tradingState } = await import('../../../src/trading/context.js')
+    const { tradingState } = await import('../../../src/tradeState/context.js')
     tradingState(f.client)
     f.deliver(Command.accountUpdate, new Uint8Array(3))
     expect(f.errors.length).toBeGreaterThanOrEqual(1)

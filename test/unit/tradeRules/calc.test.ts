@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { calcMargin } from '../../../src/trading/calcMargin.js'
-import { calcProfit } from '../../../src/trading/calcProfit.js'
-import { conversionRates, type RateSource } from '../../../src/trading/crossRates.js'
+import { calcMargin } from '../../../src/tradeRules/calcMargin.js'
+import { calcProfit } from '../../../src/tradeRules/calcProfit.js'
+import { conversionRates, type RateSource } from '../../../src/tradeRules/crossRates.js'
 import { spec } from './helpers.js'
 
 const quotes: Record<string, { bid: number; ask: number }> = {

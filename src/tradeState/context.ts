@@ -15,8 +15,8 @@ import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
 import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
 import { SymbolNotFoundError, ValidationError } from '../errors.js'
 import type { Tick } from '../model/types.js'
-import type { RateSource, RateSymbol } from './crossRates.js'
-import { type SymbolSpec, toSymbolSpec } from './symbolSpec.js'
+import type { RateSource, RateSymbol } from '../tradeRules/crossRates.js'
+import { type SymbolSpec, toSymbolSpec } from '../tradeRules/symbolSpec.js'
 
 /** First `actionId` of a session (official counter). */
 export const FIRST_ACTION_ID = 1000

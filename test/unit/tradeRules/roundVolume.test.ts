@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { lotsToUnits } from '../../../src/codec/volume.js'
 import { ValidationError } from '../../../src/errors.js'
-import { roundVolumeToStep } from '../../../src/trading/roundVolume.js'
-import { isSessionOpen } from '../../../src/trading/sessions.js'
+import { roundVolumeToStep } from '../../../src/tradeRules/roundVolume.js'
+import { isSessionOpen } from '../../../src/tradeRules/sessions.js'
 
 describe('roundVolumeToStep', () => {
   it('rounds to the step in each direction', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors.js'
-import { validateVolume, volumeProblem, volumeRetcode } from '../../../src/trading/checkVolume.js'
-import { checkFilling, chooseFilling } from '../../../src/trading/chooseFilling.js'
-import { marketAction } from '../../../src/trading/marketAction.js'
-import { normalizePrice } from '../../../src/trading/normalizePrice.js'
+import { validateVolume, volumeProblem, volumeRetcode } from '../../../src/tradeRules/checkVolume.js'
+import { checkFilling, chooseFilling } from '../../../src/tradeRules/chooseFilling.js'
+import { marketAction } from '../../../src/tradeRules/marketAction.js'
+import { normalizePrice } from '../../../src/tradeRules/normalizePrice.js'
 
 describe('normalizePrice', () => {
   it('snaps to the tick grid then rounds to digits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesGroupMask, matchesPathMask } from '../../../src/trading/masks.js'
+import { matchesGroupMask, matchesPathMask } from '../../../src/tradeRules/masks.js'
 
 describe('matchesPathMask (official overrides)', () => {
   it('matches * across backslashes', () => {

@@ -5,7 +5,7 @@ import {
   SENTINEL_F64,
   SENTINEL_I32,
   SENTINEL_U32,
-} from '../../../src/trading/effectiveSettings.js'
+} from '../../../src/tradeRules/effectiveSettings.js'
 import { settings } from './helpers.js'
 
 function sentinelBlock(mask: string) {

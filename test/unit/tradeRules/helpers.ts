@@ -1,5 +1,5 @@
 import { type TradeSettings, tradeSettingsSchema } from '../../../src/codec/schemas/tradeSettings.js'
-import type { SymbolSpec } from '../../../src/trading/symbolSpec.js'
+import type { SymbolSpec } from '../../../src/tradeRules/symbolSpec.js'
 
 /** Trade settings with sensible defaults. */
 export function settings(over: Partial<TradeSettings> = {}): TradeSettings {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CalcMode } from '../../../src/enums.js'
-import { accountMargin, type MarginPosition } from '../../../src/trading/accountMargin.js'
-import type { RateSource } from '../../../src/trading/crossRates.js'
-import type { SymbolSpec } from '../../../src/trading/symbolSpec.js'
+import { accountMargin, type MarginPosition } from '../../../src/tradeRules/accountMargin.js'
+import type { RateSource } from '../../../src/tradeRules/crossRates.js'
+import type { SymbolSpec } from '../../../src/tradeRules/symbolSpec.js'
 import { spec } from './helpers.js'
 
 const eurusd = spec()

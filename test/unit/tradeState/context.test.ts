@@ -4,8 +4,8 @@ import type { BaseClient } from '../../../src/client/types.js'
 import { encodeAccount } from '../../../src/codec/messages/account.js'
 import { accountMainSchema } from '../../../src/codec/schemas/accountMain.js'
 import type { TradeSettings } from '../../../src/codec/schemas/tradeSettings.js'
-import { setSymbolSpec, tradingState } from '../../../src/trading/context.js'
-import { settings, spec } from './helpers.js'
+import { setSymbolSpec, tradingState } from '../../../src/tradeState/context.js'
+import { settings, spec } from '../tradeRules/helpers.js'
 
 /** A client shell that records frame listeners, so a test can push frames into them. */
 function fakeClient() {

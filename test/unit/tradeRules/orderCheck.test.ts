@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { shiftedPrices } from '../../../src/actions/orders/modifyPendingOrder.js'
 import { ValidationError } from '../../../src/errors.js'
-import { buildTradeRequest } from '../../../src/trading/buildRequest.js'
-import { checkTradeRequest, orderCheckResult } from '../../../src/trading/orderCheck.js'
-import type { TradeRequestParameters } from '../../../src/trading/requestTypes.js'
-import { tradeRequestParametersSchema } from '../../../src/trading/requestTypes.js'
+import { buildTradeRequest } from '../../../src/tradeRules/buildRequest.js'
+import { checkTradeRequest, orderCheckResult } from '../../../src/tradeRules/orderCheck.js'
+import type { TradeRequestParameters } from '../../../src/tradeRules/requestTypes.js'
+import { tradeRequestParametersSchema } from '../../../src/tradeRules/requestTypes.js'
 import { spec } from './helpers.js'
 
 const quote = { bid: 1.1, ask: 1.1002 }

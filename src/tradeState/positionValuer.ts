@@ -11,10 +11,10 @@
 import type { BaseClient } from '../client/types.js'
 import { roundMoney } from '../codec/scale.js'
 import type { Position } from '../model/types.js'
-import { calcProfit } from './calcProfit.js'
+import { calcProfit } from '../tradeRules/calcProfit.js'
+import type { RateSource } from '../tradeRules/crossRates.js'
+import type { SymbolSpec } from '../tradeRules/symbolSpec.js'
 import { accountBlock, cachedQuote, lastQuote, rateSource, symbolSpec } from './context.js'
-import type { RateSource } from './crossRates.js'
-import type { SymbolSpec } from './symbolSpec.js'
 
 /** What the profit of one symbol's positions needs. */
 interface Valuation {

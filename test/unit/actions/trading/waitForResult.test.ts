@@ -1,6 +1,6 @@
 /** `waitFor` (cmd 19 wait) releases its timer and abort listener on every path. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { waitFor } from '../../../src/actions/trading/sendTradeRequest.js'
+import { waitFor } from '../../../../src/actions/trading/sendTradeRequest.js'
 
 describe('waitFor cleanup', () => {
   beforeEach(() => {
