@@ -8,8 +8,8 @@
  */
 import { appendFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
-import { TickCache } from '../src/market/tickCache.js'
-import { TickState } from '../src/market/tickState.js'
+import { TickCache } from '../src/marketState/tickCache.js'
+import { TickState } from '../src/marketState/tickState.js'
 
 const SYMBOLS = [
   'EURUSD',

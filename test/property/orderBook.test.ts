@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_BOOK_LEVELS } from '../../src/codec/messages/book.js'
 import { ProtocolError } from '../../src/errors.js'
-import { applyBookLevels, BookSide, createStoredBook } from '../../src/market/orderBook.js'
+import { applyBookLevels, BookSide, createStoredBook } from '../../src/marketState/orderBook.js'
 
 const update = fc.record({
   // a small price range makes updates of existing levels and removals frequent

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeTicks, encodeTickRecords } from '../../src/codec/messages/ticks.js'
 import type { TickRecord } from '../../src/codec/schemas/tick.js'
-import { TickState } from '../../src/market/tickState.js'
+import { TickState } from '../../src/marketState/tickState.js'
 
 const record: fc.Arbitrary<TickRecord> = fc.record({
   symbolId: fc.integer({ min: 1, max: 3 }),

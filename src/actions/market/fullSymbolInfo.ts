@@ -4,7 +4,7 @@ import type { FullSymbolRecord } from '../../codec/schemas/fullSymbol.js'
 import type { SubscriptionRecord } from '../../codec/schemas/subscription.js'
 import type { TradeSettings } from '../../codec/schemas/tradeSettings.js'
 import { SymbolNotFoundError } from '../../errors.js'
-import { marketState } from '../../market/state.js'
+import { marketState } from '../../marketState/state.js'
 import { Command } from '../../protocol/commands.js'
 import { resolveSymbol } from './resolveSymbol.js'
 

@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { marketState } from '../../market/state.js'
+import { marketState } from '../../marketState/state.js'
 
 /**
  * Marks the cached symbol list and full specifications stale: the next `loadSymbols()` (or any

@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { marketState } from '../../market/state.js'
+import { marketState } from '../../marketState/state.js'
 import type { Tick } from '../../model/types.js'
 
 /**

@@ -1,7 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { decodeCompressedSymbolList, decodeSymbolList } from '../../codec/messages/symbols.js'
 import { AbortedError, ProtocolError, ServerError } from '../../errors.js'
-import { marketState } from '../../market/state.js'
+import { marketState } from '../../marketState/state.js'
 import { toSymbolInfo } from '../../model/toSymbolInfo.js'
 import type { SymbolInfo } from '../../model/types.js'
 import { Command } from '../../protocol/commands.js'

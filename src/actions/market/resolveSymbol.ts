@@ -1,6 +1,6 @@
 import type { BaseClient } from '../../client/types.js'
 import { SymbolNotFoundError } from '../../errors.js'
-import { marketState } from '../../market/state.js'
+import { marketState } from '../../marketState/state.js'
 import type { SymbolInfo } from '../../model/types.js'
 import { loadSymbols } from './loadSymbols.js'
 

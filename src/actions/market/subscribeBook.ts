@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { marketState, sendBookSet } from '../../market/state.js'
+import { marketState, sendBookSet } from '../../marketState/state.js'
 import { resolveSymbols } from './resolveSymbol.js'
 import { type SymbolsInput, symbolList, type Unsubscribe } from './subscribeTicks.js'
 

@@ -1,5 +1,5 @@
 import type { BaseClient } from '../../client/types.js'
-import { marketState, sendTickSet } from '../../market/state.js'
+import { marketState, sendTickSet } from '../../marketState/state.js'
 import { resolveSymbols } from './resolveSymbol.js'
 import { type SymbolsInput, symbolList } from './subscribeTicks.js'
 

@@ -6,7 +6,7 @@
  * its bound is dropped and the push fails with `ProtocolError`.
  */
 import { decodeBook, unscaleBook } from '../../codec/messages/book.js'
-import { applyBookLevels, createStoredBook } from '../../market/orderBook.js'
+import { applyBookLevels, createStoredBook } from '../../marketState/orderBook.js'
 import { volumeToLots } from '../../model/lots.js'
 import type { Book } from '../../model/types.js'
 import type { PushContext } from './pushStore.js'

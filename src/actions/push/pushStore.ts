@@ -8,8 +8,8 @@
 
 import type { ClientEvents, SymbolRef } from '../../client/types.js'
 import type { AccountBlock } from '../../codec/messages/account.js'
-import type { StoredBook } from '../../market/orderBook.js'
-import { TickState } from '../../market/tickState.js'
+import type { StoredBook } from '../../marketState/orderBook.js'
+import { TickState } from '../../marketState/tickState.js'
 import type { AccountSummary, Order, Position } from '../../model/types.js'
 
 /** One symbol's stored book: price → volume (lots). */

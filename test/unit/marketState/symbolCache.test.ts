@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SymbolCache } from '../../../src/market/symbolCache.js'
+import { SymbolCache } from '../../../src/marketState/symbolCache.js'
 import type { SymbolInfo } from '../../../src/model/types.js'
 
 const info = (name: string, id: number): SymbolInfo => ({

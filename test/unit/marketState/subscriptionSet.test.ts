@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SubscriptionSet } from '../../../src/market/subscriptionSet.js'
+import { SubscriptionSet } from '../../../src/marketState/subscriptionSet.js'
 
 describe('SubscriptionSet', () => {
   it('accumulates: subscribing B after A keeps A', () => {

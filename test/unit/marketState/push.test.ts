@@ -5,8 +5,8 @@ import { encodeTickRecords } from '../../../src/codec/messages/ticks.js'
 import { fullSymbolSchema } from '../../../src/codec/schemas/fullSymbol.js'
 import { tickSchema } from '../../../src/codec/schemas/tick.js'
 import { type TradeSettings, tradeSettingsSchema } from '../../../src/codec/schemas/tradeSettings.js'
-import { decodeTickPush } from '../../../src/market/push.js'
-import { marketState } from '../../../src/market/state.js'
+import { decodeTickPush } from '../../../src/marketState/push.js'
+import { marketState } from '../../../src/marketState/state.js'
 
 const ID = 7
 const PATH = 'Forex\\Majors\\EURUSD'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitRange } from '../../../src/market/splitRange.js'
+import { splitRange } from '../../../src/marketState/splitRange.js'
 
 describe('splitRange', () => {
   it('covers the range with contiguous non-overlapping chunks of ≤ maxBars bars', () => {

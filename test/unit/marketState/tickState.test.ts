@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Tick as DecodedTick } from '../../../src/codec/messages/ticks.js'
-import { TickState } from '../../../src/market/tickState.js'
+import { TickState } from '../../../src/marketState/tickState.js'
 
 const decoded = (p: Partial<DecodedTick>): DecodedTick => ({
   symbolId: 1,

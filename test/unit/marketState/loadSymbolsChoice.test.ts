@@ -3,7 +3,7 @@ import { loadSymbols } from '../../../src/actions/market/loadSymbols.js'
 import type { BaseClient } from '../../../src/client/types.js'
 import { encodeCompressedSymbolList, encodeSymbolList } from '../../../src/codec/messages/symbols.js'
 import { symbolBasicSchema } from '../../../src/codec/schemas/symbolBasic.js'
-import { marketState } from '../../../src/market/state.js'
+import { marketState } from '../../../src/marketState/state.js'
 
 async function run(symbolsCount: number | undefined): Promise<number[]> {
   const record = symbolBasicSchema.zero()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TickCache } from '../../../src/market/tickCache.js'
+import { TickCache } from '../../../src/marketState/tickCache.js'
 import type { Tick } from '../../../src/model/types.js'
 
 const tick = (symbol: string, timeMs: number, bid = timeMs): Tick => ({
