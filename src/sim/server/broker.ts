@@ -6,38 +6,26 @@
 import { randomBytes } from 'node:crypto'
 import { encodeAccount } from '../../codec/messages/account.js'
 import { encodeBook } from '../../codec/messages/book.js'
-import type { History } from '../../codec/messages/history.js'
 import type { NotifyRequest } from '../../codec/messages/notify.js'
-import type { PositionsAndOrders } from '../../codec/messages/positionsAndOrders.js'
 import { encodeSymbolDetails } from '../../codec/messages/symbolDetails.js'
 import { encodeTickRecords } from '../../codec/messages/ticks.js'
 import { encodeTradeResultPush } from '../../codec/messages/tradeResultPush.js'
-import type { AccountOpeningFormRecord } from '../../codec/schemas/accountOpeningForm.js'
-import type { CorporateLinkRecord } from '../../codec/schemas/corporateLink.js'
 import type { TickRecord } from '../../codec/schemas/tick.js'
-import type { TradeRequestRecord } from '../../codec/schemas/tradeRequest.js'
-import type { TradeResultRecord } from '../../codec/schemas/tradeResult.js'
 import type { Clock } from '../engine/clock.js'
-import { type AccountConfig, type BrokerConfig, defineAccount } from '../engine/config.js'
-import {
-  createEngine,
-  type Engine,
-  type EngineEvent,
-  type EngineResult,
-  type ProcessOptions,
-} from '../engine/engine.js'
-import type { Feed } from '../engine/feed.js'
+import { type BrokerConfig, defineAccount } from '../engine/config.js'
+import { createEngine, type Engine, type EngineEvent } from '../engine/engine.js'
 import type { CommandHandler, SimConnection } from './connection.js'
 import { NOT_LOGGED_IN_CODE } from './connection.js'
-import { createTradeFaultQueue, type TradeFaultQueue } from './faults.js'
+import { createTradeFaultQueue } from './faults.js'
 import { accountHandlers } from './handlers/account.js'
+import type { HandlerContext } from './handlers/context.js'
 import { marketHandlers } from './handlers/market.js'
 import { preLoginHandlers } from './handlers/preLogin.js'
 import { sessionHandlers } from './handlers/session.js'
 import { tradeHandlers } from './handlers/trade.js'
 import { type BrokerLimits, DEFAULT_BROKER_LIMITS } from './limits.js'
-import { createLoginThrottle, type LoginThrottle } from './loginThrottle.js'
-import { createPasswordTokens, type IssuedToken } from './passwordTokens.js'
+import { createLoginThrottle } from './loginThrottle.js'
+import { createPasswordTokens } from './passwordTokens.js'
 import { groupEvents } from './pushes.js'
 import {
   accountBlock,
@@ -70,60 +58,17 @@ export interface BrokerRuntimeOptions {
   log(event: string, data: Record<string, unknown>): void
 }
 
-/** The runtime of one broker. */
-export interface BrokerRuntime {
+/** The runtime of one broker: what its handlers see, plus the connections, the engine and the dispatch. */
+export interface BrokerRuntime extends HandlerContext {
   readonly name: string
-  readonly config: BrokerConfig
   readonly engine: Engine
-  readonly feed: Feed
-  readonly clock: Clock
-  readonly symbols: readonly WireSymbol[]
   readonly connections: Set<SimConnection>
-  readonly tradeFaults: TradeFaultQueue
-  readonly limits: BrokerLimits
-  /** Wrong-password throttling (cmd 28, cmd 43). */
-  readonly loginThrottle: LoginThrottle
-  /** Ms a locked account stays locked. */
-  readonly loginLockoutMs: number
-  /** Accounts opened through cmd 30 / 39 so far. */
-  readonly openedAccounts: number
-  /** cmd 27/40: an e-mail code is required before opening accounts (default false). */
-  requireVerification: boolean
-  /** The e-mail code the simulator expects (default 123456). */
-  verificationCode: number
   /** cmd 42 payloads received, newest last. */
   readonly notifications: { login: number; request: NotifyRequest }[]
-  symbolById(id: number): WireSymbol | undefined
-  symbolByName(name: string): WireSymbol | undefined
-  accountConfig(login: number): AccountConfig | undefined
-  issuePasswordToken(
-    login: number,
-    investor: boolean,
-    session: bigint,
-  ): { passwordToken: Uint8Array; session: bigint }
-  checkPasswordToken(login: number, blob: Uint8Array): IssuedToken | undefined
   /** Invalidates every password token issued to `login`; returns how many there were. */
   revokePasswordTokens(login: number): number
-  otpSecret(login: number): string | undefined
-  setOtpSecret(login: number, secret: string | undefined): void
-  /** cmd 3 / 14 body; `investor` sessions see the read-only rights bits (trade disabled, investor). */
-  accountBody(login: number, investor?: boolean): Uint8Array
-  positionsAndOrders(login: number): PositionsAndOrders
-  history(login: number, from: number, to: number): History
-  corporateLinks(): CorporateLinkRecord[]
-  notified(login: number, request: NotifyRequest): void
-  openAccount(form: AccountOpeningFormRecord, real: boolean): AccountConfig
   /** The handler for a command on this connection, with login gating. */
   handler(conn: SimConnection, command: number): CommandHandler | undefined
-  /** Runs a trade request of `login`; pushes 10 → 14 to every connection of the login, then 19 to `origin`. */
-  trade(
-    login: number,
-    request: TradeRequestRecord,
-    origin?: SimConnection,
-    options?: ProcessOptions,
-  ): EngineResult
-  /** Pushes cmd 19 with a result that did not go through the engine (faults). */
-  pushResult(conn: SimConnection, request: TradeRequestRecord, result: TradeResultRecord): void
   /** Pushes engine events (10 then 14 per login) to the logins' connections. */
   dispatch(events: readonly EngineEvent[]): void
   /**
@@ -131,13 +76,6 @@ export interface BrokerRuntime {
    * A symbol whose bid and ask did not change gets no tick (as on a real server).
    */
   tick(symbols?: readonly string[]): void
-  /** Sets a price, pushes it and the events it triggers. */
-  setPrice(symbol: string, bid: number, ask: number): void
-  /** Pushes current quotes + details of `ids` to one connection (after cmd 7). */
-  pushSnapshot(conn: SimConnection, ids: readonly number[]): void
-  /** Pushes book snapshots of `ids` to one connection (after cmd 22). */
-  pushBooks(conn: SimConnection, ids: readonly number[]): void
-  log(event: string, data: Record<string, unknown>): void
 }
 
 /** Creates the runtime of one broker. */

@@ -9,15 +9,15 @@ import {
 import { decodeHistoryRequest, encodeHistory } from '../../../codec/messages/history.js'
 import { decodeNotifyRequest } from '../../../codec/messages/notify.js'
 import { encodePositionsAndOrders } from '../../../codec/messages/positionsAndOrders.js'
-import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler } from '../connection.js'
 import { passwordMatches } from '../wirePassword.js'
+import type { HandlerContext } from './context.js'
 
 /** cmd 24 results: 0 changed; non-zero → the client shows "current password is incorrect". */
 export const ChangePasswordResult = { Ok: 0, WrongPassword: 2005, Invalid: 2001 } as const
 
 /** Builds the account handlers of one broker (the connection is logged in when they run). */
-export function accountHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+export function accountHandlers(broker: HandlerContext): Record<number, CommandHandler> {
   const account: CommandHandler = (conn) => {
     conn.reply(3, 0, broker.accountBody(conn.login!, conn.investor))
   }

@@ -11,12 +11,12 @@ import { encodeSymbolGroups } from '../../../codec/messages/symbolGroups.js'
 import { decodeSymbolIdList } from '../../../codec/messages/symbolIdList.js'
 import { encodeCompressedSymbolList, encodeSymbolList } from '../../../codec/messages/symbols.js'
 import { minutesFromPeriodCode } from '../../../codec/timeframe.js'
-import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler } from '../connection.js'
 import { fullSymbol, symbolBasic, symbolGroups } from '../wire.js'
+import type { HandlerContext } from './context.js'
 
 /** Builds the market-data handlers of one broker. */
-export function marketHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+export function marketHandlers(broker: HandlerContext): Record<number, CommandHandler> {
   let compressed: Promise<Uint8Array> | undefined
 
   const symbols: CommandHandler = (conn) => {

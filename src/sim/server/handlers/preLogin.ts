@@ -13,8 +13,8 @@ import {
 import { encodeTraderParams } from '../../../codec/messages/traderParams.js'
 import { decodeVerificationRequest, encodeVerificationStatus } from '../../../codec/messages/verification.js'
 import type { AccountOpeningFormRecord } from '../../../codec/schemas/accountOpeningForm.js'
-import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler, SimConnection } from '../connection.js'
+import type { HandlerContext } from './context.js'
 
 /** cmd 30/39 `code` for a wrong or missing verification code (docs/architecture.md#requests-and-replies: 1031). */
 export const INVALID_VERIFICATION_CODE = 1031
@@ -26,7 +26,7 @@ export const INVALID_VERIFICATION_CODE = 1031
 export const ACCOUNT_ALLOCATION_DISABLED = 1025
 
 /** Builds the pre-login handlers of one broker. */
-export function preLoginHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+export function preLoginHandlers(broker: HandlerContext): Record<number, CommandHandler> {
   const verifiedEmails = new Set<string>()
   /** Accounts opened per connection (no login needed to open one, so bound it per socket too). */
   const openedBy = new WeakMap<SimConnection, number>()

@@ -5,10 +5,10 @@
  */
 import { decodeLoginRequest, encodeLoginResponse } from '../../../codec/messages/login.js'
 import { decodeOtpRequest } from '../../../codec/messages/otp.js'
-import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler, SimConnection } from '../connection.js'
 import { totp } from '../totp.js'
 import { passwordMatches } from '../wirePassword.js'
+import type { HandlerContext } from './context.js'
 
 /** cmd 28 reply codes (docs/architecture.md#commands). */
 export const LoginCode = { Ok: 0, InvalidAccount: 3, OtpRequired: 5 } as const
@@ -25,7 +25,7 @@ function otpMatches(secret: string, code: string, nowMs: number): boolean {
 }
 
 /** Builds the session handlers of one broker. */
-export function sessionHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+export function sessionHandlers(broker: HandlerContext): Record<number, CommandHandler> {
   /**
    * A locked account is refused with code 3 ("invalid account or password"): the protocol lists
    * no "account locked" response code, and 3 makes clients stop retrying instead of hammering.

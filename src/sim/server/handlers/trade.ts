@@ -8,12 +8,12 @@
 import { decodeAnyTradeRequest } from '../../../codec/messages/tradeRequest.js'
 import { tradeResultSchema } from '../../../codec/schemas/tradeResult.js'
 import { Retcode } from '../../engine/constants.js'
-import type { BrokerRuntime } from '../broker.js'
 import type { CommandHandler } from '../connection.js'
+import type { HandlerContext } from './context.js'
 import { u32 } from './session.js'
 
 /** Builds the trade handler of one broker. */
-export function tradeHandlers(broker: BrokerRuntime): Record<number, CommandHandler> {
+export function tradeHandlers(broker: HandlerContext): Record<number, CommandHandler> {
   const trade: CommandHandler = (conn, payload) => {
     let request: ReturnType<typeof decodeAnyTradeRequest>['request']
     try {
