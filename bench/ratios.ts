@@ -15,3 +15,34 @@ if (all || which.has('receive')) {
     'hand-written, one kept decipher context (reference)',
   )
 }
+
+if (all || which.has('symbols')) {
+  const { decodeSymbolList } = await import('../src/codec/messages/symbols.js')
+  const { makeSymbolBody } = await import('./handwritten/fixtures.js')
+  const { handDecodeSymbolList } = await import('./handwritten/symbols.js')
+  const body = makeSymbolBody(1000)
+  printPaired(
+    'decode 1,000 symbols (cmd 6, 526 KB)',
+    pairedMedians({
+      'compiled decodeSymbolList': () => decodeSymbolList(body),
+      'hand-written DataView (+= strings)': () => handDecodeSymbolList(body),
+    }),
+    'hand-written DataView (+= strings)',
+  )
+  // Heap kept by the decoded list (flat strings vs ropes): measured with a forced GC if exposed.
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc !== undefined) {
+    const keep: unknown[] = []
+    for (const [name, decode] of [
+      ['compiled', decodeSymbolList],
+      ['hand-written', handDecodeSymbolList],
+    ] as const) {
+      gc()
+      const before = process.memoryUsage().heapUsed
+      keep.push(decode(body))
+      gc()
+      const kept = process.memoryUsage().heapUsed - before
+      console.log(`heap kept by 1,000 decoded symbols, ${name}: ${Math.round(kept / 1024)} KB`)
+    }
+  }
+}
