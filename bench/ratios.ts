@@ -46,3 +46,19 @@ if (all || which.has('symbols')) {
     }
   }
 }
+
+if (all || which.has('ticks')) {
+  const { decodeTickNumberRecords, decodeTickRecords } = await import('../src/codec/messages/ticks.js')
+  const { makeTickBody } = await import('./handwritten/fixtures.js')
+  const { handDecodeTickRecords } = await import('./handwritten/ticks.js')
+  const body = makeTickBody(1000)
+  printPaired(
+    'decode one 1,000-tick push (50 KB)',
+    pairedMedians({
+      'compiled decodeTickRecords (volume bigint)': () => decodeTickRecords(body),
+      'compiled decodeTickNumberRecords (volume number)': () => decodeTickNumberRecords(body),
+      'hand-written DataView (volume bigint)': () => handDecodeTickRecords(body),
+    }),
+    'hand-written DataView (volume bigint)',
+  )
+}
