@@ -62,3 +62,21 @@ if (all || which.has('ticks')) {
     'hand-written DataView (volume bigint)',
   )
 }
+
+if (all || which.has('client')) {
+  const { rawClient, sdkClient, TICKS: n, wire: message } = await import('./clientPath.js')
+  const sdk = await sdkClient()
+  const raw = rawClient()
+  for (const c of [sdk, raw]) {
+    for (let i = 0; i < 3; i++) c.deliver(message)
+    if (c.delivered.count !== 3 * n) throw new Error(`client path delivered ${c.delivered.count} ticks`)
+  }
+  printPaired(
+    `client tick path: one ${n}-tick push from the encrypted message to a tick listener`,
+    pairedMedians({
+      'SDK: Transport → marketData → client.events': () => sdk.deliver(message),
+      'raw ws + decrypt (reference)': () => raw.deliver(message),
+    }),
+    'raw ws + decrypt (reference)',
+  )
+}

@@ -199,6 +199,7 @@ export {
   TradeOutcomeUnknownError,
   ValidationError,
 } from './errors.js'
+export { DEFAULT_PROCESS_TICK_LIMIT, processTickUsage, setProcessTickLimit } from './market/tickBudget.js'
 export type {
   AccountSummary,
   Bar,
