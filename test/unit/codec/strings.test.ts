@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { passwordTokenHex } from '../../../src/codec/messages/login.js'
 import { readUtf16, writeUtf16 } from '../../../src/codec/strings.js'
 
 // V8 natives, to see whether a string is flat: `%HaveSameMap` against a flat string of the same
@@ -51,5 +52,14 @@ describe('readUtf16', () => {
       ),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('passwordTokenHex', () => {
+  it('gives the lower-case hex of the token as one flat string (kept for the whole session)', () => {
+    const token = Uint8Array.from({ length: 160 }, (_, i) => (i * 37) & 0xff)
+    const hex = passwordTokenHex(token)
+    expect(hex).toBe(Buffer.from(token).toString('hex'))
+    expect(haveSameMap(hex, flatOneByte)).toBe(true)
   })
 })
