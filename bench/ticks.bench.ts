@@ -2,10 +2,11 @@
  * Decode of one 1,000-tick cmd 8 push (50 B × 1000 back to back): the compiled `tickSchema`
  * decoder (`decodeTickRecords`, and the same decoder with the schema in locals) vs a hand-written
  * DataView loop producing the same objects, plus the domain `decodeTicks` (prices unscaled per
- * symbol digits) for reference. Results: RESULTS.md.
+ * symbol digits) for reference, and `decodeTickNumberRecords` (volume as a number, no BigInt per
+ * record). Results: RESULTS.md.
  */
 import { bench, describe } from 'vitest'
-import { decodeTickRecords, decodeTicks } from '../src/codec/messages/ticks.js'
+import { decodeTickNumberRecords, decodeTickRecords, decodeTicks } from '../src/codec/messages/ticks.js'
 import { type TickRecord, tickSchema } from '../src/codec/schemas/tick.js'
 import { makeTickBody, tickDigits } from './handwritten/fixtures.js'
 import { handDecodeTickRecords } from './handwritten/ticks.js'
@@ -42,6 +43,13 @@ describe('decode 1,000-tick push (50 KB)', () => {
     'compiled tickSchema.decode, schema in locals',
     () => {
       sink.value ^= decodeTickRecordsHoisted(body).length
+    },
+    options,
+  )
+  bench(
+    'compiled decodeTickNumberRecords (volume as number)',
+    () => {
+      sink.value ^= decodeTickNumberRecords(body).length
     },
     options,
   )

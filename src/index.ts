@@ -47,6 +47,7 @@ export {
   i16,
   i32,
   i64,
+  i64AsNumber,
   latin1,
   u8,
   u16,
@@ -105,7 +106,12 @@ export { type SymbolBasicRecord, symbolBasicSchema } from './codec/schemas/symbo
 export { type SymbolDetailsRecord, symbolDetailsSchema } from './codec/schemas/symbolDetails.js'
 export { type SymbolGroupRecord, symbolGroupSchema } from './codec/schemas/symbolGroup.js'
 export { type SymbolIdEntryRecord, symbolIdEntrySchema } from './codec/schemas/symbolIdList.js'
-export { type TickRecord, tickSchema } from './codec/schemas/tick.js'
+export {
+  type TickNumberRecord,
+  type TickRecord,
+  tickNumberSchema,
+  tickSchema,
+} from './codec/schemas/tick.js'
 export { type TradeRequestRecord, tradeRequestSchema } from './codec/schemas/tradeRequest.js'
 export { type TradeRequestPymt5Record, tradeRequestPymt5Schema } from './codec/schemas/tradeRequestPymt5.js'
 export { type TradeResultRecord, tradeResultSchema } from './codec/schemas/tradeResult.js'
@@ -193,6 +199,7 @@ export {
   TradeOutcomeUnknownError,
   ValidationError,
 } from './errors.js'
+export { DEFAULT_PROCESS_TICK_LIMIT, processTickUsage, setProcessTickLimit } from './marketState/tickBudget.js'
 export type {
   AccountSummary,
   Bar,

@@ -133,9 +133,11 @@ export function createBaseClient(input: ClientOptions): BaseClient {
 
   /** `listener` with its exceptions reported instead of thrown into the emitter. */
   function guard(event: keyof ClientEvents, listener: Listener): Listener {
-    return (...args: never[]): void => {
+    // Every client event has at most one argument (ClientEvents): no rest/spread per call (an
+    // event without one passes `undefined`).
+    return (arg?: never): void => {
       try {
-        listener(...args)
+        listener(arg as never)
       } catch (error) {
         if (event === 'error') logger.error({ err: describe(error) }, 'mt5web: an error listener threw')
         else reportError(error)

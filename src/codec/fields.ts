@@ -158,6 +158,34 @@ export const i64: Field<bigint> = bigField('i64', true)
 /** Unsigned 64-bit integer, surfaced as `bigint`. */
 export const u64: Field<bigint> = bigField('u64', false)
 
+/**
+ * Signed 64-bit integer read as a `number`, for values whose documented range is far below 2^53
+ * (tick volumes in lots × 10^8: 2^53 units is 90 million lots). No heap BigInt per read:
+ * `hi × 2^32 + lo` is exact up to ±(2^53 − 1), and beyond it one IEEE addition of two exact
+ * doubles gives the correctly rounded value (the same as `Number(bigint)`). Encoding takes safe
+ * integers only.
+ */
+export const i64AsNumber: Field<number> = {
+  type: 'i64',
+  size: 8,
+  spec: { kind: 'int', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER },
+  readExpr: (base, offset) =>
+    `(v.getInt32(${at(base, offset + 4)}, true) * 4294967296 + v.getUint32(${at(base, offset)}, true))`,
+  writeStmt: (base, offset, value, path, ctx) => {
+    const hi = ctx.local()
+    return (
+      `if (!Number.isSafeInteger(${value})) ${ctx.ref(fail)}(${JSON.stringify(path)}, ${value}, "a safe integer");
+` +
+      `const ${hi} = Math.floor(${value} / 4294967296);
+` +
+      `v.setInt32(${at(base, offset + 4)}, ${hi}, true);
+` +
+      `v.setUint32(${at(base, offset)}, ${value} - ${hi} * 4294967296, true);`
+    )
+  },
+  zero: () => 0,
+}
+
 /** Earliest Unix ms a FILETIME holds (1601-01-01). */
 export const FILETIME_MIN_MS = -11_644_473_600_000
 /** Latest Unix ms a u64 FILETIME holds: floor((2^64 − 1) / 10^4) − 11 644 473 600 000. */

@@ -4,21 +4,25 @@
  * one place and are bounds-safe by construction: callers have already checked the record fits.
  */
 
-/** Reads UTF-16LE code units from `at` until the first 0 unit or `byteLength` bytes. */
+/**
+ * Reads UTF-16LE code units from `at` until the first 0 unit or `byteLength` bytes. The units are
+ * collected and turned into one flat string: building it with `+=` leaves a rope (V8 cons string)
+ * for 13 characters or more, and a rope kept in a cached record costs several times the memory of
+ * the flat string (and is slower to read). Lone surrogates are kept as they are (no U+FFFD).
+ */
 export function readUtf16(view: DataView, at: number, byteLength: number): string {
   const end = at + byteLength
-  let first = view.getUint16(at, true)
-  if (first === 0) return ''
-  // Most fields hold short ASCII names: build them without an intermediate array.
-  let text = ''
-  let i = at
-  while (true) {
-    text += String.fromCharCode(first)
+  let unit = view.getUint16(at, true)
+  if (unit === 0) return ''
+  const units: number[] = []
+  for (let i = at; ; ) {
+    units.push(unit)
     i += 2
-    if (i >= end) return text
-    first = view.getUint16(i, true)
-    if (first === 0) return text
+    if (i >= end) break
+    unit = view.getUint16(i, true)
+    if (unit === 0) break
   }
+  return String.fromCharCode.apply(null, units)
 }
 
 /**

@@ -1,9 +1,14 @@
 /**
  * Bounded per-symbol tick history: one fixed-capacity ring buffer per symbol and, optionally, a
- * least-recently-updated eviction across symbols. Memory is bounded by
- * `capacity × maxSymbols` ticks (rings grow lazily up to `capacity`).
+ * least-recently-updated eviction across symbols. Memory is bounded by `capacity × maxSymbols`
+ * ticks per cache and by the process-wide tick limit (`tickBudget.ts`) across all caches.
+ *
+ * A ring keeps its ticks in columns (typed arrays, 46 bytes per tick) rather than the `Tick`
+ * objects handed to listeners (≈ 155 bytes each, and every one of them retained into the old
+ * generation). Reads build fresh `Tick` objects.
  */
 import type { Tick } from '../model/types.js'
+import { releaseTickSlots, takeTickSlots } from './tickBudget.js'
 
 /** Options of {@link TickCache}. */
 export interface TickCacheOptions {
@@ -13,34 +18,113 @@ export interface TickCacheOptions {
   maxSymbols?: number
 }
 
+/** Slots of a new ring; rings double up to their capacity as ticks arrive. */
+const INITIAL_SLOTS = 8
+
+/** Budget slots held by live rings, returned when a cache is collected without being cleared. */
+const released = new FinalizationRegistry<{ slots: number }>((held) => releaseTickSlots(held.slots))
+
 class TickRing {
-  readonly #items: Tick[] = []
+  /** Columns: time ms, bid, ask, last, volume (lots) per slot. */
+  #num: Float64Array
+  #fields: Uint32Array
+  #flags: Uint16Array
+  #slots: number
+  #size = 0
   #head = 0
   /** When the ring was last pushed to (the cache's update counter). */
   updated = 0
-  constructor(readonly capacity: number) {}
+
+  constructor(
+    readonly symbol: string,
+    readonly symbolId: number,
+    readonly capacity: number,
+    /** Budget slots of the cache, updated as the ring grows. */
+    readonly held: { slots: number },
+  ) {
+    // One slot always (outside the budget): the latest tick of a symbol is kept.
+    this.#slots = 1 + takeTickSlots(Math.min(capacity, INITIAL_SLOTS) - 1)
+    held.slots += this.#slots - 1
+    this.#num = new Float64Array(this.#slots * 5)
+    this.#fields = new Uint32Array(this.#slots)
+    this.#flags = new Uint16Array(this.#slots)
+  }
 
   get size(): number {
-    return this.#items.length
+    return this.#size
+  }
+
+  /** Budget slots this ring holds. */
+  get budgetSlots(): number {
+    return this.#slots - 1
   }
 
   push(tick: Tick): void {
-    if (this.#items.length < this.capacity) {
-      this.#items.push(tick)
-      return
+    if (this.#size === this.#slots && this.#slots < this.capacity) this.#grow()
+    let slot: number
+    if (this.#size < this.#slots) slot = this.#size++
+    else {
+      slot = this.#head
+      this.#head = (this.#head + 1) % this.#slots
     }
-    this.#items[this.#head] = tick
-    this.#head = (this.#head + 1) % this.capacity
+    const n = slot * 5
+    const num = this.#num
+    num[n] = tick.timeMs
+    num[n + 1] = tick.bid
+    num[n + 2] = tick.ask
+    num[n + 3] = tick.last
+    num[n + 4] = tick.volume
+    this.#fields[slot] = tick.fields
+    this.#flags[slot] = tick.flags
   }
 
-  /** i-th oldest tick. */
+  /** Doubles the slots (within capacity and the process budget); the ring is full and in order from `head`. */
+  #grow(): void {
+    const more = takeTickSlots(Math.min(this.capacity, this.#slots * 2) - this.#slots)
+    if (more === 0) return
+    const slots = this.#slots + more
+    const num = new Float64Array(slots * 5)
+    const fields = new Uint32Array(slots)
+    const flags = new Uint16Array(slots)
+    for (let i = 0; i < this.#size; i++) {
+      const from = (this.#head + i) % this.#slots
+      num.set(this.#num.subarray(from * 5, from * 5 + 5), i * 5)
+      fields[i] = this.#fields[from]!
+      flags[i] = this.#flags[from]!
+    }
+    this.#num = num
+    this.#fields = fields
+    this.#flags = flags
+    this.#head = 0
+    this.#slots = slots
+    this.held.slots += more
+  }
+
+  /** Time of the i-th oldest tick. */
+  timeAt(i: number): number {
+    return this.#num[((this.#head + i) % this.#slots) * 5]!
+  }
+
+  /** The i-th oldest tick, as a fresh object. */
   at(i: number): Tick {
-    return this.#items[(this.#head + i) % this.#items.length]!
+    const slot = (this.#head + i) % this.#slots
+    const n = slot * 5
+    const num = this.#num
+    return {
+      symbol: this.symbol,
+      symbolId: this.symbolId,
+      timeMs: num[n]!,
+      bid: num[n + 1]!,
+      ask: num[n + 2]!,
+      last: num[n + 3]!,
+      volume: num[n + 4]!,
+      fields: this.#fields[slot]!,
+      flags: this.#flags[slot]!,
+    }
   }
 
   last(): Tick | undefined {
-    const n = this.#items.length
-    return n === 0 ? undefined : this.at(n - 1)
+    return this.#size === 0 ? undefined : this.at(this.#size - 1)
   }
 }
 
@@ -51,6 +135,8 @@ export class TickCache {
   readonly #rings = new Map<string, TickRing>()
   /** Update counter: a ring's `updated` is the value at its latest push. */
   #clock = 0
+  /** Budget slots held by this cache's rings (shared with the finalizer). */
+  readonly #held = { slots: 0 }
 
   constructor(options: TickCacheOptions) {
     if (!Number.isInteger(options.capacity) || options.capacity < 1) {
@@ -58,6 +144,7 @@ export class TickCache {
     }
     this.capacity = options.capacity
     this.maxSymbols = options.maxSymbols ?? 0
+    released.register(this, this.#held)
   }
 
   /** Number of symbols with cached ticks. */
@@ -85,7 +172,7 @@ export class TickCache {
       ring.push(tick)
       return
     }
-    const fresh = new TickRing(this.capacity)
+    const fresh = new TickRing(tick.symbol, tick.symbolId, this.capacity, this.#held)
     fresh.updated = ++this.#clock
     fresh.push(tick)
     this.#rings.set(tick.symbol, fresh)
@@ -98,11 +185,11 @@ export class TickCache {
           oldestUpdated = r.updated
         }
       }
-      if (oldest !== undefined) this.#rings.delete(oldest)
+      if (oldest !== undefined) this.delete(oldest)
     }
   }
 
-  /** The most recent tick of `symbol`. */
+  /** The most recent tick of `symbol` (a fresh object). */
   last(symbol: string): Tick | undefined {
     return this.#rings.get(symbol)?.last()
   }
@@ -113,8 +200,7 @@ export class TickCache {
     const out: Tick[] = []
     if (!ring || count <= 0) return out
     for (let i = 0; i < ring.size && out.length < count; i++) {
-      const tick = ring.at(i)
-      if (tick.timeMs >= fromMs) out.push(tick)
+      if (ring.timeAt(i) >= fromMs) out.push(ring.at(i))
     }
     return out
   }
@@ -125,19 +211,24 @@ export class TickCache {
     const out: Tick[] = []
     if (!ring) return out
     for (let i = 0; i < ring.size; i++) {
-      const tick = ring.at(i)
-      if (tick.timeMs >= fromMs && tick.timeMs <= toMs) out.push(tick)
+      const timeMs = ring.timeAt(i)
+      if (timeMs >= fromMs && timeMs <= toMs) out.push(ring.at(i))
     }
     return out
   }
 
-  /** Forgets one symbol's ticks. */
+  /** Forgets one symbol's ticks (and returns its slots to the process budget). */
   delete(symbol: string): boolean {
-    return this.#rings.delete(symbol)
+    const ring = this.#rings.get(symbol)
+    if (!ring) return false
+    this.#rings.delete(symbol)
+    this.#held.slots -= ring.budgetSlots
+    releaseTickSlots(ring.budgetSlots)
+    return true
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.#rings.clear()
+    for (const symbol of [...this.#rings.keys()]) this.delete(symbol)
   }
 }

@@ -45,3 +45,16 @@ export function assertCiphertextLength(cipher: Uint8Array): void {
     })
   }
 }
+
+/**
+ * The PKCS#7 padding length (1–16) at the end of a decrypted message of whole blocks; bad padding
+ * → `ProtocolError`. The same rule as noble's `cbc` (every padding byte equals the length).
+ */
+export function pkcs7PaddingLength(plain: Uint8Array): number {
+  const length = plain.length
+  const pad = plain[length - 1] ?? 0
+  let bad = pad === 0 || pad > AES_BLOCK_SIZE
+  for (let i = length - pad; !bad && i < length - 1; i++) bad = plain[i] !== pad
+  if (bad) throw new ProtocolError('AES-CBC decryption failed (bad padding)', { schema: 'AES-CBC' })
+  return pad
+}

@@ -2,43 +2,76 @@
  * Node-only fast path of the frame cipher, over `node:crypto` (OpenSSL, AES-NI). Never imported
  * by browser code: the Node entry point passes `createNodeCipher` as `impl` to `createCipher`.
  * Behaves exactly like `createNobleCipher` (same bytes, same errors).
+ *
+ * Creating a cipher context costs more than the AES work of a typical frame, so each direction
+ * keeps one context per key, without auto-padding, for the life of the key. A kept CBC context
+ * chains: its state after a message is that message's last ciphertext block, while the protocol
+ * starts every message from the zero IV. Both directions undo the chaining on the first block
+ * only (CBC: `P0 = D(C0) ⊕ IV`, `C0 = E(P0 ⊕ IV)`), so a kept context gives the same bytes as a
+ * fresh one:
+ * - decrypt: `D(C0) ⊕ prev` comes out, XOR-ing `prev` back gives `D(C0) ⊕ 0`;
+ * - encrypt: feeding `P0 ⊕ prev` gives `E(P0 ⊕ prev ⊕ prev) = E(P0 ⊕ 0)`.
+ * PKCS#7 is added and checked here, the same way noble does it.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import { ProtocolError } from '../errors.js'
-import { assertAesKey, assertCiphertextLength, type FrameCipher, ZERO_IV } from './cipherCore.js'
+import {
+  AES_BLOCK_SIZE,
+  assertAesKey,
+  assertCiphertextLength,
+  type FrameCipher,
+  pkcs7PaddingLength,
+  ZERO_IV,
+} from './cipherCore.js'
 
-/** AES-CBC(zero IV, PKCS#7) over `node:crypto`. */
+/** AES-CBC(zero IV, PKCS#7) over `node:crypto`, one kept context per direction. */
 export function createNodeCipher(key: Uint8Array): FrameCipher {
   assertAesKey(key)
   const k = Uint8Array.from(key)
   const algorithm = `aes-${k.length * 8}-cbc`
+  // Created on first use: most keys only ever decrypt many and encrypt few frames (or none, on
+  // the simulator's side of a push-only connection), and an idle connection keeps neither.
+  let encryptor: ReturnType<typeof createCipheriv> | undefined
+  let decryptor: ReturnType<typeof createDecipheriv> | undefined
+  // The chaining state of each kept context: the last ciphertext block it produced or consumed.
+  const encryptChain = new Uint8Array(AES_BLOCK_SIZE)
+  const decryptChain = new Uint8Array(AES_BLOCK_SIZE)
+  // Reused input buffer of `encrypt` (the padded plaintext; node writes the output elsewhere).
+  // Only small messages use it, so a key that once encrypted a large one does not keep its size.
+  let scratch: Uint8Array | undefined
   return {
     keyLength: k.length,
     encrypt(plain) {
-      const c = createCipheriv(algorithm, k, ZERO_IV)
-      const head = c.update(plain)
-      const tail = c.final()
-      return concat(head, tail)
+      if (encryptor === undefined) {
+        encryptor = createCipheriv(algorithm, k, ZERO_IV)
+        encryptor.setAutoPadding(false)
+      }
+      const length = (Math.floor(plain.length / AES_BLOCK_SIZE) + 1) * AES_BLOCK_SIZE
+      let input: Uint8Array
+      if (length > SCRATCH_LIMIT) input = new Uint8Array(length)
+      else {
+        if (scratch === undefined || scratch.length < length) scratch = new Uint8Array(Math.max(length, 256))
+        input = scratch.subarray(0, length)
+      }
+      input.set(plain, 0)
+      input.fill(length - plain.length, plain.length)
+      for (let i = 0; i < AES_BLOCK_SIZE; i++) input[i] = input[i]! ^ encryptChain[i]!
+      const out = encryptor.update(input)
+      encryptChain.set(out.subarray(length - AES_BLOCK_SIZE))
+      return new Uint8Array(out.buffer, out.byteOffset, length)
     },
     decrypt(cipher) {
       assertCiphertextLength(cipher)
-      const d = createDecipheriv(algorithm, k, ZERO_IV)
-      try {
-        const head = d.update(cipher)
-        const tail = d.final()
-        return concat(head, tail)
-      } catch (cause) {
-        throw new ProtocolError('AES-CBC decryption failed (bad padding)', { schema: 'AES-CBC' }, { cause })
+      if (decryptor === undefined) {
+        decryptor = createDecipheriv(algorithm, k, ZERO_IV)
+        decryptor.setAutoPadding(false)
       }
+      const out = decryptor.update(cipher)
+      for (let i = 0; i < AES_BLOCK_SIZE; i++) out[i] = out[i]! ^ decryptChain[i]!
+      decryptChain.set(cipher.subarray(cipher.length - AES_BLOCK_SIZE))
+      return new Uint8Array(out.buffer, out.byteOffset, out.length - pkcs7PaddingLength(out))
     },
   }
 }
 
-function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  if (tail.length === 0) return new Uint8Array(head.buffer, head.byteOffset, head.length)
-  if (head.length === 0) return new Uint8Array(tail.buffer, tail.byteOffset, tail.length)
-  const out = new Uint8Array(head.length + tail.length)
-  out.set(head, 0)
-  out.set(tail, head.length)
-  return out
-}
+/** Largest padded plaintext `encrypt` copies into its kept buffer (client requests fit). */
+const SCRATCH_LIMIT = 2048

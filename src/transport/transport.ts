@@ -143,7 +143,8 @@ export class Transport extends EventEmitter<TransportEvents> {
   readonly #clock: Clock
   readonly #limiter: RateLimiter
   readonly #table: RequestTable
-  readonly #pushListeners = new Map<number, Set<PushListener>>()
+  /** Listeners per command; each array is replaced, never mutated, so dispatch needs no copy. */
+  readonly #pushListeners = new Map<number, readonly PushListener[]>()
   #state: TransportState = 'disconnected'
   #socket: WebSocketLike | undefined
   #cipher: FrameCipher | undefined
@@ -268,17 +269,14 @@ export class Transport extends EventEmitter<TransportEvents> {
 
   /** Listens to every frame of `command` (pushes and replies alike). Returns the unsubscribe function. */
   onPush(command: number, listener: PushListener): () => void {
-    let set = this.#pushListeners.get(command)
-    if (!set) {
-      set = new Set()
-      this.#pushListeners.set(command, set)
-    }
-    set.add(listener)
+    const current = this.#pushListeners.get(command) ?? []
+    if (!current.includes(listener)) this.#pushListeners.set(command, [...current, listener])
     return () => {
-      const current = this.#pushListeners.get(command)
-      if (!current) return
-      current.delete(listener)
-      if (current.size === 0) this.#pushListeners.delete(command)
+      const now = this.#pushListeners.get(command)
+      if (!now?.includes(listener)) return
+      const rest = now.filter((l) => l !== listener)
+      if (rest.length === 0) this.#pushListeners.delete(command)
+      else this.#pushListeners.set(command, rest)
     }
   }
 
@@ -469,7 +467,8 @@ export class Transport extends EventEmitter<TransportEvents> {
     }
     const listeners = this.#pushListeners.get(command)
     if (!listeners) return
-    for (const listener of [...listeners]) {
+    // A listener added or removed meanwhile replaces the array: this loop sees the frame's set.
+    for (const listener of listeners) {
       try {
         listener(body, code, command)
       } catch (error) {

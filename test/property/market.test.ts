@@ -32,7 +32,12 @@ import {
   decodeSymbolList,
   encodeSymbolList,
 } from '../../src/codec/messages/symbols.js'
-import { decodeTickRecords, decodeTicks, encodeTickRecords } from '../../src/codec/messages/ticks.js'
+import {
+  decodeTickNumberRecords,
+  decodeTickRecords,
+  decodeTicks,
+  encodeTickRecords,
+} from '../../src/codec/messages/ticks.js'
 import { bookHeaderSchema } from '../../src/codec/schemas/bookHeader.js'
 import { bookLevelSchema } from '../../src/codec/schemas/bookLevel.js'
 import { corporateLinkSchema } from '../../src/codec/schemas/corporateLink.js'
@@ -46,7 +51,7 @@ import { symbolBasicSchema } from '../../src/codec/schemas/symbolBasic.js'
 import { symbolDetailsSchema } from '../../src/codec/schemas/symbolDetails.js'
 import { symbolGroupSchema } from '../../src/codec/schemas/symbolGroup.js'
 import { symbolIdEntrySchema } from '../../src/codec/schemas/symbolIdList.js'
-import { tickSchema } from '../../src/codec/schemas/tick.js'
+import { tickNumberSchema, tickSchema } from '../../src/codec/schemas/tick.js'
 import { tradeSettingsSchema } from '../../src/codec/schemas/tradeSettings.js'
 import { Timeframe } from '../../src/codec/timeframe.js'
 import { ProtocolError } from '../../src/errors.js'
@@ -75,6 +80,7 @@ const schemas: [string, AnySchema, number][] = [
   ['CorporateLink', corporateLinkSchema, 50],
   ['SymbolIdEntry', symbolIdEntrySchema, 100],
   ['Tick', tickSchema, 100],
+  ['Tick (volume as number)', tickNumberSchema, 100],
   ['RatesRequest', ratesRequestSchema, 100],
 ]
 
@@ -125,6 +131,29 @@ const barArb = arbitraryOf(rateBarSchema).chain((bar) =>
 )
 
 describe('message round trips', () => {
+  it('cmd 8 ticks with the volume as a number: Number(volume), exact below 2^53', () => {
+    const volumeArb = fc.oneof(
+      fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    )
+    const tickArb = fc
+      .tuple(arbitraryOf(tickSchema), volumeArb)
+      .map(([tick, tickVolume]) => ({ ...tick, tickVolume }))
+    fc.assert(
+      fc.property(fc.array(tickArb, { maxLength: 8 }), (ticks) => {
+        const body = encodeTickRecords(ticks)
+        const expected = decodeTickRecords(body).map((t) => ({ ...t, tickVolume: Number(t.tickVolume) }))
+        const numbers = decodeTickNumberRecords(body)
+        expect(numbers).toEqual(expected)
+        for (const [i, t] of numbers.entries()) {
+          const units = ticks[i]!.tickVolume
+          if (units > -(2n ** 53n) && units < 2n ** 53n) expect(BigInt(t.tickVolume)).toBe(units)
+        }
+      }),
+      runs(200),
+    )
+  })
+
   it('cmd 8 ticks', () => {
     fc.assert(
       fc.property(fc.array(arbitraryOf(tickSchema), { maxLength: 8 }), (ticks) => {

@@ -72,3 +72,12 @@ describe('client types', () => {
     eventStream(client.events, 'nope')
   })
 })
+
+describe('ClientEvents arity', () => {
+  it('every event carries at most one argument (the listener guard forwards one, no spread)', () => {
+    type MoreThanOne = {
+      [E in keyof ClientEvents]: ClientEvents[E] extends readonly [] | readonly [unknown] ? never : E
+    }[keyof ClientEvents]
+    expectTypeOf<MoreThanOne>().toBeNever()
+  })
+})

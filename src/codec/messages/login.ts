@@ -20,11 +20,17 @@ export function passwordTokenBytes(password: string): Uint8Array | undefined {
   return out
 }
 
-/** Lower-case hex of a password token (the form that replaces the password next time). */
+/** Two lower-case hex digits of every byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
+/**
+ * Lower-case hex of a password token (the form that replaces the password next time). Built with
+ * `join`, which gives one flat string: `+=` left a rope of 160 pieces (≈ 2.8 KB) in every session.
+ */
 export function passwordTokenHex(token: Uint8Array): string {
-  let hex = ''
-  for (const b of token) hex += b.toString(16).padStart(2, '0')
-  return hex
+  const parts = new Array<string>(token.length)
+  for (let i = 0; i < token.length; i++) parts[i] = HEX_BYTE[token[i]!]!
+  return parts.join('')
 }
 
 /** What a caller supplies to log in. */

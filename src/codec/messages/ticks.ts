@@ -4,7 +4,7 @@
  */
 import { BodyWriter } from '../cursor.js'
 import { unscalePrice } from '../scale.js'
-import { type TickRecord, tickSchema } from '../schemas/tick.js'
+import { type TickNumberRecord, type TickRecord, tickNumberSchema, tickSchema } from '../schemas/tick.js'
 
 /** `fields` bits of a tick. */
 export const TickField = { Bid: 1, Ask: 2, Last: 4, Volume: 8 } as const
@@ -38,6 +38,20 @@ export function decodeTickRecords(body: Uint8Array): TickRecord[] {
   const size = schema.size
   const count = Math.floor(body.byteLength / size)
   const out = new Array<TickRecord>(count)
+  for (let i = 0; i < count; i++) out[i] = schema.decode(view, i * size)
+  return out
+}
+
+/**
+ * Decodes the raw tick records of a cmd 8 body with the volume as a number: no heap BigInt per
+ * record, exact up to 2^53 − 1 units (90 million lots), correctly rounded beyond.
+ */
+export function decodeTickNumberRecords(body: Uint8Array): TickNumberRecord[] {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  const schema = tickNumberSchema
+  const size = schema.size
+  const count = Math.floor(body.byteLength / size)
+  const out = new Array<TickNumberRecord>(count)
   for (let i = 0; i < count; i++) out[i] = schema.decode(view, i * size)
   return out
 }

@@ -14,9 +14,9 @@
  * |  48 |    2 | u16  | flags        |
  */
 import { defineRecord, type Infer } from '../defineRecord.js'
-import { f64, i32, i64, u16, u32 } from '../fields.js'
+import { f64, i32, i64, i64AsNumber, u16, u32 } from '../fields.js'
 
-export const tickSchema = defineRecord('Tick', {
+const tickFields = {
   /** Symbol id from the symbol list (cmd 6/34). */
   symbolId: u32,
   /** Seconds since 1970, server clock. */
@@ -35,7 +35,22 @@ export const tickSchema = defineRecord('Tick', {
   timeMsDelta: u32,
   /** 0x200 = delayed quote. */
   flags: u16,
+}
+
+export const tickSchema = defineRecord('Tick', tickFields)
+
+/**
+ * The same record with `tickVolume` as a `number` (no BigInt per record): exact up to 2^53 − 1
+ * units (90 million lots), correctly rounded beyond. For hot paths that read raw records.
+ */
+export const tickNumberSchema = defineRecord('Tick', {
+  ...tickFields,
+  /** Volume in lots × 10^8, as a number (exact below 2^53). */
+  tickVolume: i64AsNumber,
 })
 
 /** A tick record exactly as on the wire (prices still scaled by 10^digits). */
 export interface TickRecord extends Infer<typeof tickSchema> {}
+
+/** A raw tick record with the volume as a number ({@link tickNumberSchema}). */
+export interface TickNumberRecord extends Infer<typeof tickNumberSchema> {}

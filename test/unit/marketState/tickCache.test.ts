@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ValidationError } from '../../../src/errors.js'
+import {
+  DEFAULT_PROCESS_TICK_LIMIT,
+  processTickUsage,
+  setProcessTickLimit,
+} from '../../../src/marketState/tickBudget.js'
 import { TickCache } from '../../../src/marketState/tickCache.js'
 import type { Tick } from '../../../src/model/types.js'
 
@@ -53,5 +60,79 @@ describe('TickCache', () => {
 
   it('rejects a non-positive capacity', () => {
     expect(() => new TickCache({ capacity: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('TickCache storage', () => {
+  it('keeps values, not the pushed objects: reads give fresh equal ticks', () => {
+    const cache = new TickCache({ capacity: 4 })
+    const pushed = {
+      ...tick('A', 5, 1.23456),
+      last: 1.2,
+      volume: 0.07,
+      fields: 15,
+      flags: 0x200,
+      symbolId: 7,
+    }
+    cache.push(pushed)
+    const read = cache.last('A')
+    expect(read).toEqual(pushed)
+    expect(read).not.toBe(pushed)
+    pushed.bid = 99
+    expect(cache.last('A')?.bid).toBe(1.23456)
+  })
+
+  it('matches a plain list model for any pushes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.tuple(fc.constantFrom('A', 'B', 'C'), fc.integer({ min: 0, max: 1000 })), {
+          maxLength: 200,
+        }),
+        (capacity, pushes) => {
+          const cache = new TickCache({ capacity })
+          const model = new Map<string, Tick[]>()
+          for (const [symbol, t] of pushes) {
+            const value = { ...tick(symbol, t, t / 7), volume: t / 100, flags: t & 0x2ff }
+            cache.push(value)
+            const list = model.get(symbol) ?? []
+            list.push(value)
+            if (list.length > capacity) list.shift()
+            model.set(symbol, list)
+          }
+          for (const [symbol, list] of model) {
+            expect(cache.count(symbol)).toBe(list.length)
+            expect(cache.range(symbol, -1, 2000)).toEqual(list)
+            expect(cache.from(symbol, 500, 3)).toEqual(list.filter((x) => x.timeMs >= 500).slice(0, 3))
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+})
+
+describe('process tick limit', () => {
+  afterEach(() => setProcessTickLimit(DEFAULT_PROCESS_TICK_LIMIT))
+
+  it('bounds the ticks all caches keep together; the latest tick of a symbol is always kept', () => {
+    const base = processTickUsage().used
+    setProcessTickLimit(base + 100)
+    const caches = [new TickCache({ capacity: 1000 }), new TickCache({ capacity: 1000 })]
+    for (const cache of caches) for (let t = 0; t < 500; t++) cache.push(tick('A', t))
+    for (let t = 0; t < 50; t++) caches[0]!.push(tick(`S${t}`, t))
+    const kept = caches.reduce((n, c) => n + c.count('A'), 0)
+    // 100 budget slots plus one free slot per ring (2 rings of A, 50 of S*).
+    expect(kept).toBeLessThanOrEqual(100 + 2)
+    expect(processTickUsage().used).toBeLessThanOrEqual(base + 100)
+    for (let t = 0; t < 50; t++) expect(caches[0]!.last(`S${t}`)?.timeMs).toBe(t)
+    expect(caches[1]!.last('A')?.timeMs).toBe(499)
+    for (const cache of caches) cache.clear()
+    expect(processTickUsage().used).toBe(base)
+  })
+
+  it('rejects a bad limit with ValidationError', () => {
+    expect(() => setProcessTickLimit(-1)).toThrow(ValidationError)
+    expect(() => setProcessTickLimit(1.5)).toThrow(ValidationError)
   })
 })

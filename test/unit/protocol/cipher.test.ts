@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ProtocolError } from '../../../src/errors.js'
 import { type CipherFactory, createCipher, createNobleCipher } from '../../../src/protocol/cipher.js'
+import { createPerMessageNobleCipher } from '../../../src/protocol/cipherNoble.js'
 import { createNodeCipher } from '../../../src/protocol/cipherNode.js'
 import { cryptoVectors, hex, toHex } from '../../helpers/vectors-wire.js'
 
 const impls: [string, CipherFactory][] = [
   ['noble', createNobleCipher],
   ['node:crypto', createNodeCipher],
+  ['noble, a cbc instance per message (fallback)', createPerMessageNobleCipher],
 ]
 
 describe.each(impls)('AES-CBC (%s)', (_name, impl) => {
@@ -36,6 +38,21 @@ describe.each(impls)('AES-CBC (%s)', (_name, impl) => {
     const cipher = createCipher(new Uint8Array(24).fill(7), { impl })
     const plain = Uint8Array.of(1, 2, 3)
     expect(toHex(cipher.encrypt(plain))).toBe(toHex(cipher.encrypt(plain)))
+  })
+
+  it('keeps giving fresh-IV bytes after many messages, a bad ciphertext and large messages', () => {
+    const key = Uint8Array.from({ length: 24 }, (_, i) => i * 5)
+    const cipher = createCipher(key, { impl })
+    const reference = (plain: Uint8Array) => createPerMessageNobleCipher(key).encrypt(plain)
+    for (const length of [0, 5, 16, 31, 3000, 7, 70_000, 1]) {
+      const plain = Uint8Array.from({ length }, (_, i) => (i * 7 + length) & 0xff)
+      const encrypted = cipher.encrypt(plain)
+      expect(toHex(encrypted)).toBe(toHex(reference(plain)))
+      // The first block of 16 zero bytes' ciphertext decrypts to zeros: invalid padding.
+      const bad = cipher.encrypt(new Uint8Array(16)).subarray(0, 16)
+      expect(() => cipher.decrypt(bad)).toThrow(ProtocolError)
+      expect(toHex(cipher.decrypt(encrypted))).toBe(toHex(plain))
+    }
   })
 
   it.each([0, 1, 15, 17, 31, 33, 64])('rejects a %i-byte key with ProtocolError', (size) => {
