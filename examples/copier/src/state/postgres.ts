@@ -52,6 +52,8 @@ export interface PostgresStore extends Store {
   readonly pool: pg.Pool
   /** The URL without its password. */
   readonly url: string
+  /** Opened read-only: no migration, writes refused (never a fleet member). */
+  readonly readonly: boolean
   /** Resolves once connected and migrated; rejects with a {@link StateError}. */
   ready(): Promise<void>
   /** Sets the fence of every later write (the fleet calls it once its instance id is known). */
@@ -317,6 +319,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   return {
     pool,
     url,
+    readonly: options.readonly === true,
     ready,
     setFence(next) {
       fence = next

@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StateError } from '../../../src/errors.js'
-import type { LinkStatus } from '../../../src/plan/types.js'
 import { migrations } from '../../../src/state/migrations.js'
 import { openSqliteStore } from '../../../src/state/sqlite.js'
 
@@ -15,15 +13,6 @@ beforeEach(() => {
 })
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
-})
-
-const intent = (sourceTicket: bigint) => ({
-  target: 'ftmo',
-  sourceTicket,
-  kind: 'place' as const,
-  tag: `cp:${sourceTicket}`,
-  request: '{"symbol":"EURUSD"}',
-  atMs: 1000,
 })
 
 describe('sqlite store', () => {
