@@ -45,8 +45,13 @@ export interface FleetOptions {
 /** A fleet membership. */
 export interface Fleet {
   readonly instance: string
-  /** True while this instance may act on `target` (lease held, local deadline not passed). */
+  /** True while this instance may plan for `target` (lease held, not being released, local deadline not passed). */
   holds(target: string): boolean
+  /**
+   * True while this instance may still send and record for `target`: `holds`, or being released
+   * (the work in flight finishes before the lease is given up).
+   */
+  mayWrite(target: string): boolean
   /** Targets held now. */
   held(): string[]
   /** The fleet's tables at the last heartbeat (undefined before the first). */
@@ -112,6 +117,7 @@ export function createFleet(options: FleetOptions): Fleet {
         leaseSeconds: options.leaseSeconds,
         share: closed ? 'fair' : options.share,
         release,
+        owned: [...owned],
       })
       last = await fleetSnapshot(client)
       client.release()
@@ -168,6 +174,7 @@ export function createFleet(options: FleetOptions): Fleet {
   return {
     instance,
     holds: (target) => owned.has(target) && !releasing.has(target) && alive(),
+    mayWrite: (target) => owned.has(target) && alive(),
     held: () => (alive() ? [...owned].filter((t) => !releasing.has(t)) : []),
     snapshot: () => last,
     async start() {
@@ -195,9 +202,13 @@ export function createFleet(options: FleetOptions): Fleet {
  * {@link LeaseError} once the lease is lost, before anything is sent. (A place refused so stays
  * open, its lookup refused too: the target's new owner settles it by its tag.)
  */
-export function gateTrader(fleet: Pick<Fleet, 'holds'>, target: string, trader: TargetTrader): TargetTrader {
+export function gateTrader(
+  fleet: Pick<Fleet, 'mayWrite'>,
+  target: string,
+  trader: TargetTrader,
+): TargetTrader {
   const check = () => {
-    if (!fleet.holds(target))
+    if (!fleet.mayWrite(target))
       throw new LeaseError(
         [target],
         `not the owner of ${target} any more: nothing sent, its new owner settles it`,

@@ -55,6 +55,8 @@ export interface HeartbeatParams {
   share: 'fair' | 'all'
   /** Leases to give up now (drained: nothing in flight on them). */
   release: readonly string[]
+  /** Leases this instance holds by its own account: only these are renewed (one lost locally expires). */
+  owned: readonly string[]
 }
 
 /**
@@ -84,7 +86,7 @@ export async function heartbeat(client: pg.PoolClient, p: HeartbeatParams): Prom
     const renewed = await client.query(
       `UPDATE fleet_leases SET renewed_at = now(), expires_at = now() + $3::interval
        WHERE owner = $1 AND target = ANY($2) AND expires_at > now() RETURNING target`,
-      [p.instance, p.targets, lease],
+      [p.instance, p.owned, lease],
     )
     const live = await client.query('SELECT count(*)::int AS n FROM fleet_instances WHERE expires_at > now()')
     const liveInstances = Math.max(1, Number(live.rows[0]?.n ?? 1))

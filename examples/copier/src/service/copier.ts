@@ -180,7 +180,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const raw = rawStore
     if (fleet || !raw || !isPostgresStore(raw) || raw.readonly) return
     const f = createFleet({
-      pool: raw.pool,
+      pool: raw.heartbeatPool(),
       instance: options.instanceId,
       targets: targets.filter((t) => t.enabled).map((t) => t.id),
       leaseSeconds: config.state.leaseSeconds,
@@ -216,7 +216,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       onError: reportError,
     })
     fleet = f
-    raw.setFence({ instance: f.instance, holds: (id) => f.holds(id) })
+    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id) })
     await f.start()
   }
 
@@ -230,6 +230,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await reconcileTargets(ids, undefined, true, true)
     } finally {
       for (const id of ids) fresh.delete(id)
+      replanMissed(ids)
     }
   }
 
@@ -501,7 +502,13 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     // a fleet member acts only on what it holds, and on a target just taken only in its takeover pass
     if (fleet) {
       const f = fleet
-      ids = ids.filter((id) => f.holds(id) && (takeover || !fresh.has(id)))
+      ids = ids.filter((id) => {
+        if (!f.holds(id)) return false
+        if (takeover || !fresh.has(id)) return true
+        // remembered: re-planned once the takeover pass is done
+        markDirty(id, scope)
+        return false
+      })
       if (ids.length === 0) return []
     }
     const triggerAtMs = now()
@@ -514,13 +521,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     // from here to the claim below nothing awaits: two plans never share a target
     const free: string[] = []
     for (const id of ids) {
-      if (!busy.has(id)) {
-        free.push(id)
-        continue
-      }
-      const missed = dirty.get(id)
-      if (scope === undefined || missed === 'full') dirty.set(id, 'full')
-      else dirty.set(id, new Set([...(missed ?? []), ...scope]))
+      if (!busy.has(id)) free.push(id)
+      else markDirty(id, scope)
     }
     if (free.length === 0) return []
     const exec = executor(s, triggerAtMs)
@@ -586,13 +588,34 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     return Promise.all(reports)
   }
 
+  /** Remembers what to re-plan on `id` once it is free (busy, or just taken over). */
+  function markDirty(id: string, scope: readonly bigint[] | undefined): void {
+    const missed = dirty.get(id)
+    if (scope === undefined || missed === 'full') dirty.set(id, 'full')
+    else dirty.set(id, new Set([...(missed ?? []), ...scope]))
+  }
+
+  /** Re-plans what pushes asked of `ids` while they could not be planned. */
+  function replanMissed(ids: readonly string[]): void {
+    for (const id of ids) {
+      const missed = dirty.get(id)
+      if (missed === undefined || busy.has(id) || closing) continue
+      dirty.delete(id)
+      reconcileTargets([id], missed === 'full' ? undefined : [...missed]).catch(reportError)
+    }
+  }
+
   /** `takeover`: a one-off pass that also settles the targets it just took (once mode). */
   async function reconcileAll(takeover = false): Promise<ReconcileSummary> {
     const started = now()
     const ids = targets.map((t) => t.id)
     if (takeover && fresh.size > 0) await (await storeReady()).refresh([...fresh])
     const reports = await reconcileTargets(ids, undefined, true, takeover)
-    if (takeover) fresh.clear()
+    if (takeover) {
+      const taken = [...fresh]
+      fresh.clear()
+      replanMissed(taken)
+    }
     return summarize(reports, started)
   }
 

@@ -48,8 +48,13 @@ export interface PostgresStoreOptions {
 
 /** A PostgreSQL store: the {@link Store}, plus what the fleet shares with it. */
 export interface PostgresStore extends Store {
-  /** The connection pool (the fleet's leases use it too). */
+  /** The connection pool of the state's reads and writes. */
   readonly pool: pg.Pool
+  /**
+   * A pool of its own for the fleet's heartbeats (created on first call, closed with the store): a
+   * heartbeat never waits behind the state's writes for a connection.
+   */
+  heartbeatPool(): pg.Pool
   /** The URL without its password. */
   readonly url: string
   /** Opened read-only: no migration, writes refused (never a fleet member). */
@@ -133,6 +138,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   // an idle connection that drops (server restart, network) must not kill the process
   pool.on('error', (error) => options.onError?.(redactError(error, options.connectionString)))
   let fence = options.fence
+  let beats: pg.Pool | undefined
   const fail = (what: string, error: unknown): StateError =>
     error instanceof StateError
       ? error
@@ -321,6 +327,18 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     url,
     readonly: options.readonly === true,
     ready,
+    heartbeatPool() {
+      if (!beats) {
+        beats = new pg.Pool({
+          connectionString: options.connectionString,
+          max: 2,
+          connectionTimeoutMillis: 5_000,
+          application_name: 'mt5web-copier fleet',
+        })
+        beats.on('error', (error) => options.onError?.(redactError(error, options.connectionString)))
+      }
+      return beats
+    },
     setFence(next) {
       fence = next
     },
@@ -396,9 +414,12 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       return num((await query('SELECT coalesce(max(version), 0) AS v FROM copier_migrations'))[0]?.v)
     },
     close() {
-      closed ??= pool.end().catch((error: unknown) => {
-        throw fail('cannot close the state database', error)
-      })
+      closed ??= Promise.all([pool.end(), beats?.end()]).then(
+        () => undefined,
+        (error: unknown) => {
+          throw fail('cannot close the state database', error)
+        },
+      )
       return closed
     },
   }
