@@ -78,7 +78,6 @@ export function fleetMember(env: SimEnv, input: CopierConfigInput, name: string,
   const member = makeCopier(env, input, { store, instanceId: name })
   const fleetEvents: TimedFleetEvent[] = []
   member.copier.on('fleet', (e) => fleetEvents.push({ ...e, atMono: performance.now() }))
-  if (process.env.DEBUG_FLEET) member.copier.on('error', (e) => console.log(name, e))
   return { ...member, name, fleetEvents, held: () => member.copier.fleet()?.held ?? [] }
 }
 

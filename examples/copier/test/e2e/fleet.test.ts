@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest'
 import { pgDatabasePerTest, pgPerFile } from '../helpers/postgres.js'
 import { placeSource, type SimEnv, SOURCE_LOGIN, simPerTest, T, until } from './_env.js'
 import {
-  copiesOn,
   type FleetMember,
   fleetBroker,
   fleetConfig,
@@ -60,61 +59,12 @@ describe('copier e2e: a fleet on PostgreSQL', () => {
   it('3 instances share 30 targets: every source change reaches every target once', async () => {
     const members = await startMembers(['a', 'b', 'c'], 30)
     try {
-      await until(() => balanced(members, 30), 90_000).catch((e) => {
-        console.log(
-          members.map((m) => [
-            m.name,
-            m.held().length,
-            JSON.stringify(m.fleetEvents.map((x) => [x.kind, x.targets.length, x.detail])),
-          ]),
-        )
-        throw e
-      })
+      await until(() => balanced(members, 30), 90_000)
       expect(members.map((m) => m.held().length)).toEqual([10, 10, 10])
       const tickets = burst(env(), 4)
-      await until(() => inSync(env(), 30, tickets), 60_000).catch((e) => {
-        console.log(Array.from({ length: 30 }, (_, i) => copiesOn(env(), i).length).join(','))
-        for (const m of members)
-          console.log(
-            m.name,
-            m.held().join(','),
-            JSON.stringify(
-              m.events
-                .filter((x) => x.action !== 'linked')
-                .slice(-8)
-                .map((x) => [x.action, x.target, x.reason, x.detail]),
-            ),
-          )
-        throw e
-      })
+      await until(() => inSync(env(), 30, tickets), 60_000)
       modify(env(), tickets.slice(0, 2))
-      await until(() => pricesFollow(env(), 30) && placements(members).size === 30 * 4, 60_000).catch((e) => {
-        for (const m of members)
-          console.log(m.name, JSON.stringify(m.fleetEvents.map((x) => [x.kind, x.targets.length, x.detail])))
-        for (const m of members)
-          console.log(
-            m.name,
-            JSON.stringify(
-              m.events.slice(-6).map((x) => [x.action, x.target, String(x.sourceTicket), x.reason, x.detail]),
-            ),
-          )
-        console.log(
-          JSON.stringify(
-            env()
-              .sim.control.account(SOURCE_LOGIN)
-              .orders.map((o) => [String(o.tradeOrder), o.priceOrder]),
-          ),
-        )
-        console.log(
-          JSON.stringify(
-            env()
-              .sim.control.broker('FleetBroker')
-              .account(20_001)
-              .orders.map((o) => [o.comment, o.priceOrder]),
-          ),
-        )
-        throw e
-      })
+      await until(() => pricesFollow(env(), 30) && placements(members).size === 30 * 4, 60_000)
       expect(inSync(env(), 30, tickets)).toBe(true)
       // each (target, order) placed once, by the member holding the target; nothing cancelled
       const placed = placements(members)

@@ -25,6 +25,8 @@ export interface PgCluster {
   dropDatabase(url: string): Promise<void>
   /** Runs SQL on the `postgres` database as the superuser. */
   admin<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>
+  /** Runs SQL on the database at `url` (one connection, closed after). */
+  query<R extends pg.QueryResultRow>(url: string, sql: string, values?: unknown[]): Promise<R[]>
   stop(): Promise<void>
 }
 
@@ -98,6 +100,15 @@ export async function startPgCluster(): Promise<PgCluster> {
     port,
     url,
     admin,
+    async query<R extends pg.QueryResultRow>(u: string, sql: string, values: unknown[] = []) {
+      const client = new pg.Client({ connectionString: u })
+      await client.connect()
+      try {
+        return (await client.query<R>(sql, values)).rows
+      } finally {
+        await client.end()
+      }
+    },
     async createDatabase() {
       const name = `t${process.pid}_${++counter}`
       await admin(`CREATE DATABASE ${name}`)
