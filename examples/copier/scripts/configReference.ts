@@ -68,9 +68,15 @@ export const fieldDescriptions: Readonly<Record<string, string>> = {
   reconcileSeconds: 'Seconds between two full reconciles in `run` mode.',
   schedule: '`run` mode: a cron expression; when set, reconcile on it only (no push-driven copying).',
   concurrency: 'How many accounts connect at the same time.',
-  state: 'The state database.',
+  state:
+    'The state database: SQLite (`path`) by default, PostgreSQL (`url`) for a fleet of copiers; `state: postgres://…` is short for `state: { url: postgres://… }`.',
   'state.path':
-    'SQLite file (links, orphan counters, intents, refusals, history; never a password), relative to the config file.',
+    'SQLite file (links, orphan counters, intents, refusals, history; never a password), relative to the config file. Unused with `url`.',
+  'state.url':
+    'PostgreSQL URL (`postgres://user@host:5432/db?sslmode=require`) without its password, or a reference `env:NAME` / `file:PATH` to the whole URL. Several copiers on one database share the targets (fleet).',
+  'state.password': 'PostgreSQL password reference (`env:NAME` or `file:PATH`), when `url` holds none.',
+  'state.leaseSeconds':
+    'PostgreSQL only: a target lease not renewed for this long is taken over by another copier (renewed every third of it).',
   log: 'Logging.',
   'log.level': 'Least severe level printed.',
   'log.format': '`text` (one line per action) or `json` (one object per line).',

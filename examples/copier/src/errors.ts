@@ -10,6 +10,7 @@ export const copierErrorCodes = [
   'COPIER_TAG',
   'COPIER_STATE',
   'COPIER_HTTP',
+  'COPIER_LEASE',
 ] as const
 
 /** One of {@link copierErrorCodes}. */
@@ -88,5 +89,19 @@ export class HttpServerError extends CopierError {
   constructor(listen: string, message: string, options: { cause?: unknown } = {}) {
     super('COPIER_HTTP', message, options)
     this.listen = listen
+  }
+}
+
+/**
+ * A fleet copier does not hold the lease of a target (any more): it expired, another copier took it,
+ * or the database cannot be reached to renew it. Nothing was written or sent for that target.
+ */
+export class LeaseError extends CopierError {
+  override name = 'LeaseError'
+  /** The targets whose lease is not held. */
+  readonly targets: readonly string[]
+  constructor(targets: readonly string[], message: string, options: { cause?: unknown } = {}) {
+    super('COPIER_LEASE', message, options)
+    this.targets = targets
   }
 }

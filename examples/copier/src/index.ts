@@ -37,6 +37,7 @@ export {
   type CopierErrorCode,
   copierErrorCodes,
   HttpServerError,
+  LeaseError,
   SecretError,
   StateError,
   TagError,

@@ -10,9 +10,11 @@ import type { CopierConfig } from '../config/schema.js'
 import { resolveSecret } from '../config/secrets.js'
 import { configTemplate } from '../config/template.js'
 import { CopierError } from '../errors.js'
+import { type FleetSnapshot, fleetSnapshot } from '../fleet/leases.js'
 import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
+import { isPostgresStore, openStateStore, stateLocation } from '../state/open.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
 import { type CopierLog, createLog, type LogFormat, type LogLevel } from './log.js'
@@ -112,14 +114,10 @@ function parse(argv: readonly string[]): Parsed {
 
 function wire(copier: Copier, log: CopierLog): void {
   copier.on('action', (e) => log.action(e))
+  copier.on('fleet', (e) => log.info(`fleet ${e.instance}: ${e.kind} ${e.targets.join(', ')} (${e.detail})`))
   copier.on('accountStatus', (a, s, d) => log.account(a, s, d))
   copier.on('reconciled', (s) => log.reconciled(s))
   copier.on('error', (e) => log.error(e))
-}
-
-/** A store that changes nothing: the state read-only when it exists, else an empty one in memory. */
-function readOnlyStore(path: string): Store {
-  return existsSync(path) ? openSqliteStore(path, { readonly: true }) : openSqliteStore(':memory:')
 }
 
 /** Runs the CLI; resolves with the exit code. Never throws. */
@@ -153,13 +151,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           warn: (m: string) => log.info(`warning: ${m}`),
         }
         const base: CopierOptions = { secrets, ...io.copierOptions }
-        if (args.command === 'status') return await status(statePath, args.limit, io)
-        if (args.command === 'check')
-          return await check(config, { ...base, store: readOnlyStore(statePath) }, io)
+        const stateOptions = { baseDir: dirname(configPath), secrets, onError: (e: Error) => log.error(e) }
+        // a store that changes nothing: SQLite read-only (or empty in memory), PostgreSQL unmigrated
+        const readOnlyStore = () => openStateStore(config, { ...stateOptions, readonly: true })
+        if (args.command === 'status')
+          return config.state.url === undefined
+            ? await status(statePath, args.limit, io)
+            : await statusOf(readOnlyStore(), stateLocation(config, dirname(configPath)), args.limit, io)
+        if (args.command === 'check') return await check(config, { ...base, store: readOnlyStore() }, io)
         if (args.command === 'once') {
           const copier = createCopier(config, {
             ...base,
-            store: args.dryRun ? readOnlyStore(statePath) : openSqliteStore(statePath),
+            store: args.dryRun ? readOnlyStore() : openStateStore(config, stateOptions),
           })
           wire(copier, log)
           try {
@@ -177,7 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             await copier.close()
           }
         }
-        const copier = createCopier(config, { ...base, store: openSqliteStore(statePath) })
+        const copier = createCopier(config, { ...base, store: openStateStore(config, stateOptions) })
         wire(copier, log)
         const listen = args.http ?? config.http?.listen
         const token = config.http?.token === undefined ? undefined : resolveSecret(config.http.token, secrets)
@@ -295,12 +298,17 @@ async function status(path: string, limit: number, io: CliIo): Promise<number> {
     io.stderr(`mt5web-copier: no state database at ${path} (the copier has not run yet)\n`)
     return EXIT.usage
   }
-  const store = openSqliteStore(path, { readonly: true })
+  return statusOf(openSqliteStore(path, { readonly: true }), path, limit, io)
+}
+
+/** `status` of any store; a PostgreSQL one also shows the fleet: instances, heartbeats, leases. */
+async function statusOf(store: Store, where: string, limit: number, io: CliIo): Promise<number> {
   try {
     const state = await store.load()
     const open = await store.openIntents()
     const actions = await store.recentActions(limit)
-    io.stdout(`state ${path} (schema ${await store.schemaVersion()})\n\n`)
+    io.stdout(`state ${where} (schema ${await store.schemaVersion()})\n\n`)
+    if (isPostgresStore(store)) io.stdout(fleetText(await fleetSnapshot(store.pool)))
     io.stdout(
       `links (${state.links.length}):\n${table(
         ['TARGET', 'SOURCE', 'COPY', 'STATUS'],
@@ -335,4 +343,30 @@ async function status(path: string, limit: number, io: CliIo): Promise<number> {
   } finally {
     await store.close()
   }
+}
+
+/** The fleet section of `status`. */
+function fleetText(f: FleetSnapshot): string {
+  const age = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`)
+  return `fleet instances (${f.instances.filter((i) => i.alive).length} live of ${f.instances.length}):\n${table(
+    ['INSTANCE', 'HOST', 'PID', 'ALIVE', 'HEARTBEAT AGO', 'LEASES'],
+    f.instances.map((i) => [
+      i.id,
+      i.host,
+      String(i.pid),
+      i.alive ? 'yes' : 'no',
+      age(i.heartbeatAgeMs),
+      String(i.leases),
+    ]),
+  )}\n\nleases (${f.leases.length}):\n${table(
+    ['TARGET', 'OWNER', 'EPOCH', 'EXPIRES IN'],
+    f.leases.map((l) => [
+      l.target,
+      l.owner === null || l.expiresInMs === null || l.expiresInMs <= 0
+        ? `(free${l.owner ? `, was ${l.owner}` : ''})`
+        : l.owner,
+      String(l.epoch),
+      age(l.expiresInMs),
+    ]),
+  )}\n\n`
 }

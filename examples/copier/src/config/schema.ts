@@ -31,6 +31,45 @@ const secretRef = z
     'must be a reference "env:NAME" or "file:PATH", never the password itself',
   )
 
+/**
+ * A PostgreSQL URL without its password (that is a secret: `state.password` holds its reference), or
+ * a reference to the whole URL. The value is never echoed in an error: it may hold a password.
+ */
+const stateUrl = z.string().superRefine((value, ctx) => {
+  if (/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/.test(value)) return
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a postgres:// URL, or a reference "env:NAME" or "file:PATH"',
+    })
+    return
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    ctx.addIssue({ code: 'custom', message: `must be a postgres:// URL (got the scheme "${url.protocol}")` })
+  else if (url.password !== '')
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must not hold a password: put its reference in state.password (env:NAME or file:PATH), or reference the whole URL (env:NAME)',
+    })
+})
+
+const stateObject = z.strictObject({
+  path: z.string().min(1).default('copier.db'),
+  url: stateUrl.exactOptional(),
+  password: secretRef.exactOptional(),
+  leaseSeconds: z.number().int().min(2).max(600).default(15),
+})
+// `state: postgres://…` in a file is short for `state: { url: postgres://… }`; typed as the object
+// form (the one a program writes), the shorthand being a convenience of YAML files
+const stateSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { url: v } : v),
+  stateObject,
+) as unknown as typeof stateObject
+
 const serverUrl = z
   .string()
   .regex(/^wss?:\/\/[^\s/]+/i, 'must be a ws:// or wss:// URL of the Web Terminal server')
@@ -176,7 +215,8 @@ export const copierConfigSchema = z
       .exactOptional(),
     /** How many accounts connect at the same time. */
     concurrency: z.number().int().positive().max(64).default(8),
-    state: z.strictObject({ path: z.string().min(1).default('copier.db') }).default({ path: 'copier.db' }),
+    /** The state: SQLite (`path`, the default) or PostgreSQL (`url`: a fleet of copiers, issue #14). */
+    state: stateSchema.default({ path: 'copier.db', leaseSeconds: 15 }),
     /** Status page, JSON API and `/metrics` (off when absent). */
     http: z
       .strictObject({

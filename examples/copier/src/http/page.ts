@@ -45,6 +45,11 @@ ul { margin: 0; padding-left: 18px; }
 <section><h2>Accounts</h2><div class="scroll"><table id="accounts"><thead><tr>
   <th>Account</th><th>Role</th><th>State</th><th>Login</th><th>Ping</th><th>Last message</th><th>Reconnects</th>
 </tr></thead><tbody></tbody></table></div></section>
+<section id="fleet-section" hidden><h2>Fleet</h2><p id="fleet-self" class="muted"></p>
+  <div class="scroll"><table id="fleet-instances"><thead><tr>
+  <th>Instance</th><th>Host</th><th>Alive</th><th>Heartbeat</th><th>Leases</th>
+</tr></thead><tbody></tbody></table></div>
+  <div class="scroll"><table id="fleet-leases"><thead><tr><th>Target</th><th>Owner</th><th>Epoch</th><th>Expires in</th></tr></thead><tbody></tbody></table></div></section>
 <section><h2>Source orders and their copies</h2><div class="scroll"><table id="orders"><thead></thead><tbody></tbody></table></div>
   <p id="no-orders" class="muted">No pending orders on the source.</p></section>
 <section><h2>Orphans</h2><div class="scroll"><table id="orphans"><thead><tr>
@@ -82,6 +87,23 @@ export const pageScript = `'use strict'
   function time(t) { return new Date(t).toLocaleTimeString() }
   function headers() { return token ? { Authorization: 'Bearer ' + token } : {} }
   function fill(tbody, rows) { tbody.replaceChildren.apply(tbody, rows) }
+
+  function renderFleet(f) {
+    $('fleet-section').hidden = !f
+    if (!f) return
+    var secs = function (ms) { return ms === null ? '-' : (ms / 1000).toFixed(1) + ' s' }
+    $('fleet-self').textContent = 'This instance: ' + f.instance + ', acting on ' + f.held.length + ' target(s).'
+    fill($('fleet-instances').tBodies[0], f.instances.map(function (i) {
+      return el('tr', { 'data-instance': i.id }, [el('td', { text: i.id }), el('td', { text: i.host + ' (pid ' + i.pid + ')' }),
+        el('td', {}, [badge(i.alive ? 'ready' : 'notReady', i.alive ? 'alive' : 'gone')]), el('td', { text: secs(i.heartbeatAgeMs) + ' ago' }),
+        el('td', { text: String(i.leases) })])
+    }))
+    fill($('fleet-leases').tBodies[0], f.leases.map(function (l) {
+      var live = l.owner !== null && l.expiresInMs !== null && l.expiresInMs > 0
+      return el('tr', { 'data-lease': l.target, 'data-owner': live ? l.owner : '' }, [el('td', { text: l.target }),
+        el('td', { text: live ? l.owner : 'free' }), el('td', { text: String(l.epoch) }), el('td', { text: live ? secs(l.expiresInMs) : '-' })])
+    }))
+  }
 
   function renderAccounts(list) {
     fill($('accounts').tBodies[0], list.map(function (a) {
@@ -144,6 +166,7 @@ export const pageScript = `'use strict'
     ready.setAttribute('data-ready', String(s.ready))
     var targets = s.accounts.filter(function (a) { return a.role === 'target' }).map(function (a) { return a.id })
     renderAccounts(s.accounts)
+    renderFleet(s.fleet)
     renderOrders(s.orders, targets)
     renderOrphans(s.orphans)
     renderRefusals(s.refusals)

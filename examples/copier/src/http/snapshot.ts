@@ -190,6 +190,7 @@ export function buildStatus(
     refusals,
     sync,
     actions: [...actions],
+    fleet: inspection.fleet ?? null,
   }
 }
 
@@ -205,5 +206,6 @@ export function notStartedStatus(nowMs: number, actions: readonly ActionView[]):
     refusals: {},
     sync: {},
     actions: [...actions],
+    fleet: null,
   }
 }

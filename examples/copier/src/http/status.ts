@@ -3,6 +3,7 @@
  * decimal strings: JSON has no 64-bit integers), and the small interfaces they read it through, so
  * the HTTP layer depends on neither the service's internals nor the SDK.
  */
+import type { FleetInstanceRow, FleetLeaseRow } from '../fleet/leases.js'
 import type { CopyOrder, PlanInput } from '../plan/types.js'
 import type { AccountStatus, ActionKind, CopierEvents } from '../service/events.js'
 
@@ -116,6 +117,18 @@ export interface CopierStatus {
   sync: Record<string, { inSync: number; outOfSync: number }>
   /** The last actions, newest first. */
   actions: ActionView[]
+  /** The fleet this copier belongs to (PostgreSQL state), `null` for a copier on its own. */
+  fleet: FleetView | null
+}
+
+/** A fleet as one member sees it at its last heartbeat (issue #14). */
+export interface FleetView {
+  /** This instance. */
+  instance: string
+  /** Targets this instance acts on now. */
+  held: string[]
+  instances: FleetInstanceRow[]
+  leases: FleetLeaseRow[]
 }
 
 /** Why an account is no longer retried: the SDK error code and its message (never a password). */
@@ -151,6 +164,8 @@ export interface AccountInspection {
 export interface CopierInspection {
   input: PlanInput
   accounts: AccountInspection[]
+  /** Fleet membership, when the state is PostgreSQL. */
+  fleet?: FleetView | undefined
 }
 
 /** The part of a copier the status page reads: its events and a synchronous inspection. */

@@ -16,6 +16,8 @@ import { resolveSecret, type SecretSources } from '../config/secrets.js'
 import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
 import { findGoneSources, findPastCopies, goneReasonOf, pastCopyLinks } from '../exec/history.js'
 import { recoverOpenIntents } from '../exec/recover.js'
+import type { TargetTrader } from '../exec/trader.js'
+import { createFleet, type Fleet, gateTrader } from '../fleet/fleet.js'
 import type { AccountInspection, CopierInspection } from '../http/status.js'
 import { parseTag, type TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
@@ -30,19 +32,25 @@ import {
   type TargetView,
 } from '../plan/types.js'
 import { type CachedStore, cacheStore } from '../state/cached.js'
-import { openSqliteStore } from '../state/sqlite.js'
+import { isPostgresStore, openStateStore } from '../state/open.js'
 import type { Store } from '../state/store.js'
 import type { Account } from './account.js'
 import { type Accounts, connectAccounts } from './accounts.js'
 import { dryRun } from './dryRun.js'
-import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
+import type { AccountStatus, ActionEvent, CopierEvents, FleetEvent, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
 import { toCopyOrders } from './views.js'
 
 /** Options of {@link createCopier}. */
 export interface CopierOptions {
-  /** The state store (default: SQLite at `config.state.path`). Closed by `close()`. */
+  /**
+   * The state store (default: the one `config.state` names, SQLite or PostgreSQL). Closed by
+   * `close()`. A writable PostgreSQL store makes this copier a fleet member: it acts only on the
+   * targets whose lease it holds.
+   */
   store?: Store
+  /** Fleet member id (default: `host:pid:random`, new at every start). */
+  instanceId?: string
   /** Where password references are read from (default: `process.env`, the current folder). */
   secrets?: Partial<SecretSources>
   /** Extra SDK client options for every account of the pool (timeouts, reconnect, logger). */
@@ -92,6 +100,8 @@ export interface Copier {
   accounts(): AccountSnapshot[]
   /** The source's pending orders as last seen. */
   sourceOrders(): CopyOrder[]
+  /** Fleet membership (PostgreSQL state): this instance and the targets it holds; undefined otherwise. */
+  fleet(): { instance: string; held: string[] } | undefined
   /**
    * What the status page reads (synchronous, no I/O): the planner's input for every target and
    * each account's connection health; `undefined` before the copier has connected.
@@ -120,6 +130,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   const pushes = options.pushes ?? config.schedule === undefined
 
   let store: CachedStore | undefined
+  let rawStore: Store | undefined
+  /** Fleet membership, with a writable PostgreSQL store once started. */
+  let fleet: Fleet | undefined
+  /** Targets taken over and not yet reconciled in full: nothing else acts on them before. */
+  const fresh = new Set<string>()
   let source: Account | undefined
   const accounts = new Map<string, Account>()
   let pool: Accounts | undefined
@@ -145,8 +160,78 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   }
 
   const storeReady = async (): Promise<CachedStore> => {
-    if (!store) store = await cacheStore(options.store ?? openSqliteStore(config.state.path))
+    if (!store) {
+      rawStore ??=
+        options.store ?? openStateStore(config, { baseDir: process.cwd(), secrets, onError: reportError })
+      store = await cacheStore(rawStore)
+    }
     return store
+  }
+
+  const emitFleet = (e: FleetEvent) => emitter.emit('fleet', e)
+
+  /**
+   * Joins the fleet when the state is a writable PostgreSQL store: leases fence every write and
+   * gate every trade call. `fair` (run): take a fair share, rebalance, take over dead instances'
+   * targets as they come; `all` (once): every target no live instance holds, taken over by the pass.
+   */
+  async function joinFleet(share: 'fair' | 'all'): Promise<void> {
+    const s = await storeReady()
+    const raw = rawStore
+    if (fleet || !raw || !isPostgresStore(raw) || raw.readonly) return
+    const f = createFleet({
+      pool: raw.heartbeatPool(),
+      instance: options.instanceId,
+      targets: targets.filter((t) => t.enabled).map((t) => t.id),
+      leaseSeconds: config.state.leaseSeconds,
+      share,
+      onAcquired: (ids, from) => {
+        for (const id of ids) {
+          fresh.add(id)
+          // the previous owner may have linked copies this process never saw: look again
+          pastChecked.delete(id)
+        }
+        const previous = [...new Set([...from.values()].filter((x): x is string => x !== null))]
+        emitFleet({
+          instance: f.instance,
+          kind: 'acquired',
+          targets: ids,
+          detail: previous.length > 0 ? `taken over from ${previous.join(', ')}` : 'free leases taken',
+        })
+        if (share === 'fair') takeOver(s, ids).catch(reportError)
+      },
+      onLost: (ids, why) => emitFleet({ instance: f.instance, kind: 'lost', targets: ids, detail: why }),
+      drain: async (ids) => {
+        emitFleet({
+          instance: f.instance,
+          kind: 'released',
+          targets: ids,
+          detail: 'rebalancing: over the fair share',
+        })
+        for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
+          await Promise.all(pending)
+          pending = ids.flatMap((id) => busy.get(id) ?? [])
+        }
+      },
+      onError: reportError,
+    })
+    fleet = f
+    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id) })
+    await f.start()
+  }
+
+  /**
+   * Targets just taken: their state is read again (the previous owner wrote it), then a full pass
+   * settles the open intents by lookup (recover) before planning anything; only then do pushes act.
+   */
+  async function takeOver(s: CachedStore, ids: readonly string[]): Promise<void> {
+    await s.refresh(ids)
+    try {
+      await reconcileTargets(ids, undefined, true, true)
+    } finally {
+      for (const id of ids) fresh.delete(id)
+      replanMissed(ids)
+    }
   }
 
   /** `triggerAtMs`: when the push (or reconcile) that led to these actions began, for latency. */
@@ -298,12 +383,16 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const a = accounts.get(id)
     if (!a?.synced) return
     try {
-      const n = await recoverOpenIntents(s, id, a.client, tag, emitAction, now)
+      const n = await recoverOpenIntents(s, id, traderOf(id, a.client), tag, emitAction, now)
       if (n > 0) await a.refreshOrders()
     } catch (error) {
       reportError(error)
     }
   }
+
+  /** A target's client, gated by its lease in a fleet. */
+  const traderOf = (id: string, client: TargetTrader): TargetTrader =>
+    fleet ? gateTrader(fleet, id, client) : client
 
   /** Gone source orders already looked up in the source's history. */
   const goneChecked = new Set<bigint>()
@@ -407,8 +496,21 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     ids: readonly string[],
     scope?: readonly bigint[],
     waitBusy = false,
+    takeover = false,
   ): Promise<TargetReport[]> {
     if (closing) return []
+    // a fleet member acts only on what it holds, and on a target just taken only in its takeover pass
+    if (fleet) {
+      const f = fleet
+      ids = ids.filter((id) => {
+        if (!f.holds(id)) return false
+        if (takeover || !fresh.has(id)) return true
+        // remembered: re-planned once the takeover pass is done
+        markDirty(id, scope)
+        return false
+      })
+      if (ids.length === 0) return []
+    }
     const triggerAtMs = now()
     const s = store ?? (await storeReady())
     if (waitBusy)
@@ -419,13 +521,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     // from here to the claim below nothing awaits: two plans never share a target
     const free: string[] = []
     for (const id of ids) {
-      if (!busy.has(id)) {
-        free.push(id)
-        continue
-      }
-      const missed = dirty.get(id)
-      if (scope === undefined || missed === 'full') dirty.set(id, 'full')
-      else dirty.set(id, new Set([...(missed ?? []), ...scope]))
+      if (!busy.has(id)) free.push(id)
+      else markDirty(id, scope)
     }
     if (free.length === 0) return []
     const exec = executor(s, triggerAtMs)
@@ -464,7 +561,11 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       const outcomes = await exec.executeTargets(
         free.map((id) => {
           const a = accounts.get(id)
-          return { target: id, intents: byTarget.get(id) ?? [], trader: a?.synced ? a.client : undefined }
+          return {
+            target: id,
+            intents: byTarget.get(id) ?? [],
+            trader: a?.synced ? traderOf(id, a.client) : undefined,
+          }
         }),
         { orphanChecks: p.orphanChecked.map((target) => ({ target, atMs: checkedAt })) },
       )
@@ -487,13 +588,34 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     return Promise.all(reports)
   }
 
-  async function reconcileAll(): Promise<ReconcileSummary> {
+  /** Remembers what to re-plan on `id` once it is free (busy, or just taken over). */
+  function markDirty(id: string, scope: readonly bigint[] | undefined): void {
+    const missed = dirty.get(id)
+    if (scope === undefined || missed === 'full') dirty.set(id, 'full')
+    else dirty.set(id, new Set([...(missed ?? []), ...scope]))
+  }
+
+  /** Re-plans what pushes asked of `ids` while they could not be planned. */
+  function replanMissed(ids: readonly string[]): void {
+    for (const id of ids) {
+      const missed = dirty.get(id)
+      if (missed === undefined || busy.has(id) || closing) continue
+      dirty.delete(id)
+      reconcileTargets([id], missed === 'full' ? undefined : [...missed]).catch(reportError)
+    }
+  }
+
+  /** `takeover`: a one-off pass that also settles the targets it just took (once mode). */
+  async function reconcileAll(takeover = false): Promise<ReconcileSummary> {
     const started = now()
-    const reports = await reconcileTargets(
-      targets.map((t) => t.id),
-      undefined,
-      true,
-    )
+    const ids = targets.map((t) => t.id)
+    if (takeover && fresh.size > 0) await (await storeReady()).refresh([...fresh])
+    const reports = await reconcileTargets(ids, undefined, true, takeover)
+    if (takeover) {
+      const taken = [...fresh]
+      fresh.clear()
+      replanMissed(taken)
+    }
     return summarize(reports, started)
   }
 
@@ -548,6 +670,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       if (closing) throw new Error('the copier is closed')
       await connectAll()
       await waitForSync(options.syncTimeoutMs ?? 20_000)
+      await joinFleet('fair')
       following = pushes
       await reconcileAll()
       const timers: (() => void)[] = []
@@ -568,7 +691,10 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     async reconcileOnce(opts = {}) {
       await connectAll()
       await waitForSync(options.syncTimeoutMs ?? 20_000)
-      if (!opts.dryRun) return reconcileAll()
+      if (!opts.dryRun) {
+        await joinFleet('all')
+        return reconcileAll(true)
+      }
       const started = now()
       const found = dryRun(await copier.planOnce(), started)
       for (const e of found.events) emitAction(e)
@@ -623,6 +749,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     sourceOrders() {
       return toCopyOrders(sourceOrders.values())
     },
+    fleet() {
+      return fleet ? { instance: fleet.instance, held: fleet.held().sort() } : undefined
+    },
     inspect() {
       if (!store || !source) return undefined
       const health = (
@@ -655,6 +784,14 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
           store,
           targets.map((t) => t.id),
         ),
+        fleet: fleet
+          ? {
+              instance: fleet.instance,
+              held: fleet.held().sort(),
+              instances: fleet.snapshot()?.instances ?? [],
+              leases: fleet.snapshot()?.leases ?? [],
+            }
+          : undefined,
         accounts: [
           health('source', 'source', config.source.server, config.source.login, true, source),
           ...targets.map((t) => health(t.id, 'target', t.server, t.login, t.enabled, accounts.get(t.id))),
@@ -667,6 +804,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         stopTimers?.()
         // finish in-flight requests (their outcomes are persisted by the executor), then log out
         await Promise.all(busy.values())
+        // leases given up at once: the other instances take the targets over without waiting
+        await fleet?.close()
         await pool?.close().catch(reportError)
         await store?.close()
       })()

@@ -58,6 +58,16 @@ export interface ReconcileSummary {
 /** State of one account's connection. */
 export type AccountStatus = 'connecting' | 'connected' | 'disconnected' | 'failed'
 
+/** A fleet member's leases changed (PostgreSQL state; issue #14). */
+export interface FleetEvent {
+  /** This instance's id. */
+  instance: string
+  /** `acquired` (free or taken over), `lost` (expired or taken), `released` (rebalancing). */
+  kind: 'acquired' | 'lost' | 'released'
+  targets: string[]
+  detail: string
+}
+
 /** Every event of a copier; `copier.on('placed', e => …)`. */
 export interface CopierEvents {
   /** Every action below, in one stream. */
@@ -73,6 +83,8 @@ export interface CopierEvents {
   linked: [event: ActionEvent]
   skipped: [event: ActionEvent]
   reconciled: [summary: ReconcileSummary]
+  /** Fleet leases taken, lost or released. */
+  fleet: [event: FleetEvent]
   /** `account` is `source` or a target id. */
   accountStatus: [account: string, status: AccountStatus, detail: string]
   /** An error that did not stop the copier (it is also logged). */

@@ -18,6 +18,11 @@ export interface CachedState {
 /** A store whose state is also held in memory. */
 export interface CachedStore extends Store {
   readonly state: CachedState
+  /**
+   * Reads the state of `targets` again from the store (a fleet copier that takes a target over: its
+   * previous owner wrote it), leaving the other targets' entries as they are.
+   */
+  refresh(targets: readonly string[]): Promise<void>
 }
 
 /** Loads `store` into memory and wraps it. */
@@ -42,6 +47,23 @@ export async function cacheStore(store: Store): Promise<CachedStore> {
   }
   return {
     state,
+    async refresh(targets) {
+      const ids = new Set(targets)
+      const fresh = await store.load()
+      // keys are linkKey(target, ticket): the target, NUL, the ticket
+      const mine = (key: string) => ids.has(key.slice(0, key.lastIndexOf('\u0000')))
+      for (const m of [state.links, state.orphanCounters, state.refusals])
+        for (const key of m.keys()) if (mine(key)) m.delete(key)
+      for (const id of ids) state.lastOrphanCheck.delete(id)
+      mirror({
+        links: fresh.links.filter((l) => ids.has(l.target)),
+        orphanCounters: fresh.orphanCounters.filter((o) => ids.has(o.target)),
+        refusals: fresh.refusals.filter((r) => ids.has(r.target)),
+        orphanChecks: [...fresh.lastOrphanCheck]
+          .filter(([target]) => ids.has(target))
+          .map(([target, atMs]) => ({ target, atMs })),
+      })
+    },
     load: () => store.load(),
     async commit(change) {
       const ids = await store.commit(change)

@@ -104,15 +104,15 @@ export interface SimEnv {
   close(): Promise<void>
 }
 
-/** Starts the simulator (manual clock, Wednesday noon) and a temporary folder for state files. */
-export async function startSim(): Promise<SimEnv> {
+/** Starts the simulator (manual clock, Wednesday noon) and a temporary folder for state files; `extra` brokers join the four. */
+export async function startSim(extra: readonly BrokerConfig[] = []): Promise<SimEnv> {
   const clock = createManualClock(WEDNESDAY_NOON)
   const hooks: { when: (trade: Record<string, unknown>) => boolean; fn: () => void }[] = []
   const sim = await createSimServer({
     port: 0,
     host: '127.0.0.1',
     clock,
-    brokers: brokers(),
+    brokers: [...brokers(), ...extra],
     historyDays: 0,
     log: (event, data) => {
       if (event !== 'trade') return
@@ -273,10 +273,10 @@ export function copyCounts(env: SimEnv, ticket: bigint): number[] {
 }
 
 /** A fresh simulator for each test of the file (registers the hooks); call inside `describe`. */
-export function simPerTest(): () => SimEnv {
+export function simPerTest(extra: () => readonly BrokerConfig[] = () => []): () => SimEnv {
   let env: SimEnv | undefined
   beforeEach(async () => {
-    env = await startSim()
+    env = await startSim(extra())
   })
   afterEach(async () => {
     await env?.close()

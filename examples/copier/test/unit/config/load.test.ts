@@ -272,3 +272,33 @@ describe('resolveSecret', () => {
     expect.assertions(6)
   })
 })
+
+describe('state config (issue #14)', () => {
+  it('defaults to SQLite, a lease of 15 s', () => {
+    expect(parseConfig(minimal).state).toEqual({ path: 'copier.db', leaseSeconds: 15 })
+  })
+
+  it('takes `state: postgres://…` as the URL, and the object form with a password reference', () => {
+    expect(parseConfig({ ...minimal, state: 'postgres://copier@db:5432/copier' }).state).toMatchObject({
+      url: 'postgres://copier@db:5432/copier',
+      leaseSeconds: 15,
+    })
+    const state = { url: 'env:COPIER_DB_URL', password: 'file:/run/secrets/pg', leaseSeconds: 5 }
+    expect(parseConfig({ ...minimal, state }).state).toMatchObject(state)
+  })
+
+  it('refuses a password inside the URL without echoing it, and other schemes', () => {
+    const issues = issuesOf({ ...minimal, state: 'postgres://copier:hunter2secret@db/copier' })
+    expect(issues).toEqual([
+      { path: 'state.url', message: expect.stringMatching(/must not hold a password/) },
+    ])
+    expect(JSON.stringify(issues)).not.toContain('hunter2secret')
+    expect(issuesOf({ ...minimal, state: { url: 'mysql://db/x' } })[0]?.message).toMatch(/postgres:\/\//)
+    expect(issuesOf({ ...minimal, state: { url: 'postgres://db/x', leaseSeconds: 1 } })[0]).toMatchObject({
+      path: 'state.leaseSeconds',
+    })
+    expect(issuesOf({ ...minimal, state: { url: 'postgres://db/x', password: 'pw' } })[0]).toMatchObject({
+      path: 'state.password',
+    })
+  })
+})

@@ -1,0 +1,83 @@
+/**
+ * Schema of the PostgreSQL state, as an append-only list of migrations; `copier_migrations` holds one
+ * row per migration applied. Migration 1 is the SQLite schema (`migrations.ts`) in PostgreSQL's
+ * types (tickets TEXT: MT5 tickets are unsigned 64-bit; times BIGINT UTC ms); migration 2 adds the
+ * fleet: instances with their heartbeats and one lease per target. Never edit a released migration.
+ */
+export const pgMigrations: readonly string[] = [
+  // 1: links, orphan counters, refusals, orphan checks, intents, action history
+  `
+  CREATE TABLE links (
+    target TEXT NOT NULL,
+    source_ticket TEXT NOT NULL,
+    copy_ticket TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'kept', 'preserved', 'closed')),
+    PRIMARY KEY (target, source_ticket)
+  );
+  CREATE TABLE orphan_counters (
+    target TEXT NOT NULL,
+    source_ticket TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (target, source_ticket)
+  );
+  CREATE TABLE refusals (
+    target TEXT NOT NULL,
+    source_ticket TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at_ms BIGINT NOT NULL,
+    PRIMARY KEY (target, source_ticket)
+  );
+  CREATE TABLE orphan_checks (
+    target TEXT PRIMARY KEY,
+    at_ms BIGINT NOT NULL
+  );
+  CREATE TABLE intents (
+    id BIGSERIAL PRIMARY KEY,
+    target TEXT NOT NULL,
+    source_ticket TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    copy_ticket TEXT,
+    request TEXT NOT NULL,
+    at_ms BIGINT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    retcode INTEGER,
+    message TEXT,
+    closed_at_ms BIGINT
+  );
+  CREATE INDEX intents_open ON intents (target) WHERE status = 'open';
+  CREATE TABLE actions (
+    id BIGSERIAL PRIMARY KEY,
+    at_ms BIGINT NOT NULL,
+    target TEXT NOT NULL,
+    source_ticket TEXT NOT NULL,
+    action TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    copy_ticket TEXT
+  );
+  `,
+  // 2: the fleet. Every time is the database's now(): the one clock all instances share.
+  `
+  CREATE TABLE fleet_instances (
+    id TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    heartbeat_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE fleet_leases (
+    target TEXT PRIMARY KEY,
+    owner TEXT,
+    -- +1 at every change of owner: how many times the target moved
+    epoch BIGINT NOT NULL DEFAULT 0,
+    acquired_at TIMESTAMPTZ,
+    renewed_at TIMESTAMPTZ,
+    expires_at TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
+  );
+  CREATE INDEX fleet_leases_owner ON fleet_leases (owner);
+  `,
+]

@@ -1,0 +1,125 @@
+/**
+ * Leases and fencing on a real PostgreSQL (issue #14): fair shares, takeover of an expired lease,
+ * the local deadline (a manual monotonic clock), and writes refused to a member that does not hold
+ * the target's lease.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { LeaseError } from '../../../src/errors.js'
+import type { TargetTrader } from '../../../src/exec/trader.js'
+import { createFleet, type Fleet, gateTrader } from '../../../src/fleet/fleet.js'
+import { openPostgresStore, type PostgresStore } from '../../../src/state/postgres.js'
+import { pgDatabasePerTest, pgPerFile } from '../../helpers/postgres.js'
+
+const cluster = pgPerFile()
+const database = pgDatabasePerTest(cluster)
+const targets = Array.from({ length: 7 }, (_, i) => `t${i}`)
+
+const opened: { store: PostgresStore; fleet?: Fleet }[] = []
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    await o.fleet?.close()
+    await o.store.close()
+  }
+})
+
+function member(
+  instance: string,
+  options: { clock?: () => number; leaseSeconds?: number; share?: 'fair' | 'all' } = {},
+) {
+  const store = openPostgresStore({ connectionString: database() })
+  const events: string[] = []
+  const fleet = createFleet({
+    pool: store.heartbeatPool(),
+    instance,
+    targets,
+    leaseSeconds: options.leaseSeconds ?? 30,
+    share: options.share ?? 'fair',
+    onAcquired: (ids, from) =>
+      events.push(`acquired ${ids.length} from ${[...new Set(from.values())].join()}`),
+    onLost: (ids) => events.push(`lost ${ids.length}`),
+    drain: async () => undefined,
+    onError: (e) => events.push(`error ${e.message}`),
+    ...(options.clock ? { monotonic: options.clock } : {}),
+  })
+  store.setFence({ instance, holds: (t) => fleet.mayWrite(t) })
+  opened.push({ store, fleet })
+  return { store, fleet, events }
+}
+
+describe('fleet leases on PostgreSQL', () => {
+  it('shares the targets fairly: ceil(targets / live instances), each held by one', async () => {
+    const a = member('a')
+    await a.store.ready()
+    await a.fleet.tick()
+    expect(a.fleet.held()).toHaveLength(7)
+    const b = member('b')
+    await b.store.ready()
+    await b.fleet.tick() // b is live: a's share drops to 4, b finds nothing free yet
+    await a.fleet.tick() // a drains its surplus…
+    await a.fleet.tick() // …and releases it
+    await b.fleet.tick()
+    expect(a.fleet.held()).toHaveLength(4)
+    expect(b.fleet.held()).toHaveLength(3)
+    expect(new Set([...a.fleet.held(), ...b.fleet.held()]).size).toBe(7)
+    expect(b.events).toContain('acquired 3 from ')
+  })
+
+  it('stops acting at its local deadline, before the database lets another member take over', async () => {
+    let now = 0
+    const a = member('a', { clock: () => now, leaseSeconds: 3 })
+    await a.store.ready()
+    await a.fleet.tick()
+    expect(a.fleet.holds('t0')).toBe(true)
+    now += 1999
+    expect(a.fleet.holds('t0')).toBe(true)
+    now += 2 // leaseSeconds − a third, after the heartbeat started
+    expect(a.fleet.holds('t0')).toBe(false)
+    expect(a.fleet.mayWrite('t0')).toBe(false)
+    await expect(a.store.commit({ orphanChecks: [{ target: 't0', atMs: 1 }] })).rejects.toBeInstanceOf(
+      LeaseError,
+    )
+    // b cannot take them before the database's expiry
+    const b = member('b', { share: 'all' })
+    await b.store.ready()
+    await b.fleet.tick()
+    expect(b.fleet.held()).toEqual([])
+  })
+
+  it('takes an expired lease over, naming the previous owner; the stale owner can write nothing', async () => {
+    const a = member('a', { leaseSeconds: 2 })
+    await a.store.ready()
+    await a.fleet.tick()
+    const b = member('b', { share: 'all', leaseSeconds: 2 })
+    await b.store.ready()
+    await new Promise((r) => setTimeout(r, 2100))
+    await b.fleet.tick()
+    expect(b.fleet.held()).toHaveLength(7)
+    expect(b.events).toContain('acquired 7 from a')
+    // a's own fence (database side): its lease is gone even were its local view stale
+    a.store.setFence({ instance: 'a' })
+    const error = await a.store
+      .commit({ links: [{ target: 't1', sourceTicket: 1n, copyTicket: 2n, status: 'active' }] })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(LeaseError)
+    expect((error as LeaseError).targets).toEqual(['t1'])
+    expect((await b.store.load()).links).toEqual([])
+    await b.store.commit({ links: [{ target: 't1', sourceTicket: 1n, copyTicket: 2n, status: 'active' }] })
+    expect((await a.store.load()).links).toHaveLength(1)
+  })
+
+  it('gates trade calls on the lease', async () => {
+    let held = true
+    const calls: string[] = []
+    const trader = {
+      tradeRequest: async () => {
+        calls.push('trade')
+        return {} as never
+      },
+    } as unknown as TargetTrader
+    const gated = gateTrader({ mayWrite: () => held }, 't0', trader)
+    await gated.tradeRequest({} as never)
+    held = false
+    expect(() => gated.tradeRequest({} as never)).toThrow(LeaseError)
+    expect(calls).toEqual(['trade'])
+  })
+})
