@@ -71,7 +71,10 @@ export interface ClientOptions {
   health?: { maxPingLatencyMs?: number; maxSilenceMs?: number }
   /** pino-compatible logger; default silent. */
   logger?: Logger
-  /** A WHATWG WebSocket constructor (browsers); default: the `ws` package. */
+  /**
+   * A WHATWG WebSocket constructor; default: the `ws` package under Node, the global `WebSocket`
+   * elsewhere (browsers, workers).
+   */
   WebSocket?: unknown
   /** Origin header sent by the `ws` transport. */
   origin?: string
