@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as mt5 from '../../../src/compat/index.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { makeTradingClient, until } from '../trading/_tradingClient.js'
+import { HEDGING, makeTradingClient, PASSWORD, until } from '../trading/_tradingClient.js'
 
 describe('mt5web/compat', () => {
   let sim: SimServer
@@ -80,5 +80,44 @@ describe('mt5web/compat', () => {
     expect(mt5.lastError()[0]).toBe(-1)
     const check = await mt5.orderCheck({ action: 1, symbol: 'EURUSD', volume: 1, type: 0 })
     expect(check?.retcode).toBe(0)
+  })
+})
+
+describe('mt5web/compat: initialize({ server, login, password }) as in Python', () => {
+  let sim: SimServer
+  beforeEach(async () => {
+    sim = await createSimServer({ port: 0, host: '127.0.0.1' })
+  })
+  afterEach(async () => {
+    await mt5.shutdown()
+    await sim.close()
+  })
+
+  it('creates, connects and later closes its own client', async () => {
+    expect(
+      await mt5.initialize({ server: sim.url(), login: HEDGING, password: PASSWORD, timeout: 5_000 }),
+    ).toBe(true)
+    expect(mt5.lastError()).toEqual([0, ''])
+    expect((await mt5.accountInfo())?.login).toBe(BigInt(HEDGING))
+    await mt5.shutdown()
+    await until(async () => sim.control.connections().length === 0)
+    expect(await mt5.accountInfo()).toBeNull()
+    expect(mt5.lastError()[1]).toMatch(/not initialized/)
+  })
+
+  it('a refused login is RES_E_AUTH_FAILED, without the password', async () => {
+    expect(await mt5.initialize({ server: sim.url(), login: HEDGING, password: 'Wrong-pass-1' })).toBe(false)
+    const [code, message] = mt5.lastError()
+    expect(code).toBe(mt5.RES_E_AUTH_FAILED)
+    expect(message).not.toContain('Wrong-pass-1')
+  })
+
+  it('bad options are RES_E_INVALID_PARAMS naming the field', async () => {
+    expect(await mt5.initialize({ server: 'MetaQuotes-Demo', login: HEDGING, password: PASSWORD })).toBe(
+      false,
+    )
+    expect(mt5.lastError()[0]).toBe(mt5.RES_E_INVALID_PARAMS)
+    expect(mt5.lastError()[1]).toMatch(/server/)
+    expect(mt5.lastError()[1]).not.toContain(PASSWORD)
   })
 })
