@@ -5,6 +5,7 @@
  * a success. Stop-limit orders use the official roles: `price` = activation price,
  * `stoplimit` = limit price.
  */
+import type { FullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import { removeRequestOf } from '../actions/orders/cancelPendingOrder.js'
 import { marketPricing } from '../actions/orders/marketOrder.js'
 import { modifyRequestOf } from '../actions/orders/modifyPendingOrder.js'
@@ -56,8 +57,9 @@ import {
 /** What the compat layer uses from a client (a `createClient()` client has all of it). */
 export interface CompatClient extends BaseClient {
   symbols(): Promise<SymbolInfo[]>
-  fullSymbolInfo(name: string): Promise<unknown>
+  fullSymbolInfo(name: string): Promise<FullSymbolInfo>
   lastTick(symbol: string): Tick | undefined
+  quote(symbol: string, options?: { timeoutMs?: number }): Promise<Tick>
   subscribeTicks(symbols: string | readonly string[]): Promise<unknown>
   unsubscribeTicks(symbols?: string | readonly string[]): Promise<void>
   subscribeBook(symbols: string | readonly string[]): Promise<unknown>
@@ -301,14 +303,20 @@ export function symbolsGet(group?: string): Promise<SymbolInfo[] | null> {
   })
 }
 
-/** Full specification of a symbol, or null. */
-export function symbolInfo(name: string): Promise<unknown | null> {
+/** Full specification of a symbol (`symbol_info`), or null (see `lastError()`). */
+export function symbolInfo(name: string): Promise<FullSymbolInfo | null> {
   return guard(null, (c) => c.fullSymbolInfo(name))
 }
 
-/** Last cached tick, or null. */
-export function symbolInfoTick(name: string): Promise<Tick | null> {
-  return guard(null, (c) => c.lastTick(name) ?? null)
+/**
+ * The current tick (`symbol_info_tick`): the cached one of a selected symbol, else — as in Python,
+ * no `symbolSelect` needed — a one-shot quote (a brief subscription until the first tick, at most
+ * `timeoutMs`, default 10 000). Null with the reason in `lastError()` (unknown symbol, no tick in
+ * time: a closed market sends none). For repeated reads, `symbolSelect` once: then every call is
+ * a cache read.
+ */
+export function symbolInfoTick(name: string, timeoutMs?: number): Promise<Tick | null> {
+  return guard(null, (c) => c.lastTick(name) ?? c.quote(name, timeoutMs === undefined ? {} : { timeoutMs }))
 }
 
 /** Adds (`enable`, default) or removes a symbol in the tick subscription. */

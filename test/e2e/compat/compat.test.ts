@@ -47,6 +47,21 @@ describe('mt5web/compat', () => {
     expect(Array.isArray(bars)).toBe(true)
   })
 
+  it('symbolInfoTick works without symbolSelect, or says why in lastError()', async () => {
+    const tick = await mt5.symbolInfoTick('EURUSD')
+    expect(tick).toMatchObject({ symbol: 'EURUSD', bid: 1.085, ask: 1.0852 })
+    expect(mt5.lastError()).toEqual([0, ''])
+    expect(await mt5.symbolInfoTick('NOPE')).toBeNull()
+    expect(mt5.lastError()).toEqual([-1, 'MT5_SYMBOL_NOT_FOUND: unknown symbol "NOPE"'])
+    sim.control.faults.delay(300)
+    expect(await mt5.symbolInfoTick('GBPUSD', 50)).toBeNull()
+    expect(mt5.lastError()[1]).toMatch(/^MT5_TIMEOUT: /)
+    sim.control.faults.delay(0)
+    const info = await mt5.symbolInfo('EURUSD')
+    expect(info?.digits).toBe(5)
+    expect(info?.quoteSessions).toHaveLength(7)
+  })
+
   it('orderSend, positions, history, calc and check', async () => {
     await mt5.symbolSelect('EURUSD', true)
     await until(async () => (await mt5.symbolInfoTick('EURUSD')) !== null)
