@@ -8,6 +8,8 @@
  */
 
 export type { FullSymbolInfo, SymbolSession } from './actions/market/fullSymbolInfo.js'
+export type { SubscribeTicksOptions, TickSubscription, Unsubscribe } from './actions/market/subscribeTicks.js'
+export type { TickCacheStats } from './actions/market/tickCacheStats.js'
 export { createBaseClient } from './client/createBaseClient.js'
 // Client
 export { createClient, type Mt5Client } from './client/createClient.js'
@@ -193,6 +195,8 @@ export {
   TradeOutcomeUnknownError,
   ValidationError,
 } from './errors.js'
+// JSON form of results (bigint → decimal string)
+export { type JsonForm, jsonReplacer, toJSON, toJsonValue } from './model/json.js'
 export type {
   AccountSummary,
   Bar,
@@ -224,7 +228,7 @@ export type {
 // Protocol and transport (advanced)
 export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './protocol/commands.js'
 // Trading helpers: rounding to a symbol's grids, sessions
-export { normalizePrice } from './trading/normalizePrice.js'
+export { isOnPriceGrid, normalizePrice } from './trading/normalizePrice.js'
 export { roundVolumeToStep, type VolumeRounding } from './trading/roundVolume.js'
 export { isSessionOpen } from './trading/sessions.js'
 export {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as mt5 from '../../../src/compat/index.js'
+import { toJSON } from '../../../src/index.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
 import { HEDGING, makeTradingClient, PASSWORD, until } from '../trading/_tradingClient.js'
 
@@ -70,6 +71,10 @@ describe('mt5web/compat', () => {
     expect(await mt5.positionsTotal()).toBe(1)
     const [p] = (await mt5.positionsGet({ symbol: 'EURUSD' })) ?? []
     expect(p?.comment).toBe('compat')
+    // the documented JSON form: JSON.stringify would throw on the bigint tickets
+    const json = JSON.parse(toJSON({ positions: await mt5.positionsGet(), result: r }))
+    expect(json.positions[0].ticket).toBe(String(p!.ticket))
+    expect(json.result.order).toBe(String(r!.order))
     const sl = await mt5.orderSend({
       action: 5,
       symbol: 'EURUSD',
