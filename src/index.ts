@@ -8,6 +8,8 @@
  */
 
 export type { FullSymbolInfo, SymbolSession } from './actions/market/fullSymbolInfo.js'
+export type { SubscribeTicksOptions, TickSubscription, Unsubscribe } from './actions/market/subscribeTicks.js'
+export type { TickCacheStats } from './actions/market/tickCacheStats.js'
 export { createBaseClient } from './client/createBaseClient.js'
 // Client
 export { createClient, type Mt5Client } from './client/createClient.js'
@@ -200,6 +202,8 @@ export {
   ValidationError,
 } from './errors.js'
 export { DEFAULT_PROCESS_TICK_LIMIT, processTickUsage, setProcessTickLimit } from './marketState/tickBudget.js'
+// JSON form of results (bigint → decimal string)
+export { type JsonForm, jsonReplacer, toJSON, toJsonValue } from './model/json.js'
 export type {
   AccountSummary,
   Bar,
@@ -231,7 +235,7 @@ export type {
 // Protocol and transport (advanced)
 export { ALLOWED_COMMANDS, Command, type CommandId, isAllowedCommand } from './protocol/commands.js'
 // Trading helpers: rounding to a symbol's grids, sessions
-export { normalizePrice } from './tradeRules/normalizePrice.js'
+export { isOnPriceGrid, normalizePrice } from './tradeRules/normalizePrice.js'
 export { roundVolumeToStep, type VolumeRounding } from './tradeRules/roundVolume.js'
 export { isSessionOpen } from './tradeRules/sessions.js'
 export {

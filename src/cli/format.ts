@@ -3,14 +3,16 @@
  * integers as decimal strings, so that no precision is lost in `jq` or JavaScript).
  */
 
+import { toJSON } from '../model/json.js'
+
 /** JSON text of `value` with every `bigint` as a string, pretty-printed, with a final newline. */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
+  return `${toJSON(value, 2)}\n`
 }
 
 /** One JSON line (for streams: JSON Lines). */
 export function toJsonLine(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`
+  return `${toJSON(value)}\n`
 }
 
 /** A table column. */

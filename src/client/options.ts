@@ -43,6 +43,7 @@ export const clientOptionsSchema = z.strictObject({
     .strictObject({ perSecond: z.number().positive(), burst: z.number().int().positive().exactOptional() })
     .exactOptional(),
   tickCacheSize: z.number().int().nonnegative().exactOptional(),
+  tickCacheSymbols: z.number().int().nonnegative().exactOptional(),
   symbolCacheTtlMs: nonNegativeMs.exactOptional(),
   health: z
     .strictObject({ maxPingLatencyMs: positiveMs.exactOptional(), maxSilenceMs: positiveMs.exactOptional() })

@@ -65,13 +65,21 @@ export interface ClientOptions {
   rateLimit?: { perSecond: number; burst?: number }
   /** Ticks kept per symbol for `ticksFrom`/`ticksRange` (default 1 000). */
   tickCacheSize?: number
+  /**
+   * Symbols whose ticks the cache keeps; beyond it the least recently updated symbol's ticks are
+   * dropped (default 0 = every symbol received). See `tickCacheStats()` / `clearTickCache()`.
+   */
+  tickCacheSymbols?: number
   /** Symbol-list cache lifetime; 0 = never expires until `invalidateSymbols()` (default 0). */
   symbolCacheTtlMs?: number
   /** Thresholds for the `healthDegraded` event. */
   health?: { maxPingLatencyMs?: number; maxSilenceMs?: number }
   /** pino-compatible logger; default silent. */
   logger?: Logger
-  /** A WHATWG WebSocket constructor (browsers); default: the `ws` package. */
+  /**
+   * A WHATWG WebSocket constructor; default: the `ws` package under Node, the global `WebSocket`
+   * elsewhere (browsers, workers).
+   */
   WebSocket?: unknown
   /** Origin header sent by the `ws` transport. */
   origin?: string

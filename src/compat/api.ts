@@ -5,6 +5,7 @@
  * a success. Stop-limit orders use the official roles: `price` = activation price,
  * `stoplimit` = limit price.
  */
+import type { FullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import { removeRequestOf } from '../actions/orders/cancelPendingOrder.js'
 import { marketPricing } from '../actions/orders/marketOrder.js'
 import { modifyRequestOf } from '../actions/orders/modifyPendingOrder.js'
@@ -13,10 +14,18 @@ import { history } from '../actions/trading/history.js'
 import { orderCheck as orderCheckAction } from '../actions/trading/orderCheck.js'
 import { positionsAndOrders, type TradeSnapshot } from '../actions/trading/positionsAndOrders.js'
 import { tradeRequest } from '../actions/trading/tradeRequest.js'
-import type { BaseClient } from '../client/types.js'
+import { createClient } from '../client/createClient.js'
+import type { BaseClient, ClientOptions } from '../client/types.js'
 import { minutesFromPeriodCode, periodCodeFromMinutes } from '../codec/timeframe.js'
 import { TradeAction } from '../enums.js'
-import { isMt5Error, ValidationError } from '../errors.js'
+import {
+  isMt5Error,
+  MT5ConnectionError,
+  MT5TimeoutError,
+  ServerError,
+  SessionError,
+  ValidationError,
+} from '../errors.js'
 import type {
   AccountSummary,
   Bar,
@@ -34,12 +43,23 @@ import { matchesGroupMask } from '../tradeRules/masks.js'
 import type { OrderCheckResult } from '../tradeRules/orderCheck.js'
 import type { TradeRequestParameters } from '../tradeRules/requestTypes.js'
 import { accountBlock, rateSource, symbolSpec } from '../tradeState/context.js'
+import {
+  COPY_TICKS_ALL,
+  COPY_TICKS_INFO,
+  COPY_TICKS_TRADE,
+  RES_E_AUTH_FAILED,
+  RES_E_FAIL,
+  RES_E_INTERNAL_FAIL_CONNECT,
+  RES_E_INTERNAL_FAIL_TIMEOUT,
+  RES_E_INVALID_PARAMS,
+} from './constants.js'
 
 /** What the compat layer uses from a client (a `createClient()` client has all of it). */
 export interface CompatClient extends BaseClient {
   symbols(): Promise<SymbolInfo[]>
-  fullSymbolInfo(name: string): Promise<unknown>
+  fullSymbolInfo(name: string): Promise<FullSymbolInfo>
   lastTick(symbol: string): Tick | undefined
+  quote(symbol: string, options?: { timeoutMs?: number }): Promise<Tick>
   subscribeTicks(symbols: string | readonly string[]): Promise<unknown>
   unsubscribeTicks(symbols?: string | readonly string[]): Promise<void>
   subscribeBook(symbols: string | readonly string[]): Promise<unknown>
@@ -105,12 +125,9 @@ export interface CompatTradeRequest {
   order?: bigint | number
 }
 
-/** `COPY_TICKS_*` flags (both the official −1 and pymt5's 3 mean ALL). */
-export const COPY_TICKS_ALL = -1
-export const COPY_TICKS_INFO = 1
-export const COPY_TICKS_TRADE = 2
-
 let current: CompatClient | undefined
+/** Whether `current` was created by `initialize(options)` (then re-initializing closes it). */
+let owned = false
 let error: [number, string] = [0, '']
 
 function ok<T>(value: T): T {
@@ -136,7 +153,8 @@ function failWith<T>(e: unknown, fallback: T): T {
 }
 
 function client(): CompatClient {
-  if (!current) throw new ValidationError('not initialized: call initialize(client) first')
+  if (!current)
+    throw new ValidationError('not initialized: call initialize({ server, login, password }) first')
   return current
 }
 
@@ -149,24 +167,69 @@ async function guard<T>(fallback: T, fn: (c: CompatClient) => Promise<T> | T): P
 }
 
 /**
- * Binds the compat API to a client and connects + logs in if needed.
- * @example
- * await initialize(createClient({ server, login, password }))
- * @param c a client with the marketData and account modules
- * @returns true on success, false (see `lastError()`) otherwise
+ * `initialize(login=…, password=…, server=…, timeout=…)` of the Python package: the account, as
+ * {@link ClientOptions} (`server` is the Web Terminal's WebSocket URL, not a server name), plus the
+ * official `timeout` in ms (the connect timeout; Python's default is 60 000).
  */
-export async function initialize(c: CompatClient): Promise<boolean> {
-  current = c
-  return guard(false, async (cl) => {
-    if (cl.status !== 'loggedIn') await cl.connect()
-    return true
-  })
+export interface InitializeOptions extends ClientOptions {
+  /** Connection timeout in ms (`connectTimeoutMs`); wins over `connectTimeoutMs` when both are set. */
+  timeout?: number
+}
+
+function isCompatClient(x: CompatClient | InitializeOptions): x is CompatClient {
+  return typeof (x as Partial<CompatClient>).connect === 'function'
+}
+
+/**
+ * Binds the compat API to an account and connects + logs in if needed. Two forms: the Python one,
+ * `initialize({ server, login, password })`, which creates the client (closed by `shutdown()`), or
+ * a client of your own, `initialize(createClient(…))`.
+ * @example
+ * if (!(await initialize({ server: 'wss://broker.example/terminal', login: 123, password })))
+ *   console.error('initialize() failed', lastError())
+ * @param target the account's options, or a client with the marketData and account modules
+ * @returns true on success, false (see `lastError()`: −2 for bad options, −6 for a refused login)
+ */
+export async function initialize(target: CompatClient | InitializeOptions): Promise<boolean> {
+  // A client created here is ours to close; a caller's client is only closed by shutdown().
+  if (owned && current !== target) await shutdown()
+  if (isCompatClient(target)) {
+    current = target
+    owned = false
+  } else {
+    try {
+      const { timeout, ...options } = target
+      current = createClient(timeout === undefined ? options : { ...options, connectTimeoutMs: timeout })
+      owned = true
+    } catch (e) {
+      return failWith(new CompatFailure(RES_E_INVALID_PARAMS, messageOf(e)), false)
+    }
+  }
+  try {
+    if (current.status !== 'loggedIn') await current.connect()
+    return ok(true)
+  } catch (e) {
+    return failWith(new CompatFailure(initializeErrorCode(e), messageOf(e)), false)
+  }
+}
+
+/** The official `last_error()` code of a failed connect: auth, timeout, connection, else generic. */
+function initializeErrorCode(e: unknown): number {
+  if (e instanceof ServerError || e instanceof SessionError) return RES_E_AUTH_FAILED
+  if (e instanceof MT5TimeoutError) return RES_E_INTERNAL_FAIL_TIMEOUT
+  if (e instanceof MT5ConnectionError) return RES_E_INTERNAL_FAIL_CONNECT
+  return RES_E_FAIL
+}
+
+function messageOf(e: unknown): string {
+  return isMt5Error(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)
 }
 
 /** Closes the bound client. @returns nothing; errors go to `lastError()` */
 export async function shutdown(): Promise<void> {
   const c = current
   current = undefined
+  owned = false
   if (c) await c.close().catch((e: unknown) => failWith(e, undefined))
 }
 
@@ -240,14 +303,20 @@ export function symbolsGet(group?: string): Promise<SymbolInfo[] | null> {
   })
 }
 
-/** Full specification of a symbol, or null. */
-export function symbolInfo(name: string): Promise<unknown | null> {
+/** Full specification of a symbol (`symbol_info`), or null (see `lastError()`). */
+export function symbolInfo(name: string): Promise<FullSymbolInfo | null> {
   return guard(null, (c) => c.fullSymbolInfo(name))
 }
 
-/** Last cached tick, or null. */
-export function symbolInfoTick(name: string): Promise<Tick | null> {
-  return guard(null, (c) => c.lastTick(name) ?? null)
+/**
+ * The current tick (`symbol_info_tick`): the cached one of a selected symbol, else — as in Python,
+ * no `symbolSelect` needed — a one-shot quote (a brief subscription until the first tick, at most
+ * `timeoutMs`, default 10 000). Null with the reason in `lastError()` (unknown symbol, no tick in
+ * time: a closed market sends none). For repeated reads, `symbolSelect` once: then every call is
+ * a cache read.
+ */
+export function symbolInfoTick(name: string, timeoutMs?: number): Promise<Tick | null> {
+  return guard(null, (c) => c.lastTick(name) ?? c.quote(name, timeoutMs === undefined ? {} : { timeoutMs }))
 }
 
 /** Adds (`enable`, default) or removes a symbol in the tick subscription. */

@@ -6,24 +6,34 @@
  * stale-tick dropping), fills the tick cache and the latest books, and emits `tick` / `book`
  * (`pushHandlers` skips these two commands when this module is installed).
  */
+
+import { clearTickCache } from '../actions/market/clearTickCache.js'
 import { type FullSymbolInfo, fullSymbolInfo } from '../actions/market/fullSymbolInfo.js'
 import { invalidateSymbols } from '../actions/market/invalidateSymbols.js'
 import { lastBook } from '../actions/market/lastBook.js'
 import { lastTick } from '../actions/market/lastTick.js'
 import { type LoadSymbolsParameters, loadSymbols } from '../actions/market/loadSymbols.js'
+import { quote } from '../actions/market/quote.js'
 import { type Bar, type RatesOptions, rates, type TimeframeInput } from '../actions/market/rates.js'
 import { type Spread, type SpreadsParameters, spreads } from '../actions/market/spreads.js'
 import { subscribeBook } from '../actions/market/subscribeBook.js'
-import { type SymbolsInput, subscribeTicks, type Unsubscribe } from '../actions/market/subscribeTicks.js'
+import {
+  type SubscribeTicksOptions,
+  type SymbolsInput,
+  subscribeTicks,
+  type TickSubscription,
+  type Unsubscribe,
+} from '../actions/market/subscribeTicks.js'
 import { symbol } from '../actions/market/symbol.js'
 import { symbolGroups } from '../actions/market/symbolGroups.js'
 import { symbols } from '../actions/market/symbols.js'
+import { type TickCacheStats, tickCacheStats } from '../actions/market/tickCacheStats.js'
 import { type TicksOptions, ticks } from '../actions/market/ticks.js'
 import { ticksFrom } from '../actions/market/ticksFrom.js'
 import { ticksRange } from '../actions/market/ticksRange.js'
 import { unsubscribeBook } from '../actions/market/unsubscribeBook.js'
 import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
-import type { BaseClient } from '../client/types.js'
+import type { BaseClient, RequestOptions } from '../client/types.js'
 import { decodeAccount } from '../codec/messages/account.js'
 import { decodeBookPush, decodeTickPush, mergeSymbolPush } from '../marketState/push.js'
 import { type MarketDataState, marketState } from '../marketState/state.js'
@@ -54,8 +64,8 @@ export interface MarketDataActions {
     to: Date | number,
     options?: RatesOptions,
   ): Promise<Bar[]>
-  /** Adds symbols to the tick subscription. See {@link subscribeTicks}. */
-  subscribeTicks(symbols: SymbolsInput): Promise<Unsubscribe>
+  /** Adds symbols to the tick subscription (`skipUnknown` to skip unknown names). See {@link subscribeTicks}. */
+  subscribeTicks(symbols: SymbolsInput, options?: SubscribeTicksOptions): Promise<TickSubscription>
   /** Removes symbols from the tick subscription. See {@link unsubscribeTicks}. */
   unsubscribeTicks(symbols?: SymbolsInput): Promise<void>
   /** Adds symbols to the book subscription. See {@link subscribeBook}. */
@@ -64,6 +74,12 @@ export interface MarketDataActions {
   unsubscribeBook(symbols?: SymbolsInput): Promise<void>
   /** Latest cached tick. See {@link lastTick}. */
   lastTick(symbol: string): Tick | undefined
+  /** The current quote, one-shot (subscribes briefly when needed). See {@link quote}. */
+  quote(symbol: string, options?: RequestOptions): Promise<Tick>
+  /** Tick cache figures. See {@link tickCacheStats}. */
+  tickCacheStats(): TickCacheStats
+  /** Forgets cached ticks of one symbol or all. See {@link clearTickCache}. */
+  clearTickCache(symbol?: string): number
   /** Cached ticks from a time. See {@link ticksFrom}. */
   ticksFrom(symbol: string, fromMs: number, count: number): Tick[]
   /** Cached ticks in a range. See {@link ticksRange}. */
@@ -104,11 +120,14 @@ export function marketDataActions(client: BaseClient): MarketDataActions {
     fullSymbolInfo: (name) => fullSymbolInfo(client, name),
     spreads: (params) => spreads(client, params),
     rates: (s, timeframe, from, to, options) => rates(client, s, timeframe, from, to, options),
-    subscribeTicks: (s) => subscribeTicks(client, s),
+    subscribeTicks: (s, o) => subscribeTicks(client, s, o),
     unsubscribeTicks: (s) => unsubscribeTicks(client, s),
     subscribeBook: (s) => subscribeBook(client, s),
     unsubscribeBook: (s) => unsubscribeBook(client, s),
     lastTick: (s) => lastTick(client, s),
+    quote: (s, o) => quote(client, s, o),
+    tickCacheStats: () => tickCacheStats(client),
+    clearTickCache: (s) => clearTickCache(client, s),
     ticksFrom: (s, fromMs, count) => ticksFrom(client, s, fromMs, count),
     ticksRange: (s, fromMs, toMs) => ticksRange(client, s, fromMs, toMs),
     lastBook: (s) => lastBook(client, s),

@@ -73,7 +73,7 @@ export function marketState(client: BaseClient): MarketDataState {
     tickSend: Promise.resolve(),
     bookSend: Promise.resolve(),
     // tickCacheSize 0 keeps only the last tick per symbol.
-    ticks: new TickCache({ capacity: Math.max(1, size) }),
+    ticks: new TickCache({ capacity: Math.max(1, size), maxSymbols: client.options.tickCacheSymbols ?? 0 }),
     tickState: new TickState(),
     books: new Map(),
     bookLevels: new Map(),

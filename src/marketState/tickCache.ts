@@ -157,6 +157,13 @@ export class TickCache {
     return [...this.#rings.entries()].sort((a, b) => a[1].updated - b[1].updated).map(([symbol]) => symbol)
   }
 
+  /** Ticks cached over every symbol. */
+  get tickCount(): number {
+    let n = 0
+    for (const ring of this.#rings.values()) n += ring.size
+    return n
+  }
+
   /** Ticks cached for `symbol`. */
   count(symbol: string): number {
     return this.#rings.get(symbol)?.size ?? 0

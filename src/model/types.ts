@@ -197,6 +197,12 @@ export interface TradeResult {
   ok: boolean
   deal: bigint
   order: bigint
+  /**
+   * Position of the deal: the position a market order opened, added to, reversed or closed; 0n
+   * without a deal (pending orders, failures) or when it could not be read. The wire result has
+   * no such field: `tradeRequest` takes it from the deal's cmd 10 push (or the history).
+   */
+  position: bigint
   /** Lots. */
   volume: number
   price: number

@@ -4,14 +4,10 @@
  * `node:crypto` — and the pure-JS noble implementation everywhere else. See bench/RESULTS.md.
  */
 import { type CipherFactory, createNobleCipher } from '../protocol/cipher.js'
+import { isNode } from './isNode.js'
 
 /** `'auto'`, `'noble'` (pure JS), `'node'` (node:crypto, Node only) or a custom factory. */
 export type CipherChoice = 'auto' | 'noble' | 'node' | CipherFactory
-
-function isNode(): boolean {
-  const process = (globalThis as { process?: { versions?: { node?: string } } }).process
-  return typeof process?.versions?.node === 'string'
-}
 
 /** Resolves a {@link CipherChoice} to a factory. */
 export async function resolveCipher(choice: CipherChoice = 'auto'): Promise<CipherFactory> {

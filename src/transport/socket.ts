@@ -1,8 +1,10 @@
 /**
  * The WebSocket seam: `ws` in Node (loaded lazily, so browser bundles never need it) or any
  * WHATWG-style `WebSocket` constructor the caller passes (browsers, Deno, Node ≥ 22, tests).
+ * Outside Node, without one passed, the global `WebSocket` is used (a page needs no option).
  * Only the handful of members both share are used.
  */
+import { isNode } from './isNode.js'
 
 /** The subset of a WHATWG `WebSocket` the transport uses (also implemented by `ws`). */
 export interface WebSocketLike {
@@ -39,8 +41,9 @@ export const WS_OPEN = 1
 /** Creates the socket (not yet open) with `binaryType = 'arraybuffer'`. */
 export async function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
   let socket: WebSocketLike
-  if (options.WebSocket) {
-    socket = new options.WebSocket(options.url) as WebSocketLike
+  const WebSocketClass = options.WebSocket ?? (isNode() ? undefined : globalWebSocket())
+  if (WebSocketClass) {
+    socket = new WebSocketClass(options.url) as WebSocketLike
   } else {
     const { WebSocket } = await import('ws')
     socket = new WebSocket(options.url, {
@@ -51,6 +54,12 @@ export async function openSocket(options: OpenSocketOptions): Promise<WebSocketL
   }
   socket.binaryType = 'arraybuffer'
   return socket
+}
+
+/** The platform's `WebSocket` (browsers, workers, Deno, Bun), if any. */
+function globalWebSocket(): WebSocketConstructor | undefined {
+  const candidate = (globalThis as { WebSocket?: unknown }).WebSocket
+  return typeof candidate === 'function' ? (candidate as WebSocketConstructor) : undefined
 }
 
 /** The bytes of a binary message, or `undefined` for text (ignored, like pymt5). */

@@ -38,3 +38,33 @@ export async function resolveSymbols(
   for (const s of symbols) out.push(await resolveSymbol(client, s))
   return out
 }
+
+/** What {@link resolveKnownSymbols} found. @internal */
+export interface KnownSymbols {
+  found: SymbolInfo[]
+  /** The inputs the server does not know, in order. */
+  unknown: (string | number)[]
+}
+
+/**
+ * Resolves several names/ids, skipping the unknown ones: at most ONE reload for all misses
+ * together (a list of many unknown names must not reload the symbol list once per name).
+ * @internal
+ */
+export async function resolveKnownSymbols(
+  client: BaseClient,
+  symbols: readonly (string | number)[],
+): Promise<KnownSymbols> {
+  const state = marketState(client)
+  const find = (s: string | number) =>
+    typeof s === 'number' ? state.symbols.byId(s) : state.symbols.byName(s)
+  if (!state.symbols.fresh || symbols.some((s) => !find(s)))
+    await loadSymbols(client, { force: state.symbols.fresh })
+  const out: KnownSymbols = { found: [], unknown: [] }
+  for (const s of symbols) {
+    const info = find(s)
+    if (info) out.found.push(info)
+    else out.unknown.push(s)
+  }
+  return out
+}

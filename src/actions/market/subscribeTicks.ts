@@ -1,9 +1,24 @@
 import type { BaseClient } from '../../client/types.js'
 import { marketState, sendTickSet } from '../../marketState/state.js'
-import { resolveSymbols } from './resolveSymbol.js'
+import { resolveKnownSymbols, resolveSymbols } from './resolveSymbol.js'
 
 /** Removes what one `subscribe…` call added; idempotent. */
 export type Unsubscribe = () => Promise<void>
+
+/** Options of {@link subscribeTicks}. */
+export interface SubscribeTicksOptions {
+  /**
+   * Skip the names the server does not know (listed in the result's `skipped`) instead of failing
+   * the whole call, like pymt5's `subscribeSymbolsBatch`. Default false.
+   */
+  skipUnknown?: boolean
+}
+
+/** The result of {@link subscribeTicks}: call it to unsubscribe; `skipped` lists unknown names. */
+export interface TickSubscription extends Unsubscribe {
+  /** The inputs skipped as unknown (only with `skipUnknown`; else always empty). */
+  readonly skipped: readonly (string | number)[]
+}
 
 /** Symbol names or ids, one or several. */
 export type SymbolsInput = string | number | readonly (string | number)[]
@@ -28,15 +43,29 @@ export function symbolList(symbols: SymbolsInput): readonly (string | number)[] 
  * ```
  * @param client - A logged-in client.
  * @param symbols - Names or ids.
- * @returns A function that removes exactly this call's references (other subscribers keep theirs).
- * @throws {@link SymbolNotFoundError} for an unknown symbol (nothing is subscribed then);
+ * @param options - `skipUnknown`: subscribe the known names and list the others in `skipped`.
+ * @returns A function that removes exactly this call's references (other subscribers keep theirs),
+ * with `skipped`.
+ * @throws {@link SymbolNotFoundError} for an unknown symbol without `skipUnknown` (nothing is
+ * subscribed then);
  * {@link SessionError} when not logged in; any error of the cmd 7 request (this call's references
  * are rolled back then).
  */
-export async function subscribeTicks(client: BaseClient, symbols: SymbolsInput): Promise<Unsubscribe> {
+export async function subscribeTicks(
+  client: BaseClient,
+  symbols: SymbolsInput,
+  options: SubscribeTicksOptions = {},
+): Promise<TickSubscription> {
   const state = marketState(client)
-  const ids = (await resolveSymbols(client, symbolList(symbols))).map((s) => s.id)
-  if (state.tickSubs.add(ids)) {
+  const list = symbolList(symbols)
+  let skipped: (string | number)[] = []
+  let ids: number[]
+  if (options.skipUnknown) {
+    const known = await resolveKnownSymbols(client, list)
+    ids = known.found.map((s) => s.id)
+    skipped = known.unknown
+  } else ids = (await resolveSymbols(client, list)).map((s) => s.id)
+  if (ids.length > 0 && state.tickSubs.add(ids)) {
     try {
       await sendTickSet(client, state)
     } catch (error) {
@@ -46,9 +75,10 @@ export async function subscribeTicks(client: BaseClient, symbols: SymbolsInput):
     }
   }
   let active = true
-  return async () => {
+  const unsubscribe = async () => {
     if (!active) return
     active = false
     if (state.tickSubs.release(ids)) await sendTickSet(client, state)
   }
+  return Object.assign(unsubscribe, { skipped })
 }

@@ -13,6 +13,7 @@ import {
 } from '../../tradeRules/requestTypes.js'
 import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
 import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../tradeState/context.js'
+import { watchDealPositions, withDealPosition } from './dealPosition.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
 
@@ -94,7 +95,7 @@ export function checkTarget(p: TradeRequestParameters, snap: TradeSnapshot): Che
  * @param client a logged-in client with the marketData module
  * @param request the request in user units
  * @param options `throwOnFailure` (default true), `localChecks` (default true), `timeoutMs`, `signal`
- * @returns the trade result (`ok` true for 10008/10009/10010/11001)
+ * @returns the trade result (`ok` true for 10008/10009/10010/11001), with the deal's `position`
  * @throws ValidationError for bad input (nothing is sent)
  * @throws TradeError for a failed retcode, local or from the server (unless `throwOnFailure: false`)
  * @throws TradeOutcomeUnknownError when a timeout left the outcome unknown
@@ -130,5 +131,11 @@ export async function tradeRequest(
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
   const reference = p.symbol ? await lastQuote(client, p.symbol, 0) : undefined
-  return sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
+  const deals = watchDealPositions(client)
+  try {
+    const result = await sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
+    return await withDealPosition(client, result, p.position, deals, reference?.timeMs)
+  } finally {
+    deals.stop()
+  }
 }

@@ -1,5 +1,6 @@
 /** `mt5web symbol NAME`: a symbol's full specification. */
 import type { FullSymbolInfo } from '../../actions/market/fullSymbolInfo.js'
+import type { TradeSettings } from '../../codec/schemas/tradeSettings.js'
 import { unitsToLots } from '../../codec/volume.js'
 import type { Command } from '../command.js'
 import { ExitCode } from '../exitCodes.js'
@@ -29,10 +30,26 @@ export function formatSymbolInfo(s: FullSymbolInfo): string {
   ])
 }
 
-/** The JSON view: everything but the raw wire record. */
-export function symbolInfoJson(s: FullSymbolInfo): Omit<FullSymbolInfo, 'raw'> {
-  const { raw: _raw, ...rest } = s
-  return rest
+/** Volume fields of the trade settings, lots × 10^8 on the wire. */
+type VolumeField = 'tradeInstantVolume' | 'volumeMin' | 'volumeMax' | 'volumeStep' | 'volumeLimit'
+
+/** {@link TradeSettings} with its volumes in lots, as every other command prints them. */
+export type TradeSettingsInLots = Omit<TradeSettings, VolumeField> & Record<VolumeField, number>
+
+/** The JSON view: everything but the raw wire record; volumes in lots like the rest of the CLI. */
+export function symbolInfoJson(
+  s: FullSymbolInfo,
+): Omit<FullSymbolInfo, 'raw' | 'trade'> & { trade: TradeSettingsInLots } {
+  const { raw: _raw, trade, ...rest } = s
+  const inLots: TradeSettingsInLots = {
+    ...trade,
+    tradeInstantVolume: unitsToLots(trade.tradeInstantVolume),
+    volumeMin: unitsToLots(trade.volumeMin),
+    volumeMax: unitsToLots(trade.volumeMax),
+    volumeStep: unitsToLots(trade.volumeStep),
+    volumeLimit: unitsToLots(trade.volumeLimit),
+  }
+  return { ...rest, trade: inLots }
 }
 
 export const symbolCommand: Command = {

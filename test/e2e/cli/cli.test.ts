@@ -47,6 +47,13 @@ describe('mt5web read-only commands', { timeout: 90_000 }, () => {
     expect(one.stdout).toMatch(/^symbol\s+EURUSD$/m)
     expect(one.stdout).toMatch(/^digits\s+5$/m)
     expect(one.stdout).toMatch(/^contract size\s+100000$/m)
+    // --json: volumes in lots like every other command (not the wire's lots × 10^8)
+    const spec = json<{ name: string; trade: Record<string, unknown> }>(
+      (await runCli(['symbol', 'EURUSD', '--json'], env)).stdout,
+    )
+    expect(spec.name).toBe('EURUSD')
+    expect(spec.trade).toMatchObject({ volumeMin: 0.01, volumeStep: 0.01, volumeMax: expect.any(Number) })
+    expect(spec).not.toHaveProperty('raw')
   })
 
   it('rates EURUSD M1 --count 5', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as mt5 from '../../../src/compat/index.js'
+import { toJSON } from '../../../src/index.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { makeTradingClient, until } from '../trading/_tradingClient.js'
+import { HEDGING, makeTradingClient, PASSWORD, until } from '../trading/_tradingClient.js'
 
 describe('mt5web/compat', () => {
   let sim: SimServer
@@ -47,6 +48,21 @@ describe('mt5web/compat', () => {
     expect(Array.isArray(bars)).toBe(true)
   })
 
+  it('symbolInfoTick works without symbolSelect, or says why in lastError()', async () => {
+    const tick = await mt5.symbolInfoTick('EURUSD')
+    expect(tick).toMatchObject({ symbol: 'EURUSD', bid: 1.085, ask: 1.0852 })
+    expect(mt5.lastError()).toEqual([0, ''])
+    expect(await mt5.symbolInfoTick('NOPE')).toBeNull()
+    expect(mt5.lastError()).toEqual([-1, 'MT5_SYMBOL_NOT_FOUND: unknown symbol "NOPE"'])
+    sim.control.faults.delay(300)
+    expect(await mt5.symbolInfoTick('GBPUSD', 50)).toBeNull()
+    expect(mt5.lastError()[1]).toMatch(/^MT5_TIMEOUT: /)
+    sim.control.faults.delay(0)
+    const info = await mt5.symbolInfo('EURUSD')
+    expect(info?.digits).toBe(5)
+    expect(info?.quoteSessions).toHaveLength(7)
+  })
+
   it('orderSend, positions, history, calc and check', async () => {
     await mt5.symbolSelect('EURUSD', true)
     await until(async () => (await mt5.symbolInfoTick('EURUSD')) !== null)
@@ -55,6 +71,10 @@ describe('mt5web/compat', () => {
     expect(await mt5.positionsTotal()).toBe(1)
     const [p] = (await mt5.positionsGet({ symbol: 'EURUSD' })) ?? []
     expect(p?.comment).toBe('compat')
+    // the documented JSON form: JSON.stringify would throw on the bigint tickets
+    const json = JSON.parse(toJSON({ positions: await mt5.positionsGet(), result: r }))
+    expect(json.positions[0].ticket).toBe(String(p!.ticket))
+    expect(json.result.order).toBe(String(r!.order))
     const sl = await mt5.orderSend({
       action: 5,
       symbol: 'EURUSD',
@@ -80,5 +100,44 @@ describe('mt5web/compat', () => {
     expect(mt5.lastError()[0]).toBe(-1)
     const check = await mt5.orderCheck({ action: 1, symbol: 'EURUSD', volume: 1, type: 0 })
     expect(check?.retcode).toBe(0)
+  })
+})
+
+describe('mt5web/compat: initialize({ server, login, password }) as in Python', () => {
+  let sim: SimServer
+  beforeEach(async () => {
+    sim = await createSimServer({ port: 0, host: '127.0.0.1' })
+  })
+  afterEach(async () => {
+    await mt5.shutdown()
+    await sim.close()
+  })
+
+  it('creates, connects and later closes its own client', async () => {
+    expect(
+      await mt5.initialize({ server: sim.url(), login: HEDGING, password: PASSWORD, timeout: 5_000 }),
+    ).toBe(true)
+    expect(mt5.lastError()).toEqual([0, ''])
+    expect((await mt5.accountInfo())?.login).toBe(BigInt(HEDGING))
+    await mt5.shutdown()
+    await until(async () => sim.control.connections().length === 0)
+    expect(await mt5.accountInfo()).toBeNull()
+    expect(mt5.lastError()[1]).toMatch(/not initialized/)
+  })
+
+  it('a refused login is RES_E_AUTH_FAILED, without the password', async () => {
+    expect(await mt5.initialize({ server: sim.url(), login: HEDGING, password: 'Wrong-pass-1' })).toBe(false)
+    const [code, message] = mt5.lastError()
+    expect(code).toBe(mt5.RES_E_AUTH_FAILED)
+    expect(message).not.toContain('Wrong-pass-1')
+  })
+
+  it('bad options are RES_E_INVALID_PARAMS naming the field', async () => {
+    expect(await mt5.initialize({ server: 'MetaQuotes-Demo', login: HEDGING, password: PASSWORD })).toBe(
+      false,
+    )
+    expect(mt5.lastError()[0]).toBe(mt5.RES_E_INVALID_PARAMS)
+    expect(mt5.lastError()[1]).toMatch(/server/)
+    expect(mt5.lastError()[1]).not.toContain(PASSWORD)
   })
 })

@@ -190,6 +190,7 @@ describe('domain views', () => {
       ok: true,
       deal: 7n,
       order: 5n,
+      position: 9n,
       volume: 0.1,
       price: 1.085,
       bid: 0,

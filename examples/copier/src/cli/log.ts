@@ -3,6 +3,7 @@
  * refused…, with target, symbols, lots and reason), as text or JSON (`--log-format json`). Events
  * carry no secret, and nothing else is logged.
  */
+import { jsonReplacer } from 'mt5web'
 import type { AccountStatus, ActionEvent, ReconcileSummary } from '../service/events.js'
 
 /** Log line format. */
@@ -42,8 +43,6 @@ export function actionText(e: ActionEvent): string {
   return parts.join(' ')
 }
 
-const bigintJson = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)
-
 /** A log writing to `write` (one call per line, newline included). */
 export function createLog(write: (line: string) => void, format: LogFormat, level: LogLevel): CopierLog {
   const line = (lvl: LogLevel, text: string, fields: Record<string, unknown>) => {
@@ -51,7 +50,7 @@ export function createLog(write: (line: string) => void, format: LogFormat, leve
     const time = new Date().toISOString()
     write(
       format === 'json'
-        ? `${JSON.stringify({ time, level: lvl, ...fields, message: text }, bigintJson)}\n`
+        ? `${JSON.stringify({ time, level: lvl, ...fields, message: text }, jsonReplacer)}\n`
         : `${time} ${lvl.toUpperCase().padEnd(5)} ${text}\n`,
     )
   }

@@ -2,7 +2,7 @@
  * Intents → SDK trade requests (pure). The request always carries the copy's whole desired state:
  * the wire's modify request has no "unchanged" marker, the planner already decided what changed.
  */
-import { OrderTime, OrderType, TradeAction } from 'mt5web'
+import { OrderTime, OrderType, TradeAction, toJSON } from 'mt5web'
 import type { OrderFields, OrderTimeType, PendingOrderType } from '../plan/types.js'
 import type { TradeRequestParameters } from './trader.js'
 
@@ -81,5 +81,5 @@ export function cancelRequest(order: bigint, symbol: string): TradeRequestParame
 
 /** JSON of a request for the state database and logs (bigints as strings; no secret is in a request). */
 export function requestJson(request: TradeRequestParameters): string {
-  return JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+  return toJSON(request)
 }

@@ -4,46 +4,27 @@
  * disappear live (no reload), and a target going down.
  * `COPIER_SCREENSHOT=path.png` also saves a screenshot of the page with a few copies on it.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type HeadlessChromium, launchChromium } from '../../../../test/helpers/chromium.js'
 import { serveStatus } from '../../src/http/serve.js'
 import { HEDGING, placeSource, SOURCE_LOGIN, T } from './_env.js'
 import { type StatusEnv, startStatusEnv, takeDown } from './_status.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
 describe('copier e2e: the status page in Chromium', () => {
   let s: StatusEnv
-  let profile: string
+  let chromium: HeadlessChromium
   let browser: BrowserContext
   let page: Page
   beforeAll(async () => {
     s = await startStatusEnv()
-    profile = mkdtempSync(join(tmpdir(), 'copier-chromium-'))
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    chromium = await launchChromium()
+    browser = chromium.context
     page = await browser.newPage()
     await page.goto(`${s.url}/`)
   })
   afterAll(async () => {
-    await browser?.close()
-    if (profile) rmSync(profile, { recursive: true, force: true })
+    await chromium?.close()
     await s?.close()
   })
 
