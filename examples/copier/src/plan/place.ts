@@ -79,24 +79,13 @@ export function planPlace(
     ...desiredPrices(source, spec, config, pc.shift),
     comment: ctx.tags[index]!,
   }
-  const refusal =
-    checkExpiration(order, spec, pc.serverNow) ??
-    checkTradingHours(config, pc.serverNow) ??
-    checkSession(spec, pc.serverNow) ??
-    (config.maxPendingOrders !== undefined && pending >= config.maxPendingOrders
-      ? {
-          reason: 'maxPendingOrders' as const,
-          detail: `${pending} pending orders on the target, maxPendingOrders is ${config.maxPendingOrders}`,
-          fingerprint: `maxPendingOrders|${config.maxPendingOrders}|${pending}`,
-        }
-      : undefined) ??
-    checkStops(order, spec, target.quotes.get(spec.name))
-  if (refusal !== undefined) return refuse(refusal)
   // The copy's fields follow from the source order, the policies, the symbol's grid and the volume.
   const sourceText = ctx.describe(index)
   const fingerprint = `place|${sourceText}|${order.symbol}|${order.volume}|${config.sltp}|${config.expiration}|${pc.shift}`
   // Refused by the executor (free margin, a final retcode) for this very order: not again, unless
-  // the margin refusal may now pass.
+  // the margin refusal may now pass. Checked before the pre-flight checks below: a max-pending,
+  // session or hours refusal recorded over the server's answer would forget it, and the very order
+  // the server refused would be sent again once that check passes.
   if (recorded !== undefined && recorded.fingerprint === fingerprint) {
     const marginGrew =
       recorded.reason === 'noMargin' &&
@@ -110,6 +99,19 @@ export function planPlace(
         detail: `still refused (${recorded.reason}) for the same order`,
       }
   }
+  const refusal =
+    checkExpiration(order, spec, pc.serverNow) ??
+    checkTradingHours(config, pc.serverNow) ??
+    checkSession(spec, pc.serverNow) ??
+    (config.maxPendingOrders !== undefined && pending >= config.maxPendingOrders
+      ? {
+          reason: 'maxPendingOrders' as const,
+          detail: `${pending} pending orders on the target, maxPendingOrders is ${config.maxPendingOrders}`,
+          fingerprint: `maxPendingOrders|${config.maxPendingOrders}|${pending}`,
+        }
+      : undefined) ??
+    checkStops(order, spec, target.quotes.get(spec.name))
+  if (refusal !== undefined) return refuse(refusal)
   return {
     kind: 'place',
     ...base,

@@ -497,9 +497,10 @@ describe('planner model', () => {
           }
         }
       }),
-      // Fixed seed: CI must be deterministic. Seed 575054353 (path in the closing note of this change)
-      // is a known counterexample still to be analysed (model vs planner on a refused copy).
-      { numRuns: 100, seed: 20261205 },
+      // Fixed seed: CI must be deterministic; `PLAN_SEED=<n>` explores another. Seed 575054353 found
+      // a planner bug (a max-pending refusal replaced the server's rejection of the same order, which
+      // was then sent again): fixed, its shrunk case is a unit test in test/unit/plan/place.test.ts.
+      { numRuns: 100, seed: Number(process.env.PLAN_SEED ?? 20261205) },
     )
   }, 60_000)
 })
