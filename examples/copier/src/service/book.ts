@@ -1,0 +1,77 @@
+/**
+ * An account's pending orders as the planner reads them, converted and indexed by source ticket
+ * ONCE per change of the account's order list (the SDK hands a new list on every change), not once
+ * per plan: a push-driven plan then reads only the copies of the source orders the push changed,
+ * however many copies each target holds (`scopedView`).
+ */
+import type { Order } from 'mt5web'
+import { readTag, type TagScope } from '../link/tag.js'
+import { type CopyOrder, type Link, linkKey, type TargetView } from '../plan/types.js'
+import { toCopyOrder } from './views.js'
+
+/** One account's pending orders, indexed. */
+export interface Book {
+  /** Every pending order (ours or not), for a full plan. */
+  orders: CopyOrder[]
+  /** Our copies (tagged orders of this scope) by source ticket. */
+  copies: ReadonlyMap<bigint, readonly CopyOrder[]>
+}
+
+/** Our copies among `orders`, by the source ticket their tag names. */
+export function indexCopies(orders: readonly CopyOrder[], tag: TagScope): Map<bigint, CopyOrder[]> {
+  const copies = new Map<bigint, CopyOrder[]>()
+  for (const o of orders) {
+    const ticket = readTag(o.comment, tag)
+    if (ticket === undefined) continue
+    const same = copies.get(ticket)
+    if (same === undefined) copies.set(ticket, [o])
+    else same.push(o)
+  }
+  return copies
+}
+
+/** Books of order lists, remembered while the list is alive (a list is never changed in place). */
+export function createBooks(tag: TagScope): (orders: ReadonlyMap<bigint, Order>) => Book {
+  const books = new WeakMap<ReadonlyMap<bigint, Order>, Book>()
+  return (list) => {
+    let book = books.get(list)
+    if (book !== undefined) return book
+    const orders: CopyOrder[] = []
+    for (const o of list.values()) {
+      const c = toCopyOrder(o)
+      if (c !== undefined) orders.push(c)
+    }
+    book = { orders, copies: indexCopies(orders, tag) }
+    books.set(list, book)
+    return book
+  }
+}
+
+/**
+ * The orders of a target view for a plan scoped to `scope` (distinct tickets): only the copies of
+ * those source orders, with the count of all pending orders (max pending). The planner decides
+ * nothing else in a scoped plan, so it plans the same as over the whole book.
+ */
+export function scopedOrders(
+  book: Book,
+  scope: readonly bigint[],
+): Pick<TargetView, 'orders' | 'pendingOrders'> {
+  const orders: CopyOrder[] = []
+  for (const ticket of scope) for (const c of book.copies.get(ticket) ?? []) orders.push(c)
+  return { orders, pendingOrders: book.orders.length }
+}
+
+/** The links of the targets `ids` to the source orders in `scope`. */
+export function scopedLinks(
+  links: ReadonlyMap<string, Link>,
+  ids: readonly string[],
+  scope: readonly bigint[],
+): Link[] {
+  const out: Link[] = []
+  for (const id of ids)
+    for (const ticket of scope) {
+      const link = links.get(linkKey(id, ticket))
+      if (link !== undefined) out.push(link)
+    }
+  return out
+}
