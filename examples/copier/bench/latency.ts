@@ -83,8 +83,14 @@ async function run(targets: number, samples: number): Promise<{ p50: number; p99
     const sendsBefore = new Map([...marks.targetSend].map(([ws, list]) => [ws, list.length]))
     const want = placed + targets
     worker.postMessage({ place: n })
-    await next()
-    for (let i = 0; i < 5000 && placed < want; i++) await new Promise((r) => setTimeout(r, 1))
+    const { retcode = '' } = await next()
+    // 10008 placed; anything else (a limit of the simulated account) would leave this loop waiting
+    if (retcode !== '10008')
+      throw new Error(`sample ${n}: the simulator refused the source order (${retcode})`)
+    const until = performance.now() + 10_000
+    while (placed < want && performance.now() < until) await new Promise((r) => setTimeout(r, 1))
+    if (placed < want)
+      throw new Error(`sample ${n}: ${want - placed} of ${targets} copies not placed in 10 s`)
     const pushAt = marks.sourceRecv[recvBefore]
     const lastSend = Math.max(
       ...[...marks.targetSend].map(([ws, list]) => list[sendsBefore.get(ws) ?? 0] ?? Number.NaN),
