@@ -5,6 +5,7 @@
  * however many copies each target holds (`scopedView`).
  */
 import type { Order } from 'mt5web'
+import type { Effect } from '../exec/executor.js'
 import { readTag, type TagScope } from '../link/tag.js'
 import { type CopyOrder, type Link, linkKey, type TargetView } from '../plan/types.js'
 import { toCopyOrder } from './views.js'
@@ -74,4 +75,35 @@ export function scopedLinks(
       if (link !== undefined) out.push(link)
     }
   return out
+}
+
+/**
+ * Whether an account's order list already shows every effect of an execution (a copy placed or
+ * modified with the fields sent, a removed order gone). The server pushes a change before the
+ * request's result, so it usually does, and the list need not be read again with a request.
+ */
+export function showsEffects(orders: ReadonlyMap<bigint, Order>, effects: readonly Effect[]): boolean {
+  for (const e of effects) {
+    const o = orders.get(e.ticket)
+    if ('removed' in e) {
+      if (o !== undefined) return false
+      continue
+    }
+    const c = o === undefined ? undefined : toCopyOrder(o)
+    const want = e.order
+    if (
+      c === undefined ||
+      c.symbol !== want.symbol ||
+      c.type !== want.type ||
+      c.volume !== want.volume ||
+      c.price !== want.price ||
+      c.stopLimitPrice !== want.stopLimitPrice ||
+      c.sl !== want.sl ||
+      c.tp !== want.tp ||
+      c.timeType !== want.timeType ||
+      Math.floor(c.expirationMs / 1000) !== Math.floor(want.expirationMs / 1000)
+    )
+      return false
+  }
+  return true
 }

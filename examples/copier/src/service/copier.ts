@@ -34,7 +34,7 @@ import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
 import type { Account } from './account.js'
 import { type Accounts, connectAccounts } from './accounts.js'
-import { createBooks, scopedLinks, scopedOrders } from './book.js'
+import { createBooks, scopedLinks, scopedOrders, showsEffects } from './book.js'
 import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
@@ -218,7 +218,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
               password: password(t.password),
               market: true,
               // a target that (re)synced is reconciled on its own
-              onOrders: (_orders: unknown, first: boolean) => {
+              onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
+                // index its copies now, off the next push's path
+                bookOf(orders)
                 if (first && following) reconcileTargets([t.id]).catch(reportError)
               },
               onError: reportError,
@@ -494,8 +496,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         reports.push(
           outcome
             .then(async (report) => {
-              // the target's own pushes may lag the results: read its orders before the next plan
-              if (report.actions > 0 && a?.connected) await a.refreshOrders().catch(reportError)
+              // the target's own pushes may lag the results: read its orders before the next plan,
+              // unless they already show every change made
+              if (report.actions > 0 && a?.connected && !showsEffects(a.orders, report.effects))
+                await a.refreshOrders().catch(reportError)
+              // index the target's copies now, off the next push's path
+              if (a !== undefined) bookOf(a.orders)
               return report
             })
             .finally(() => release[index]?.()),
