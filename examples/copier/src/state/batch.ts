@@ -18,19 +18,29 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
+/** Changes to write in one transaction, with the refusal keys they set and clear. */
+interface Batch {
+  waiting: Waiting[]
+  set: Set<string>
+  cleared: Set<string>
+}
+
 const keysOf = (change: StoreChange, list: 'refusals' | 'clearRefusals'): string[] =>
   (change[list] ?? []).map((r) => `${r.target}\u0000${r.sourceTicket}`)
 
-/** Merges changes in order; false when `next` would undo part of the batch out of order. */
-function fits(batch: readonly Waiting[], next: StoreChange): boolean {
-  // a refusal set after a clear of the same key (or the reverse) must not be merged: the merged
-  // transaction writes all refusals before all clears
-  const set = new Set(batch.flatMap((w) => keysOf(w.change, 'refusals')))
-  const cleared = new Set(batch.flatMap((w) => keysOf(w.change, 'clearRefusals')))
-  return (
-    !keysOf(next, 'refusals').some((k) => cleared.has(k)) &&
-    !keysOf(next, 'clearRefusals').some((k) => set.has(k))
-  )
+/**
+ * Adds `waiting` to `batch` unless it would be written out of order: the merged transaction writes
+ * all refusals before all clears, so a refusal set after a clear of the same key (or the reverse)
+ * starts a new batch.
+ */
+function add(batch: Batch, waiting: Waiting): boolean {
+  const set = keysOf(waiting.change, 'refusals')
+  const cleared = keysOf(waiting.change, 'clearRefusals')
+  if (set.some((k) => batch.cleared.has(k)) || cleared.some((k) => batch.set.has(k))) return false
+  for (const k of set) batch.set.add(k)
+  for (const k of cleared) batch.cleared.add(k)
+  batch.waiting.push(waiting)
+  return true
 }
 
 function merge(batch: readonly Waiting[]): StoreChange {
@@ -49,13 +59,14 @@ function merge(batch: readonly Waiting[]): StoreChange {
 
 /** A commit function that groups the changes of one event-loop turn into one transaction of `commit`. */
 export function batchCommits(commit: Commit): Commit {
-  const batches: Waiting[][] = []
+  const batches: Batch[] = []
   /** A flush is scheduled or running: it takes every batch queued until none is left. */
   let scheduled = false
 
   async function flush(): Promise<void> {
     // batches are written one after the other, in order (never two transactions at once)
-    for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+    for (let next = batches.shift(); next !== undefined; next = batches.shift()) {
+      const batch = next.waiting
       try {
         const ids = await commit(batch.length === 1 ? (batch[0] as Waiting).change : merge(batch))
         let at = 0
@@ -75,8 +86,11 @@ export function batchCommits(commit: Commit): Commit {
     new Promise<number[]>((resolve, reject) => {
       const last = batches.at(-1)
       const waiting = { change, resolve, reject }
-      if (last !== undefined && fits(last, change)) last.push(waiting)
-      else batches.push([waiting])
+      if (last === undefined || !add(last, waiting)) {
+        const batch: Batch = { waiting: [], set: new Set(), cleared: new Set() }
+        add(batch, waiting)
+        batches.push(batch)
+      }
       if (!scheduled) {
         scheduled = true
         setImmediate(() => void flush())
