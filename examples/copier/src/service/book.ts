@@ -18,32 +18,58 @@ export interface Book {
   copies: ReadonlyMap<bigint, readonly CopyOrder[]>
 }
 
-/** Our copies among `orders`, by the source ticket their tag names. */
-export function indexCopies(orders: readonly CopyOrder[], tag: TagScope): Map<bigint, CopyOrder[]> {
-  const copies = new Map<bigint, CopyOrder[]>()
-  for (const o of orders) {
-    const ticket = readTag(o.comment, tag)
-    if (ticket === undefined) continue
-    const same = copies.get(ticket)
-    if (same === undefined) copies.set(ticket, [o])
-    else same.push(o)
-  }
-  return copies
+/** A pending order as the planner sees it, and the source ticket its tag names (ours) if any. */
+interface Read {
+  copy: CopyOrder
+  ticket: bigint | undefined
 }
 
-/** Books of order lists, remembered while the list is alive (a list is never changed in place). */
+function bookOf(reads: readonly Read[]): Book {
+  const orders: CopyOrder[] = []
+  const copies = new Map<bigint, CopyOrder[]>()
+  for (const { copy, ticket } of reads) {
+    orders.push(copy)
+    if (ticket === undefined) continue
+    const same = copies.get(ticket)
+    if (same === undefined) copies.set(ticket, [copy])
+    else same.push(copy)
+  }
+  return { orders, copies }
+}
+
+/** The book of planner orders (tags read with {@link readTag}). */
+export function indexOrders(orders: readonly CopyOrder[], tag: TagScope): Book {
+  return bookOf(orders.map((copy) => ({ copy, ticket: readTag(copy.comment, tag) })))
+}
+
+/**
+ * Books of order lists, remembered while the list is alive (a list is never changed in place).
+ * Each order is converted and its tag read once: the SDK's pushes keep the same `Order` object for
+ * an order that did not change, so a new list costs a lookup per order.
+ */
 export function createBooks(tag: TagScope): (orders: ReadonlyMap<bigint, Order>) => Book {
   const books = new WeakMap<ReadonlyMap<bigint, Order>, Book>()
+  /** Per SDK order: how the planner reads it (null: not a pending order). */
+  const read = new WeakMap<Order, Read | null>()
+  function reads(list: ReadonlyMap<bigint, Order>): Read[] {
+    const out: Read[] = []
+    for (const o of list.values()) {
+      let known = read.get(o)
+      if (known === undefined) {
+        const copy = toCopyOrder(o)
+        known = copy === undefined ? null : { copy, ticket: readTag(copy.comment, tag) }
+        read.set(o, known)
+      }
+      if (known !== null) out.push(known)
+    }
+    return out
+  }
   return (list) => {
     let book = books.get(list)
-    if (book !== undefined) return book
-    const orders: CopyOrder[] = []
-    for (const o of list.values()) {
-      const c = toCopyOrder(o)
-      if (c !== undefined) orders.push(c)
+    if (book === undefined) {
+      book = bookOf(reads(list))
+      books.set(list, book)
     }
-    book = { orders, copies: indexCopies(orders, tag) }
-    books.set(list, book)
     return book
   }
 }

@@ -21,7 +21,7 @@ import type {
   TargetView,
 } from '../../src/plan/types.js'
 import { linkKey } from '../../src/plan/types.js'
-import { indexCopies, scopedLinks, scopedOrders } from '../../src/service/book.js'
+import { indexOrders, scopedLinks, scopedOrders } from '../../src/service/book.js'
 import { copyOf, input, NOON_MONDAY, source, symbolSpec, TAG, targetConfig } from '../helpers/planInput.js'
 
 const TYPES: PendingOrderType[] = [...pendingOrderTypes]
@@ -525,7 +525,7 @@ describe('scoped plan over the scoped view', () => {
           ),
           world.targets.map((t) => ({
             ...t,
-            ...scopedOrders({ orders: [...t.orders], copies: indexCopies(t.orders, TAG) }, scope),
+            ...scopedOrders(indexOrders(t.orders, TAG), scope),
           })),
           {
             links: scopedLinks(
