@@ -83,10 +83,18 @@ export function tradingState(client: BaseClient): TradingState {
     }),
     client.onFrame(14, (body) => {
       try {
-        // every trade pushes a cmd 14, most often the very bytes of the last one (a pending order
-        // moves no money): nothing to decode or compare then
+        // every trade pushes a cmd 14, often the very bytes of the last one: nothing to decode or
+        // compare then. The main block (balance, margin, times) is compared first: when it
+        // changed, the body is decoded anyway, and the long rest is not scanned twice.
         const previous = state.accountBody
-        if (state.account && previous && sameBytes(previous, body, 0, body.length)) return
+        const main = Math.min(accountMainSchema.size, body.length)
+        if (
+          state.account &&
+          previous?.length === body.length &&
+          sameBytes(previous, body, 0, main) &&
+          sameBytes(previous, body, main, body.length)
+        )
+          return
         state.account = decodeAccount(body)
         state.accountBody = body.slice()
         // the specifications carry the group overrides: drop them only when those changed (clearing
@@ -131,9 +139,9 @@ function overridesSpan(body: Uint8Array): [from: number, to: number] {
   return [from, Math.min(body.length, from + 4 + count * tradeSettingsSchema.size)]
 }
 
-/** `a[from..to)` equals `b[from..to)` (both at least `to` long, or the lengths differ). */
+/** `a[from..to)` equals `b[from..to)` (false when either is shorter than `to`). */
 function sameBytes(a: Uint8Array, b: Uint8Array, from: number, to: number): boolean {
-  if (a.length < to || b.length < to || (from === 0 && to === b.length && a.length !== b.length)) return false
+  if (a.length < to || b.length < to) return false
   for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
   return true
 }
