@@ -11,8 +11,9 @@
 import { reportClientError } from '../client/reportError.js'
 import type { BaseClient, RequestOptions } from '../client/types.js'
 import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
+import { accountMainSchema } from '../codec/schemas/accountMain.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
-import type { TradeSettings } from '../codec/schemas/tradeSettings.js'
+import { tradeSettingsSchema } from '../codec/schemas/tradeSettings.js'
 import { SymbolNotFoundError, ValidationError } from '../errors.js'
 import type { Tick } from '../model/types.js'
 import type { RateSource, RateSymbol } from '../tradeRules/crossRates.js'
@@ -39,6 +40,8 @@ export interface TradingState {
    */
   attributed: Set<bigint>
   account: AccountBlock | undefined
+  /** The body `account` was decoded from (a copy), to recognise an unchanged cmd 14. */
+  accountBody: Uint8Array | undefined
   specs: Map<string, SymbolSpec>
   disposers: Array<() => void>
 }
@@ -62,6 +65,7 @@ export function tradingState(client: BaseClient): TradingState {
     early: new Map(),
     attributed: new Set(),
     account: undefined,
+    accountBody: undefined,
     specs: new Map(),
     disposers: [],
   }
@@ -79,11 +83,26 @@ export function tradingState(client: BaseClient): TradingState {
     }),
     client.onFrame(14, (body) => {
       try {
-        const previous = state.account
+        // every trade pushes a cmd 14, often the very bytes of the last one: nothing to decode or
+        // compare then. The main block (balance, margin, times) is compared first: when it
+        // changed, the body is decoded anyway, and the long rest is not scanned twice.
+        const previous = state.accountBody
+        const main = Math.min(accountMainSchema.size, body.length)
+        if (
+          state.account &&
+          previous?.length === body.length &&
+          sameBytes(previous, body, 0, main) &&
+          sameBytes(previous, body, main, body.length)
+        )
+          return
         state.account = decodeAccount(body)
-        // the specifications carry the group overrides: drop them only when those changed (every
-        // trade pushes a cmd 14; clearing on each left the order manager without specifications)
-        if (!previous || !sameOverrides(previous.tradeSettings, state.account.tradeSettings))
+        state.accountBody = body.slice()
+        // the specifications carry the group overrides: drop them only when those changed (clearing
+        // on each push left the order manager without specifications). Compared as bytes: the
+        // decoded lists field by field were the copier's largest cost after a trade.
+        const [from, to] = overridesSpan(body)
+        const [prevFrom, prevTo] = previous ? overridesSpan(previous) : [0, -1]
+        if (!previous || to - from !== prevTo - prevFrom || !sameBytes(previous, body, from, to))
           state.specs.clear()
       } catch (error) {
         // a bad push is reported and otherwise ignored; the next cmd 3 refreshes the block
@@ -102,29 +121,28 @@ export function tradingState(client: BaseClient): TradingState {
       }
       state.specs.clear()
       state.account = undefined
+      state.accountBody = undefined
     }
   })
   return state
 }
 
-/** True when two lists of override blocks are the same (plain records: numbers, bigints, strings, arrays). */
-function sameOverrides(a: readonly TradeSettings[], b: readonly TradeSettings[]): boolean {
-  // compared field by field: every trade pushes a cmd 14, and a JSON text of the lists (with a
-  // bigint replacer) was the copier's largest single cost on its push → send path
-  return samePlain(a, b)
+/**
+ * The bytes of a cmd 14 body holding the group overrides: the trade-settings count and blocks after
+ * the main block (layout: codec/messages/account.ts). Two bodies with the same bytes there carry
+ * the same overrides.
+ */
+function overridesSpan(body: Uint8Array): [from: number, to: number] {
+  const from = accountMainSchema.size
+  if (body.length < from + 4) return [Math.min(from, body.length), body.length]
+  const count = new DataView(body.buffer, body.byteOffset + from, 4).getUint32(0, true)
+  return [from, Math.min(body.length, from + 4 + count * tradeSettingsSchema.size)]
 }
 
-function samePlain(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-    return Number.isNaN(a) && Number.isNaN(b)
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  for (const k of ka) {
-    if (!Object.hasOwn(b, k)) return false
-    if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
-  }
+/** `a[from..to)` equals `b[from..to)` (false when either is shorter than `to`). */
+function sameBytes(a: Uint8Array, b: Uint8Array, from: number, to: number): boolean {
+  if (a.length < to || b.length < to) return false
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
   return true
 }
 

@@ -47,6 +47,13 @@ export interface RequestTableOptions {
   /** Timeout when the caller gives none: a number, or per command id. Default 30 000 ms. */
   defaultTimeoutMs?: number | ((command: number) => number)
   clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>
+  /**
+   * Give each transmitted request a signal of its own, aborted when it finishes (default true).
+   * A transport without a rate limiter has no wait to cancel: false spares an `AbortController`
+   * per request (tens of microseconds, on every trade's path) and `transmit` gets a signal that
+   * never aborts.
+   */
+  signals?: boolean
 }
 
 interface Entry {
@@ -55,7 +62,8 @@ interface Entry {
   readonly timeoutMs: number
   readonly resolve: (reply: Reply) => void
   readonly reject: (error: unknown) => void
-  readonly controller: AbortController
+  /** Undefined when the table gives no signals ({@link RequestTableOptions.signals}). */
+  readonly controller: AbortController | undefined
   readonly signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
   timer: unknown
@@ -75,6 +83,7 @@ export class RequestTable {
   readonly #transmit: Transmit
   readonly #defaultTimeout: (command: number) => number
   readonly #clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>
+  readonly #signals: boolean
   #size = 0
 
   constructor(options: RequestTableOptions) {
@@ -82,6 +91,7 @@ export class RequestTable {
     const fallback = options.defaultTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     this.#defaultTimeout = typeof fallback === 'number' ? () => fallback : fallback
     this.#clock = options.clock ?? systemClock
+    this.#signals = options.signals !== false
   }
 
   /** Requests pending (in flight + queued). */
@@ -115,7 +125,7 @@ export class RequestTable {
         timeoutMs: options.timeoutMs ?? this.#defaultTimeout(command),
         resolve,
         reject,
-        controller: new AbortController(),
+        controller: this.#signals ? new AbortController() : undefined,
         signal,
         onAbort: undefined,
         timer: undefined,
@@ -170,7 +180,7 @@ export class RequestTable {
     }
     let sent: void | Promise<void>
     try {
-      sent = this.#transmit(entry.command, entry.payload, entry.controller.signal)
+      sent = this.#transmit(entry.command, entry.payload, entry.controller?.signal ?? NEVER)
     } catch (error) {
       this.#finish(entry, sendError(error))
       return
@@ -204,7 +214,7 @@ export class RequestTable {
         else if (index === 0) next = queue[0]
       }
     }
-    entry.controller.abort(FINISHED)
+    entry.controller?.abort(FINISHED)
     if (reply) entry.resolve(reply)
     else entry.reject(error)
     if (next && !next.started && !next.done) this.#start(next)
@@ -216,6 +226,9 @@ export class RequestTable {
  * `abort()` builds, without building one (with its stack) for every reply on the trade hot path.
  */
 const FINISHED = new DOMException('request finished', 'AbortError')
+
+/** The signal of every request of a table without signals: never aborted. */
+const NEVER = new AbortController().signal
 
 function abortError(signal: AbortSignal, command: number): unknown {
   return signal.reason instanceof Error && signal.reason.name !== 'AbortError'

@@ -169,6 +169,8 @@ export class Transport extends EventEmitter<TransportEvents> {
       transmit: (command, payload, signal) => this.#transmit(command, payload, signal),
       defaultTimeoutMs: (command) => timeouts[command] ?? fallback,
       clock: this.#clock,
+      // the signal only cancels a rate-limiter wait
+      signals: this.#limiter !== unlimited,
     })
   }
 

@@ -101,4 +101,41 @@ describe('frames (property)', () => {
       { numRuns: 500 },
     )
   })
+  it('one node:crypto cipher over a stream of messages (good and corrupted) agrees with a fresh one per message', () => {
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('encrypt' as const), bytes: bytesArb }),
+      fc.record({
+        op: fc.constant('decrypt' as const),
+        bytes: bytesArb,
+        flip: fc.option(fc.nat(), { nil: undefined }),
+      }),
+    )
+    fc.assert(
+      fc.property(keyArb, fc.array(opArb, { maxLength: 20 }), (key, ops) => {
+        const stream = createCipher(key, { impl: createNodeCipher })
+        for (const step of ops) {
+          const fresh = createCipher(key)
+          if (step.op === 'encrypt') {
+            expect([...stream.encrypt(step.bytes)]).toEqual([...fresh.encrypt(step.bytes)])
+            continue
+          }
+          const cipher = fresh.encrypt(step.bytes)
+          if (step.flip !== undefined) {
+            const at = step.flip % cipher.length
+            cipher[at] = (cipher[at] as number) ^ (1 << (step.flip % 8))
+          }
+          let expected: number[] | 'bad'
+          try {
+            expected = [...createCipher(key).decrypt(cipher)]
+          } catch (error) {
+            expect(error).toBeInstanceOf(ProtocolError)
+            expected = 'bad'
+          }
+          if (expected === 'bad') expect(() => stream.decrypt(cipher)).toThrow(ProtocolError)
+          else expect([...stream.decrypt(cipher)]).toEqual(expected)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
 })

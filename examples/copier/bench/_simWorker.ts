@@ -1,7 +1,7 @@
 /**
  * The simulator of the latency benchmark, in a worker thread: its own event loop, so the copier's
  * measured path never waits behind the simulator's work. Messages: `{ place: n }` places the n-th
- * source order; replies `{ url }` once listening, then `{ placed: ticket }`.
+ * source order; replies `{ url }` once listening, then `{ placed: ticket, retcode }`.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import {
@@ -16,10 +16,15 @@ import {
 const { targets } = workerData as { targets: number }
 const source = defaultBroker()
 source.symbols = source.symbols.map((s) => ({ ...s, tradeSessions: ALWAYS_OPEN, quoteSessions: ALWAYS_OPEN }))
+// Every sample adds one more pending order on every account: the simulator's default limit of 200
+// pending orders per account (retcode 10033) would refuse the 201st, on the source and on the targets.
+source.accounts = source.accounts.map((a) => ({ ...a, maxPendingOrders: 0 }))
 const target = deriveBroker(source, {
   name: 'Target',
   rename: (n) => `${n}.m`,
-  accounts: Array.from({ length: targets }, (_, i) => defineAccount({ login: 20_001 + i, name: `T${i}` })),
+  accounts: Array.from({ length: targets }, (_, i) =>
+    defineAccount({ login: 20_001 + i, name: `T${i}`, maxPendingOrders: 0 }),
+  ),
 })
 target.firstOrderTicket = 50_000_000n
 const sim = await createSimServer({
@@ -41,6 +46,6 @@ parentPort?.on('message', (m: { place?: number; close?: boolean }) => {
     lots: 0.1,
     price: Number((1.07 - n * 0.00001).toFixed(5)),
   })
-  parentPort?.postMessage({ placed: String(r.result.tradeOrder) })
+  parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode) })
 })
 parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target') })

@@ -67,4 +67,21 @@ describe('trading state: cmd 14 and the specification cache', () => {
     push(14, account(10_002, [b, a]))
     expect(state.specs.size).toBe(0)
   })
+
+  it('does not decode a push with the very bytes of the last one; a changed or shorter list still counts', () => {
+    const { client, push } = fakeClient()
+    const state = tradingState(client)
+    push(14, account(10_000, [settings()]))
+    const decoded = state.account
+    setSymbolSpec(client, spec())
+    push(14, account(10_000, [settings()]))
+    expect(state.account).toBe(decoded)
+    expect(state.specs.has('EURUSD')).toBe(true)
+    push(14, account(10_000, [settings(), settings({ symbolPath: 'Forex\\Minors\\EURGBP' })]))
+    expect(state.account).not.toBe(decoded)
+    expect(state.specs.size).toBe(0)
+    setSymbolSpec(client, spec())
+    push(14, account(10_000, [settings()]))
+    expect(state.specs.size).toBe(0)
+  })
 })

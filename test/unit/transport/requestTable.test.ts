@@ -131,4 +131,22 @@ describe('RequestTable', () => {
     expect(signals[0]?.reason).toMatchObject({ name: 'AbortError' })
     expect(signals[0]?.reason).toBe(signals[1]?.reason)
   })
+
+  it('without signals (no rate limiter to cancel), transmits with one signal that never aborts', async () => {
+    const signals: AbortSignal[] = []
+    const table = new RequestTable({
+      clock: new FakeClock(),
+      signals: false,
+      transmit(_command, _payload, signal) {
+        signals.push(signal)
+      },
+    })
+    for (const command of [3, 4]) {
+      const reply = table.add(command, Uint8Array.of(1))
+      table.settle(command, 0, new Uint8Array(0))
+      await reply
+    }
+    expect(signals.map((s) => s.aborted)).toEqual([false, false])
+    expect(signals[0]).toBe(signals[1])
+  })
 })

@@ -16,10 +16,12 @@ import type {
   Intent,
   Link,
   ModifyIntent,
+  OrderFields,
   PlaceIntent,
   Plan,
 } from '../plan/types.js'
 import type { ActionEvent } from '../service/events.js'
+import { batchCommits } from '../state/batch.js'
 import type {
   ActionRecord,
   IntentKind,
@@ -60,7 +62,15 @@ export interface TargetReport {
   problems: number
   /** The whole target was skipped. */
   skipped: boolean
+  /** What each request that changed something did, as the target's own order pushes should show it. */
+  effects: Effect[]
 }
+
+/**
+ * A change made on a target: a copy placed or modified (its ticket and the fields sent), or a
+ * pending order removed (cancelled, converted to market).
+ */
+export type Effect = { ticket: bigint; order: OrderFields } | { ticket: bigint; removed: true }
 
 /** One target's share of a plan. */
 export interface TargetGroup {
@@ -112,6 +122,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
   // target's own specs and quotes, and the server stays the judge: the SDK's local checks would only
   // repeat them on the hot path, and for a modify or cancel cost a positions round trip first.
   const requestOptions = { throwOnFailure: false, localChecks: false, timeoutMs } as const
+  // outcomes arrive together (every target answers within a millisecond): one transaction for
+  // those of one event-loop turn; intents are still written, each decision at once, before sending
+  const commitOutcome = batchCommits((change) => store.commit(change))
 
   const event = (e: Omit<ActionEvent, 'atMs'>): ActionEvent => ({ ...e, atMs: now() })
   const actionRow = (e: ActionEvent) => ({
@@ -167,7 +180,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   }
 
   async function finish(change: StoreChange, e: ActionEvent): Promise<void> {
-    await store.commit({ ...change, actions: [...(change.actions ?? []), actionRow(e)] })
+    await commitOutcome({ ...change, actions: [...(change.actions ?? []), actionRow(e)] })
     emit(e)
   }
 
@@ -223,6 +236,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const sent = await send(() => t.tradeRequest(request, requestOptions))
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
+      report.effects.push({ ticket: sent.result.order, order: i.order })
       const e = event({
         ...base,
         action: 'placed',
@@ -262,6 +276,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       const found = await findCopyByTag(t, tagScope, i.sourceTicket, i.order.symbol, now() - 60_000)
       if (found) {
         report.actions++
+        report.effects.push({ ticket: found.order.ticket, order: i.order })
         const e = event({
           ...base,
           action: 'placed',
@@ -327,6 +342,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const base = { target: i.target, sourceTicket: i.sourceTicket, copyTicket: i.copyTicket, symbol }
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
+      report.effects.push(
+        isModify ? { ticket: i.copyTicket, order: i.order } : { ticket: i.copyTicket, removed: true },
+      )
       const e = event({
         ...base,
         action: isModify ? 'modified' : 'cancelled',
@@ -435,6 +453,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
     if (filled.kind === 'result' && filled.result.ok) {
       report.actions++
+      report.effects.push({ ticket: i.copyTicket, removed: true })
       const e = event({
         ...base,
         action: 'converted',
@@ -572,7 +591,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     extra: StoreChange = {},
   ): Promise<Promise<TargetReport>[]> {
     const prepared = groups.map((g) => {
-      const report: TargetReport = { target: g.target, actions: 0, problems: 0, skipped: false }
+      const report: TargetReport = { target: g.target, actions: 0, problems: 0, skipped: false, effects: [] }
       const bk = bookkeeping(g.target, g.intents, report)
       const trades = g.intents.filter(isTrade)
       if (trades.length > 0 && !g.trader) {

@@ -15,7 +15,7 @@ import {
   type Refused,
 } from './preflight.js'
 import type { SymbolMapper } from './symbols.js'
-import type { CopyOrder, Intent, OrderFields, TargetView } from './types.js'
+import type { CopyOrder, Intent, OrderFields, Refusal, SymbolSpec, TargetView } from './types.js'
 import { linkKey } from './types.js'
 
 /** Per-target values shared by its placements. */
@@ -28,6 +28,90 @@ export interface PlaceContext {
   shift: number
   /** Volume limits per target symbol, computed once. */
   limits: Map<string, VolumeLimits>
+  /** The session check per target symbol, computed once (null: open). */
+  sessions?: Map<string, Refused | null>
+}
+
+/**
+ * A copy as placed: its fields, fingerprint and detail. Targets with the same symbol name, price
+ * grid, volume and policies get the very same one (built once per plan and source order, then
+ * shared, read-only): a cold start places every source order on every target, and building these
+ * objects and strings 100,000 times was most of its cost (garbage collection of them the rest).
+ */
+export interface Made {
+  tick: number
+  digits: number
+  sltp: string
+  expiration: string
+  shift: number
+  order: OrderFields
+  fingerprint: string
+  detail: string
+}
+
+/** How many different copies of one source order are remembered in one plan. */
+const MAX_MADE = 16
+
+function made(
+  ctx: PlanContext,
+  index: number,
+  source: CopyOrder,
+  spec: SymbolSpec,
+  volume: number,
+  config: TargetView['config'],
+  shift: number,
+): Made {
+  const tick = spec.tickSize > 0 ? spec.tickSize : spec.point
+  let list = ctx.made[index]
+  if (list === undefined) {
+    list = []
+    ctx.made[index] = list
+  }
+  for (const m of list)
+    if (
+      m.order.symbol === spec.name &&
+      m.order.volume === volume &&
+      m.tick === tick &&
+      m.digits === spec.digits &&
+      m.sltp === config.sltp &&
+      m.expiration === config.expiration &&
+      m.shift === shift
+    )
+      return m
+  const order: OrderFields = {
+    symbol: spec.name,
+    type: source.type,
+    volume,
+    ...desiredPrices(source, spec, config, shift),
+    comment: ctx.tags[index]!,
+  }
+  // The copy's fields follow from the source order, the policies, the symbol's grid and the volume.
+  const sourceText = ctx.describe(index)
+  const m: Made = {
+    tick,
+    digits: spec.digits,
+    sltp: config.sltp,
+    expiration: config.expiration,
+    shift,
+    order,
+    fingerprint: `place|${sourceText}|${order.symbol}|${order.volume}|${config.sltp}|${config.expiration}|${shift}`,
+    detail: `${order.volume} ${order.symbol} copy of ${sourceText}`,
+  }
+  if (list.length < MAX_MADE) list.push(m)
+  return m
+}
+
+/** A pre-flight refusal, or leave it when the same one is recorded. */
+function refuse(target: TargetView, source: CopyOrder, recorded: Refusal | undefined, r: Refused): Intent {
+  const base = { target: target.id, sourceTicket: source.ticket }
+  return recorded !== undefined && recorded.reason === r.reason && recorded.fingerprint === r.fingerprint
+    ? { kind: 'leave', ...base, reason: 'refusedUnchanged', detail: `still refused: ${r.detail}` }
+    : {
+        kind: 'refuse',
+        ...base,
+        ...r,
+        detail: `${source.type} ${source.symbol} #${source.ticket}: ${r.detail}`,
+      }
 }
 
 /** Plans a copy of `source` (index `index` in the context) on a target holding `pending` orders. */
@@ -41,16 +125,11 @@ export function planPlace(
 ): Intent {
   const config = target.config
   const ticket = source.ticket
-  const base = { target: target.id, sourceTicket: ticket }
   const recorded =
     ctx.input.refusals.size === 0 ? undefined : ctx.input.refusals.get(linkKey(target.id, ticket))
-  const refuse = (r: Refused): Intent =>
-    recorded !== undefined && recorded.reason === r.reason && recorded.fingerprint === r.fingerprint
-      ? { kind: 'leave', ...base, reason: 'refusedUnchanged', detail: `still refused: ${r.detail}` }
-      : { kind: 'refuse', ...base, ...r, detail: `${source.type} ${source.symbol} #${ticket}: ${r.detail}` }
 
   if (!config.orderTypes.includes(source.type))
-    return refuse({
+    return refuse(target, source, recorded, {
       reason: 'orderTypeNotAllowed',
       detail: `${source.type} is not in this target's orderTypes`,
       fingerprint: `orderTypeNotAllowed|${source.type}`,
@@ -58,45 +137,25 @@ export function planPlace(
   const symbol = pc.mapper.map(source.symbol, pc.has)
   const spec = symbol === undefined ? undefined : target.symbols.get(symbol)
   if (spec === undefined)
-    return refuse({
+    return refuse(target, source, recorded, {
       reason: 'symbolMissing',
       detail: `no symbol for ${source.symbol} on the target (tried ${pc.mapper.candidates(source.symbol).join(', ')})`,
       fingerprint: `symbolMissing|${source.symbol}`,
     })
   const typeRefusal = checkTypeAndSymbol(source.type, spec)
-  if (typeRefusal !== undefined) return refuse(typeRefusal)
+  if (typeRefusal !== undefined) return refuse(target, source, recorded, typeRefusal)
   let limits = pc.limits.get(spec.name)
   if (limits === undefined) {
     limits = volumeLimits(config.lots, spec)
     pc.limits.set(spec.name, limits)
   }
   const volume = copyVolume(source.volume, source.symbol, config.lots, spec, limits)
-  if (!volume.ok) return refuse(volume)
-  const order: OrderFields = {
-    symbol: spec.name,
-    type: source.type,
-    volume: volume.volume,
-    ...desiredPrices(source, spec, config, pc.shift),
-    comment: ctx.tags[index]!,
-  }
-  const refusal =
-    checkExpiration(order, spec, pc.serverNow) ??
-    checkTradingHours(config, pc.serverNow) ??
-    checkSession(spec, pc.serverNow) ??
-    (config.maxPendingOrders !== undefined && pending >= config.maxPendingOrders
-      ? {
-          reason: 'maxPendingOrders' as const,
-          detail: `${pending} pending orders on the target, maxPendingOrders is ${config.maxPendingOrders}`,
-          fingerprint: `maxPendingOrders|${config.maxPendingOrders}|${pending}`,
-        }
-      : undefined) ??
-    checkStops(order, spec, target.quotes.get(spec.name))
-  if (refusal !== undefined) return refuse(refusal)
-  // The copy's fields follow from the source order, the policies, the symbol's grid and the volume.
-  const sourceText = ctx.describe(index)
-  const fingerprint = `place|${sourceText}|${order.symbol}|${order.volume}|${config.sltp}|${config.expiration}|${pc.shift}`
+  if (!volume.ok) return refuse(target, source, recorded, volume)
+  const { order, fingerprint, detail } = made(ctx, index, source, spec, volume.volume, config, pc.shift)
   // Refused by the executor (free margin, a final retcode) for this very order: not again, unless
-  // the margin refusal may now pass.
+  // the margin refusal may now pass. Checked before the pre-flight checks below: a max-pending,
+  // session or hours refusal recorded over the server's answer would forget it, and the very order
+  // the server refused would be sent again once that check passes.
   if (recorded !== undefined && recorded.fingerprint === fingerprint) {
     const marginGrew =
       recorded.reason === 'noMargin' &&
@@ -105,18 +164,39 @@ export function planPlace(
     if (!marginGrew)
       return {
         kind: 'leave',
-        ...base,
+        target: target.id,
+        sourceTicket: ticket,
         reason: 'refusedUnchanged',
         detail: `still refused (${recorded.reason}) for the same order`,
       }
   }
+  pc.sessions ??= new Map()
+  let session = pc.sessions.get(spec.name)
+  if (session === undefined) {
+    session = checkSession(spec, pc.serverNow) ?? null
+    pc.sessions.set(spec.name, session)
+  }
+  const refusal =
+    checkExpiration(order, spec, pc.serverNow) ??
+    checkTradingHours(config, pc.serverNow) ??
+    session ??
+    (config.maxPendingOrders !== undefined && pending >= config.maxPendingOrders
+      ? {
+          reason: 'maxPendingOrders' as const,
+          detail: `${pending} pending orders on the target, maxPendingOrders is ${config.maxPendingOrders}`,
+          fingerprint: `maxPendingOrders|${config.maxPendingOrders}|${pending}`,
+        }
+      : undefined) ??
+    checkStops(order, spec, target.quotes.get(spec.name))
+  if (refusal !== undefined) return refuse(target, source, recorded, refusal)
   return {
     kind: 'place',
-    ...base,
+    target: target.id,
+    sourceTicket: ticket,
     order,
     marginCheck: config.marginCheck,
     fingerprint,
     reason: 'newSource',
-    detail: `${order.volume} ${order.symbol} copy of ${sourceText}`,
+    detail,
   }
 }

@@ -14,6 +14,7 @@
  * loop does no bigint-keyed lookups, and an in-sync copy is recognised without computing anything.
  */
 import { formatTag } from '../link/tag.js'
+import type { Made } from './place.js'
 import { planTarget } from './target.js'
 import type { CopyOrder, Intent, Link, Plan, PlanInput, TargetView } from './types.js'
 
@@ -38,6 +39,8 @@ export interface PlanContext {
    * per target): number-to-text conversions dominate the cost of a placement otherwise.
    */
   describe: (index: number) => string
+  /** Copies built per source order in scope, by index, shared by the targets that place the same one (place.ts). */
+  made: (Made[] | undefined)[]
 }
 
 /** One target's links: by source index for sources in scope, the others (gone, out of scope) apart. */
@@ -92,7 +95,17 @@ export function plan(input: PlanInput): Plan {
     }
     return text
   }
-  const ctx: PlanContext = { input, sourceOrders, indexOf, sourceByTicket, tagIndex, tags, scope, describe }
+  const ctx: PlanContext = {
+    input,
+    sourceOrders,
+    indexOf,
+    sourceByTicket,
+    tagIndex,
+    tags,
+    scope,
+    describe,
+    made: [],
+  }
 
   const linksByTarget = new Map<string, TargetLinks>()
   for (const link of input.links) {

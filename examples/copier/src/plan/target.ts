@@ -39,7 +39,7 @@ export function planTarget(
   const modifies: Intent[] = []
   const places: Intent[] = []
   const inScope = (ticket: bigint) => ctx.scope === undefined || ctx.scope.has(ticket)
-  let pending = target.orders.length
+  let pending = target.pendingOrders ?? target.orders.length
 
   // 1. Our copies: by source index for sources in scope; copies of other tickets apart.
   const n = ctx.sourceOrders.length

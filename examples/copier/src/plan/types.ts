@@ -63,8 +63,13 @@ export interface TargetView {
   connected: boolean
   /** Its pending orders are fully loaded (after a (re)connect, not before). */
   synced: boolean
-  /** ALL pending orders on the account, tagged (ours) or not. */
+  /**
+   * ALL pending orders on the account, tagged (ours) or not; in a scoped plan, at least our copies
+   * of the source orders in scope (the rest plays no part in it) with `pendingOrders` set.
+   */
   orders: readonly CopyOrder[]
+  /** How many pending orders the account holds, when `orders` holds only some of them (max pending). */
+  pendingOrders?: number
   symbols: ReadonlyMap<string, SymbolSpec>
   quotes: ReadonlyMap<string, Quote>
   /** Server clock minus UTC, in minutes (from the account's `serverOffsetSeconds`). */

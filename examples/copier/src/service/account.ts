@@ -58,6 +58,13 @@ export interface Account {
 
 const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
 
+/** Orders by ticket (a loop: no [key, value] pair allocated per order at every push). */
+function byTicket(list: readonly Order[]): Map<bigint, Order> {
+  const map = new Map<bigint, Order>()
+  for (const o of list) map.set(o.ticket, o)
+  return map
+}
+
 /** Wraps a pool account; its events arrive through `input`. */
 export function createAccount(pooled: PoolAccount, options: AccountOptions): Account {
   const client = pooled.client
@@ -97,7 +104,7 @@ export function createAccount(pooled: PoolAccount, options: AccountOptions): Acc
     orders(list) {
       if (closed) return
       const first = !ordersLoaded
-      orders = new Map(list.map((o) => [o.ticket, o]))
+      orders = byTicket(list)
       ordersLoaded = true
       if (synced()) options.onOrders(orders, first)
     },
@@ -144,8 +151,7 @@ export function createAccount(pooled: PoolAccount, options: AccountOptions): Acc
     },
     input,
     async refreshOrders() {
-      const list = await client.orders()
-      orders = new Map(list.map((o) => [o.ticket, o]))
+      orders = byTicket(await client.orders())
     },
     close() {
       closed = true

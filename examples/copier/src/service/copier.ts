@@ -36,6 +36,7 @@ import { isPostgresStore, openStateStore } from '../state/open.js'
 import type { Store } from '../state/store.js'
 import type { Account } from './account.js'
 import { type Accounts, connectAccounts } from './accounts.js'
+import { createBooks, scopedLinks, scopedOrders, showsEffects } from './book.js'
 import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, FleetEvent, ReconcileSummary } from './events.js'
 import { startSchedule } from './schedule.js'
@@ -128,6 +129,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     ...options.secrets,
   }
   const pushes = options.pushes ?? config.schedule === undefined
+  const bookOf = createBooks(tag)
 
   let store: CachedStore | undefined
   let rawStore: Store | undefined
@@ -301,7 +303,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
               password: password(t.password),
               market: true,
               // a target that (re)synced is reconciled on its own
-              onOrders: (_orders: unknown, first: boolean) => {
+              onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
+                // index its copies now, off the next push's path
+                bookOf(orders)
                 if (first && following) reconcileTargets([t.id]).catch(reportError)
               },
               onError: reportError,
@@ -331,14 +335,20 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     while (!all() && Date.now() < end && !closing) await new Promise((r) => setTimeout(r, 20))
   }
 
-  function targetView(t: TargetConfig): TargetView {
+  /** A scoped view holds only the copies of the source orders in scope (and the count of all). */
+  function targetView(t: TargetConfig, scope?: readonly bigint[]): TargetView {
     const a = accounts.get(t.id)
+    const book = a ? bookOf(a.orders) : undefined
     return {
       id: t.id,
       config: t,
       connected: a?.connected === true,
       synced: a?.synced === true,
-      orders: a ? toCopyOrders(a.orders.values()) : [],
+      ...(book === undefined
+        ? { orders: [] }
+        : scope === undefined
+          ? { orders: book.orders }
+          : scopedOrders(book, scope)),
       symbols: a?.symbols ?? new Map(),
       quotes: a?.quotes ?? new Map(),
       serverTimeOffsetMinutes: a?.serverTimeOffsetMinutes ?? 0,
@@ -352,22 +362,35 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     scope?: readonly bigint[],
     unsure?: ReadonlySet<string>,
   ): PlanInput {
+    // each ticket once: a copy read twice would look like a duplicate of itself
+    if (scope !== undefined) scope = [...new Set(scope)]
     const views: TargetView[] = []
     for (const id of ids) {
       const t = targetById.get(id)
-      if (t) views.push(unsure?.has(id) ? { ...targetView(t), synced: false } : targetView(t))
+      if (t) views.push(unsure?.has(id) ? { ...targetView(t, scope), synced: false } : targetView(t, scope))
+    }
+    // a push-driven plan reads only what its scope touches: the source orders, copies and links of
+    // the changed tickets, never every target's whole book (the push path's largest cost otherwise)
+    let orders: CopyOrder[]
+    let links: Link[]
+    if (scope === undefined) {
+      orders = bookOf(sourceOrders).orders
+      links = [...s.state.links.values()]
+    } else {
+      orders = toCopyOrders(scope.flatMap((ticket) => sourceOrders.get(ticket) ?? []))
+      links = scopedLinks(s.state.links, ids, scope)
     }
     return {
       now: now(),
       tag,
       source: {
         synced: source?.synced === true,
-        orders: toCopyOrders(sourceOrders.values()),
+        orders,
         gone,
         serverTimeOffsetMinutes: source?.serverTimeOffsetMinutes ?? 0,
       },
       targets: views,
-      links: [...s.state.links.values()],
+      links,
       orphanCounters: s.state.orphanCounters,
       refusals: s.state.refusals,
       lastOrphanCheck: s.state.lastOrphanCheck,
@@ -574,8 +597,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         reports.push(
           outcome
             .then(async (report) => {
-              // the target's own pushes may lag the results: read its orders before the next plan
-              if (report.actions > 0 && a?.connected) await a.refreshOrders().catch(reportError)
+              // the target's own pushes may lag the results: read its orders before the next plan,
+              // unless they already show every change made
+              if (report.actions > 0 && a?.connected && !showsEffects(a.orders, report.effects))
+                await a.refreshOrders().catch(reportError)
+              // index the target's copies now, off the next push's path
+              if (a !== undefined) bookOf(a.orders)
               return report
             })
             .finally(() => release[index]?.()),

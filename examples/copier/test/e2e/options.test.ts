@@ -82,6 +82,26 @@ describe('copier e2e: target options', () => {
     ).toEqual([gbp, eur1, eur2].sort())
   })
 
+  it('marginCheck: a copy the free margin cannot carry is refused and not sent, nor retried unchanged', async () => {
+    // 100 lots of EURUSD at 1:100 needs ~107,000 USD of margin; the accounts hold 100,000
+    const big = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 100, price: 1.07 })
+    const c = makeCopier(
+      env,
+      configInput(env, { suffix: { lots: { multiplier: 1 } }, limits: { marginCheck: true } }),
+    )
+    const first = await c.copier.reconcileOnce()
+    const second = await c.copier.reconcileOnce()
+    await c.close()
+    expect(copiesOf(env, 'LimitBroker', HEDGING, big)).toEqual([])
+    const refusals = c.events.filter((e) => e.target === 'limits' && e.action === 'refused')
+    expect(refusals).toHaveLength(1)
+    expect(refusals[0]).toMatchObject({ sourceTicket: big, reason: 'noMargin' })
+    expect(refusals[0]?.detail).toContain('free margin')
+    // the pending order moves no money on a target that does not check: placed there
+    expect(copiesOf(env, 'SuffixBroker', HEDGING, big)[0]?.volumeInitial).toBe(10_000_000_000n)
+    expect([first.inSync, second.inSync]).toEqual([false, false])
+  })
+
   it('copies, shifts to the target server time, or drops the expiration; copies or drops the stops', async () => {
     const expiry = Math.floor(WEDNESDAY_NOON / 1000) + 3600
     const ticket = placeSource(env, {

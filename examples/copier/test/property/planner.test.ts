@@ -21,6 +21,7 @@ import type {
   TargetView,
 } from '../../src/plan/types.js'
 import { linkKey } from '../../src/plan/types.js'
+import { indexOrders, scopedLinks, scopedOrders } from '../../src/service/book.js'
 import { copyOf, input, NOON_MONDAY, source, symbolSpec, TAG, targetConfig } from '../helpers/planInput.js'
 
 const TYPES: PendingOrderType[] = [...pendingOrderTypes]
@@ -497,11 +498,57 @@ describe('planner model', () => {
           }
         }
       }),
-      // Fixed seed: CI must be deterministic. Seed 575054353 (path in the closing note of this change)
-      // is a known counterexample still to be analysed (model vs planner on a refused copy).
-      { numRuns: 100, seed: 20261205 },
+      // Fixed seed: CI must be deterministic; `PLAN_SEED=<n>` explores another. Seed 575054353 found
+      // a planner bug (a max-pending refusal replaced the server's rejection of the same order, which
+      // was then sent again): fixed, its shrunk case is a unit test in test/unit/plan/place.test.ts.
+      { numRuns: 100, seed: Number(process.env.PLAN_SEED ?? 20261205) },
     )
   }, 60_000)
+})
+
+const keyOf = (i: Intent) => JSON.stringify(i, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))
+const sorted = (intents: readonly Intent[]) => [...intents].sort((x, y) => keyOf(x).localeCompare(keyOf(y)))
+
+describe('scoped plan over the scoped view', () => {
+  it('a push-driven plan over only the copies and links in scope plans exactly as over the whole books', () => {
+    fc.assert(
+      fc.property(worldArb, fc.subarray(TICKETS, { minLength: 1 }), (world, scope) => {
+        const links = new Map(world.links.map((l) => [linkKey(l.target, l.sourceTicket), l]))
+        const full = input(source(world.sources, { gone: world.gone }), world.targets, {
+          links: world.links,
+          scope,
+        })
+        const scoped = input(
+          source(
+            world.sources.filter((o) => scope.includes(o.ticket)),
+            { gone: world.gone },
+          ),
+          world.targets.map((t) => ({
+            ...t,
+            ...scopedOrders(indexOrders(t.orders, TAG), scope),
+          })),
+          {
+            links: scopedLinks(
+              links,
+              world.targets.map((t) => t.id),
+              scope,
+            ),
+            scope,
+          },
+        )
+        const a = plan(scoped)
+        const b = plan(full)
+        // the same intents, in the same sequence of kinds (cancels free max-pending room before
+        // places); within a kind, intents of different source orders are independent
+        expect(sorted(a.intents)).toEqual(sorted(b.intents))
+        expect(a.intents.map((i) => `${i.target}:${i.kind}`)).toEqual(
+          b.intents.map((i) => `${i.target}:${i.kind}`),
+        )
+        expect(a.orphanChecked).toEqual(b.orphanChecked)
+      }),
+      { numRuns: 300, seed: Number(process.env.PLAN_SEED ?? 20261205) },
+    )
+  })
 })
 
 /**

@@ -230,6 +230,53 @@ describe('plan: new source orders', () => {
     ).toEqual(['place:newSource'])
   })
 
+  it('a server rejection outlives a max-pending refusal: the rejected order is not sent again when room frees up', () => {
+    // The planner model test's counterexample (seed 575054353), shrunk: a target with
+    // maxPendingOrders 5 holds a foreign order and three tagged copies of a gone source; the copy
+    // of #107 is rejected by the server, a copy of #108 fills the last slot, a push about #107 then
+    // met max pending and its refusal replaced the server's; once the orphans were killed the very
+    // order the server had rejected was placed.
+    const a = order({ ticket: 107n, volume: 0.01, price: 1, sl: 0, tp: 0 })
+    const b = order({ ticket: 108n, volume: 0.01, price: 1, sl: 0, tp: 1 })
+    const goneCopy = { ...a, comment: formatTag(101n, TAG) }
+    let orders = [
+      order({ ticket: 5000n, comment: 'cp:manual' }),
+      { ...goneCopy, ticket: 5001n },
+      { ...goneCopy, ticket: 5002n },
+      { ...goneCopy, ticket: 5003n },
+    ]
+    const config = targetConfig({ maxPendingOrders: 5, orphans: { policy: 'kill', confirmations: 1 } })
+    const refusals = new Map<string, { reason: RefuseIntent['reason']; fingerprint: string }>()
+    const gone = new Map([[101n, 'cancelled' as const]])
+    const run = (scope?: bigint[]) => {
+      const p = plan(
+        input(source([a, b], { gone }), [target(orders, { config })], {
+          refusals,
+          ...(scope ? { scope } : {}),
+        }),
+      )
+      for (const i of p.intents) {
+        if (i.kind === 'refuse') refusals.set(linkKey(i.target, i.sourceTicket), i)
+        if (i.kind === 'cancel') orders = orders.filter((o) => o.ticket !== i.copyTicket)
+        if (i.kind === 'place') orders = [...orders, { ...i.order, ticket: 9000n + BigInt(orders.length) }]
+      }
+      return p.intents
+    }
+    const [rejected] = plan(input(source([a]), [target(orders, { config })], { scope: [107n] })).intents as [
+      PlaceIntent,
+    ]
+    refusals.set(linkKey('t1', 107n), { reason: 'rejected', fingerprint: rejected.fingerprint })
+    expect(kinds(run([108n]))).toEqual(['place:newSource'])
+    expect(orders).toHaveLength(5)
+    expect(kinds(run([107n]))).toEqual(['leave:refusedUnchanged'])
+    expect(refusals.get(linkKey('t1', 107n))?.reason).toBe('rejected')
+    run()
+    expect(orders).toHaveLength(2)
+    const after = run()
+    expect(after.filter((i) => i.kind === 'place')).toEqual([])
+    expect(orders.filter((o) => o.comment === formatTag(107n, TAG))).toEqual([])
+  })
+
   it('copies SL/TP as configured: copy, none, distance from the copy price', () => {
     const src = order({ price: 1.10004, sl: 1.09, tp: 1.12 })
     const spec = [symbolSpec('EURUSD', { digits: 4, point: 0.0001, tickSize: 0.0001 })]

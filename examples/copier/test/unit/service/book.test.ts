@@ -1,0 +1,92 @@
+import type { Order } from 'mt5web'
+import { describe, expect, it } from 'vitest'
+import { formatTag } from '../../../src/link/tag.js'
+import { createBooks, scopedOrders, showsEffects } from '../../../src/service/book.js'
+import { TAG } from '../../helpers/planInput.js'
+
+/** An SDK order: a buy limit (type 2), good till cancelled. */
+function sdkOrder(ticket: bigint, fields: Partial<Order> = {}): Order {
+  return {
+    ticket,
+    symbol: 'EURUSD',
+    type: 2,
+    state: 1,
+    filling: 0,
+    timeType: 0,
+    reason: 0,
+    priceOrder: 1.1,
+    priceTrigger: 0,
+    priceCurrent: 1.11,
+    sl: 1.09,
+    tp: 1.12,
+    volumeInitial: 0.1,
+    volumeCurrent: 0.1,
+    magic: 0n,
+    positionId: 0n,
+    comment: '',
+    externalId: '',
+    digits: 5,
+    contractSize: 100_000,
+    timeSetupMs: 0,
+    timeExpirationMs: 0,
+    timeDoneMs: 0,
+    ...fields,
+  }
+}
+
+const fields = {
+  symbol: 'EURUSD',
+  type: 'buyLimit' as const,
+  volume: 0.1,
+  price: 1.1,
+  stopLimitPrice: 0,
+  sl: 1.09,
+  tp: 1.12,
+  timeType: 'gtc' as const,
+  expirationMs: 0,
+  comment: formatTag(7n, TAG),
+}
+
+describe('order books', () => {
+  it('indexes our copies by source ticket once per order list, and scopes a view to the tickets asked', () => {
+    const bookOf = createBooks(TAG)
+    const list = new Map(
+      [
+        sdkOrder(1n, { comment: formatTag(7n, TAG) }),
+        sdkOrder(2n, { comment: formatTag(8n, TAG) }),
+        sdkOrder(3n, { comment: `${formatTag(7n, TAG)} [sl]` }),
+        sdkOrder(4n, { comment: 'manual' }),
+        sdkOrder(5n, { comment: formatTag(7n, { ...TAG, source: '999' }) }),
+        sdkOrder(6n, { type: 0, comment: formatTag(9n, TAG) }),
+      ].map((o) => [o.ticket, o]),
+    )
+    const book = bookOf(list)
+    expect(bookOf(list)).toBe(book)
+    expect(book.orders.map((o) => o.ticket)).toEqual([1n, 2n, 3n, 4n, 5n])
+    expect([...book.copies].map(([t, l]) => [t, l.map((o) => o.ticket)])).toEqual([
+      [7n, [1n, 3n]],
+      [8n, [2n]],
+    ])
+    const view = scopedOrders(book, [7n, 10n])
+    expect(view.orders.map((o) => o.ticket)).toEqual([1n, 3n])
+    expect(view.pendingOrders).toBe(5)
+    expect(bookOf(new Map(list))).not.toBe(book)
+  })
+
+  it('tells whether an order list already shows what was placed, modified and removed', () => {
+    const list = new Map([sdkOrder(1n, { comment: fields.comment }), sdkOrder(2n)].map((o) => [o.ticket, o]))
+    expect(showsEffects(list, [])).toBe(true)
+    expect(showsEffects(list, [{ ticket: 1n, order: fields }])).toBe(true)
+    expect(showsEffects(list, [{ ticket: 9n, order: fields }])).toBe(false)
+    expect(showsEffects(list, [{ ticket: 1n, order: { ...fields, price: 1.0999 } }])).toBe(false)
+    expect(showsEffects(list, [{ ticket: 1n, order: { ...fields, sl: 0 } }])).toBe(false)
+    expect(showsEffects(list, [{ ticket: 3n, removed: true }])).toBe(true)
+    expect(showsEffects(list, [{ ticket: 2n, removed: true }])).toBe(false)
+    expect(
+      showsEffects(list, [
+        { ticket: 1n, order: fields },
+        { ticket: 2n, removed: true },
+      ]),
+    ).toBe(false)
+  })
+})
