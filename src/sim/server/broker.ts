@@ -89,6 +89,8 @@ export interface BrokerRuntime {
   readonly openedAccounts: number
   /** cmd 27/40: an e-mail code is required before opening accounts (default false). */
   requireVerification: boolean
+  /** An outage (fault): WebSocket upgrades to this broker are refused with 503 while true. */
+  down: boolean
   /** The e-mail code the simulator expects (default 123456). */
   verificationCode: number
   /** cmd 42 payloads received, newest last. */
@@ -207,6 +209,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       return openedAccounts
     },
     requireVerification: false,
+    down: false,
     verificationCode: 123456,
     notifications: [],
     symbolById: (id) => byId.get(id),
