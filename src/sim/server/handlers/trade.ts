@@ -28,6 +28,17 @@ export function tradeHandlers(broker: BrokerRuntime): Record<number, CommandHand
       return
     }
     const fault = broker.tradeFaults.take(login)
+    if (fault)
+      broker.log('trade-fault', {
+        broker: broker.name,
+        login,
+        fault: fault.kind,
+        retcode: fault.kind === 'reject' ? fault.retcode : undefined,
+        action: request.tradeAction,
+        symbol: request.tradeSymbol,
+        order: String(request.tradeOrder),
+        comment: request.comment,
+      })
     if (fault?.kind === 'drop') {
       // dropped first: the trade's own pushes never reach this socket either
       conn.drop()
