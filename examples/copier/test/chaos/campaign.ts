@@ -27,21 +27,26 @@ export interface CampaignTotals {
 /** Whether a seed passed: no duplicate, lost or wrong copy, and the run itself completed. */
 export const passed = (r: SeedResult) => r.duplicates === 0 && r.lost === 0 && r.wrong === 0 && !r.error
 
-/** Runs `seeds`, `concurrency` at a time (default: one per core, at most 4); `onResult` as each ends. */
+/**
+ * Runs `seeds`, `concurrency` at a time (default: one per core, at most 4); `onResult` as each ends.
+ * With `deadlineMs` (UTC ms) no seed starts after it: the results hold the seeds that ran.
+ */
 export async function runCampaign(
   seeds: readonly number[],
-  options: { concurrency?: number; onResult?: (r: SeedResult) => void } = {},
+  options: { concurrency?: number; deadlineMs?: number; onResult?: (r: SeedResult) => void } = {},
 ): Promise<SeedResult[]> {
   const limit = pLimit(options.concurrency ?? Math.min(4, Math.max(1, cpus().length)))
-  return Promise.all(
+  const results = await Promise.all(
     seeds.map((seed) =>
       limit(async () => {
+        if (options.deadlineMs !== undefined && Date.now() > options.deadlineMs) return undefined
         const r = await runSeed(seed)
         options.onResult?.(r)
         return r
       }),
     ),
   )
+  return results.filter((r): r is SeedResult => r !== undefined)
 }
 
 export function totals(results: readonly SeedResult[], ms: number): CampaignTotals {

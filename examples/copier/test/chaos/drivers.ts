@@ -52,10 +52,10 @@ export async function startInProcess(
   )
   const errors: string[] = []
   copier.on('error', (e) => {
-    if (errors.length < 200) errors.push(`error: ${e.message}`)
+    errors.push(`error: ${e.message}`)
   })
   copier.on('action', (e) => {
-    if (errors.length < 200) errors.push(actionLine(e))
+    errors.push(actionLine(e))
   })
   await copier.start()
   return {
@@ -69,7 +69,18 @@ export async function startInProcess(
       return Promise.reject(new Error('an in-process copier cannot be killed'))
     },
     close: () => copier.close(),
-    log: () => errors.join('\n'),
+    log: () =>
+      [
+        ...errors,
+        `source as the copier sees it: ${copier
+          .sourceOrders()
+          .map((o) => `#${o.ticket} ${o.type} ${o.price} sl ${o.sl} tp ${o.tp}`)
+          .join(', ')}`,
+        `accounts: ${copier
+          .accounts()
+          .map((a) => `${a.id} ${a.status} ${a.orders}`)
+          .join(', ')}`,
+      ].join('\n'),
   }
 }
 
