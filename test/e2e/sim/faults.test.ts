@@ -123,6 +123,36 @@ describe('sim faults', () => {
     again.close()
   })
 
+  it('logs each injected trade fault with the request it hit', async () => {
+    const seen: Record<string, unknown>[] = []
+    const logged = await createSimServer({
+      historyDays: 0,
+      log: (event, data) => {
+        if (event === 'trade-fault') seen.push(data)
+      },
+    })
+    try {
+      const c = await loginRaw(logged.url(), LOGIN, PASSWORD)
+      logged.control.faults.rejectNextTrade(10006, { login: LOGIN })
+      await trade(c, { ...buy, comment: 'cp:abc:def' })
+      c.close()
+      expect(seen).toEqual([
+        {
+          broker: 'SimBroker',
+          login: LOGIN,
+          fault: 'reject',
+          retcode: 10006,
+          action: 3,
+          symbol: 'EURUSD',
+          order: '0',
+          comment: 'cp:abc:def',
+        },
+      ])
+    } finally {
+      await logged.close()
+    }
+  })
+
   it('sends a corrupt frame the client cannot decrypt', async () => {
     const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
     const id = sim.control.connections().at(-1)!.id
