@@ -52,6 +52,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'copier-chaos',
+          include: ['examples/copier/test/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'types',
           include: ['test/types/**/*.test-d.ts'],
           typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'] },

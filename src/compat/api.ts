@@ -594,7 +594,7 @@ export function orderCalcMargin(
       price,
       leverage: a.main.marginLeverage,
       accountCurrency: cur,
-      rates: await rateSource(c, [spec.currencyMargin || cur, cur]),
+      rates: await rateSource(c, [spec.currencyMargin || cur, cur], [spec]),
     })
     if (!r.ok) throw new CompatFailure(r.code, r.message)
     return r.value
@@ -620,7 +620,7 @@ export function orderCalcProfit(
       priceOpen,
       priceClose,
       accountCurrency: cur,
-      rates: await rateSource(c, [spec.currencyProfit, cur]),
+      rates: await rateSource(c, [spec.currencyProfit, cur], [spec]),
     })
     if (!r.ok) throw new CompatFailure(r.code, r.message)
     return r.value

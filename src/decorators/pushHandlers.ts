@@ -21,6 +21,9 @@ import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 import { type PushCommand, type PushRoute, pushTable } from '../push/table.js'
 
+/** Loads of the lists after a login when trade pushes keep racing them. */
+const MAX_LOADS = 5
+
 /** Key of the market-data module's state; when present it owns cmd 8 and cmd 23. */
 const MARKET_DATA_MODULE = 'marketData'
 
@@ -119,11 +122,14 @@ export function pushHandlers(client: BaseClient): PushHandlers {
     },
   })
 
+  /** Trade pushes (cmd 10) received: tells whether one raced a load of the lists. */
+  let tradePushes = 0
   for (const key of Object.keys(pushTable)) {
     const command = Number(key) as PushCommand
     const route = pushTable[command] as PushRoute<keyof ClientEvents>
     const ownedByMarketData = command === Command.ticks || command === Command.book
     client.onFrame(command, (body) => {
+      if (command === Command.tradeTransaction) tradePushes++
       // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
       if (ownedByMarketData && client.state.modules.has(MARKET_DATA_MODULE)) return
       const queue: Queued[] = []
@@ -139,16 +145,23 @@ export function pushHandlers(client: BaseClient): PushHandlers {
     })
   }
 
-  client.events.on('connect', () => {
+  // A cmd 10 push that arrives after the cmd 4 answer but before the load completes (the cmd 3
+  // answer) updates the old lists, which the older cmd 4 snapshot then replaces: the change would be
+  // lost (an order shown at its old price, a filled order still open). Load again until no trade
+  // push raced the load (bounded: under a constant stream of pushes the last load stands).
+  const load = (attempt: number): Promise<void> => {
+    const seen = tradePushes
     const queue: Queued[] = []
-    loadTradingState(client, makeContext(queue)).then(
-      () => {
-        for (const item of queue) emitOrDefer(item.event, item.args)
-      },
-      (error: unknown) => {
-        if (client.status === 'loggedIn') reportError(error)
-      },
-    )
+    return loadTradingState(client, makeContext(queue)).then(() => {
+      if (tradePushes !== seen && attempt < MAX_LOADS) return load(attempt + 1)
+      for (const item of queue) emitOrDefer(item.event, item.args)
+      return undefined
+    })
+  }
+  client.events.on('connect', () => {
+    load(1).catch((error: unknown) => {
+      if (client.status === 'loggedIn') reportError(error)
+    })
   })
   return accessors
 }

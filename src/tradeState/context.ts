@@ -223,6 +223,18 @@ export async function symbolSpec(client: BaseClient, name: string): Promise<Symb
   return spec
 }
 
+/**
+ * The prefix and suffix around a currency pair's six letters in its symbol name (`EURUSD.m` →
+ * `['', '.m']`), or undefined when the name does not hold its currencies.
+ */
+export function symbolAffixes(s: RateSymbol): readonly [string, string] | undefined {
+  if (s.currencyBase === undefined || s.currencyProfit === undefined) return undefined
+  const pair = `${s.currencyBase}${s.currencyProfit}`.toUpperCase()
+  const at = s.name.toUpperCase().indexOf(pair)
+  if (pair.length !== 6 || at < 0) return undefined
+  return [s.name.slice(0, at), s.name.slice(at + pair.length)]
+}
+
 /** Sets a specification directly (tests, or callers that already hold one). */
 export function setSymbolSpec(client: BaseClient, spec: SymbolSpec): void {
   tradingState(client).specs.set(spec.name, spec)
@@ -283,10 +295,22 @@ export async function lastQuote(
  * pairs that exist among the candidate names (subscribing to their ticks); quotes are the live
  * cached ticks, else the ones seen while loading.
  */
-export async function rateSource(client: BaseClient, currencies: readonly string[]): Promise<RateSource> {
+export async function rateSource(
+  client: BaseClient,
+  currencies: readonly string[],
+  like: readonly RateSymbol[] = [],
+): Promise<RateSource> {
   const unique = [...new Set([...currencies.map((c) => c.toUpperCase()), 'USD'])]
+  // brokers that name every symbol with a prefix/suffix (`EURUSD.m`) have no plain `EURUSD`: the
+  // conversion pairs are looked up with the affixes of the symbols being priced as well
+  const affixes: (readonly [string, string])[] = [['', '']]
+  for (const s of like) {
+    const a = symbolAffixes(s)
+    if (a && !affixes.some(([pre, post]) => pre === a[0] && post === a[1])) affixes.push(a)
+  }
   const names = new Set<string>()
-  for (const a of unique) for (const b of unique) if (a !== b) names.add(a + b)
+  for (const a of unique)
+    for (const b of unique) if (a !== b) for (const [pre, post] of affixes) names.add(`${pre}${a}${b}${post}`)
   const symbols: RateSymbol[] = []
   const quotes = new Map<string, { bid: number; ask: number }>()
   await Promise.all(

@@ -59,7 +59,7 @@ export function createPositionValuer(
     const account = await accountBlock(client)
     const spec = await symbolSpec(client, symbol)
     const accountCurrency = account.main.accountCurrency
-    const rates = await rateSource(client, [spec.currencyProfit, accountCurrency])
+    const rates = await rateSource(client, [spec.currencyProfit, accountCurrency], [spec])
     // the symbol's own quotes: subscribes when none is cached
     await lastQuote(client, symbol, 1000)
     if (gen !== generation) return

@@ -36,7 +36,7 @@ export async function positionsMargin(
   )
   if (specs.size === 0) return 0
   const margins = [...specs.values()].map((s) => s.currencyMargin || currency)
-  const rates = await rateSource(client, [...margins, currency])
+  const rates = await rateSource(client, [...margins, currency], [...specs.values()])
   return accountMargin({
     positions,
     specs,

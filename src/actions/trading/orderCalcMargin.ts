@@ -33,7 +33,7 @@ export async function orderCalcMargin(
   const spec = await symbolSpec(client, params.symbol)
   const account = await accountBlock(client)
   const currency = account.main.accountCurrency
-  const rates = await rateSource(client, [spec.currencyMargin || currency, currency])
+  const rates = await rateSource(client, [spec.currencyMargin || currency, currency], [spec])
   const r = calcMargin({
     spec,
     ...params,

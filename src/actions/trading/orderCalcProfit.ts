@@ -33,7 +33,7 @@ export async function orderCalcProfit(
   const spec = await symbolSpec(client, params.symbol)
   const account = await accountBlock(client)
   const currency = account.main.accountCurrency
-  const rates = await rateSource(client, [spec.currencyProfit, currency])
+  const rates = await rateSource(client, [spec.currencyProfit, currency], [spec])
   const r = calcProfit({ spec, ...params, accountCurrency: currency, rates })
   if (!r.ok)
     throw new ValidationError(`profit of ${params.symbol}: ${r.message} (code ${r.code})`, {

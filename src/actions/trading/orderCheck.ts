@@ -38,7 +38,7 @@ export async function orderCheck(
   const currency = m.accountCurrency
   // used margin: the open positions' margin as accountInfo() computes it (larger leg on hedging)
   const used = await positionsMargin(client, account, snap.positions)
-  const rates = await rateSource(client, [spec?.currencyMargin || currency, currency])
+  const rates = await rateSource(client, [spec?.currencyMargin || currency, currency], spec ? [spec] : [])
   const equity = roundMoney(m.balance + m.credit + m.accProfit, m.currencyDigits)
   return orderCheckResult(
     record,

@@ -75,6 +75,8 @@ export interface BrokerRuntime extends HandlerContext {
   readonly name: string
   readonly engine: Engine
   readonly connections: Set<SimConnection>
+  /** An outage (fault): WebSocket upgrades to this broker are refused with 503 while true. */
+  down: boolean
   /** cmd 42 payloads received, newest last. */
   readonly notifications: { login: number; request: NotifyRequest }[]
   /** Invalidates every password token issued to `login`; returns how many there were. */
@@ -157,6 +159,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       return openedAccounts
     },
     requireVerification: false,
+    down: false,
     verificationCode: 123456,
     notifications: [],
     symbolById: (id) => byId.get(id),

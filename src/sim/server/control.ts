@@ -61,7 +61,20 @@ export interface FaultControl {
   rejectNextTrade(retcode: number, options?: { login?: number; via?: 'reply' | 'result' }): void
   /** The next trade request is requoted (10004) with these prices (which also become the market prices). */
   requoteNextTrade(bid: number, ask: number, options?: { login?: number }): void
-  /** Clears queued trade faults and resets every connection's switches. */
+  /**
+   * The next trade request (of `login`, or of anyone) drops its socket with no reply: before it
+   * runs (`when: 'before'`, default: the request is lost) or after (`'after'`: the trade happened,
+   * its reply and result never arrive).
+   */
+  dropOnNextTrade(options?: { login?: number; when?: 'before' | 'after' }): void
+  /** The next trade request runs now, but its reply and result reach the client only after `ms`. */
+  holdNextTradeReply(ms: number, options?: { login?: number }): void
+  /**
+   * A broker outage: `true` drops every socket of the broker now and refuses new connections (HTTP
+   * 503 on the upgrade) until `down(false)`. Returns the number of sockets dropped.
+   */
+  down(on: boolean): number
+  /** Clears queued trade faults, ends an outage and resets every connection's switches. */
   clear(): void
 }
 
@@ -86,10 +99,18 @@ export interface BrokerControl {
   buy(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
   sell(login: number, symbol: string, lots: number, options?: MarketOrderInput): EngineResult
   placeOrder(login: number, order: PlaceOrderInput): EngineResult
+  /** Omitted fields keep their values; `typeTime`/`expiration` (unix seconds) change the expiry. */
   modifyOrder(
     login: number,
     ticket: bigint,
-    changes: { price?: number; sl?: number; tp?: number; stopLimit?: number },
+    changes: {
+      price?: number
+      sl?: number
+      tp?: number
+      stopLimit?: number
+      typeTime?: number
+      expiration?: number
+    },
   ): EngineResult
   cancelOrder(login: number, ticket: bigint): EngineResult
   /** Closes a position fully, or `lots` of it. */
@@ -242,7 +263,20 @@ export function createBrokerControl(rt: BrokerRuntime): BrokerControl {
       requoteNextTrade(bid, ask, o = {}) {
         rt.tradeFaults.push(o.login ?? 0, { kind: 'requote', bid, ask })
       },
+      dropOnNextTrade(o = {}) {
+        rt.tradeFaults.push(o.login ?? 0, { kind: 'drop', after: o.when === 'after' })
+      },
+      holdNextTradeReply(ms, o = {}) {
+        if (!(Number.isFinite(ms) && ms >= 0))
+          throw new RangeError(`hold ms must be a number >= 0, got ${ms}`)
+        rt.tradeFaults.push(o.login ?? 0, { kind: 'hold', ms })
+      },
+      down(on) {
+        rt.down = on
+        return on ? each(undefined, (c) => c.drop()) : 0
+      },
       clear() {
+        rt.down = false
         rt.tradeFaults.clear()
         for (const c of rt.connections) {
           c.faults.delayMs = 0

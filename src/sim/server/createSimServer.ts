@@ -125,6 +125,12 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
       socket.destroy()
       return
     }
+    if (rt.down) {
+      log('broker-down', { broker: rt.name, remote: req.socket.remoteAddress })
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
     // Upgrades still in progress count too: a burst must not slip past the cap.
     if (all.size + upgrading >= limits.maxConnections) {
       log('connection-limit', { remote: req.socket.remoteAddress, open: all.size })

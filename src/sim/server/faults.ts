@@ -25,6 +25,13 @@ export type TradeFault =
   | { kind: 'reject'; retcode: number; via: 'reply' | 'result' }
   /** Answer with 10004 (requote) and these new prices in the cmd 19 result. */
   | { kind: 'requote'; bid: number; ask: number }
+  /**
+   * Drop the socket on this request, with no reply: before running it (the request is lost) or
+   * after (`after: true`: the trade happened, its reply and result are lost).
+   */
+  | { kind: 'drop'; after: boolean }
+  /** Run the request now, but send its cmd 12 reply and cmd 19 result only after `ms` (pushes flow). */
+  | { kind: 'hold'; ms: number }
 
 /** Queued trade faults of a broker, per login (0 = any login). */
 export interface TradeFaultQueue {

@@ -79,6 +79,80 @@ describe('sim faults', () => {
     c.close()
   })
 
+  it('drops the socket on the next trade: before it runs (lost) or after (done, reply lost)', async () => {
+    const positions = () => sim.control.account(LOGIN).positions.length
+    const before = positions()
+    const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    sim.control.faults.dropOnNextTrade({ login: LOGIN })
+    const lost = c.request(12, (await import('./_helpers.js')).tradeRequest(buy), 300)
+    await expect(lost).rejects.toThrow()
+    expect(await c.closed()).toBe(true)
+    expect(positions()).toBe(before)
+
+    const d = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    sim.control.faults.dropOnNextTrade({ login: LOGIN, when: 'after' })
+    const done = d.request(12, (await import('./_helpers.js')).tradeRequest(buy), 300)
+    await expect(done).rejects.toThrow()
+    expect(await d.closed()).toBe(true)
+    expect(positions()).toBe(before + 1)
+  })
+
+  it('holds the reply and result of the next trade, which runs at once', async () => {
+    const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    const before = sim.control.account(LOGIN).positions.length
+    sim.control.faults.holdNextTradeReply(300, { login: LOGIN })
+    const t0 = Date.now()
+    const pending = trade(c, buy)
+    await sleep(100)
+    expect(sim.control.account(LOGIN).positions.length).toBe(before + 1)
+    const t = await pending
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290)
+    expect(t.result.result.retcode).toBe(10009)
+    expect(() => sim.control.faults.holdNextTradeReply(-1)).toThrow(/hold ms must be a number >= 0, got -1/)
+    c.close()
+  })
+
+  it('takes the broker down (sockets dropped, upgrades refused with 503) and back up', async () => {
+    const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    expect(sim.control.faults.down(true)).toBeGreaterThanOrEqual(1)
+    expect(await c.closed()).toBe(true)
+    await expect(loginRaw(sim.url(), LOGIN, PASSWORD)).rejects.toThrow(/503/)
+    expect(sim.control.faults.down(false)).toBe(0)
+    const again = await loginRaw(sim.url(), LOGIN, PASSWORD)
+    expect((await again.request(51)).code).toBe(0)
+    again.close()
+  })
+
+  it('logs each injected trade fault with the request it hit', async () => {
+    const seen: Record<string, unknown>[] = []
+    const logged = await createSimServer({
+      historyDays: 0,
+      log: (event, data) => {
+        if (event === 'trade-fault') seen.push(data)
+      },
+    })
+    try {
+      const c = await loginRaw(logged.url(), LOGIN, PASSWORD)
+      logged.control.faults.rejectNextTrade(10006, { login: LOGIN })
+      await trade(c, { ...buy, comment: 'cp:abc:def' })
+      c.close()
+      expect(seen).toEqual([
+        {
+          broker: 'SimBroker',
+          login: LOGIN,
+          fault: 'reject',
+          retcode: 10006,
+          action: 3,
+          symbol: 'EURUSD',
+          order: '0',
+          comment: 'cp:abc:def',
+        },
+      ])
+    } finally {
+      await logged.close()
+    }
+  })
+
   it('sends a corrupt frame the client cannot decrypt', async () => {
     const c = await loginRaw(sim.url(), LOGIN, PASSWORD)
     const id = sim.control.connections().at(-1)!.id

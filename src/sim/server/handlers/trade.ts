@@ -3,7 +3,7 @@
  * is one u32: 0 = accepted, else an immediate retcode (malformed request, read-only session, an
  * injected rejection). An accepted request is processed by the engine right after the reply and
  * its pushes follow in the real order: cmd 10 transaction(s), cmd 14 account, cmd 19 result
- * (carrying the request's `actionId`).
+ * (carrying the request's `actionId`). Injected trade faults (faults.ts) apply first.
  */
 import { decodeAnyTradeRequest } from '../../../codec/messages/tradeRequest.js'
 import { tradeResultSchema } from '../../../codec/schemas/tradeResult.js'
@@ -28,6 +28,32 @@ export function tradeHandlers(broker: HandlerContext): Record<number, CommandHan
       return
     }
     const fault = broker.tradeFaults.take(login)
+    if (fault)
+      broker.log('trade-fault', {
+        broker: broker.name,
+        login,
+        fault: fault.kind,
+        retcode: fault.kind === 'reject' ? fault.retcode : undefined,
+        action: request.tradeAction,
+        symbol: request.tradeSymbol,
+        order: String(request.tradeOrder),
+        comment: request.comment,
+      })
+    if (fault?.kind === 'drop') {
+      // dropped first: the trade's own pushes never reach this socket either
+      conn.drop()
+      if (fault.after) broker.trade(login, request)
+      return
+    }
+    if (fault?.kind === 'hold') {
+      const outcome = broker.trade(login, request)
+      const timer = setTimeout(() => {
+        conn.reply(12, 0, u32(0))
+        broker.pushResult(conn, request, outcome.result)
+      }, fault.ms)
+      timer.unref?.()
+      return
+    }
     if (fault?.kind === 'reject' && fault.via === 'reply') {
       conn.reply(12, 0, u32(fault.retcode))
       return

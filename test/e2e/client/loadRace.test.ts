@@ -1,0 +1,66 @@
+/**
+ * A trade push (cmd 10) that arrives between the answers of the two requests loading the lists
+ * after a login (cmd 4 orders and positions, cmd 3 account) used to be lost: it updated the old
+ * lists, then the older cmd 4 snapshot replaced them. Found by the copier fault campaign (seeds 19
+ * and 20 under load: the copier's source view kept a filled order open and an order's old TP, and
+ * copied them so). The test holds the cmd 3 request until the push has arrived.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBaseClient } from '../../../src/client/createBaseClient.js'
+import type { BaseClient } from '../../../src/client/types.js'
+import { type PushHandlers, pushHandlers } from '../../../src/decorators/pushHandlers.js'
+import { Command } from '../../../src/protocol/commands.js'
+import { createSimServer, type SimServer } from '../../../src/sim/index.js'
+import { until } from '../../helpers/until.js'
+
+const LOGIN = 10001
+
+describe('push handlers: the lists loaded after a login', () => {
+  let sim: SimServer
+  let client: (BaseClient & PushHandlers) | undefined
+
+  beforeEach(async () => {
+    sim = await createSimServer({ port: 0, host: '127.0.0.1', historyDays: 0 })
+  })
+  afterEach(async () => {
+    await client?.close()
+    await sim.close()
+  })
+
+  it('keep a trade push that lands between the cmd 4 and cmd 3 answers', async () => {
+    const placed = sim.control.placeOrder(LOGIN, { symbol: 'EURUSD', type: 2, lots: 0.1, price: 1.05 })
+    const ticket = placed.result.tradeOrder
+    const base = createBaseClient({ server: sim.url(), login: LOGIN, password: 'Demo1234', reconnect: false })
+    const request = base.request.bind(base)
+    let snapshot: Promise<unknown> | undefined
+    let raced = false
+    let pushes = 0
+    base.events.on('tradeTransaction', () => {
+      pushes++
+    })
+    const send = request as (command: number, ...rest: unknown[]) => Promise<Uint8Array>
+    base.request = ((command: number, ...rest: unknown[]) => {
+      if (command !== Command.account || raced || snapshot === undefined) {
+        const sent = send(command, ...rest)
+        if (command === Command.positionsAndOrders && snapshot === undefined) snapshot = sent
+        return sent
+      }
+      raced = true
+      // cmd 3 leaves only once the cmd 4 answer is in and the order's push has arrived after it
+      return (async () => {
+        await snapshot
+        const before = pushes
+        sim.control.modifyOrder(LOGIN, ticket, { price: 1.04 })
+        await until(() => pushes > before, 3000)
+        return send(command, ...rest)
+      })()
+    }) as typeof base.request
+    client = base.extend(pushHandlers)
+    // the load ends with its queued events: positions (no trade push here emits one), orders, account
+    const loaded = new Promise<void>((resolve) => client?.events.once('positions', () => resolve()))
+    await client.connect()
+    await loaded
+    expect(raced).toBe(true)
+    expect(client.openOrders().find((o) => o.ticket === ticket)?.priceOrder).toBe(1.04)
+  })
+})
