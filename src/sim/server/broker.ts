@@ -72,7 +72,6 @@ export interface BrokerRuntimeOptions {
 
 /** The runtime of one broker: what its handlers see, plus the connections, the engine and the dispatch. */
 export interface BrokerRuntime extends HandlerContext {
-  readonly name: string
   readonly engine: Engine
   readonly connections: Set<SimConnection>
   /** An outage (fault): WebSocket upgrades to this broker are refused with 503 while true. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultBroker, deriveBroker } from '../../../src/sim/engine/config.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
-import { symbolAffixes } from '../../../src/trading/context.js'
+import { symbolAffixes } from '../../../src/tradeState/context.js'
 import { makeTradingClient, until } from './_tradingClient.js'
 
 describe('trading e2e: a broker whose symbols all carry a suffix', () => {

@@ -23,6 +23,8 @@ import type { IssuedToken } from '../passwordTokens.js'
 import type { WireSymbol } from '../wire.js'
 /** The broker as its command handlers see it (implemented by `BrokerRuntime`). */
 export interface HandlerContext {
+  /** The broker's name (logs). */
+  readonly name: string
   readonly config: BrokerConfig
   readonly feed: Feed
   readonly clock: Clock
