@@ -40,7 +40,13 @@ if (!mergeOnly) {
 
 type CoverageJson = Record<string, libCoverage.FileCoverageData>
 const readJson = (file: string): CoverageJson => JSON.parse(readFileSync(file, 'utf8')) as CoverageJson
-const inProcess = readJson(path.join(out, 'vitest', 'coverage-final.json'))
+const ownFile = path.join(out, 'vitest', 'coverage-final.json')
+if (!existsSync(ownFile)) {
+  // vitest writes no coverage when a test fails (reportOnFailure is off): its status says why
+  process.stderr.write('coverage: no in-process report (see the test run above)\n')
+  process.exit(status || 1)
+}
+const inProcess = readJson(ownFile)
 let fromChildren: CoverageJson = {}
 if (existsSync(raw) && readdirSync(raw).length > 0) {
   const c8 = spawnSync(
