@@ -75,9 +75,10 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json', 'json-summary'],
       reportsDirectory: 'coverage/vitest',
-      // Ratchet: set just under the measured in-process figures; raise them when coverage rises,
-      // never lower them (a drop fails the run).
-      thresholds: { lines: 0, statements: 0, functions: 0, branches: 0 },
+      // Ratchet: just under the in-process figures measured on 2026-12-05 (lines 91.81, statements
+      // 89.04, functions 88.78, branches 81.23); raise them when coverage rises, never lower them
+      // (a drop fails the run). The line figure with the CLI child processes is printed apart.
+      thresholds: { lines: 91.3, statements: 88.5, functions: 88.3, branches: 80.7 },
     },
   },
 })
