@@ -201,7 +201,11 @@ export {
   TradeOutcomeUnknownError,
   ValidationError,
 } from './errors.js'
-export { DEFAULT_PROCESS_TICK_LIMIT, processTickUsage, setProcessTickLimit } from './marketState/tickBudget.js'
+export {
+  DEFAULT_PROCESS_TICK_LIMIT,
+  processTickUsage,
+  setProcessTickLimit,
+} from './marketState/tickBudget.js'
 // JSON form of results (bigint → decimal string)
 export { type JsonForm, jsonReplacer, toJSON, toJsonValue } from './model/json.js'
 export type {
