@@ -5,7 +5,7 @@ import { resolveKnownSymbols, resolveSymbols } from './resolveSymbol.js'
 /** Removes what one `subscribe…` call added; idempotent. */
 export type Unsubscribe = () => Promise<void>
 
-/** Options of {@link subscribeTicks}. */
+/** Options of `subscribeTicks`. */
 export interface SubscribeTicksOptions {
   /**
    * Skip the names the server does not know (listed in the result's `skipped`) instead of failing
@@ -14,7 +14,7 @@ export interface SubscribeTicksOptions {
   skipUnknown?: boolean
 }
 
-/** The result of {@link subscribeTicks}: call it to unsubscribe; `skipped` lists unknown names. */
+/** The result of `subscribeTicks`: call it to unsubscribe; `skipped` lists unknown names. */
 export interface TickSubscription extends Unsubscribe {
   /** The inputs skipped as unknown (only with `skipUnknown`; else always empty). */
   readonly skipped: readonly (string | number)[]

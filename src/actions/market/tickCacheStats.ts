@@ -1,7 +1,7 @@
 import type { BaseClient } from '../../client/types.js'
 import { marketState } from '../../marketState/state.js'
 
-/** What the tick cache holds (see {@link tickCacheStats}). */
+/** What the tick cache holds (see `tickCacheStats`). */
 export interface TickCacheStats {
   /** Ticks kept per symbol (`tickCacheSize`, at least 1: the latest tick). */
   capacity: number
