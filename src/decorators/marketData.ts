@@ -26,6 +26,7 @@ import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
 import type { BaseClient } from '../client/types.js'
 import { decodeAccount } from '../codec/messages/account.js'
 import { decodeBookPush, decodeTickPush, mergeSymbolPush } from '../market/push.js'
+import { sharedTradeSettings } from '../market/sharedTradeSettings.js'
 import { type MarketDataState, marketState } from '../market/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
@@ -130,7 +131,7 @@ function registerListeners(
   const onAccount = (body: Uint8Array): void => {
     try {
       const block = decodeAccount(body)
-      state.tradeOverrides = block.tradeSettings
+      state.tradeOverrides = sharedTradeSettings(body, block.tradeSettings)
       state.symbolsCount = block.symbolsCount
     } catch (error) {
       emit('error', error instanceof Error ? error : new Error(String(error)))
