@@ -69,6 +69,8 @@ async function clientMain(): Promise<void> {
   const clients = arg('clients', 200)
   const seconds = arg('seconds', 10)
   const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
+  // A failed run (a login timing out on a loaded machine) must not leave the simulator behind.
+  process.on('exit', () => child.kill())
   const ready = await new Promise<{ url: string; ids: number[] }>((resolve) =>
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
