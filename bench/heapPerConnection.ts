@@ -2,12 +2,12 @@
  * What the JS heap of one idle logged-in client consists of: heap snapshots before and after
  * `--add` more connections (default 100), aggregated by node type and constructor name; prints the
  * largest per-connection differences. Run:
- * `node --expose-gc --import tsx bench/heapPerConnection.ts [--add 100] [--kind client|raw]`.
+ * `node --expose-gc --import tsx bench/heapPerConnection.ts [--add 100] [--dist] [raw]`.
  */
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { getHeapSnapshot } from 'node:v8'
-import { createClient } from '../src/client/createClient.js'
+import { createClient as createSourceClient } from '../src/client/createClient.js'
 import { loginRaw } from '../test/e2e/sim/_rawClient.js'
 
 const PASSWORD = 'Bench1234'
@@ -41,6 +41,7 @@ function has(sorted: Float64Array, id: number): boolean {
 }
 
 async function aggregate(): Promise<Map<string, { count: number; size: number }>> {
+  byRetainer.clear() // the previous snapshot's findings must not show up in this one
   const chunks: Buffer[] = []
   for await (const chunk of getHeapSnapshot()) chunks.push(chunk as Buffer)
   const snap = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Snapshot
@@ -135,6 +136,11 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!
   const add = Number(process.argv[process.argv.indexOf('--add') + 1] || 100)
   const raw = process.argv.includes('raw')
+  // --dist: the built package (no tsx wrappers around its functions; `npm run build` first).
+  const createClient: typeof createSourceClient = process.argv.includes('--dist')
+    ? ((await import('../dist/index.js' as string)) as { createClient: typeof createSourceClient })
+        .createClient
+    : createSourceClient
   const child = fork(fileURLToPath(new URL('./connMemory.ts', import.meta.url)), ['--server'], {
     execArgv: ['--import', 'tsx'],
   })

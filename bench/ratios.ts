@@ -1,12 +1,26 @@
 /**
  * Ratios measured with paired rounds (bench/paired.ts), robust to a loaded machine:
- * `npx tsx bench/ratios.ts [receive]`. Prints markdown tables for bench/RESULTS.md.
+ * `npx tsx bench/ratios.ts [receive|symbols|ticks|client]` (no argument: every section, each in a
+ * process of its own). Prints markdown tables for bench/RESULTS.md.
  */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { pairedMedians, printPaired } from './paired.js'
 import { receiveTasks, TICKS, wire } from './receivePath.js'
 
+const SECTIONS = ['receive', 'symbols', 'ticks', 'codec', 'client']
 const which = new Set(process.argv.slice(2))
-const all = which.size === 0
+// One process per section: sections sharing a process deoptimise each other's call sites (the same
+// schema decoded from several places), which skews the figures by up to 20×.
+if (which.size === 0) {
+  for (const section of SECTIONS) {
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), section], {
+      stdio: 'inherit',
+    })
+  }
+  process.exit(0)
+}
+const all = false
 
 if (all || which.has('receive')) {
   printPaired(
@@ -78,5 +92,33 @@ if (all || which.has('client')) {
       'raw ws + decrypt (reference)': () => raw.deliver(message),
     }),
     'raw ws + decrypt (reference)',
+  )
+}
+
+if (which.has('codec')) {
+  const { encodeTradeRequest } = await import('../src/codec/messages/tradeRequest.js')
+  const { BodyReader } = await import('../src/codec/cursor.js')
+  const { positionSchema } = await import('../src/codec/schemas/position.js')
+  const { makePositionBody, makeTradeRequest } = await import('./handwritten/fixtures.js')
+  const { handEncodeTradeRequest } = await import('./handwritten/tradeRequest.js')
+  const { handDecodePositions } = await import('./handwritten/positions.js')
+  const request = makeTradeRequest()
+  printPaired(
+    'encode one trade request (248 B)',
+    pairedMedians({
+      'compiled encodeTradeRequest': () => encodeTradeRequest(request),
+      'hand-written DataView': () => handEncodeTradeRequest(request),
+    }),
+    'hand-written DataView',
+  )
+  const positions = makePositionBody(200)
+  printPaired(
+    'decode 200 positions (cmd 4, 69 KB)',
+    pairedMedians({
+      'compiled countedRecords(positionSchema)': () =>
+        new BodyReader(positions, 'positions').countedRecords(positionSchema, 'positions'),
+      'hand-written DataView': () => handDecodePositions(positions),
+    }),
+    'hand-written DataView',
   )
 }

@@ -69,18 +69,32 @@ async function clientMain(): Promise<void> {
   const clients = arg('clients', 200)
   const seconds = arg('seconds', 10)
   const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
+  // A failed run (a login timing out on a loaded machine) must not leave the simulator behind.
+  process.on('exit', () => child.kill())
   const ready = await new Promise<{ url: string; ids: number[] }>((resolve) =>
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
   const conns: RawClient[] = []
+  const lateness: number[] = []
+  let measuring = false
   for (let i = 0; i < clients; i++) {
     const c = await loginRaw(ready.url, 10001, 'Demo1234')
     await c.request(7, encodeSymbolIdList(ready.ids))
+    // Lateness: arrival (after decryption) minus the newest tick time of each cmd 8 frame.
+    c.ws.on('message', () => {
+      const f = c.frames[c.frames.length - 1]
+      if (!measuring || f?.command !== 8) return
+      let newest = 0
+      for (const t of decodeTickRecords(f.body)) newest = Math.max(newest, t.tickTime * 1000 + t.timeMsDelta)
+      lateness.push(Date.now() - newest)
+    })
     conns.push(c)
   }
   const marks = conns.map((c) => c.count())
   child.send({ type: 'start' })
+  measuring = true
   await new Promise((r) => setTimeout(r, seconds * 1000))
+  measuring = false
   child.send({ type: 'stop' })
   const report = await new Promise<ServerReport>((resolve) =>
     child.on('message', (m: { type: string; report: ServerReport }) => {
@@ -94,8 +108,13 @@ async function clientMain(): Promise<void> {
   })
   const wallS = report.wallMs / 1000
   const cpuMs = report.cpuUserMs + report.cpuSystemMs
+  lateness.sort((x, y) => x - y)
+  const pct = (q: number): number =>
+    lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))] ?? 0
   const result = {
     clients,
+    latenessMsP50: pct(0.5),
+    latenessMsP99: pct(0.99),
     symbolsPerClient: ready.ids.length,
     seconds: Number(wallS.toFixed(2)),
     ticksDelivered: ticks,
@@ -122,6 +141,7 @@ Run: \`npx tsx bench/simLoad.ts --append\`. Machine: ${cpus().length} × ${cpus(
 | Measure | Value |
 |---|---:|
 | run (wall) | ${result.seconds} s |
+| cmd 8 lateness p50 / p99 (arrival − newest tick time, clients in the parent) | ${result.latenessMsP50} ms / ${result.latenessMsP99} ms |
 | ticks delivered / s (expected) | ${result.ticksPerSecond.toLocaleString('en')} (${result.expectedTicksPerSecond.toLocaleString('en')}) |
 | server CPU (user + system) | ${result.serverCpuUserMs + result.serverCpuSystemMs} ms = ${result.serverCpuPercentOfOneCore} % of one core |
 | server RSS at end / peak | ${result.serverRssMb} MB / ${result.serverPeakRssMb} MB |

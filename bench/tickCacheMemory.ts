@@ -2,7 +2,8 @@
  * Memory of the client's tick history (`tickCacheSize`): K simulated accounts × 10 symbols, each
  * filled to its steady state with ticks built by the client's own tick path (`TickState.apply`, the
  * object the `tick` event carries) into the client's `TickCache`. Reports the heap per cached tick
- * and per account after a GC — the arithmetic behind docs/pool.md "Memory".
+ * and per account after a GC (JS heap + ArrayBuffer memory: the rings are typed arrays) — the
+ * arithmetic behind docs/pool.md "Memory".
  *
  * Run: `node --expose-gc --import tsx bench/tickCacheMemory.ts [--accounts 20] [--append]`.
  */
@@ -38,7 +39,12 @@ const collect = gc
 function measure(accounts: number, size: number): { bytesPerTick: number; kbPerAccount: number } {
   const capacity = Math.max(1, size)
   collect()
-  const before = process.memoryUsage().heapUsed
+  // The rings are typed arrays: their bytes are ArrayBuffer memory, outside `heapUsed`.
+  const used = (): number => {
+    const m = process.memoryUsage()
+    return m.heapUsed + m.arrayBuffers
+  }
+  const before = used()
   const kept: TickCache[] = []
   let seed = 1
   for (let a = 0; a < accounts; a++) {
@@ -69,7 +75,7 @@ function measure(accounts: number, size: number): { bytesPerTick: number; kbPerA
     kept.push(cache)
   }
   collect()
-  const bytes = process.memoryUsage().heapUsed - before
+  const bytes = used() - before
   const ticks = accounts * SYMBOLS.length * capacity
   if (kept.length !== accounts) throw new Error('unreachable')
   return { bytesPerTick: Math.round(bytes / ticks), kbPerAccount: Math.round(bytes / accounts / 1024) }
@@ -91,7 +97,7 @@ if (process.argv.includes('--append')) {
 ## tickCacheMemory.ts: tick history per account (10 subscribed symbols)
 
 ${accounts} accounts' tick caches filled past capacity with the client's own tick objects
-(\`TickState.apply\` → \`TickCache.push\`), heap measured after a GC.
+(\`TickState.apply\` → \`TickCache.push\`), JS heap + ArrayBuffer memory measured after a GC.
 Run: \`node --expose-gc --import tsx bench/tickCacheMemory.ts --append\`.
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC,
 load average ${loadavg()

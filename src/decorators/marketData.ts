@@ -36,6 +36,7 @@ import { unsubscribeTicks } from '../actions/market/unsubscribeTicks.js'
 import type { BaseClient, RequestOptions } from '../client/types.js'
 import { decodeAccount } from '../codec/messages/account.js'
 import { decodeBookPush, decodeTickPush, mergeSymbolPush } from '../marketState/push.js'
+import { sharedTradeSettings } from '../marketState/sharedTradeSettings.js'
 import { type MarketDataState, marketState } from '../marketState/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
@@ -149,7 +150,7 @@ function registerListeners(
   const onAccount = (body: Uint8Array): void => {
     try {
       const block = decodeAccount(body)
-      state.tradeOverrides = block.tradeSettings
+      state.tradeOverrides = sharedTradeSettings(body, block.tradeSettings)
       state.symbolsCount = block.symbolsCount
     } catch (error) {
       emit('error', error instanceof Error ? error : new Error(String(error)))

@@ -43,16 +43,16 @@ describe('readUtf16', () => {
   it('round-trips any text without NUL that fits the field, at any offset (property)', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: 'binary', maxLength: 64 }).filter((s) => !s.includes('\0')),
+        fc.string({ unit: 'binary', maxLength: 64 }).map((s) => s.replaceAll('\0', ' ')),
         fc.integer({ min: 0, max: 3 }),
         (text, offset) => {
           const byteLength = 128
           expect(readUtf16(field(text, byteLength, offset), offset, byteLength)).toBe(text)
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 100 },
     )
-  })
+  }, 30_000)
 })
 
 describe('passwordTokenHex', () => {
