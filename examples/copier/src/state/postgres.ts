@@ -74,6 +74,8 @@ const optTicket = (v: unknown): bigint | undefined =>
 const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
 const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v))
 const t = (v: bigint | undefined): string | null => (v === undefined ? null : v.toString())
+/** Times are BIGINT milliseconds; a clock with sub-millisecond precision (performance-based) is rounded. */
+const ms = (v: number): number => Math.round(v)
 
 function toIntent(r: Row): IntentRecord {
   return {
@@ -225,14 +227,14 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           open.map((i) => i.tag),
           open.map((i) => t(i.copyTicket)),
           open.map((i) => i.request),
-          open.map((i) => i.atMs),
+          open.map((i) => ms(i.atMs)),
         ],
       )
     }
     for (const i of c.closeIntents ?? [])
       await client.query(
         'UPDATE intents SET status = $1, copy_ticket = coalesce($2, copy_ticket), retcode = $3, message = $4, closed_at_ms = $5 WHERE id = $6',
-        [i.status, t(i.copyTicket), i.retcode ?? null, i.message ?? null, i.atMs, i.id],
+        [i.status, t(i.copyTicket), i.retcode ?? null, i.message ?? null, ms(i.atMs), i.id],
       )
     const links = dedupe(c.links ?? [], (l) => `${l.target}/${l.sourceTicket}`)
     if (links.length > 0)
@@ -274,7 +276,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           refusals.map((r) => r.reason),
           refusals.map((r) => r.fingerprint),
           refusals.map((r) => r.detail),
-          refusals.map((r) => r.atMs),
+          refusals.map((r) => ms(r.atMs)),
         ],
       )
     const cleared = c.clearRefusals ?? []
@@ -288,7 +290,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       await client.query(
         `INSERT INTO orphan_checks (target, at_ms) SELECT * FROM unnest($1::text[], $2::bigint[])
          ON CONFLICT (target) DO UPDATE SET at_ms = excluded.at_ms`,
-        [checks.map((k) => k.target), checks.map((k) => k.atMs)],
+        [checks.map((k) => k.target), checks.map((k) => ms(k.atMs))],
       )
     const actions = c.actions ?? []
     if (actions.length > 0)
@@ -300,7 +302,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
            WITH ORDINALITY AS a(at_ms, target, source_ticket, action, reason, detail, copy_ticket, n)
          ORDER BY n`,
         [
-          actions.map((a) => a.atMs),
+          actions.map((a) => ms(a.atMs)),
           actions.map((a) => a.target),
           actions.map((a) => a.sourceTicket.toString()),
           actions.map((a) => a.action),

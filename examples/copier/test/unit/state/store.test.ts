@@ -167,4 +167,16 @@ describe.each([
       { numRuns: 15 },
     )
   }, 60_000)
+
+  it('takes times with a fraction of a millisecond (a performance-based clock)', async () => {
+    const store = openStore()
+    await store.commit({
+      openIntents: [{ ...intent(5n), atMs: 1000.6 }],
+      orphanChecks: [{ target: 'ftmo', atMs: 99.4 }],
+      actions: [{ atMs: 5.5, target: 'ic', sourceTicket: 3n, action: 'refused', reason: 'x', detail: 'x' }],
+    })
+    expect(Math.abs(((await store.openIntents())[0]?.atMs ?? 0) - 1000.6)).toBeLessThan(1)
+    expect(Math.abs(((await store.load()).lastOrphanCheck.get('ftmo') ?? 0) - 99.4)).toBeLessThan(1)
+    await store.close()
+  })
 })
