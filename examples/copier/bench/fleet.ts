@@ -118,22 +118,23 @@ try {
     // takeover, on the last size only: a second member takes half, then the first loses the database
     if (k === SIZES.length - 1) {
       const b = member(config, db, 'b')
-      const onB = new Set<string>()
-      let order = 0n
-      b.copier.on('placed', (e) => {
-        if (e.sourceTicket === order) onB.add(e.target)
-      })
+      const byB = new Set<string>()
+      b.copier.on('placed', (e) => byB.add(`${e.target}/${e.sourceTicket}`))
+      const onB = (ticket: bigint, target: string) => byB.has(`${target}/${ticket}`)
       await b.copier.start()
       await until(() => b.copier.fleet()?.held.length === targets / 2, 60_000)
       const aHeld = a.copier.fleet()?.held ?? []
       const crash = performance.now()
       await a.store.heartbeatPool().end() // a's heartbeats fail from now on: it stops at its deadline
-      order = await sim.place(SAMPLES + 1)
+      await until(() => (a.copier.fleet()?.held.length ?? 0) === 0, 60_000)
+      const stoppedMs = performance.now() - crash
+      // an order placed once a has stopped acting: only b can copy it onto a's former targets
+      const order = await sim.place(SAMPLES + 1)
       await until(() => b.copier.fleet()?.held.length === targets, 60_000)
       const leasesMs = performance.now() - crash
-      await until(() => aHeld.every((t) => onB.has(t)), 60_000)
+      await until(() => aHeld.every((t) => onB(order, t)), 60_000)
       const copiedMs = performance.now() - crash
-      takeover = `${targets} targets, leaseSeconds ${LEASE}: leases taken over after ${(leasesMs / 1000).toFixed(1)} s, the order placed at the loss on all of the lost member's ${aHeld.length} targets after ${(copiedMs / 1000).toFixed(1)} s`
+      takeover = `${targets} targets, leaseSeconds ${LEASE}: the member cut off stopped acting after ${(stoppedMs / 1000).toFixed(1)} s, its ${aHeld.length} leases were taken over after ${(leasesMs / 1000).toFixed(1)} s, an order placed meanwhile was on all of them after ${(copiedMs / 1000).toFixed(1)} s`
       console.log(takeover)
       await b.copier.close()
     }
