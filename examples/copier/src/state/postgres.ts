@@ -11,19 +11,10 @@
  */
 import pg from 'pg'
 import { LeaseError, StateError } from '../errors.js'
-import type { Link, LinkStatus } from '../plan/types.js'
 import { pgMigrations } from './pgMigrations.js'
 import { redactError, redactPgUrl } from './pgUrl.js'
-import type {
-  ActionRecord,
-  IntentRecord,
-  IntentStatus,
-  OrphanCounter,
-  RefusalRecord,
-  Store,
-  StoreChange,
-  StoreState,
-} from './store.js'
+import { num, type Row, str, toAction, toIntent, toState } from './rows.js'
+import type { Store, StoreChange, StoreState } from './store.js'
 
 /** Who writes: a fleet instance whose leases fence its writes. */
 export interface StoreFence {
@@ -65,46 +56,9 @@ export interface PostgresStore extends Store {
   setFence(fence: StoreFence | undefined): void
 }
 
-type Row = Record<string, unknown>
-
-const str = (v: unknown): string => String(v)
-const num = (v: unknown): number => Number(v)
-const optTicket = (v: unknown): bigint | undefined =>
-  v === null || v === undefined ? undefined : BigInt(str(v))
-const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
-const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v))
 const t = (v: bigint | undefined): string | null => (v === undefined ? null : v.toString())
 /** Times are BIGINT milliseconds; a clock with sub-millisecond precision (performance-based) is rounded. */
 const ms = (v: number): number => Math.round(v)
-
-function toIntent(r: Row): IntentRecord {
-  return {
-    id: num(r.id),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    kind: str(r.kind) as IntentRecord['kind'],
-    tag: str(r.tag),
-    copyTicket: optTicket(r.copy_ticket),
-    request: str(r.request),
-    atMs: num(r.at_ms),
-    status: str(r.status) as IntentStatus,
-    retcode: optNum(r.retcode),
-    message: optStr(r.message),
-    closedAtMs: optNum(r.closed_at_ms),
-  }
-}
-
-function toAction(r: Row): ActionRecord {
-  return {
-    atMs: num(r.at_ms),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    action: str(r.action),
-    reason: str(r.reason),
-    detail: str(r.detail),
-    copyTicket: optTicket(r.copy_ticket),
-  }
-}
 
 /** Every target a change writes about (close-only intents carry none: their action line does). */
 export function targetsOf(c: StoreChange): string[] {
@@ -351,34 +305,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         query('SELECT target, source_ticket, reason, fingerprint, detail, at_ms FROM refusals'),
         query('SELECT target, at_ms FROM orphan_checks'),
       ])
-      return {
-        links: links.map(
-          (r): Link => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            copyTicket: BigInt(str(r.copy_ticket)),
-            status: str(r.status) as LinkStatus,
-          }),
-        ),
-        orphanCounters: counters.map(
-          (r): OrphanCounter => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            count: num(r.count),
-          }),
-        ),
-        refusals: refusals.map(
-          (r): RefusalRecord => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            reason: str(r.reason) as RefusalRecord['reason'],
-            fingerprint: str(r.fingerprint),
-            detail: str(r.detail),
-            atMs: num(r.at_ms),
-          }),
-        ),
-        lastOrphanCheck: new Map(checks.map((r) => [str(r.target), num(r.at_ms)])),
-      }
+      return toState(links, counters, refusals, checks)
     },
     async commit(change) {
       if (options.readonly === true) throw new StateError('the state database is open read-only')
