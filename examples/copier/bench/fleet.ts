@@ -105,7 +105,7 @@ try {
     const latencies: number[] = []
     for (let n = 0; n < SAMPLES; n++) {
       const ticket = await sim.place(n)
-      await until(() => (placed.get(ticket)?.sent.length ?? 0) >= targets, 30_000)
+      await until(() => (placed.get(ticket)?.sent.length ?? 0) >= targets, 120_000)
       const p = placed.get(ticket)
       if (p) latencies.push(Math.max(...p.sent) - p.trigger)
       await sleep(1000) // one source change per second
