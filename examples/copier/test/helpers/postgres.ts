@@ -24,7 +24,7 @@ export function pgDatabasePerTest(cluster: () => PgCluster): () => string {
   let url: string | undefined
   beforeEach(async () => {
     url = await cluster().createDatabase()
-  })
+  }, 30_000)
   afterEach(async () => {
     if (url) await cluster().dropDatabase(url)
     url = undefined

@@ -14,7 +14,7 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('status of a fleet', () => {
+describe('status of a fleet', { timeout: 30_000 }, () => {
   it('lists instances with their heartbeats and every lease, the URL without its password', async () => {
     const store = openPostgresStore({ connectionString: database() })
     const fleet = createFleet({

@@ -44,7 +44,7 @@ const postgres: Backend = () => {
 describe.each([
   ['sqlite', sqlite],
   ['postgres', postgres],
-] as const)('%s store (contract)', (_name, backend) => {
+] as const)('%s store (contract)', { timeout: 30_000 }, (_name, backend) => {
   const openStore = backend()
 
   it('keeps every part of a decision across a reopen, tickets beyond 2^63 exactly', async () => {
