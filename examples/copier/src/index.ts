@@ -42,6 +42,8 @@ export {
   StateError,
   TagError,
 } from './errors.js'
+// Fleet (PostgreSQL state)
+export type { FleetInstanceRow, FleetLeaseRow, FleetSnapshot } from './fleet/leases.js'
 // Status page, JSON API, metrics
 export { type ServeStatusOptions, serveStatus } from './http/serve.js'
 export {
@@ -62,6 +64,7 @@ export type {
   CopierStatusSource,
   CopyState,
   CopyView,
+  FleetView,
   InspectableCopier,
   OrphanView,
   SourceOrderView,
@@ -122,9 +125,18 @@ export type {
   ActionEvent,
   ActionKind,
   CopierEvents,
+  FleetEvent,
   ReconcileSummary,
 } from './service/events.js'
 // State
+export { isPostgresStore, type OpenStateOptions, openStateStore } from './state/open.js'
+export { redactPgUrl } from './state/pgUrl.js'
+export {
+  openPostgresStore,
+  type PostgresStore,
+  type PostgresStoreOptions,
+  type StoreFence,
+} from './state/postgres.js'
 export { openSqliteStore, type SqliteStoreOptions } from './state/sqlite.js'
 export type {
   ActionRecord,

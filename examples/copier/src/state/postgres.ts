@@ -11,19 +11,10 @@
  */
 import pg from 'pg'
 import { LeaseError, StateError } from '../errors.js'
-import type { Link, LinkStatus } from '../plan/types.js'
 import { pgMigrations } from './pgMigrations.js'
 import { redactError, redactPgUrl } from './pgUrl.js'
-import type {
-  ActionRecord,
-  IntentRecord,
-  IntentStatus,
-  OrphanCounter,
-  RefusalRecord,
-  Store,
-  StoreChange,
-  StoreState,
-} from './store.js'
+import { num, type Row, str, toAction, toIntent, toState } from './rows.js'
+import type { Store, StoreChange, StoreState } from './store.js'
 
 /** Who writes: a fleet instance whose leases fence its writes. */
 export interface StoreFence {
@@ -65,44 +56,9 @@ export interface PostgresStore extends Store {
   setFence(fence: StoreFence | undefined): void
 }
 
-type Row = Record<string, unknown>
-
-const str = (v: unknown): string => String(v)
-const num = (v: unknown): number => Number(v)
-const optTicket = (v: unknown): bigint | undefined =>
-  v === null || v === undefined ? undefined : BigInt(str(v))
-const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
-const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v))
 const t = (v: bigint | undefined): string | null => (v === undefined ? null : v.toString())
-
-function toIntent(r: Row): IntentRecord {
-  return {
-    id: num(r.id),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    kind: str(r.kind) as IntentRecord['kind'],
-    tag: str(r.tag),
-    copyTicket: optTicket(r.copy_ticket),
-    request: str(r.request),
-    atMs: num(r.at_ms),
-    status: str(r.status) as IntentStatus,
-    retcode: optNum(r.retcode),
-    message: optStr(r.message),
-    closedAtMs: optNum(r.closed_at_ms),
-  }
-}
-
-function toAction(r: Row): ActionRecord {
-  return {
-    atMs: num(r.at_ms),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    action: str(r.action),
-    reason: str(r.reason),
-    detail: str(r.detail),
-    copyTicket: optTicket(r.copy_ticket),
-  }
-}
+/** Times are BIGINT milliseconds; a clock with sub-millisecond precision (performance-based) is rounded. */
+const ms = (v: number): number => Math.round(v)
 
 /** Every target a change writes about (close-only intents carry none: their action line does). */
 export function targetsOf(c: StoreChange): string[] {
@@ -225,14 +181,14 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           open.map((i) => i.tag),
           open.map((i) => t(i.copyTicket)),
           open.map((i) => i.request),
-          open.map((i) => i.atMs),
+          open.map((i) => ms(i.atMs)),
         ],
       )
     }
     for (const i of c.closeIntents ?? [])
       await client.query(
         'UPDATE intents SET status = $1, copy_ticket = coalesce($2, copy_ticket), retcode = $3, message = $4, closed_at_ms = $5 WHERE id = $6',
-        [i.status, t(i.copyTicket), i.retcode ?? null, i.message ?? null, i.atMs, i.id],
+        [i.status, t(i.copyTicket), i.retcode ?? null, i.message ?? null, ms(i.atMs), i.id],
       )
     const links = dedupe(c.links ?? [], (l) => `${l.target}/${l.sourceTicket}`)
     if (links.length > 0)
@@ -274,7 +230,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           refusals.map((r) => r.reason),
           refusals.map((r) => r.fingerprint),
           refusals.map((r) => r.detail),
-          refusals.map((r) => r.atMs),
+          refusals.map((r) => ms(r.atMs)),
         ],
       )
     const cleared = c.clearRefusals ?? []
@@ -288,7 +244,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       await client.query(
         `INSERT INTO orphan_checks (target, at_ms) SELECT * FROM unnest($1::text[], $2::bigint[])
          ON CONFLICT (target) DO UPDATE SET at_ms = excluded.at_ms`,
-        [checks.map((k) => k.target), checks.map((k) => k.atMs)],
+        [checks.map((k) => k.target), checks.map((k) => ms(k.atMs))],
       )
     const actions = c.actions ?? []
     if (actions.length > 0)
@@ -300,7 +256,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
            WITH ORDINALITY AS a(at_ms, target, source_ticket, action, reason, detail, copy_ticket, n)
          ORDER BY n`,
         [
-          actions.map((a) => a.atMs),
+          actions.map((a) => ms(a.atMs)),
           actions.map((a) => a.target),
           actions.map((a) => a.sourceTicket.toString()),
           actions.map((a) => a.action),
@@ -349,34 +305,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         query('SELECT target, source_ticket, reason, fingerprint, detail, at_ms FROM refusals'),
         query('SELECT target, at_ms FROM orphan_checks'),
       ])
-      return {
-        links: links.map(
-          (r): Link => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            copyTicket: BigInt(str(r.copy_ticket)),
-            status: str(r.status) as LinkStatus,
-          }),
-        ),
-        orphanCounters: counters.map(
-          (r): OrphanCounter => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            count: num(r.count),
-          }),
-        ),
-        refusals: refusals.map(
-          (r): RefusalRecord => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            reason: str(r.reason) as RefusalRecord['reason'],
-            fingerprint: str(r.fingerprint),
-            detail: str(r.detail),
-            atMs: num(r.at_ms),
-          }),
-        ),
-        lastOrphanCheck: new Map(checks.map((r) => [str(r.target), num(r.at_ms)])),
-      }
+      return toState(links, counters, refusals, checks)
     },
     async commit(change) {
       if (options.readonly === true) throw new StateError('the state database is open read-only')

@@ -9,61 +9,14 @@
  */
 import Database from 'better-sqlite3'
 import { StateError } from '../errors.js'
-import type { Link, LinkStatus } from '../plan/types.js'
 import { migrations } from './migrations.js'
-import type {
-  ActionRecord,
-  IntentRecord,
-  IntentStatus,
-  OrphanCounter,
-  RefusalRecord,
-  Store,
-  StoreChange,
-  StoreState,
-} from './store.js'
+import { num, type Row, toAction, toIntent, toState } from './rows.js'
+import type { Store, StoreChange, StoreState } from './store.js'
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
   /** Open read-only (the `status` command): no migration, no write. */
   readonly?: boolean
-}
-
-type Row = Record<string, unknown>
-
-const str = (v: unknown): string => String(v)
-const num = (v: unknown): number => Number(v)
-const optTicket = (v: unknown): bigint | undefined =>
-  v === null || v === undefined ? undefined : BigInt(str(v))
-const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v))
-const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v))
-
-function toIntent(r: Row): IntentRecord {
-  return {
-    id: num(r.id),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    kind: str(r.kind) as IntentRecord['kind'],
-    tag: str(r.tag),
-    copyTicket: optTicket(r.copy_ticket),
-    request: str(r.request),
-    atMs: num(r.at_ms),
-    status: str(r.status) as IntentStatus,
-    retcode: optNum(r.retcode),
-    message: optStr(r.message),
-    closedAtMs: optNum(r.closed_at_ms),
-  }
-}
-
-function toAction(r: Row): ActionRecord {
-  return {
-    atMs: num(r.at_ms),
-    target: str(r.target),
-    sourceTicket: BigInt(str(r.source_ticket)),
-    action: str(r.action),
-    reason: str(r.reason),
-    detail: str(r.detail),
-    copyTicket: optTicket(r.copy_ticket),
-  }
 }
 
 /** Applies the missing migrations in one transaction; refuses a database newer than this code. */
@@ -191,34 +144,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   return {
     async load(): Promise<StoreState> {
-      return {
-        links: (q.links.all() as Row[]).map(
-          (r): Link => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            copyTicket: BigInt(str(r.copy_ticket)),
-            status: str(r.status) as LinkStatus,
-          }),
-        ),
-        orphanCounters: (q.counters.all() as Row[]).map(
-          (r): OrphanCounter => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            count: num(r.count),
-          }),
-        ),
-        refusals: (q.refusals.all() as Row[]).map(
-          (r): RefusalRecord => ({
-            target: str(r.target),
-            sourceTicket: BigInt(str(r.source_ticket)),
-            reason: str(r.reason) as RefusalRecord['reason'],
-            fingerprint: str(r.fingerprint),
-            detail: str(r.detail),
-            atMs: num(r.at_ms),
-          }),
-        ),
-        lastOrphanCheck: new Map((q.checks.all() as Row[]).map((r) => [str(r.target), num(r.at_ms)])),
-      }
+      return toState(
+        q.links.all() as Row[],
+        q.counters.all() as Row[],
+        q.refusals.all() as Row[],
+        q.checks.all() as Row[],
+      )
     },
     async commit(change) {
       return commit.immediate(change)

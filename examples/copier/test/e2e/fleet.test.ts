@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { pgDatabasePerTest, pgPerFile } from '../helpers/postgres.js'
-import { placeSource, type SimEnv, SOURCE_LOGIN, simPerTest, T, until } from './_env.js'
+import { copierCli } from './_cli.js'
+import { placeSource, type SimEnv, SOURCE_LOGIN, simPerTest, T, until, writeConfig } from './_env.js'
 import {
   type FleetMember,
   fleetBroker,
@@ -117,6 +118,33 @@ describe('copier e2e: a fleet on PostgreSQL', () => {
         }
     } finally {
       await Promise.all(members.map((m) => m.close()))
+    }
+  }, 180_000)
+
+  it('once takes the leases no live member holds for one pass, and gives them back', async () => {
+    const input = fleetConfig(env(), database(), 6, LEASE_SECONDS)
+    const a = fleetMember(env(), input, 'a', database())
+    try {
+      const tickets = burst(env(), 2)
+      // a holds every target: a one-off pass beside it changes nothing
+      await a.copier.start()
+      await until(() => a.held().length === 6, 30_000)
+      const config = writeConfig(env(), input, 'once.yaml')
+      await until(() => inSync(env(), 6, tickets) && placements([a]).size === 12, 60_000)
+      const beside = await copierCli(['once', '-c', config])
+      expect(beside.code, beside.stderr).toBe(0)
+      expect(beside.stderr).not.toMatch(/placed \[/)
+      await a.close()
+      // a stopped (its leases given up): the pass takes every target and copies the new order
+      const late = burst(env(), 1, 5)
+      const alone = await copierCli(['once', '-c', config])
+      expect(alone.code, alone.stderr).toBe(0)
+      expect(alone.stderr.match(/placed \[/g)).toHaveLength(6)
+      expect(inSync(env(), 6, [...tickets, ...late])).toBe(true)
+      const status = await copierCli(['status', '-c', config])
+      expect(status.stdout).toMatch(/fleet instances \(0 live of 0\)/)
+    } finally {
+      await a.close()
     }
   }, 180_000)
 })

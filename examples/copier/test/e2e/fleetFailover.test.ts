@@ -102,13 +102,15 @@ describe('copier e2e: fleet failover', () => {
       // the members placed the rest once each; what the child placed is linked, never placed twice
       for (const [key, n] of placements(members)) expect(n, key).toBe(1)
       for (const m of members) expect(m.events.filter((e) => e.reason === 'duplicate')).toEqual([])
+      expect(childTargets.length).toBeGreaterThan(0)
       // each of the child's targets was taken over from it (its id names its pid) after the kill
       for (const t of childTargets) {
         const taken = members.flatMap((m) =>
           m.fleetEvents.filter((e) => e.kind === 'acquired' && e.targets.includes(t) && e.atMono > killedAt),
         )
-        expect(taken, t).toHaveLength(1)
-        expect(childTargets.length).toBeGreaterThan(0)
+        // the first move after the kill is from the child (a member lagging under load may lose a
+        // lease locally and take it back later: a second, harmless move)
+        expect(taken.length, t).toBeGreaterThan(0)
         expect(taken[0]?.detail).toContain(`:${child.pid}:`)
       }
     } finally {
@@ -132,13 +134,16 @@ describe('copier e2e: fleet failover', () => {
       const aTargets = a.held()
 
       proxy.cut()
+      const cutAt = performance.now()
       const late = [order(env(), 2), order(env(), 3)]
       await until(() => b.held().length === TARGETS, 30_000)
-      const lost = a.fleetEvents.find((e) => e.kind === 'lost')
+      const lost = a.fleetEvents.find((e) => e.kind === 'lost' && e.atMono > cutAt)
       expect(lost?.targets.sort()).toEqual([...aTargets].sort())
       // no two owners at once: a stopped before b took any of its targets
       for (const t of aTargets) {
-        const taken = b.fleetEvents.find((e) => e.kind === 'acquired' && e.targets.includes(t))
+        const taken = b.fleetEvents.find(
+          (e) => e.kind === 'acquired' && e.targets.includes(t) && e.atMono > cutAt,
+        )
         expect(taken?.detail).toMatch(/taken over from a/)
         expect(lost?.atMono ?? Number.POSITIVE_INFINITY).toBeLessThan(taken?.atMono ?? 0)
       }

@@ -46,7 +46,7 @@ function member(
   return { store, fleet, events }
 }
 
-describe('fleet leases on PostgreSQL', () => {
+describe('fleet leases on PostgreSQL', { timeout: 30_000 }, () => {
   it('shares the targets fairly: ceil(targets / live instances), each held by one', async () => {
     const a = member('a')
     await a.store.ready()

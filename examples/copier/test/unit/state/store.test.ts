@@ -44,7 +44,7 @@ const postgres: Backend = () => {
 describe.each([
   ['sqlite', sqlite],
   ['postgres', postgres],
-] as const)('%s store (contract)', (_name, backend) => {
+] as const)('%s store (contract)', { timeout: 30_000 }, (_name, backend) => {
   const openStore = backend()
 
   it('keeps every part of a decision across a reopen, tickets beyond 2^63 exactly', async () => {
@@ -167,4 +167,16 @@ describe.each([
       { numRuns: 15 },
     )
   }, 60_000)
+
+  it('takes times with a fraction of a millisecond (a performance-based clock)', async () => {
+    const store = openStore()
+    await store.commit({
+      openIntents: [{ ...intent(5n), atMs: 1000.6 }],
+      orphanChecks: [{ target: 'ftmo', atMs: 99.4 }],
+      actions: [{ atMs: 5.5, target: 'ic', sourceTicket: 3n, action: 'refused', reason: 'x', detail: 'x' }],
+    })
+    expect(Math.abs(((await store.openIntents())[0]?.atMs ?? 0) - 1000.6)).toBeLessThan(1)
+    expect(Math.abs(((await store.load()).lastOrphanCheck.get('ftmo') ?? 0) - 99.4)).toBeLessThan(1)
+    await store.close()
+  })
 })
