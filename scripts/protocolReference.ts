@@ -233,9 +233,39 @@ function isSchema(value: unknown): value is AnySchema {
   )
 }
 
-/** Field → first JSDoc line, per record name, read from the `defineRecord` calls of one file. */
+/**
+ * Field → first JSDoc line, per record name, read from the `defineRecord` calls of one file. A shape
+ * may be a `const` object of the same file or spread one (`{ ...tickFields, tickVolume: … }`); the
+ * first `defineRecord` of a name wins, as in `loadSchemas`.
+ */
 function fieldDocs(file: string): Map<string, Map<string, string>> {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true)
+  const objects = new Map<string, ts.ObjectLiteralExpression>()
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue
+    for (const decl of statement.declarationList.declarations) {
+      if (ts.isIdentifier(decl.name) && decl.initializer && ts.isObjectLiteralExpression(decl.initializer))
+        objects.set(decl.name.text, decl.initializer)
+    }
+  }
+  const shapeOf = (node: ts.Expression): ts.ObjectLiteralExpression | undefined =>
+    ts.isObjectLiteralExpression(node) ? node : ts.isIdentifier(node) ? objects.get(node.text) : undefined
+  const docsOf = (shape: ts.ObjectLiteralExpression, docs: Map<string, string>): Map<string, string> => {
+    for (const prop of shape.properties) {
+      if (ts.isSpreadAssignment(prop)) {
+        const spread = shapeOf(prop.expression)
+        if (spread) docsOf(spread, docs)
+        continue
+      }
+      if (!prop.name || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue
+      const comment = ts
+        .getJSDocCommentsAndTags(prop)
+        .map((d) => ts.getTextOfJSDocComment(d.comment) ?? '')
+        .join(' ')
+      docs.set(prop.name.text, comment.replace(/\s+/g, ' ').trim())
+    }
+    return docs
+  }
   const out = new Map<string, Map<string, string>>()
   const visit = (node: ts.Node): void => {
     if (
@@ -244,18 +274,9 @@ function fieldDocs(file: string): Map<string, Map<string, string>> {
       node.expression.text === 'defineRecord'
     ) {
       const [nameArg, shapeArg] = node.arguments
-      if (nameArg && ts.isStringLiteral(nameArg) && shapeArg && ts.isObjectLiteralExpression(shapeArg)) {
-        const docs = new Map<string, string>()
-        for (const prop of shapeArg.properties) {
-          if (!prop.name || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue
-          const comment = ts
-            .getJSDocCommentsAndTags(prop)
-            .map((d) => ts.getTextOfJSDocComment(d.comment) ?? '')
-            .join(' ')
-          docs.set(prop.name.text, comment.replace(/\s+/g, ' ').trim())
-        }
-        out.set(nameArg.text, docs)
-      }
+      const shape = shapeArg && shapeOf(shapeArg)
+      if (nameArg && ts.isStringLiteral(nameArg) && shape && !out.has(nameArg.text))
+        out.set(nameArg.text, docsOf(shape, new Map()))
     }
     ts.forEachChild(node, visit)
   }
