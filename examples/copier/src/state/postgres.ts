@@ -80,6 +80,23 @@ export function targetsOf(c: StoreChange): string[] {
 const MIGRATION_LOCK = 0x6d74_3577_6370_0001n
 
 /**
+ * A connection that drops (server restart, network, a terminated backend) must not kill the process.
+ * node-postgres emits `error` on the client: the pool listens only while the client is idle, so a
+ * client checked out between two queries (a heartbeat, a transaction) had no listener and the error
+ * was uncaught. Every client gets one listener for its whole life; the pool's own `error` event (an
+ * idle client's) is the same error, already reported by it. The query in flight fails as well and
+ * its caller reports that failure.
+ */
+function reportConnectionErrors(pool: pg.Pool, report: (error: Error) => void): void {
+  pool.on('connect', (client) => {
+    client.on('error', report)
+  })
+  pool.on('error', () => {
+    // reported by the client's own listener above
+  })
+}
+
+/**
  * Opens a PostgreSQL store. Nothing connects before the first call.
  * @throws StateError (from its methods) when the server cannot be reached, migrated or written
  */
@@ -91,8 +108,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     connectionTimeoutMillis: 10_000,
     application_name: 'mt5web-copier',
   })
-  // an idle connection that drops (server restart, network) must not kill the process
-  pool.on('error', (error) => options.onError?.(redactError(error, options.connectionString)))
+  reportConnectionErrors(pool, (error) => options.onError?.(redactError(error, options.connectionString)))
   let fence = options.fence
   let beats: pg.Pool | undefined
   const fail = (what: string, error: unknown): StateError =>
@@ -291,7 +307,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           connectionTimeoutMillis: 5_000,
           application_name: 'mt5web-copier fleet',
         })
-        beats.on('error', (error) => options.onError?.(redactError(error, options.connectionString)))
+        reportConnectionErrors(beats, (error) =>
+          options.onError?.(redactError(error, options.connectionString)),
+        )
       }
       return beats
     },
