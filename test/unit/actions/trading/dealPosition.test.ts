@@ -1,9 +1,9 @@
 import { EventEmitter } from 'eventemitter3'
 import { describe, expect, it } from 'vitest'
-import { watchDealPositions, withDealPosition } from '../../../src/actions/trading/dealPosition.js'
-import type { BaseClient, ClientEvents, TradeTransaction } from '../../../src/client/types.js'
-import { tradeResultFromRetcode } from '../../../src/model/toTradeResult.js'
-import type { Deal } from '../../../src/model/types.js'
+import { watchDealPositions, withDealPosition } from '../../../../src/actions/trading/dealPosition.js'
+import type { BaseClient, ClientEvents, TradeTransaction } from '../../../../src/client/types.js'
+import { tradeResultFromRetcode } from '../../../../src/model/toTradeResult.js'
+import type { Deal } from '../../../../src/model/types.js'
 
 const deal = (ticket: bigint, positionId: bigint) => ({ ticket, positionId }) as Deal
 
