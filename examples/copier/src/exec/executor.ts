@@ -20,6 +20,7 @@ import type {
   PlaceIntent,
   Plan,
 } from '../plan/types.js'
+import { REPLACE } from '../plan/types.js'
 import type { ActionEvent } from '../service/events.js'
 import { batchCommits } from '../state/batch.js'
 import type {
@@ -353,8 +354,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
         retcode: sent.result.retcode,
         sentAtMs: sent.sentAtMs,
       })
-      // a cancelled duplicate leaves the link of the copy that stays untouched
+      // a cancelled duplicate leaves the link of the copy that stays untouched; a copy cancelled
+      // because its source changed type leaves an active link with no copy: a new copy is due
       const closeLink = !isModify && i.reason !== 'duplicate'
+      const replace = i.reason === 'sourceTypeChanged'
       return finish(
         {
           closeIntents: [{ id, status: 'done', retcode: sent.result.retcode, atMs: e.atMs }],
@@ -364,8 +367,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
                   {
                     target: i.target,
                     sourceTicket: i.sourceTicket,
-                    copyTicket: i.copyTicket,
-                    status: 'closed' as const,
+                    copyTicket: replace ? REPLACE : i.copyTicket,
+                    status: replace ? ('active' as const) : ('closed' as const),
                   },
                 ],
               }

@@ -11,16 +11,17 @@ import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
 import { checkSession } from './preflight.js'
 import { createSymbolMapper } from './symbols.js'
-import type {
-  CopyOrder,
-  Intent,
-  Link,
-  LinkIntent,
-  LinkStatus,
-  OrderFields,
-  ReasonCode,
-  TargetConfig,
-  TargetView,
+import {
+  type CopyOrder,
+  type Intent,
+  type Link,
+  type LinkIntent,
+  type LinkStatus,
+  type OrderFields,
+  REPLACE,
+  type ReasonCode,
+  type TargetConfig,
+  type TargetView,
 } from './types.js'
 
 /** Plans one target into `out`; returns whether its orphan check ran. */
@@ -134,6 +135,23 @@ export function planTarget(
     const ticket = source.ticket
     const link = links.at[i]
     const copy = copyAt[i]
+    if (copy !== undefined && copy.type !== source.type) {
+      // MT5 cannot modify an order's type (a triggered stop-limit source is now a limit order with the
+      // same ticket): cancel the copy now and place a copy of the source as it is on a later plan,
+      // once the cancel is confirmed (the executor then records the link as due for a replacement),
+      // so two live copies with the same tag never exist.
+      pending--
+      cancels.push({
+        kind: 'cancel',
+        target: id,
+        sourceTicket: ticket,
+        copyTicket: copy.ticket,
+        symbol: copy.symbol,
+        reason: 'sourceTypeChanged',
+        detail: `source #${ticket} is now a ${source.type} order: cancel ${copy.type} copy #${copy.ticket}, a new copy follows`,
+      })
+      continue
+    }
     if (copy !== undefined) {
       const linked = link !== undefined && link.copyTicket === copy.ticket && link.status === 'active'
       if (linked && inSync(copy, source, config, shift)) continue
@@ -176,7 +194,7 @@ export function planTarget(
       })
       continue
     }
-    if (link !== undefined) {
+    if (link !== undefined && !(link.status === 'active' && link.copyTicket === REPLACE)) {
       // The copy left the target (filled, cancelled by hand, expired): never place it again.
       if (link.status !== 'closed')
         book.push(

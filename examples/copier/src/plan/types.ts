@@ -102,6 +102,12 @@ export interface SourceView {
  */
 export type LinkStatus = 'active' | 'kept' | 'preserved' | 'closed'
 
+/**
+ * The copy ticket of an active link whose copy was cancelled because its source order changed type:
+ * a copy of the source as it is now is due (placed like a new one), no copy is live.
+ */
+export const REPLACE = 0n
+
 /** A persisted link (state database). Links are also rebuilt from the tags in the targets' comments. */
 export interface Link {
   target: string
@@ -150,6 +156,7 @@ export const reasonCodes = [
   'sourceFilled',
   'slippage',
   'duplicate',
+  'sourceTypeChanged',
   'adopted',
   'copyGone',
   'sourceGone',
@@ -237,7 +244,7 @@ export interface ModifyIntent extends IntentBase {
   order: OrderFields
 }
 
-/** Cancel a copy (reason `orphan`, `sourceFilled`, `slippage`, `duplicate`). */
+/** Cancel a copy (reason `orphan`, `sourceFilled`, `slippage`, `duplicate`, `sourceTypeChanged`). */
 export interface CancelIntent extends IntentBase {
   kind: 'cancel'
   copyTicket: bigint
