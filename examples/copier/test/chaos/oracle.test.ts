@@ -106,6 +106,15 @@ describe('chaos oracle', () => {
     expect(v.duplicates).toBe(1)
   })
 
+  it('takes a cancelled copy of the old type and one of the new type after a type change as no duplicate', () => {
+    // the source stop-limit triggered into a limit order (same ticket); its old copy was replaced
+    const old = copy({ tradeOrder: 20_000_001n, orderType: 6, orderState: 2 })
+    const v = judge(input(account([order({})]), account([copy()], [old])))
+    expect(v).toMatchObject({ duplicates: 0, lost: 0, wrong: 0, checked: 1 })
+    const twice = copy({ tradeOrder: 20_000_002n, orderState: 2 })
+    expect(judge(input(account([order({})]), account([copy()], [old, twice]))).duplicates).toBe(1)
+  })
+
   it('sees a lost copy, excused only when a final reject hit it', () => {
     expect(judge(input(account([order({})]), account([]))).lost).toBe(1)
     const excused = judge(

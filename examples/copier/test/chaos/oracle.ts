@@ -4,7 +4,10 @@
  * and compares with the target's real orders in the simulator. It reads the comment tag by its
  * documented format (README: `<prefix>:<base-36 ticket>:<check>`), not with the copier's parser.
  *
- * - duplicate: a source order with more than one tagged order ever on a target (pending or history);
+ * - duplicate: a source order with more than one tagged order of one type ever on a target (pending
+ *   or history). MT5 cannot change an order's type: when the source's type changes (a stop-limit
+ *   triggers into a limit), the copy of the old type is cancelled and one of the new type placed;
+ *   a pending copy of the wrong type counts as wrong below;
  * - lost: an eligible source order without a copy where one must be;
  * - wrong: a copy with another symbol, type, volume, price, stop-limit, SL, TP or expiry than
  *   expected, a copy of an ineligible order, an orphan or filled-source copy not handled as its
@@ -156,7 +159,8 @@ export function judge(input: OracleInput): Verdict {
       v.problems.push(`${kind} on ${t.id}: ${text}`)
     }
     const hand = new Map(untagged.map((u) => [u.ticket, u]))
-    const tagged = new Map<bigint, Set<bigint>>()
+    // per source ticket, per order type: the tagged orders ever
+    const tagged = new Map<bigint, Map<number, Set<bigint>>>()
     const copies = new Map<bigint, Order[]>()
     const ticketsByCopy = new Map<bigint, bigint>()
     for (const o of [...state.orders, ...state.historyOrders]) {
@@ -164,11 +168,17 @@ export function judge(input: OracleInput): Verdict {
       const s = tagTicket(o.comment, input.tagPrefix)
       if (s === undefined) continue
       ticketsByCopy.set(o.tradeOrder, s)
-      tagged.set(s, (tagged.get(s) ?? new Set()).add(o.tradeOrder))
+      const byType = tagged.get(s) ?? new Map<number, Set<bigint>>()
+      tagged.set(s, byType)
+      byType.set(o.orderType, (byType.get(o.orderType) ?? new Set()).add(o.tradeOrder))
     }
-    for (const [s, tickets] of tagged)
-      if (tickets.size > 1)
-        problem('duplicates', `source #${s} has ${tickets.size} copies ever: ${[...tickets].join(', ')}`)
+    for (const [s, byType] of tagged)
+      for (const [type, tickets] of byType)
+        if (tickets.size > 1)
+          problem(
+            'duplicates',
+            `source #${s} has ${tickets.size} ${TYPE_NAME[type] ?? type} copies ever: ${[...tickets].join(', ')}`,
+          )
     for (const o of state.orders) {
       const u = hand.get(o.tradeOrder)
       if (u) continue
