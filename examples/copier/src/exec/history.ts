@@ -3,7 +3,7 @@
  * - on a target, whether a copy of a source order has EVER existed (it may have filled into a
  *   position, been closed since, or been cancelled by the target's owner): found by its tag in the
  *   open positions, the history orders and the deals, it is linked as closed so it is never placed
- *   again;
+ *   again (but for a copy cancelled with another type than its source's now: it was replaced);
  * - on the source, how a source order that left the pending list ended (filled, cancelled,
  *   expired), so the `sourceFilled` policy, not the orphan policy, applies to a filled one.
  * Lookups only: nothing is sent to a trade server.
@@ -32,6 +32,8 @@ export interface UnlinkedSource {
   ticket: bigint
   /** The source order's setup time (UTC ms or server-local): no copy of it can be older. */
   setupMs: number
+  /** Its `OrderType` now: a cancelled copy of another type was replaced, not opted out of. */
+  type?: number
 }
 
 /** A copy found on a target outside its pending orders. */
@@ -70,7 +72,15 @@ export async function findPastCopies(
   ])
   for (const p of positions) add(p.comment, p.order, p.symbol, 'position')
   const byNewest = [...history.orders].sort((a, b) => b.timeSetupMs - a.timeSetupMs)
-  for (const o of byNewest) if (o.state !== OrderState.Rejected) add(o.comment, o.ticket, o.symbol, 'history')
+  const typeOf = new Map(sources.map((s) => [s.ticket, s.type]))
+  for (const o of byNewest) {
+    if (o.state === OrderState.Rejected) continue
+    // A copy cancelled while its source had another type (a stop-limit since triggered into a
+    // limit) was cancelled to be replaced: it does not stop a copy of the source as it is now.
+    const now = typeOf.get(parseTag(o.comment, scope) ?? 0n)
+    if (o.state === OrderState.Canceled && now !== undefined && o.type !== now) continue
+    add(o.comment, o.ticket, o.symbol, 'history')
+  }
   for (const d of history.deals) add(d.comment, d.order, d.symbol, 'history')
   return [...found.values()]
 }

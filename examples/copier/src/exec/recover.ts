@@ -29,8 +29,15 @@ export async function recoverOpenIntents(
     let change: StoreChange
     let event: ActionEvent
     if (intent.kind === 'place') {
-      const symbol = (JSON.parse(intent.request) as { symbol?: string }).symbol
-      const found = await findCopyByTag(trader, scope, intent.sourceTicket, symbol, intent.atMs - 60_000)
+      const { symbol, type } = JSON.parse(intent.request) as { symbol?: string; type?: number }
+      const found = await findCopyByTag(
+        trader,
+        scope,
+        intent.sourceTicket,
+        symbol,
+        intent.atMs - 60_000,
+        type,
+      )
       if (found) {
         const copyTicket = found.order.ticket
         event = {

@@ -444,7 +444,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         (o) =>
           !checked.has(o.ticket) && !pendingCopies.has(o.ticket) && !s.state.links.has(linkKey(id, o.ticket)),
       )
-      .map((o) => ({ ticket: o.ticket, setupMs: o.timeSetupMs }))
+      .map((o) => ({ ticket: o.ticket, setupMs: o.timeSetupMs, type: o.type }))
     try {
       const past = await findPastCopies(a.client, tag, unlinked)
       // a dry run plans with the links it would record, and records nothing

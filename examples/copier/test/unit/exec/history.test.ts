@@ -44,6 +44,17 @@ describe('goneReasonOf', () => {
 })
 
 describe('findPastCopies', () => {
+  it('takes a copy cancelled with another type than its source now as replaced, not as a past copy', async () => {
+    // source #1 was a buy stop-limit (6), it triggered into a buy limit (2): its copy #601 was cancelled
+    const replaced = { ...order(601n, formatTag(1n, scope), OrderState.Canceled), type: 6 }
+    const byHand = { ...order(602n, formatTag(2n, scope), OrderState.Canceled), type: 2 }
+    const filled = { ...order(603n, formatTag(3n, scope), OrderState.Filled), type: 6 }
+    const { client } = account([], [replaced, byHand, filled], [])
+    const sources = [1n, 2n, 3n].map((ticket) => ({ ticket, setupMs: SETUP_MS, type: 2 }))
+    const found = await findPastCopies(client, scope, sources)
+    expect(found.map((c) => c.copyTicket).sort()).toEqual([602n, 603n])
+  })
+
   it('finds copies in positions, history orders and deals; never a rejected request or another scope', async () => {
     const { client, asked } = account(
       [position(501n, formatTag(1n, scope)), position(502n, 'by hand')],
