@@ -22,6 +22,7 @@ import type { AccountInspection, CopierInspection } from '../http/status.js'
 import { parseTag, type TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
 import {
+  type CancelIntent,
   type CopyOrder,
   type GoneReason,
   type Intent,
@@ -603,6 +604,19 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
                 await a.refreshOrders().catch(reportError)
               // index the target's copies now, off the next push's path
               if (a !== undefined) bookOf(a.orders)
+              // a copy cancelled because its source changed type is replaced by the next plan:
+              // make that plan now (on release) rather than at the next source change or reconcile
+              const replaced = (byTarget.get(report.target) ?? []).filter(
+                (i): i is CancelIntent =>
+                  i.kind === 'cancel' &&
+                  i.reason === 'sourceTypeChanged' &&
+                  report.effects.some((e) => 'removed' in e && e.ticket === i.copyTicket),
+              )
+              if (replaced.length > 0)
+                markDirty(
+                  report.target,
+                  replaced.map((i) => i.sourceTicket),
+                )
               return report
             })
             .finally(() => release[index]?.()),

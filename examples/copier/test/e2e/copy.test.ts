@@ -1,6 +1,7 @@
 /** The main path: a source's pending orders placed, modified and cancelled on three differently configured targets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  brokers,
   copiesOf,
   HEDGING,
   makeCopier,
@@ -121,5 +122,47 @@ describe('copier e2e: place, modify, cancel across three targets', () => {
     expect(
       c.events.filter((e) => e.action === 'cancelled' && e.sourceTicket === ticket && e.reason === 'orphan'),
     ).toHaveLength(3)
+  })
+
+  it('replaces the copies of a stop-limit that triggered on the source with limit copies at once', async () => {
+    env.sim.control.setPrice('EURUSD', 1.085, 1.0852)
+    const ticket = placeSource(env, {
+      symbol: 'EURUSD',
+      type: T.buyStopLimit,
+      lots: 0.2,
+      price: 1.09,
+      stopLimit: 1.087,
+    })
+    // the limits target takes limit orders only: no copy of the stop-limit there
+    await until(
+      () =>
+        copiesOf(env, 'SuffixBroker', HEDGING, ticket)[0]?.orderType === T.buyStopLimit &&
+        copiesOf(env, 'CoarseBroker', NETTING, ticket)[0]?.orderType === T.buyStopLimit,
+      5000,
+    )
+    expect(copiesOf(env, 'LimitBroker', HEDGING, ticket)).toHaveLength(0)
+    // the targets' markets rise short of the stop price (a buy limit at 1.087 is valid there), then
+    // the source's ask reaches it, not the limit: the source order is now a buy limit
+    env.sim.control.broker('SuffixBroker').setPrice('EURUSD.m', 1.088, 1.0882)
+    env.sim.control.broker('CoarseBroker').setPrice('EURUSD', 1.088, 1.0882)
+    env.sim.control.broker('LimitBroker').setPrice('EURUSD', 1.088, 1.0882)
+    env.sim.control.setPrice('EURUSD', 1.0899, 1.0901)
+    const source = env.sim.control.broker(brokers()[0]!.name).account(SOURCE_LOGIN)
+    expect(source.orders.find((o) => o.tradeOrder === ticket)?.orderType).toBe(T.buyLimit)
+    const isLimitCopy = (o: { orderType: number; priceOrder: number } | undefined) =>
+      o?.orderType === T.buyLimit && Math.abs(o.priceOrder - 1.087) < 1e-9
+    // no reconcile runs (reconcileSeconds 3600): the replacement follows the confirmed cancel
+    await until(
+      () =>
+        [
+          copiesOf(env, 'SuffixBroker', HEDGING, ticket),
+          copiesOf(env, 'CoarseBroker', NETTING, ticket),
+          copiesOf(env, 'LimitBroker', HEDGING, ticket),
+        ].every((copies) => copies.length === 1 && isLimitCopy(copies[0])),
+      5000,
+    )
+    expect(
+      c.events.filter((e) => e.action === 'cancelled' && e.sourceTicket === ticket).map((e) => e.reason),
+    ).toEqual(['sourceTypeChanged', 'sourceTypeChanged'])
   })
 })
