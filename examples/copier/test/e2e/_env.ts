@@ -210,7 +210,9 @@ export function makeCopier(
   const config = parseConfig(input)
   const copier = createCopier(
     config,
-    copierOptions(env, { store: openSqliteStore(config.state.path), ...extra }),
+    // open the SQLite state only when no store is given: a fleet member's config names none, and the
+    // default path would leave a copier.db in the working directory
+    copierOptions(env, { ...extra, store: extra.store ?? openSqliteStore(config.state.path) }),
   )
   const events: ActionEvent[] = []
   copier.on('action', (e) => events.push(e))
