@@ -316,7 +316,8 @@ export function symbolInfo(name: string): Promise<FullSymbolInfo | null> {
  * a cache read.
  */
 export function symbolInfoTick(name: string, timeoutMs?: number): Promise<Tick | null> {
-  return guard(null, (c) => c.lastTick(name) ?? c.quote(name, timeoutMs === undefined ? {} : { timeoutMs }))
+  // `quote` reads the cache of a selected symbol; an unselected one's cached tick may be hours old.
+  return guard(null, (c) => c.quote(name, timeoutMs === undefined ? {} : { timeoutMs }))
 }
 
 /** Adds (`enable`, default) or removes a symbol in the tick subscription. */

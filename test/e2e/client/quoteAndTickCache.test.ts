@@ -36,11 +36,35 @@ describe('quote, subscribeTicks skipUnknown, tick cache options', () => {
   })
 
   it('quote() times out when no tick arrives in time, leaving nothing subscribed', async () => {
+    const errors: Error[] = []
+    client.on('error', (e) => errors.push(e))
+    await client.quote('GBPUSD') // the symbol list is loaded: the deadline falls on cmd 7 and the tick
+    await until(async () => serverSubscriptions().length === 0)
     sim.control.faults.delay(400)
     await expect(client.quote('EURUSD', { timeoutMs: 100 })).rejects.toBeInstanceOf(MT5TimeoutError)
     sim.control.faults.delay(0)
+    // The brief subscription reached the server, and is removed once its late reply came back.
+    await until(async () => serverSubscriptions().length > 0)
     await until(async () => serverSubscriptions().length === 0)
-    expect(client.lastTick('EURUSD')).toBeDefined()
+    expect(errors).toEqual([])
+  })
+
+  it('quote() settles within timeoutMs even when cmd 7 is answered late', async () => {
+    sim.control.faults.delay(1_500)
+    const started = Date.now()
+    await expect(client.quote('EURUSD', { timeoutMs: 200 })).rejects.toBeInstanceOf(MT5TimeoutError)
+    // Before: the call waited for the late cmd 7 reply, then for the unsubscribe's (≈ 3 s).
+    expect(Date.now() - started).toBeLessThan(1_200)
+    sim.control.faults.delay(0)
+    await until(async () => serverSubscriptions().length === 0)
+  })
+
+  it('quote() after a quote asks the server again instead of returning the old cached tick', async () => {
+    sim.control.setPrice('EURUSD', 1.1, 1.1002)
+    expect((await client.quote('EURUSD')).bid).toBe(1.1)
+    await until(async () => serverSubscriptions().length === 0)
+    sim.control.setPrice('EURUSD', 1.2, 1.2002)
+    expect((await client.quote('EURUSD')).bid).toBe(1.2)
   })
 
   it('subscribeTicks skipUnknown subscribes the known names and lists the unknown ones', async () => {

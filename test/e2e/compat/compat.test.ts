@@ -58,6 +58,9 @@ describe('mt5web/compat', () => {
     expect(await mt5.symbolInfoTick('GBPUSD', 50)).toBeNull()
     expect(mt5.lastError()[1]).toMatch(/^MT5_TIMEOUT: /)
     sim.control.faults.delay(0)
+    // Not selected: a later call asks the server again rather than returning the first call's tick.
+    sim.control.setPrice('EURUSD', 1.09, 1.0902)
+    expect(await mt5.symbolInfoTick('EURUSD')).toMatchObject({ bid: 1.09, ask: 1.0902 })
     const info = await mt5.symbolInfo('EURUSD')
     expect(info?.digits).toBe(5)
     expect(info?.quoteSessions).toHaveLength(7)
