@@ -265,6 +265,26 @@ export function createExecutor(options: ExecutorOptions): Executor {
         e,
       )
     }
+    if (sent.kind === 'result' && isTransientRetcode(sent.result.retcode)) {
+      // still a passing reason after the last retry: nothing was placed, and a refusal would stop
+      // the copy until its source changes. Reported; the next plan (a reconcile) places it again.
+      report.problems++
+      const e = event({
+        ...base,
+        action: 'failed',
+        reason: i.reason,
+        detail: `${i.detail}: ${sent.result.retcode} ${sent.result.description} after ${retries + 1} tries; tried again at the next reconcile`,
+        retcode: sent.result.retcode,
+      })
+      return finish(
+        {
+          closeIntents: [
+            { id, status: 'failed', retcode: sent.result.retcode, message: e.detail, atMs: e.atMs },
+          ],
+        },
+        e,
+      )
+    }
     if (sent.kind === 'result')
       return refuse(
         'rejected',

@@ -5,13 +5,16 @@
  *   open positions, the history orders and the deals, it is linked as closed so it is never placed
  *   again (but for a copy cancelled with another type than its source's now: it was replaced);
  * - on the source, how a source order that left the pending list ended (filled, cancelled,
- *   expired), so the `sourceFilled` policy, not the orphan policy, applies to a filled one.
+ *   expired), so the `sourceFilled` policy, not the orphan policy, applies to a filled one;
+ * - on a target, whether a linked copy that left its pending orders expired, and with which expiry
+ *   (one that expired with an expiry its source no longer has is replaced).
  * Lookups only: nothing is sent to a trade server.
  */
 import type { Mt5Client, Order } from 'mt5web'
 import { OrderState } from 'mt5web'
 import { parseTag, type TagScope } from '../link/tag.js'
-import type { GoneReason, Link } from '../plan/types.js'
+import type { GoneReason, Link, OrderFields } from '../plan/types.js'
+import { toCopyOrder } from '../service/views.js'
 
 /** History stamps may be server-local: a lookback takes this margin (the widest zones are ±14 h). */
 const MARGIN_S = 2 * 86_400
@@ -43,6 +46,17 @@ export interface PastCopy {
   symbol: string
   /** Where it was found. */
   where: 'position' | 'history'
+  /** It expired (history), with this expiry: the planner replaces it when its source's differs. */
+  expired?: Expiry
+}
+
+/** The expiry an order had. */
+export type Expiry = Pick<OrderFields, 'timeType' | 'expirationMs'>
+
+/** The expiry of an SDK order as the planner reads it. */
+function expiryOf(o: Order): Expiry | undefined {
+  const c = toCopyOrder(o)
+  return c === undefined ? undefined : { timeType: c.timeType, expirationMs: c.expirationMs }
 }
 
 /**
@@ -61,10 +75,16 @@ export async function findPastCopies(
   const wanted = new Set(sources.map((s) => s.ticket))
   const since = Math.min(...sources.map((s) => s.setupMs))
   const found = new Map<bigint, PastCopy>()
-  const add = (comment: string, copyTicket: bigint, symbol: string, where: PastCopy['where']) => {
+  const add = (
+    comment: string,
+    copyTicket: bigint,
+    symbol: string,
+    where: PastCopy['where'],
+    expired?: Expiry,
+  ) => {
     const sourceTicket = parseTag(comment, scope)
     if (sourceTicket === undefined || !wanted.has(sourceTicket) || found.has(sourceTicket)) return
-    found.set(sourceTicket, { sourceTicket, copyTicket, symbol, where })
+    found.set(sourceTicket, { sourceTicket, copyTicket, symbol, where, ...(expired ? { expired } : {}) })
   }
   const [positions, history] = await Promise.all([
     client.positions(),
@@ -79,20 +99,45 @@ export async function findPastCopies(
     // limit) was cancelled to be replaced: it does not stop a copy of the source as it is now.
     const now = typeOf.get(parseTag(o.comment, scope) ?? 0n)
     if (o.state === OrderState.Canceled && now !== undefined && o.type !== now) continue
-    add(o.comment, o.ticket, o.symbol, 'history')
+    add(o.comment, o.ticket, o.symbol, 'history', o.state === OrderState.Expired ? expiryOf(o) : undefined)
   }
   for (const d of history.deals) add(d.comment, d.order, d.symbol, 'history')
   return [...found.values()]
 }
 
-/** The closed links that record `copies` on `target`: the planner never places them again. */
+/**
+ * The links that record `copies` on `target`: closed (the planner never places them again), but for
+ * an expired copy, linked as active so that the planner, told its expiry, decides whether it expired
+ * with its source's expiry (gone for good) or with one its source no longer has (replaced).
+ */
 export function pastCopyLinks(target: string, copies: readonly PastCopy[]): Link[] {
   return copies.map((c) => ({
     target,
     sourceTicket: c.sourceTicket,
     copyTicket: c.copyTicket,
-    status: 'closed' as const,
+    status: c.expired ? ('active' as const) : ('closed' as const),
   }))
+}
+
+/**
+ * Which of `copies` (tickets of copies no longer pending on a target, placed at `sinceMs` or later)
+ * expired, with the expiry they had, from the target's history orders.
+ * @throws the SDK's errors when the target cannot be asked
+ */
+export async function findExpiredCopies(
+  client: Pick<Mt5Client, 'history'>,
+  copies: ReadonlySet<bigint>,
+  sinceMs: number,
+): Promise<Map<bigint, Expiry>> {
+  const out = new Map<bigint, Expiry>()
+  if (copies.size === 0) return out
+  const history = await client.history({ from: fromOf(sinceMs) })
+  for (const o of history.orders as Order[]) {
+    if (o.state !== OrderState.Expired || !copies.has(o.ticket)) continue
+    const expiry = expiryOf(o)
+    if (expiry) out.set(o.ticket, expiry)
+  }
+  return out
 }
 
 /**

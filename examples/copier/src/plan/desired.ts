@@ -29,15 +29,27 @@ export function desiredPrices(
     sl = source.sl > 0 ? round(anchor + (source.sl - sourceAnchor)) : 0
     tp = source.tp > 0 ? round(anchor + (source.tp - sourceAnchor)) : 0
   }
-  let timeType = source.timeType
-  let expirationMs = source.expirationMs
-  if (config.expiration === 'none') {
-    timeType = 'gtc'
-    expirationMs = 0
-  } else if (config.expiration === 'shiftToServerTime' && expirationMs > 0) {
-    expirationMs += offsetMinutes * 60_000
-  }
-  return { price, stopLimitPrice, sl, tp, timeType, expirationMs }
+  return { price, stopLimitPrice, sl, tp, ...desiredExpiration(source, config, offsetMinutes) }
+}
+
+/** The expiry a copy of `source` should have, by the `expiration` policy. */
+export function desiredExpiration(
+  source: Pick<OrderFields, 'timeType' | 'expirationMs'>,
+  config: TargetConfig,
+  offsetMinutes: number,
+): Pick<OrderFields, 'timeType' | 'expirationMs'> {
+  if (config.expiration === 'none') return { timeType: 'gtc', expirationMs: 0 }
+  if (config.expiration === 'shiftToServerTime' && source.expirationMs > 0)
+    return { timeType: source.timeType, expirationMs: source.expirationMs + offsetMinutes * 60_000 }
+  return { timeType: source.timeType, expirationMs: source.expirationMs }
+}
+
+/** Whether two expiries differ (times by the second, as the server keeps them). */
+export function expiryDiffers(
+  a: Pick<OrderFields, 'timeType' | 'expirationMs'>,
+  b: Pick<OrderFields, 'timeType' | 'expirationMs'>,
+): boolean {
+  return a.timeType !== b.timeType || Math.floor(a.expirationMs / 1000) !== Math.floor(b.expirationMs / 1000)
 }
 
 const priceFields = ['price', 'stopLimitPrice', 'sl', 'tp'] as const

@@ -5,7 +5,7 @@
  * max-pending room), modifies, places.
  */
 import { readTag } from '../link/tag.js'
-import { changedFields, desiredPrices } from './desired.js'
+import { changedFields, desiredExpiration, desiredPrices, expiryDiffers } from './desired.js'
 import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
@@ -18,6 +18,7 @@ import {
   type LinkIntent,
   type LinkStatus,
   type OrderFields,
+  type PlanInput,
   REPLACE,
   type ReasonCode,
   type TargetConfig,
@@ -194,8 +195,13 @@ export function planTarget(
       })
       continue
     }
-    if (link !== undefined && !(link.status === 'active' && link.copyTicket === REPLACE)) {
-      // The copy left the target (filled, cancelled by hand, expired): never place it again.
+    if (
+      link !== undefined &&
+      !(link.status === 'active' && link.copyTicket === REPLACE) &&
+      !expiredEarly(link, source, config, shift, input.expiredCopies)
+    ) {
+      // The copy left the target (filled, cancelled by hand, expired with its source's expiry):
+      // never place it again.
       if (link.status !== 'closed')
         book.push(
           linkIntent(
@@ -242,6 +248,22 @@ function inSync(copy: CopyOrder, source: CopyOrder, config: TargetConfig, shift:
       ? source.expirationMs + shift * 60_000
       : source.expirationMs
   return copy.timeType === source.timeType && copy.expirationMs === expiration
+}
+
+/**
+ * A linked copy that expired with an expiry its source no longer has (the source's was extended or
+ * removed while the copy could not be modified): it is replaced like a copy that was never placed.
+ * One that expired with its source's own expiry is gone for good (the source expires as well).
+ */
+function expiredEarly(
+  link: Link,
+  source: CopyOrder,
+  config: TargetConfig,
+  shift: number,
+  expired: PlanInput['expiredCopies'],
+): boolean {
+  const ended = link.status === 'active' ? expired?.get(link.copyTicket) : undefined
+  return ended !== undefined && expiryDiffers(ended, desiredExpiration(source, config, shift))
 }
 
 function copyFields(copy: CopyOrder): OrderFields {

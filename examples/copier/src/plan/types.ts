@@ -141,6 +141,12 @@ export interface PlanInput {
   /** UTC ms of each target's last orphan check. */
   lastOrphanCheck: ReadonlyMap<string, number>
   /**
+   * Linked copies that left their target by expiring, by copy ticket, with the expiry they had (from
+   * the target's history). One whose source is still pending with another expiry (extended while the
+   * copy could not be modified: target down, copier late or stopped) is replaced, not given up.
+   */
+  expiredCopies?: ReadonlyMap<bigint, Pick<OrderFields, 'timeType' | 'expirationMs'>>
+  /**
    * Limit the plan to these source tickets (event-driven: one push changed them). A scoped plan
    * counts no orphan (only full reconciles do) and reports no orphan check.
    */

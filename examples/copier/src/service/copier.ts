@@ -14,7 +14,14 @@ import { resolveTargets } from '../config/load.js'
 import type { CopierConfig, TargetConfig } from '../config/schema.js'
 import { resolveSecret, type SecretSources } from '../config/secrets.js'
 import { createExecutor, type ExecutorOptions, type TargetReport } from '../exec/executor.js'
-import { findGoneSources, findPastCopies, goneReasonOf, pastCopyLinks } from '../exec/history.js'
+import {
+  type Expiry,
+  findExpiredCopies,
+  findGoneSources,
+  findPastCopies,
+  goneReasonOf,
+  pastCopyLinks,
+} from '../exec/history.js'
 import { recoverOpenIntents } from '../exec/recover.js'
 import type { TargetTrader } from '../exec/trader.js'
 import { createFleet, type Fleet, gateTrader } from '../fleet/fleet.js'
@@ -30,6 +37,7 @@ import {
   linkKey,
   type Plan,
   type PlanInput,
+  REPLACE,
   type TargetView,
 } from '../plan/types.js'
 import { type CachedStore, cacheStore } from '../state/cached.js'
@@ -395,6 +403,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       orphanCounters: s.state.orphanCounters,
       refusals: s.state.refusals,
       lastOrphanCheck: s.state.lastOrphanCheck,
+      expiredCopies,
       ...(scope ? { scope } : {}),
     }
   }
@@ -420,6 +429,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
 
   /** Gone source orders already looked up in the source's history. */
   const goneChecked = new Set<bigint>()
+  /** Linked copies that expired on their target, by copy ticket, with the expiry they had (final). */
+  const expiredCopies = new Map<bigint, Expiry>()
   /** Targets whose past copies were looked up once in this process, and the source orders checked on each. */
   const pastChecked = new Map<string, Set<bigint>>()
 
@@ -453,6 +464,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         dryRunLinks.push(...pastCopyLinks(id, past))
         return true
       }
+      for (const c of past) if (c.expired) rememberExpired(c.copyTicket, c.expired)
       if (past.length > 0) {
         const at = now()
         const events: ActionEvent[] = past.map((c) => ({
@@ -486,6 +498,48 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     for (const o of unlinked) checked.add(o.ticket)
     pastChecked.set(id, checked)
     return true
+  }
+
+  function rememberExpired(copyTicket: bigint, expiry: Expiry): void {
+    expiredCopies.set(copyTicket, expiry)
+    if (expiredCopies.size > MAX_GONE) expiredCopies.delete(expiredCopies.keys().next().value as bigint)
+  }
+
+  /**
+   * Whether the linked copies on `id` that are no longer pending while their source order (in
+   * `scope`) is, expired, and with which expiry: the planner replaces one that expired with an
+   * expiry its source no longer has (extended while the copy could not be modified). Rare: a copy
+   * that left is otherwise closed by the same plan and not asked about again. Returns false when
+   * the lookup failed: the target then makes no decision in this plan.
+   */
+  async function lookUpExpiredCopies(
+    s: CachedStore,
+    id: string,
+    scope?: readonly bigint[],
+  ): Promise<boolean> {
+    const a = accounts.get(id)
+    if (!a?.synced) return true
+    const copies = bookOf(a.orders).copies
+    const wanted = new Set<bigint>()
+    let since = Number.POSITIVE_INFINITY
+    for (const ticket of scope ?? sourceOrders.keys()) {
+      if (copies.has(ticket)) continue
+      const o = sourceOrders.get(ticket)
+      const link = o === undefined ? undefined : s.state.links.get(linkKey(id, ticket))
+      if (o === undefined || link?.status !== 'active' || link.copyTicket === REPLACE) continue
+      if (expiredCopies.has(link.copyTicket)) continue
+      wanted.add(link.copyTicket)
+      since = Math.min(since, o.timeSetupMs)
+    }
+    if (wanted.size === 0) return true
+    try {
+      for (const [ticket, expiry] of await findExpiredCopies(a.client, wanted, since))
+        rememberExpired(ticket, expiry)
+      return true
+    } catch (error) {
+      reportError(error)
+      return false
+    }
   }
 
   /**
@@ -577,6 +631,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         }),
         scope === undefined ? resolveGone(free) : undefined,
       ])
+      // after the past copies: an expired one they linked is looked up no more
+      await Promise.all(
+        free.map(async (id) => {
+          if (!(await lookUpExpiredCopies(s, id, scope))) failed.add(id)
+        }),
+      )
       const p = makePlan(planInput(s, free, scope, failed))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))

@@ -16,20 +16,25 @@ import { failureLines, passed, runCampaign, totals } from './campaign.js'
  * - 131, 204, 426, 481, 560, 823, 862, 880, 913: a stop-limit source order triggered into a limit
  *   order and its copies stayed stop-limit with mixed fields (fixed in the planner: a copy whose
  *   source changed type is cancelled, then replaced).
+ * - 18, 212 (intermittent, lost): transient rejects queued back to back outlasted the executor's
+ *   retries and the copy was recorded as refused, never tried again (fixed in the executor: a
+ *   failure, placed again by the next reconcile).
+ * - 20, 611, 707, 733 (intermittent, lost): the script's last source changes were still on the
+ *   socket when the quiet phase's passes ran and the oracle judged (fixed in the campaign: the quiet
+ *   phase waits for the copier's view of the source to be the simulator's).
+ * - 427 (intermittent, lost): a source's expiry was removed just before its copies' old expiry
+ *   passed; the copies expired before the copier could modify them and were given up (fixed in the
+ *   copier: a copy that expired with an expiry its source no longer has is replaced).
  */
-export const REGRESSION_SEEDS: readonly number[] = [5, 6, 19, 20, 131, 204, 426, 481, 560, 823, 862, 880, 913]
+export const REGRESSION_SEEDS: readonly number[] = [
+  5, 6, 18, 19, 20, 131, 204, 212, 426, 427, 481, 560, 611, 707, 733, 823, 862, 880, 913,
+]
 
 /**
- * Seeds that still fail now and then, under load, left out of `npm test` until fixed (replay:
- * `npm run chaos -- --seed N --repeat 6`); `npm run chaos` runs them.
- * - 20: about one run in six under load, the copier's view of the source stays empty while its
- *   source account reports 2 open orders (the simulator has 6): nothing is copied. Two source
- *   drops within milliseconds, then trading; under investigation (see the campaign's report).
- * - 18: about one run in 6–12 at concurrency 3 under load, one copy lost on one target
- *   (`lost on t3: sellLimit #10000005`); fails the same way before the type-change fix, so it is
- *   probably the same family as 20.
+ * Seeds that still fail now and then, left out of `npm test` until fixed (`npm run chaos` runs
+ * them; replay: `npm run chaos -- --seed N --repeat 6`). None known.
  */
-export const KNOWN_OPEN_SEEDS: readonly number[] = [18, 20]
+export const KNOWN_OPEN_SEEDS: readonly number[] = []
 
 const SEEDS = [...new Set([...Array.from({ length: 51 }, (_, i) => i + 1), ...REGRESSION_SEEDS])].filter(
   (s) => !KNOWN_OPEN_SEEDS.includes(s),

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { parseConfig } from '../../src/config/load.js'
 import type { CopierConfigInput } from '../../src/config/schema.js'
+import type { CopyOrder } from '../../src/plan/types.js'
 import { type CopierOptions, createCopier } from '../../src/service/copier.js'
 import type { ActionEvent } from '../../src/service/events.js'
 import type { FromChild, ToChild } from './child.js'
@@ -17,6 +18,11 @@ export interface CopierDriver {
   setNow(ms: number): Promise<void>
   /** One full reconcile pass; the number of actions it took. */
   reconcile(): Promise<number>
+  /**
+   * The source's pending orders as the copier sees them now, one {@link viewLine} each, sorted (the
+   * campaign waits for it to match the simulator's before judging: a push in flight is not lost).
+   */
+  sourceView(): Promise<string[]>
   /** SIGKILL (child only; an in-process copier cannot be killed). */
   kill(): Promise<void>
   close(): Promise<void>
@@ -65,6 +71,7 @@ export async function startInProcess(
     async reconcile() {
       return (await copier.reconcileOnce()).actions
     },
+    sourceView: async () => copierSourceView(copier.sourceOrders()),
     kill() {
       return Promise.reject(new Error('an in-process copier cannot be killed'))
     },
@@ -82,6 +89,45 @@ export async function startInProcess(
           .join(', ')}`,
       ].join('\n'),
   }
+}
+
+/** An order's identity and the fields a source change touches, as one comparable line. */
+export function viewLine(o: {
+  ticket: bigint
+  type: number
+  price: number
+  stopLimit: number
+  sl: number
+  tp: number
+  expirationS: number
+}): string {
+  return `#${o.ticket} ${o.type} ${o.price} ${o.stopLimit} ${o.sl} ${o.tp} ${o.expirationS}`
+}
+
+const TYPE_NUMBER: Record<string, number> = {
+  buyLimit: 2,
+  sellLimit: 3,
+  buyStop: 4,
+  sellStop: 5,
+  buyStopLimit: 6,
+  sellStopLimit: 7,
+}
+
+/** The copier's view of the source as view lines (the copier names types, the simulator numbers them). */
+export function copierSourceView(orders: readonly CopyOrder[]): string[] {
+  return orders
+    .map((o) =>
+      viewLine({
+        ticket: o.ticket,
+        type: TYPE_NUMBER[o.type] ?? -1,
+        price: o.price,
+        stopLimit: o.stopLimitPrice,
+        sl: o.sl,
+        tp: o.tp,
+        expirationS: Math.floor(o.expirationMs / 1000),
+      }),
+    )
+    .sort()
 }
 
 /** One line per copier action, for a failing seed's report. */
@@ -121,7 +167,10 @@ export async function startChild(
     for (const w of waiting.values()) w.reject(new Error(`copier child exited\n${stderr}`))
     waiting.clear()
   })
-  const ask = (m: { type: 'now'; now: number } | { type: 'reconcile' }, ms = timeoutMs): Promise<FromChild> =>
+  const ask = (
+    m: { type: 'now'; now: number } | { type: 'reconcile' } | { type: 'source' },
+    ms = timeoutMs,
+  ): Promise<FromChild> =>
     new Promise((resolve, reject) => {
       const id = nextId++
       const timer = setTimeout(() => {
@@ -162,6 +211,10 @@ export async function startChild(
       const r = await ask({ type: 'reconcile' })
       if (r.type === 'failed') throw new Error(`reconcile failed in the child: ${r.error}`)
       return r.type === 'reconciled' ? r.actions : 0
+    },
+    async sourceView() {
+      const r = await ask({ type: 'source' })
+      return r.type === 'source' ? r.lines : []
     },
     async kill() {
       child.kill('SIGKILL')

@@ -115,6 +115,25 @@ describe('chaos oracle', () => {
     expect(judge(input(account([order({})]), account([copy()], [old, twice]))).duplicates).toBe(1)
   })
 
+  it('takes a copy that expired before its replacement was placed as no duplicate, one that outlived it as one', () => {
+    const at = (s: number) => ({ timeSetup: s, timeSetupMs: 0 })
+    const expired = (doneS: number) =>
+      copy({ tradeOrder: 20_000_001n, orderState: 6, ...at(1000), timeDone: doneS, timeDoneMs: 0 })
+    const replacement = copy({ tradeOrder: 20_000_002n, ...at(2000) })
+    const before = judge(input(account([order({})]), account([replacement], [expired(2000)])))
+    expect(before).toMatchObject({ duplicates: 0, lost: 0, wrong: 0, checked: 1 })
+    expect(judge(input(account([order({})]), account([replacement], [expired(2001)]))).duplicates).toBe(1)
+    // cancelled (not expired) before the next one: still a second copy
+    const cancelled = copy({
+      tradeOrder: 20_000_001n,
+      orderState: 2,
+      ...at(1000),
+      timeDone: 1500,
+      timeDoneMs: 0,
+    })
+    expect(judge(input(account([order({})]), account([replacement], [cancelled]))).duplicates).toBe(1)
+  })
+
   it('sees a lost copy, excused only when a final reject hit it', () => {
     expect(judge(input(account([order({})]), account([]))).lost).toBe(1)
     const excused = judge(

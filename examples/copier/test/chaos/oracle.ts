@@ -7,7 +7,9 @@
  * - duplicate: a source order with more than one tagged order of one type ever on a target (pending
  *   or history). MT5 cannot change an order's type: when the source's type changes (a stop-limit
  *   triggers into a limit), the copy of the old type is cancelled and one of the new type placed;
- *   a pending copy of the wrong type counts as wrong below;
+ *   a pending copy of the wrong type counts as wrong below. A copy that expired before the next one
+ *   was placed never lived beside it and is not counted (its source's expiry was extended while
+ *   the copy could not be modified, and the copy was replaced);
  * - lost: an eligible source order without a copy where one must be;
  * - wrong: a copy with another symbol, type, volume, price, stop-limit, SL, TP or expiry than
  *   expected, a copy of an ineligible order, an orphan or filled-source copy not handled as its
@@ -30,6 +32,7 @@ const TYPE_NAME = Object.fromEntries(Object.entries(TYPE_NUMBER).map(([k, v]) =>
 >
 const FILLED = 4
 const PARTIAL = 3
+const EXPIRED = 6
 
 type Order = AccountState['orders'][number]
 
@@ -144,6 +147,27 @@ function differences(t: TargetSetup, source: Order, copy: Order): string[] {
   return out
 }
 
+/** Milliseconds of a record's `seconds` + `ms` pair. */
+const msOf = (seconds: number, ms: number) => seconds * 1000 + (ms % 1000)
+
+/**
+ * The copies of one source order and type, less those that expired before the next one was placed
+ * (replaced, never live beside it): more than one left is a duplicate.
+ */
+function overlapping(orders: readonly Order[]): Order[] {
+  const sorted = [...orders].sort(
+    (a, b) => msOf(a.timeSetup, a.timeSetupMs) - msOf(b.timeSetup, b.timeSetupMs),
+  )
+  return sorted.filter((o, i) => {
+    const next = sorted[i + 1]
+    return !(
+      next !== undefined &&
+      o.orderState === EXPIRED &&
+      msOf(o.timeDone, o.timeDoneMs) <= msOf(next.timeSetup, next.timeSetupMs)
+    )
+  })
+}
+
 /** Compares every target with what the source and the config say it must hold. */
 export function judge(input: OracleInput): Verdict {
   const v: Verdict = { duplicates: 0, lost: 0, wrong: 0, excused: 0, checked: 0, problems: [] }
@@ -160,7 +184,7 @@ export function judge(input: OracleInput): Verdict {
     }
     const hand = new Map(untagged.map((u) => [u.ticket, u]))
     // per source ticket, per order type: the tagged orders ever
-    const tagged = new Map<bigint, Map<number, Set<bigint>>>()
+    const tagged = new Map<bigint, Map<number, Order[]>>()
     const copies = new Map<bigint, Order[]>()
     const ticketsByCopy = new Map<bigint, bigint>()
     for (const o of [...state.orders, ...state.historyOrders]) {
@@ -168,17 +192,19 @@ export function judge(input: OracleInput): Verdict {
       const s = tagTicket(o.comment, input.tagPrefix)
       if (s === undefined) continue
       ticketsByCopy.set(o.tradeOrder, s)
-      const byType = tagged.get(s) ?? new Map<number, Set<bigint>>()
+      const byType = tagged.get(s) ?? new Map<number, Order[]>()
       tagged.set(s, byType)
-      byType.set(o.orderType, (byType.get(o.orderType) ?? new Set()).add(o.tradeOrder))
+      byType.set(o.orderType, [...(byType.get(o.orderType) ?? []), o])
     }
     for (const [s, byType] of tagged)
-      for (const [type, tickets] of byType)
-        if (tickets.size > 1)
+      for (const [type, orders] of byType) {
+        const live = overlapping(orders)
+        if (live.length > 1)
           problem(
             'duplicates',
-            `source #${s} has ${tickets.size} ${TYPE_NAME[type] ?? type} copies ever: ${[...tickets].join(', ')}`,
+            `source #${s} has ${live.length} ${TYPE_NAME[type] ?? type} copies ever: ${live.map((o) => o.tradeOrder).join(', ')}`,
           )
+      }
     for (const o of state.orders) {
       const u = hand.get(o.tradeOrder)
       if (u) continue

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrokerControl, createManualClock, createSimServer, type SimControl } from 'mt5web/sim'
-import { type CopierDriver, startChild, startInProcess } from './drivers.js'
+import { type CopierDriver, startChild, startInProcess, viewLine } from './drivers.js'
 import { type FinalReject, judge, type UntaggedOrder, type Verdict } from './oracle.js'
 import { FAULT_KINDS, type Fault, generateScenario, type Scenario, type Step, SYMBOLS } from './scenario.js'
 import {
@@ -183,7 +183,22 @@ export async function runSeed(seed: number, given?: Scenario): Promise<SeedResul
     // everything back: the copier restarted, brokers up, no fault left queued
     for (const b of brokers) control(b.name).faults.clear()
     copier ??= await start()
-    await quiet(scenario, copier, clock, sim.control.advanceClock, result)
+    const sourceView = () =>
+      source
+        .account(SOURCE_LOGIN)
+        .orders.map((o) =>
+          viewLine({
+            ticket: o.tradeOrder,
+            type: o.orderType,
+            price: o.priceOrder,
+            stopLimit: o.priceTrigger,
+            sl: o.priceSl,
+            tp: o.priceTp,
+            expirationS: o.timeExpiration,
+          }),
+        )
+        .sort()
+    await quiet(scenario, copier, clock, sim.control.advanceClock, sourceView, result)
     const state = (broker: string, login: number) => control(broker).account(login)
     const verdict = judge({
       scenario,
@@ -209,15 +224,38 @@ export async function runSeed(seed: number, given?: Scenario): Promise<SeedResul
   return result
 }
 
+/** How long the quiet phase waits for the copier's view of the source to catch up (wall clock). */
+const CATCH_UP_MS = 10_000
+
 /**
- * The quiet phase: full passes, the clock moving by the longest `checkEvery` between them, until
- * every orphan had its confirmations and a pass changed nothing.
+ * The copier's view of the source is the simulator's: every push the script caused has reached it
+ * (a script's last steps run without a pause, and a full pass reads the view, not the server).
+ * A view still different after CATCH_UP_MS fails the run: a view that never catches up is a bug.
+ */
+async function caughtUp(copier: CopierDriver, sourceView: () => string[]): Promise<void> {
+  const end = Date.now() + CATCH_UP_MS
+  for (;;) {
+    const [mine, theirs] = [await copier.sourceView(), sourceView()]
+    if (mine.join('\n') === theirs.join('\n')) return
+    if (Date.now() > end)
+      throw new Error(
+        `the copier's view of the source did not catch up within ${CATCH_UP_MS} ms: it sees [${mine.join(', ')}], the source holds [${theirs.join(', ')}]`,
+      )
+    await sleep(10)
+  }
+}
+
+/**
+ * The quiet phase: full passes, the clock moving by the longest `checkEvery` between them, each once
+ * the copier has seen the source as it is, until every orphan had its confirmations and a pass
+ * changed nothing.
  */
 async function quiet(
   scenario: Scenario,
   copier: CopierDriver,
   clock: { now(): number },
   advance: (ms: number) => void,
+  sourceView: () => string[],
   result: SeedResult,
 ): Promise<void> {
   const every = Math.max(...scenario.targets.map((t) => t.orphans.checkEvery)) + 1
@@ -225,6 +263,7 @@ async function quiet(
   for (let pass = 1; pass <= confirmations + 8; pass++) {
     await copier.setNow(clock.now() + every * 1000)
     advance(every * 1000)
+    await caughtUp(copier, sourceView)
     const actions = await copier.reconcile()
     result.quietPasses = pass
     if (pass > confirmations + 1 && actions === 0) return

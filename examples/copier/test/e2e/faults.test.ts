@@ -35,6 +35,34 @@ describe('copier e2e: trade faults', () => {
     expect(c.events.filter((e) => e.target === 'suffix').map((e) => e.action)).toEqual(['placed'])
   })
 
+  it('a transient retcode that outlasts the retries is a failure, not a refusal: the next pass places the copy', async () => {
+    // chaos seeds 18 and 212: transient rejects queued back to back outlasted the retries; the copy
+    // was recorded as refused and never tried again while its source stayed unchanged
+    const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
+    const suffix = env.sim.control.broker('SuffixBroker').faults
+    // the test copiers retry twice: three requotes exhaust the first pass's three attempts
+    for (let i = 0; i < 3; i++) suffix.rejectNextTrade(10004, { login: HEDGING })
+    const c = makeCopier(env)
+    try {
+      const first = await c.copier.reconcileOnce()
+      expect(first.inSync).toBe(false)
+      expect(c.events.filter((e) => e.target === 'suffix')).toMatchObject([
+        { action: 'failed', reason: 'newSource', retcode: 10004 },
+      ])
+      expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket)).toHaveLength(0)
+      const second = await c.copier.reconcileOnce()
+      expect(second.inSync).toBe(true)
+      expect(c.events.filter((e) => e.target === 'suffix').map((e) => e.action)).toEqual(['failed', 'placed'])
+      expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket)).toHaveLength(1)
+    } finally {
+      await c.close()
+    }
+    const store = openSqliteStore(configInput(env).state?.path as string, { readonly: true })
+    const state = await store.load()
+    await store.close()
+    expect(state.refusals).toEqual([])
+  })
+
   it('records a final rejection as a refusal, reports it, and does not retry it unchanged', async () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
     env.sim.control.broker('LimitBroker').faults.rejectNextTrade(10019, { login: HEDGING }) // no money

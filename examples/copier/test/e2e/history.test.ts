@@ -138,6 +138,58 @@ describe('copier e2e: restart after copies and sources ended unseen', () => {
     ['with its state database', false],
     ['without its state database', true],
   ])(
+    'a copy that expired while the copier was down, its source made good till cancelled meanwhile, is placed again (%s)',
+    async (_name, deleteState) => {
+      // chaos seed 427: the copy expired before the copier could modify it; it was never placed again
+      const expiration = Math.floor(env.clock.now() / 1000) + 240
+      const ticket = placeSource(env, {
+        symbol: 'EURUSD',
+        type: T.buyLimit,
+        lots: 0.2,
+        price: 1.08,
+        typeTime: 2,
+        expiration,
+      })
+      // coarse's server runs 2 hours ahead: its copy's expiry is shifted to its server time
+      const input = configInput(env, {
+        coarse: { expiration: 'shiftToServerTime' },
+        limits: { expiration: 'none' },
+      })
+      const first = makeCopier(env, input)
+      await first.copier.reconcileOnce()
+      await first.close()
+      expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
+      expect(
+        env.sim.control.modifyOrder(SOURCE_LOGIN, ticket, { typeTime: 0, expiration: 0 }).result.retcode,
+      ).toBe(10009)
+      // hours on: the copies with the old expiry expire (not the `expiration: none` one)
+      env.sim.control.advanceClock(3 * 3_600_000)
+      expect(copyCounts(env, ticket)).toEqual([0, 0, 1])
+      if (deleteState) rmSync(input.state?.path as string)
+
+      const second = makeCopier(env, input)
+      const summary = await second.copier.reconcileOnce()
+      await second.close()
+      expect(summary.inSync).toBe(true)
+      expect(copyCounts(env, ticket)).toEqual([1, 1, 1])
+      expect(second.events.filter((e) => e.action === 'placed').map((e) => e.target)).toEqual([
+        'suffix',
+        'coarse',
+      ])
+      for (const [broker, login] of TARGETS)
+        expect(copiesOf(env, broker, login, ticket)[0]).toMatchObject({ typeTime: 0 })
+      // and a later run leaves them so
+      const third = makeCopier(env, input)
+      await third.copier.reconcileOnce()
+      await third.close()
+      expect(third.events.filter((e) => e.action === 'placed')).toEqual([])
+    },
+  )
+
+  it.each([
+    ['with its state database', false],
+    ['without its state database', true],
+  ])(
     'a source order that filled while the copier was down gets the sourceFilled policy, not the orphan one (%s)',
     async (_name, deleteState) => {
       const policies = {

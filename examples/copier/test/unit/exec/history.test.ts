@@ -1,7 +1,13 @@
 import type { Deal, Order, Position } from 'mt5web'
 import { OrderState } from 'mt5web'
 import { describe, expect, it } from 'vitest'
-import { findGoneSources, findPastCopies, goneReasonOf } from '../../../src/exec/history.js'
+import {
+  findExpiredCopies,
+  findGoneSources,
+  findPastCopies,
+  goneReasonOf,
+  pastCopyLinks,
+} from '../../../src/exec/history.js'
 import { formatTag } from '../../../src/link/tag.js'
 
 const scope = { prefix: 'cp', source: '10001' }
@@ -104,6 +110,46 @@ describe('findGoneSources', () => {
       [2n, 'cancelled'],
       [3n, 'expired'],
       [4n, 'filled'],
+    ])
+  })
+})
+
+describe('expired copies', () => {
+  const EXPIRY_MS = SETUP_MS + 240_000
+  const expired = (ticket: bigint, comment: string) => ({
+    ...order(ticket, comment, OrderState.Expired),
+    type: 2,
+    timeType: 2,
+    timeExpirationMs: EXPIRY_MS,
+  })
+
+  it('findExpiredCopies reads which copies expired and with which expiry; asks nothing for none', async () => {
+    const { client, asked } = account(
+      [],
+      [expired(801n, formatTag(1n, scope)), order(802n, formatTag(2n, scope), OrderState.Canceled)],
+      [],
+    )
+    const found = await findExpiredCopies(client, new Set([801n, 802n, 803n]), SETUP_MS)
+    expect([...found]).toEqual([[801n, { timeType: 'specified', expirationMs: EXPIRY_MS }]])
+    expect(asked).toHaveLength(1)
+    expect(await findExpiredCopies(client, new Set(), SETUP_MS)).toEqual(new Map())
+    expect(asked).toHaveLength(1)
+  })
+
+  it('findPastCopies reports an expired copy with its expiry, linked active for the planner to judge', async () => {
+    const { client } = account([], [expired(801n, formatTag(1n, scope))], [])
+    const found = await findPastCopies(client, scope, [{ ticket: 1n, setupMs: SETUP_MS, type: 2 }])
+    expect(found).toEqual([
+      {
+        sourceTicket: 1n,
+        copyTicket: 801n,
+        symbol: 'EURUSD',
+        where: 'history',
+        expired: { timeType: 'specified', expirationMs: EXPIRY_MS },
+      },
+    ])
+    expect(pastCopyLinks('t1', found)).toEqual([
+      { target: 't1', sourceTicket: 1n, copyTicket: 801n, status: 'active' },
     ])
   })
 })
