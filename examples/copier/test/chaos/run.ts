@@ -292,9 +292,10 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
     const orders = live()
     return orders.length === 0 ? undefined : orders[pick % orders.length]
   }
-  const expiry = (minutes: number) =>
+  /** GTC, the day (the run stays within the day: it never expires) or a specified expiry. */
+  const expiry = (minutes: number, day = false) =>
     minutes === 0
-      ? { typeTime: 0, expiration: 0 }
+      ? { typeTime: day ? 1 : 0, expiration: 0 }
       : { typeTime: 2, expiration: Math.floor(clock.now() / 1000) + minutes * 60 }
   /** Price (activation) of a pending type at `offset` points from the market. */
   const priceAt = (symbol: string, type: number, offset: number) => {
@@ -340,7 +341,7 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
             : type === TYPE.sellStopLimit
               ? round(step.symbol, price + step.limit * pointOf(step.symbol))
               : undefined
-        const e = expiry(step.expiryMinutes)
+        const e = expiry(step.expiryMinutes, step.day)
         check(
           source.placeOrder(SOURCE_LOGIN, {
             symbol: step.symbol,
@@ -386,7 +387,7 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
           modify({ tp: stops(symbol, o.orderType, entry, 0, step.tp).tp })
           return
         case 'modifyExpiry':
-          modify(expiry(step.expiryMinutes))
+          modify(expiry(step.expiryMinutes, step.day))
           return
         case 'cancel':
           check(source.cancelOrder(SOURCE_LOGIN, o.tradeOrder))
