@@ -19,7 +19,8 @@
 import type { AccountState } from 'mt5web/sim'
 import type { PendingType, Scenario, TargetSetup } from './scenario.js'
 
-const TYPE_NUMBER: Record<PendingType, number> = {
+/** The six pending types as the simulator numbers them (`OrderType`). */
+export const TYPE_NUMBER: Record<PendingType, number> = {
   buyLimit: 2,
   sellLimit: 3,
   buyStop: 4,

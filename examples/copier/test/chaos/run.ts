@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrokerControl, createManualClock, createSimServer, type SimControl } from 'mt5web/sim'
 import { type CopierDriver, startChild, startInProcess, viewLine } from './drivers.js'
-import { type FinalReject, judge, type UntaggedOrder, type Verdict } from './oracle.js'
+import { type FinalReject, judge, TYPE_NUMBER, type UntaggedOrder, type Verdict } from './oracle.js'
 import { FAULT_KINDS, type Fault, generateScenario, type Scenario, type Step, SYMBOLS } from './scenario.js'
 import {
   brokersOf,
@@ -43,14 +43,7 @@ export interface SeedResult extends Verdict {
 /** One command that replays a seed. */
 export const replayCommand = (seed: number) => `npm run chaos -- --seed ${seed}`
 
-const TYPE = {
-  buyLimit: 2,
-  sellLimit: 3,
-  buyStop: 4,
-  sellStop: 5,
-  buyStopLimit: 6,
-  sellStopLimit: 7,
-} as const
+const TYPE = TYPE_NUMBER
 const isBuy = (type: number) => type % 2 === 0
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
