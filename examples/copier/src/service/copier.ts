@@ -506,34 +506,46 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   }
 
   /**
-   * Whether the linked copies on `id` that are no longer pending while their source order (in
-   * `scope`) is, expired, and with which expiry: the planner replaces one that expired with an
-   * expiry its source no longer has (extended while the copy could not be modified). Rare: a copy
-   * that left is otherwise closed by the same plan and not asked about again. Returns false when
-   * the lookup failed: the target then makes no decision in this plan.
+   * The linked copies on `id` that are no longer pending while their source order (in `scope`) is,
+   * not looked up yet, and the earliest setup of their sources; undefined when there is none (the
+   * common case: no promise, no await on the push path). Rare otherwise: such a copy is closed by
+   * the same plan unless it expired early, and not asked about again.
    */
-  async function lookUpExpiredCopies(
+  function missingCopies(
     s: CachedStore,
     id: string,
     scope?: readonly bigint[],
-  ): Promise<boolean> {
+  ): { copies: Set<bigint>; sinceMs: number } | undefined {
     const a = accounts.get(id)
-    if (!a?.synced) return true
-    const copies = bookOf(a.orders).copies
-    const wanted = new Set<bigint>()
-    let since = Number.POSITIVE_INFINITY
+    if (!a?.synced) return undefined
+    const pending = bookOf(a.orders).copies
+    let out: { copies: Set<bigint>; sinceMs: number } | undefined
     for (const ticket of scope ?? sourceOrders.keys()) {
-      if (copies.has(ticket)) continue
+      if (pending.has(ticket)) continue
       const o = sourceOrders.get(ticket)
       const link = o === undefined ? undefined : s.state.links.get(linkKey(id, ticket))
       if (o === undefined || link?.status !== 'active' || link.copyTicket === REPLACE) continue
       if (expiredCopies.has(link.copyTicket)) continue
-      wanted.add(link.copyTicket)
-      since = Math.min(since, o.timeSetupMs)
+      out ??= { copies: new Set(), sinceMs: o.timeSetupMs }
+      out.copies.add(link.copyTicket)
+      out.sinceMs = Math.min(out.sinceMs, o.timeSetupMs)
     }
-    if (wanted.size === 0) return true
+    return out
+  }
+
+  /**
+   * Whether `missing` copies on `id` expired, and with which expiry: the planner replaces one that
+   * expired with an expiry its source no longer has (extended while the copy could not be
+   * modified). Returns false when the lookup failed: the target then makes no decision in this plan.
+   */
+  async function lookUpExpiredCopies(
+    id: string,
+    missing: { copies: Set<bigint>; sinceMs: number },
+  ): Promise<boolean> {
+    const a = accounts.get(id)
+    if (!a) return true
     try {
-      for (const [ticket, expiry] of await findExpiredCopies(a.client, wanted, since))
+      for (const [ticket, expiry] of await findExpiredCopies(a.client, missing.copies, missing.sinceMs))
         rememberExpired(ticket, expiry)
       return true
     } catch (error) {
@@ -632,11 +644,17 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         scope === undefined ? resolveGone(free) : undefined,
       ])
       // after the past copies: an expired one they linked is looked up no more
-      await Promise.all(
-        free.map(async (id) => {
-          if (!(await lookUpExpiredCopies(s, id, scope))) failed.add(id)
-        }),
-      )
+      const missing: [string, { copies: Set<bigint>; sinceMs: number }][] = []
+      for (const id of free) {
+        const m = missingCopies(s, id, scope)
+        if (m !== undefined) missing.push([id, m])
+      }
+      if (missing.length > 0)
+        await Promise.all(
+          missing.map(async ([id, m]) => {
+            if (!(await lookUpExpiredCopies(id, m))) failed.add(id)
+          }),
+        )
       const p = makePlan(planInput(s, free, scope, failed))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))

@@ -10,6 +10,7 @@ import type { CopyOrder } from '../../src/plan/types.js'
 import { type CopierOptions, createCopier } from '../../src/service/copier.js'
 import type { ActionEvent } from '../../src/service/events.js'
 import type { FromChild, ToChild } from './child.js'
+import { TYPE_NUMBER } from './oracle.js'
 import { TRADE_TIMEOUT_MS } from './world.js'
 
 /** A copier the campaign drives. */
@@ -104,22 +105,13 @@ export function viewLine(o: {
   return `#${o.ticket} ${o.type} ${o.price} ${o.stopLimit} ${o.sl} ${o.tp} ${o.expirationS}`
 }
 
-const TYPE_NUMBER: Record<string, number> = {
-  buyLimit: 2,
-  sellLimit: 3,
-  buyStop: 4,
-  sellStop: 5,
-  buyStopLimit: 6,
-  sellStopLimit: 7,
-}
-
 /** The copier's view of the source as view lines (the copier names types, the simulator numbers them). */
 export function copierSourceView(orders: readonly CopyOrder[]): string[] {
   return orders
     .map((o) =>
       viewLine({
         ticket: o.ticket,
-        type: TYPE_NUMBER[o.type] ?? -1,
+        type: TYPE_NUMBER[o.type],
         price: o.price,
         stopLimit: o.stopLimitPrice,
         sl: o.sl,

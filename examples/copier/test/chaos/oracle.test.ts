@@ -22,6 +22,8 @@ const setup: TargetSetup = {
   tradingHours: 'none',
   marginCheck: false,
   untagged: [],
+  sltp: 'copy',
+  expiration: 'copy',
 }
 
 // README: source ticket 100000000 is `1njchs` in base 36
@@ -155,6 +157,26 @@ describe('chaos oracle', () => {
       expect(judge(input(account([order({})]), account([copy(bad)]))).wrong).toBe(1)
     const stop = order({ orderType: 4 })
     expect(judge(input(account([stop]), account([copy({ orderType: 4 })]))).wrong).toBe(1)
+  })
+
+  it('expects SL/TP and expiry by the sltp and expiration policies', () => {
+    const dated = order({ priceTp: 1.09, typeTime: 2, timeExpiration: 1_800_000_000 })
+    const judged = (c: Partial<Order>, setup: Partial<TargetSetup>) =>
+      judge(input(account([dated]), account([copy(c)]), { setup }))
+    const bare = { priceSl: 0, priceTp: 0 }
+    const asSource = { priceSl: 1.06, priceTp: 1.09, typeTime: 2, timeExpiration: 1_800_000_000 }
+    expect(judged(asSource, { sltp: 'distance' })).toMatchObject({ wrong: 0, checked: 1 })
+    expect(judged({ ...asSource, ...bare }, { sltp: 'none' })).toMatchObject({ wrong: 0, checked: 1 })
+    expect(judged(asSource, { sltp: 'none' }).wrong).toBe(1)
+    expect(judged({ ...asSource, typeTime: 0, timeExpiration: 0 }, { expiration: 'none' })).toMatchObject({
+      wrong: 0,
+      checked: 1,
+    })
+    expect(judged(asSource, { expiration: 'none' }).wrong).toBe(1)
+    // a day order's copy is a day order
+    const day = order({ typeTime: 1 })
+    expect(judge(input(account([day]), account([copy({ typeTime: 1 })]))).checked).toBe(1)
+    expect(judge(input(account([day]), account([copy()]))).wrong).toBe(1)
   })
 
   it('applies the orphan and source-filled policies to copies whose source left', () => {

@@ -12,13 +12,15 @@
  *   the copy could not be modified, and the copy was replaced);
  * - lost: an eligible source order without a copy where one must be;
  * - wrong: a copy with another symbol, type, volume, price, stop-limit, SL, TP or expiry than
- *   expected, a copy of an ineligible order, an orphan or filled-source copy not handled as its
- *   policy says, an untagged order touched, more pending orders than `maxPendingOrders`.
+ *   expected (SL/TP and expiry by the target's `sltp` and `expiration` policies), a copy of an
+ *   ineligible order, an orphan or filled-source copy not handled as its policy says, an untagged
+ *   order touched, more pending orders than `maxPendingOrders`.
  */
 import type { AccountState } from 'mt5web/sim'
 import type { PendingType, Scenario, TargetSetup } from './scenario.js'
 
-const TYPE_NUMBER: Record<PendingType, number> = {
+/** The six pending types as the simulator numbers them (`OrderType`). */
+export const TYPE_NUMBER: Record<PendingType, number> = {
   buyLimit: 2,
   sellLimit: 3,
   buyStop: 4,
@@ -135,14 +137,17 @@ function differences(t: TargetSetup, source: Order, copy: Order): string[] {
     out.push(`price ${copy.priceOrder} (source ${source.priceOrder})`)
   if (!same(copy.priceTrigger, source.priceTrigger))
     out.push(`stop-limit ${copy.priceTrigger} (source ${source.priceTrigger})`)
-  if (!same(copy.priceSl, source.priceSl)) out.push(`sl ${copy.priceSl} (source ${source.priceSl})`)
-  if (!same(copy.priceTp, source.priceTp)) out.push(`tp ${copy.priceTp} (source ${source.priceTp})`)
-  if (
-    copy.typeTime !== source.typeTime ||
-    (source.typeTime !== 0 && copy.timeExpiration !== source.timeExpiration)
-  )
+  // `distance` keeps the source's SL/TP distances from the copy's own price: the campaign's targets
+  // quote the source's prices on the same grid, so that is the source's SL/TP; `none` copies none
+  const sl = t.sltp === 'none' ? 0 : source.priceSl
+  const tp = t.sltp === 'none' ? 0 : source.priceTp
+  if (!same(copy.priceSl, sl)) out.push(`sl ${copy.priceSl} (expected ${sl}, sltp ${t.sltp})`)
+  if (!same(copy.priceTp, tp)) out.push(`tp ${copy.priceTp} (expected ${tp}, sltp ${t.sltp})`)
+  // `none`: good till cancelled whatever the source's expiry
+  const [typeTime, expiration] = t.expiration === 'none' ? [0, 0] : [source.typeTime, source.timeExpiration]
+  if (copy.typeTime !== typeTime || (typeTime !== 0 && copy.timeExpiration !== expiration))
     out.push(
-      `expiry ${copy.typeTime}/${copy.timeExpiration} (source ${source.typeTime}/${source.timeExpiration})`,
+      `expiry ${copy.typeTime}/${copy.timeExpiration} (expected ${typeTime}/${expiration}, expiration ${t.expiration})`,
     )
   return out
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrokerControl, createManualClock, createSimServer, type SimControl } from 'mt5web/sim'
 import { type CopierDriver, startChild, startInProcess, viewLine } from './drivers.js'
-import { type FinalReject, judge, type UntaggedOrder, type Verdict } from './oracle.js'
+import { type FinalReject, judge, TYPE_NUMBER, type UntaggedOrder, type Verdict } from './oracle.js'
 import { FAULT_KINDS, type Fault, generateScenario, type Scenario, type Step, SYMBOLS } from './scenario.js'
 import {
   brokersOf,
@@ -43,14 +43,7 @@ export interface SeedResult extends Verdict {
 /** One command that replays a seed. */
 export const replayCommand = (seed: number) => `npm run chaos -- --seed ${seed}`
 
-const TYPE = {
-  buyLimit: 2,
-  sellLimit: 3,
-  buyStop: 4,
-  sellStop: 5,
-  buyStopLimit: 6,
-  sellStopLimit: 7,
-} as const
+const TYPE = TYPE_NUMBER
 const isBuy = (type: number) => type % 2 === 0
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -292,9 +285,10 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
     const orders = live()
     return orders.length === 0 ? undefined : orders[pick % orders.length]
   }
-  const expiry = (minutes: number) =>
+  /** GTC, the day (the run stays within the day: it never expires) or a specified expiry. */
+  const expiry = (minutes: number, day = false) =>
     minutes === 0
-      ? { typeTime: 0, expiration: 0 }
+      ? { typeTime: day ? 1 : 0, expiration: 0 }
       : { typeTime: 2, expiration: Math.floor(clock.now() / 1000) + minutes * 60 }
   /** Price (activation) of a pending type at `offset` points from the market. */
   const priceAt = (symbol: string, type: number, offset: number) => {
@@ -340,7 +334,7 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
             : type === TYPE.sellStopLimit
               ? round(step.symbol, price + step.limit * pointOf(step.symbol))
               : undefined
-        const e = expiry(step.expiryMinutes)
+        const e = expiry(step.expiryMinutes, step.day)
         check(
           source.placeOrder(SOURCE_LOGIN, {
             symbol: step.symbol,
@@ -386,7 +380,7 @@ function createWorld(scenario: Scenario, control: SimControl, clock: { now(): nu
           modify({ tp: stops(symbol, o.orderType, entry, 0, step.tp).tp })
           return
         case 'modifyExpiry':
-          modify(expiry(step.expiryMinutes))
+          modify(expiry(step.expiryMinutes, step.day))
           return
         case 'cancel':
           check(source.cancelOrder(SOURCE_LOGIN, o.tradeOrder))

@@ -50,6 +50,10 @@ export interface TargetSetup {
   marginCheck: boolean
   /** Orders the target's owner placed by hand (untagged; one may carry a fake tag). */
   untagged: { symbol: (typeof SYMBOLS)[number]; fakeTag: boolean }[]
+  /** SL/TP policy (a {@link Variations} draw). */
+  sltp: 'copy' | 'distance' | 'none'
+  /** Expiration policy (a {@link Variations} draw). */
+  expiration: 'copy' | 'none'
 }
 
 /** Which order a step acts on: `index mod count` of the live source orders sorted by ticket. */
@@ -68,14 +72,16 @@ export type Step =
       /** SL/TP distance from the entry, points (0 = none). */
       sl: number
       tp: number
-      /** Minutes until a specified expiry (0 = GTC). */
+      /** Minutes until a specified expiry (0 = GTC, or the day with `day`). */
       expiryMinutes: number
+      /** With `expiryMinutes` 0: good for the day instead of GTC (a {@link Variations} draw). */
+      day?: boolean
     }
   | { kind: 'modifyPrice'; pick: Pick; offset: number }
   | { kind: 'modifyStopLimit'; pick: Pick; limit: number }
   | { kind: 'modifySl'; pick: Pick; sl: number }
   | { kind: 'modifyTp'; pick: Pick; tp: number }
-  | { kind: 'modifyExpiry'; pick: Pick; expiryMinutes: number }
+  | { kind: 'modifyExpiry'; pick: Pick; expiryMinutes: number; day?: boolean }
   | { kind: 'cancel'; pick: Pick }
   /** Move the source's price through the order (and back): it fills (a stop-limit triggers, then fills). */
   | { kind: 'fill'; pick: Pick }
@@ -127,7 +133,7 @@ export interface GenerateOptions {
 const symbol = fc.constantFrom(...SYMBOLS)
 const pick = fc.nat({ max: 1000 })
 
-function targetArb(index: number): fc.Arbitrary<TargetSetup> {
+function targetArb(index: number): fc.Arbitrary<Omit<TargetSetup, keyof TargetVariation>> {
   return fc.record({
     id: fc.constant(`t${index + 1}`),
     broker: fc.constant(`Target${index + 1}`),
@@ -252,7 +258,10 @@ function stepArb(targets: number): fc.Arbitrary<Step> {
   )
 }
 
-function scenarioArb(seed: number, options: GenerateOptions): fc.Arbitrary<Scenario> {
+/** The scenario before its {@link Variations}. */
+type Drawn = Omit<Scenario, 'targets'> & { targets: Omit<TargetSetup, keyof TargetVariation>[] }
+
+function scenarioArb(seed: number, options: GenerateOptions): fc.Arbitrary<Drawn> {
   const minSteps = options.minSteps ?? 20
   const maxSteps = options.maxSteps ?? 200
   return fc.integer({ min: 2, max: 5 }).chain((count) =>
@@ -278,9 +287,60 @@ function scenarioArb(seed: number, options: GenerateOptions): fc.Arbitrary<Scena
   )
 }
 
+/** A target's policies drawn as {@link Variations}. */
+interface TargetVariation {
+  sltp: TargetSetup['sltp']
+  expiration: TargetSetup['expiration']
+}
+
+/**
+ * Variations drawn from a stream of their own (seed + VARIATIONS_SALT), laid over the scenario: the
+ * targets and steps a seed drew before these existed stay what they were (its regression meaning),
+ * and the variations add SL/TP and expiration policies and day orders.
+ */
+interface Variations {
+  targets: TargetVariation[]
+  /** Per step index: a GTC place or expiry change is a day order instead. */
+  day: boolean[]
+}
+
+const VARIATIONS_SALT = 0x5eed
+
+function variationsArb(targets: number, steps: number): fc.Arbitrary<Variations> {
+  return fc.record({
+    targets: fc.array(
+      fc.record({
+        sltp: fc.constantFrom('copy' as const, 'copy' as const, 'distance' as const, 'none' as const),
+        expiration: fc.constantFrom('copy' as const, 'copy' as const, 'copy' as const, 'none' as const),
+      }),
+      { minLength: targets, maxLength: targets },
+    ),
+    day: fc.array(
+      fc.noBias(fc.integer({ min: 0, max: 9 })).map((n) => n < 2),
+      {
+        minLength: steps,
+        maxLength: steps,
+      },
+    ),
+  })
+}
+
 /** The scenario of `seed` (the same seed always gives the same scenario). */
 export function generateScenario(seed: number, options: GenerateOptions = {}): Scenario {
-  const [scenario] = fc.sample(scenarioArb(seed, options), { seed, numRuns: 1 })
-  if (!scenario) throw new Error(`no scenario for seed ${seed}`)
-  return scenario
+  const [drawn] = fc.sample(scenarioArb(seed, options), { seed, numRuns: 1 })
+  if (!drawn) throw new Error(`no scenario for seed ${seed}`)
+  const [v] = fc.sample(variationsArb(drawn.targets.length, drawn.steps.length), {
+    seed: seed + VARIATIONS_SALT,
+    numRuns: 1,
+  })
+  if (!v) throw new Error(`no variations for seed ${seed}`)
+  return {
+    ...drawn,
+    targets: drawn.targets.map((t, i) => ({ ...t, ...(v.targets[i] as TargetVariation) })),
+    steps: drawn.steps.map((step, i) =>
+      (step.kind === 'place' || step.kind === 'modifyExpiry') && step.expiryMinutes === 0 && v.day[i]
+        ? { ...step, day: true }
+        : step,
+    ),
+  }
 }

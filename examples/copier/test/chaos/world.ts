@@ -76,6 +76,8 @@ export function configOf(
       ...(t.maxPendingOrders === undefined ? {} : { maxPendingOrders: t.maxPendingOrders }),
       orphans: t.orphans,
       sourceFilled: { policy: t.sourceFilled },
+      sltp: t.sltp,
+      expiration: t.expiration,
       marginCheck: t.marginCheck,
       ...(t.tradingHours === 'none'
         ? {}
