@@ -10,7 +10,7 @@ import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
 import { checkSession } from './preflight.js'
-import { createSymbolMapper } from './symbols.js'
+import { symbolMapperOf } from './symbols.js'
 import {
   type CopyOrder,
   type Intent,
@@ -210,11 +210,10 @@ export function planTarget(
       continue
     }
     pc ??= {
-      mapper: createSymbolMapper(config.symbols),
+      mapper: symbolMapperOf(config.symbols),
       has: (name) => target.symbols.has(name),
       serverNow,
       shift,
-      limits: new Map(),
     }
     const placed = planPlace(ctx, pc, target, source, i, pending)
     if (placed.kind === 'place') pending++

@@ -571,12 +571,14 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
       const lookups = scope === undefined ? free : free.filter((id) => !pastChecked.has(id))
       const failed = new Set<string>()
-      await Promise.all([
-        ...lookups.map(async (id) => {
-          if (!(await rebuildPastCopies(s, id))) failed.add(id)
-        }),
-        scope === undefined ? resolveGone(free) : undefined,
-      ])
+      // a push with nothing to look up goes straight to the plan (no turn of the microtask queue)
+      if (lookups.length > 0 || scope === undefined)
+        await Promise.all([
+          ...lookups.map(async (id) => {
+            if (!(await rebuildPastCopies(s, id))) failed.add(id)
+          }),
+          scope === undefined ? resolveGone(free) : undefined,
+        ])
       const p = makePlan(planInput(s, free, scope, failed))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
