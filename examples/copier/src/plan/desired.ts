@@ -4,7 +4,7 @@
  */
 import { normalizePrice } from 'mt5web'
 import type { TargetConfig } from '../config/schema.js'
-import type { CopyOrder, ModifiableField, OrderFields, SymbolSpec } from './types.js'
+import type { CopyOrder, ModifiableField, OrderFields, OrderTimeType, SymbolSpec } from './types.js'
 
 /** The fields a copy of `source` should have on a target (volume and comment are set by the caller). */
 export function desiredPrices(
@@ -34,10 +34,35 @@ export function desiredPrices(
   if (config.expiration === 'none') {
     timeType = 'gtc'
     expirationMs = 0
-  } else if (config.expiration === 'shiftToServerTime' && expirationMs > 0) {
-    expirationMs += offsetMinutes * 60_000
+  } else if (config.expiration === 'shiftToServerTime') {
+    expirationMs = shiftedExpiration(timeType, expirationMs, offsetMinutes)
   }
   return { price, stopLimitPrice, sl, tp, timeType, expirationMs }
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * A source expiry on a target server `shiftMinutes` ahead (`shiftToServerTime`). Only a `specified`
+ * expiry is an instant, moved by the shift; a `specifiedDay` expiry names a date (the order lives
+ * until that day ends), which keeps its meaning on the target's own trading day like a `day` order:
+ * shifting it by hours would move it to the day before (a server behind) or after.
+ */
+export function shiftedExpiration(
+  timeType: OrderTimeType,
+  expirationMs: number,
+  shiftMinutes: number,
+): number {
+  return timeType === 'specified' && expirationMs > 0 ? expirationMs + shiftMinutes * 60_000 : expirationMs
+}
+
+/** When an order with this expiry stops being valid, on its server's clock (`Infinity`: never). */
+export function expiresAtMs(timeType: OrderTimeType, expirationMs: number): number {
+  if (expirationMs <= 0) return Number.POSITIVE_INFINITY
+  if (timeType === 'specified') return expirationMs
+  // a date: valid until its day ends (the time of day it carries is not part of it)
+  if (timeType === 'specifiedDay') return Math.floor(expirationMs / DAY_MS) * DAY_MS + DAY_MS
+  return Number.POSITIVE_INFINITY
 }
 
 const priceFields = ['price', 'stopLimitPrice', 'sl', 'tp'] as const

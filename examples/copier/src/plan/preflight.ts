@@ -7,6 +7,7 @@
  */
 import { isSessionOpen } from 'mt5web'
 import type { PendingOrderType, TargetConfig } from '../config/schema.js'
+import { expiresAtMs } from './desired.js'
 import { insideTradingHours } from './hours.js'
 import type { OrderFields, Quote, ReasonCode, SymbolSpec } from './types.js'
 
@@ -75,11 +76,7 @@ export function checkExpiration(
       detail: `${spec.name} does not accept expiration "${order.timeType}"`,
       fingerprint: `expirationNotSupported|${spec.name}|${spec.timeFlags}|${order.timeType}`,
     }
-  if (
-    (order.timeType === 'specified' || order.timeType === 'specifiedDay') &&
-    order.expirationMs > 0 &&
-    order.expirationMs <= serverNowMs
-  )
+  if (expiresAtMs(order.timeType, order.expirationMs) <= serverNowMs)
     return {
       reason: 'alreadyExpired',
       detail: `expiry ${new Date(order.expirationMs).toISOString().slice(0, 16)} (target server time) is past`,

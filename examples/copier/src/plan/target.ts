@@ -5,7 +5,7 @@
  * max-pending room), modifies, places.
  */
 import { readTag } from '../link/tag.js'
-import { changedFields, desiredPrices } from './desired.js'
+import { changedFields, desiredPrices, shiftedExpiration } from './desired.js'
 import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
@@ -237,8 +237,8 @@ function inSync(copy: CopyOrder, source: CopyOrder, config: TargetConfig, shift:
   } else return false
   if (config.expiration === 'none') return copy.timeType === 'gtc' && copy.expirationMs === 0
   const expiration =
-    config.expiration === 'shiftToServerTime' && source.expirationMs > 0
-      ? source.expirationMs + shift * 60_000
+    config.expiration === 'shiftToServerTime'
+      ? shiftedExpiration(source.timeType, source.expirationMs, shift)
       : source.expirationMs
   return copy.timeType === source.timeType && copy.expirationMs === expiration
 }

@@ -164,8 +164,15 @@ describe('pre-flight checks', () => {
       'expirationNotSupported',
     )
     expect(
-      checkExpiration(order({ timeType: 'specifiedDay', expirationMs: NOON_MONDAY }), spec, NOON_MONDAY)
-        ?.reason,
+      checkExpiration(order({ timeType: 'specified', expirationMs: NOON_MONDAY }), spec, NOON_MONDAY)?.reason,
     ).toBe('alreadyExpired')
+  })
+
+  it('a specified-day expiry is a date: past only once its day has ended', () => {
+    const monday = order({ timeType: 'specifiedDay', expirationMs: NOON_MONDAY })
+    const midnight = NOON_MONDAY + 12 * 3_600_000
+    expect(checkExpiration(monday, spec, NOON_MONDAY)).toBeUndefined()
+    expect(checkExpiration(monday, spec, midnight - 1)).toBeUndefined()
+    expect(checkExpiration(monday, spec, midnight)?.reason).toBe('alreadyExpired')
   })
 })
