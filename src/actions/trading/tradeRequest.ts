@@ -14,7 +14,7 @@ import {
 } from '../../tradeRules/requestTypes.js'
 import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
 import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../tradeState/context.js'
-import { watchDealPositions, withDealPosition } from './dealPosition.js'
+import { type DealWatch, watchDealPositions, withDealPosition } from './dealPosition.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
 
@@ -45,6 +45,14 @@ export function parseTradeRequest(request: TradeRequestParameters): TradeRequest
   }
   return request
 }
+
+const makesNoDeal = (action: number): boolean =>
+  action === TradeAction.Pending ||
+  action === TradeAction.SlTp ||
+  action === TradeAction.Modify ||
+  action === TradeAction.Remove
+
+const noDealWatch: DealWatch = { positionOf: () => undefined, stop: () => undefined }
 
 function needsTarget(p: TradeRequestParameters): boolean {
   return (
@@ -136,7 +144,10 @@ export async function tradeRequest(
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
   const reference = p.symbol ? await lastQuote(client, p.symbol, 0) : undefined
-  const deals = watchDealPositions(client)
+  // Pending orders, their changes and SL/TP changes make no deal: no watch of the deal pushes (a
+  // listener added and removed per request on a copier's hot path). Should one carry a deal all the
+  // same, its position is read from the history.
+  const deals = makesNoDeal(p.action) ? noDealWatch : watchDealPositions(client)
   try {
     const result = await sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
     return await withDealPosition(client, result, p.position, deals, reference?.timeMs)
