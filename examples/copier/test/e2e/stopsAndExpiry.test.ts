@@ -4,6 +4,7 @@
  */
 import { type BrokerConfig, deriveBroker } from 'mt5web/sim'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { pendingOrderTypes } from '../../src/config/schema.js'
 import {
   brokers,
   configInput,
@@ -20,7 +21,7 @@ import {
   WEDNESDAY_NOON,
 } from './_env.js'
 
-const ALL_TYPES = ['buyLimit', 'sellLimit', 'buyStop', 'sellStop', 'buyStopLimit', 'sellStopLimit']
+const ALL_TYPES = [...pendingOrderTypes]
 
 /** Quotes on a 0.0005 grid (5 digits): the copy's price is not the source's. */
 function tickBroker(): BrokerConfig {
@@ -111,23 +112,18 @@ describe('copier e2e: SL/TP distance and day expiries across time zones', () => 
     const noon = Math.floor(WEDNESDAY_NOON / 1000)
     const wednesday = noon - 12 * 3600 // the date: Wednesday 00:00 (the order lives until the day ends)
     const thursdayLate = noon + 35 * 3600 // Thursday 23:00: the time of day of a date is not part of it
-    const day = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07, typeTime: 1 })
-    const today = placeSource(env, {
-      symbol: 'EURUSD',
-      type: T.buyLimit,
-      lots: 0.1,
-      price: 1.069,
-      typeTime: 3,
-      expiration: wednesday,
-    })
-    const tomorrow = placeSource(env, {
-      symbol: 'EURUSD',
-      type: T.buyLimit,
-      lots: 0.1,
-      price: 1.068,
-      typeTime: 3,
-      expiration: thursdayLate,
-    })
+    const order = (price: number, typeTime: number, expiration?: number) =>
+      placeSource(env, {
+        symbol: 'EURUSD',
+        type: T.buyLimit,
+        lots: 0.1,
+        price,
+        typeTime,
+        ...(expiration === undefined ? {} : { expiration }),
+      })
+    const day = order(1.07, 1)
+    const today = order(1.069, 3, wednesday)
+    const tomorrow = order(1.068, 3, thursdayLate)
     const c = makeCopier(
       env,
       configInput(env, {
