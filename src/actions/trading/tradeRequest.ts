@@ -95,10 +95,11 @@ export function checkTarget(p: TradeRequestParameters, snap: TradeSnapshot): Che
 
 /**
  * Sends a trade request (cmd 12) with every field of the official 248-byte request, validated
- * with zod first; volumes are converted exactly, prices normalised to the tick grid and digits, the
- * filling chosen from the symbol when omitted, and the official local checks run before anything
- * is sent. The cmd 12 reply only accepts or rejects; the result is the cmd 19 push matched by
- * `actionId`. On a timeout the request is NEVER re-sent: the outcome is looked up (cmd 4/cmd 5).
+ * first (the schema's rules: a hand-written check, zod to name a bad field); volumes are converted
+ * exactly, prices normalised to the tick grid and digits, the filling chosen from the symbol when
+ * omitted, and the official local checks run before anything is sent. The cmd 12 reply only
+ * accepts or rejects; the result is the cmd 19 push matched by `actionId`. On a timeout the
+ * request is NEVER re-sent: the outcome is looked up (cmd 4/cmd 5).
  *
  * The request has no magic field (the web protocol cannot carry one); tag orders with `comment`.
  *
