@@ -84,6 +84,58 @@ export const tradeRequestParametersSchema = z
   })
   .strict() satisfies z.ZodType<TradeRequestParameters>
 
+const ACTIONS: ReadonlySet<unknown> = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 10])
+const isInt = (v: unknown, min: number, max: number): boolean =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max
+const isPrice = (v: unknown): boolean => typeof v === 'number' && v >= -1e9 && v <= 1e9
+const isTicket = (v: unknown): boolean => typeof v === 'bigint' && v >= 0n && v <= 0xffff_ffff_ffff_ffffn
+const isName = (v: unknown): boolean => typeof v === 'string' && v.length <= 32
+const isU32 = (v: unknown): boolean => isInt(v, 0, 0xffff_ffff)
+
+/** The fast check of each field; `undefined` passes (every field but `action` is optional). */
+const fieldChecks: Readonly<Record<keyof TradeRequestParameters, (v: unknown) => boolean>> = {
+  action: (v) => ACTIONS.has(v),
+  symbol: isName,
+  volume: (v) => typeof v === 'number' && v >= 0 && v <= 1e10,
+  digits: (v) => isInt(v, 0, 16),
+  order: isTicket,
+  type: (v) => isInt(v, 0, 8),
+  filling: (v) => isInt(v, 0, 3),
+  timeType: (v) => isInt(v, 0, 3),
+  flags: isU32,
+  price: isPrice,
+  stopLimit: isPrice,
+  sl: isPrice,
+  tp: isPrice,
+  deviation: isU32,
+  comment: isName,
+  position: isTicket,
+  positionBy: isTicket,
+  // a Date goes the long way (zod also refuses an invalid one)
+  expiration: (v) => isInt(v, 0, 0x7fff_ffff),
+}
+
+/**
+ * True when `request` certainly passes {@link tradeRequestParametersSchema}: a hand-written check of
+ * the same rules, about a hundred times cheaper than zod, run on every trade request (a copier sends
+ * one per target on its hot path). It may say false for a valid request (a `Date` expiration):
+ * callers then run zod, which also gives the error of an invalid one. Comparisons of `NaN` are
+ * false, so NaN and out-of-range values fail here as they do in zod.
+ */
+export function certainlyValidTradeRequest(request: unknown): boolean {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return false
+  const proto: unknown = Object.getPrototypeOf(request)
+  if (proto !== Object.prototype && proto !== null) return false
+  const fields = request as Record<string, unknown>
+  if (fields.action === undefined) return false
+  for (const key in fields) {
+    if (!Object.hasOwn(fieldChecks, key)) return false
+    const value = fields[key]
+    if (value !== undefined && !fieldChecks[key as keyof TradeRequestParameters](value)) return false
+  }
+  return true
+}
+
 /** Options of a trade call. */
 export interface TradeOptions {
   /** Resolve with a failed result instead of raising `TradeError` (default true = raise). */

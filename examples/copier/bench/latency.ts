@@ -12,6 +12,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { WebSocket } from 'ws'
 import { parseConfig } from '../src/config/load.js'
@@ -50,6 +51,21 @@ interface Figures {
   max: number
   /** Push → FIRST target request written: the decision (plan, state) without the fan-out. */
   firstP50: number
+  /** Samples during which a garbage collection ran (its pause is in their latency), and their share of GC time. */
+  gcSamples: number
+  gcMs: number
+  /** p99 of the samples without a GC pause: what the tail is made of besides GC. */
+  p99NoGc: number
+}
+
+/** Garbage-collection pauses (start, end) as the runtime reports them. */
+function watchGc(): { pauses: [number, number][]; stop(): void } {
+  const pauses: [number, number][] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push([e.startTime, e.startTime + e.duration])
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  return { pauses, stop: () => observer.disconnect() }
 }
 
 async function run(targets: number, samples: number): Promise<Figures> {
@@ -88,6 +104,8 @@ async function run(targets: number, samples: number): Promise<Figures> {
   await copier.start()
   const latencies: number[] = []
   const firsts: number[] = []
+  const windows: [number, number][] = []
+  const gc = watchGc()
   for (let n = 0; n < samples; n++) {
     const recvBefore = marks.sourceRecv.length
     const sendsBefore = new Map([...marks.targetSend].map(([ws, list]) => [ws, list.length]))
@@ -107,8 +125,16 @@ async function run(targets: number, samples: number): Promise<Figures> {
     if (pushAt !== undefined && Number.isFinite(lastSend)) {
       latencies.push(lastSend - pushAt)
       firsts.push(Math.min(...sends) - pushAt)
+      windows.push([pushAt, lastSend])
     }
   }
+  // the observer reports asynchronously: let it catch up before reading the pauses
+  await new Promise((r) => setTimeout(r, 50))
+  gc.stop()
+  const gcIn = windows.map(([from, to]) =>
+    gc.pauses.reduce((ms, [a, b]) => ms + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0),
+  )
+  const noGc = latencies.filter((_, i) => (gcIn[i] ?? 0) === 0).sort((a, b) => a - b)
   await copier.close()
   worker.postMessage({ close: true })
   await new Promise((r) => worker.once('exit', r))
@@ -116,6 +142,9 @@ async function run(targets: number, samples: number): Promise<Figures> {
   latencies.sort((a, b) => a - b)
   firsts.sort((a, b) => a - b)
   return {
+    gcSamples: gcIn.filter((ms) => ms > 0).length,
+    gcMs: gcIn.reduce((a, b) => a + b, 0),
+    p99NoGc: quantile(noGc, 0.99),
     firstP50: quantile(firsts, 0.5),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
@@ -132,7 +161,7 @@ for (const [targets, samples] of [
   const line = `| ${targets} | ${samples} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.max.toFixed(3)} |`
   rows.push(line)
   console.log(
-    `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms (first target p50 ${r.firstP50.toFixed(3)} ms)`,
+    `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms (first target p50 ${r.firstP50.toFixed(3)} ms; GC ran in ${r.gcSamples}/${samples} samples, ${r.gcMs.toFixed(1)} ms in all; p99 without them ${r.p99NoGc.toFixed(3)} ms)`,
   )
 }
 if (process.argv.includes('--append')) {

@@ -7,13 +7,14 @@ import { buildTradeRequest } from '../../tradeRules/buildRequest.js'
 import type { CheckTarget } from '../../tradeRules/orderCheck.js'
 import { checkTradeRequest } from '../../tradeRules/orderCheck.js'
 import {
+  certainlyValidTradeRequest,
   type TradeOptions,
   type TradeRequestParameters,
   tradeRequestParametersSchema,
 } from '../../tradeRules/requestTypes.js'
 import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
 import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../tradeState/context.js'
-import { watchDealPositions, withDealPosition } from './dealPosition.js'
+import { type DealWatch, watchDealPositions, withDealPosition } from './dealPosition.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
 
@@ -23,8 +24,12 @@ export interface TradeRequestOptions extends TradeOptions {
   snapshot?: TradeSnapshot
 }
 
-/** Validates user parameters with zod. @throws ValidationError */
+/**
+ * Validates user parameters: a hand-written check first (the common, valid case costs no zod parse),
+ * zod when it is not sure (and for the error of a bad field). @throws ValidationError
+ */
 export function parseTradeRequest(request: TradeRequestParameters): TradeRequestParameters {
+  if (certainlyValidTradeRequest(request)) return request
   const parsed = tradeRequestParametersSchema.safeParse(request)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -40,6 +45,14 @@ export function parseTradeRequest(request: TradeRequestParameters): TradeRequest
   }
   return request
 }
+
+const makesNoDeal = (action: number): boolean =>
+  action === TradeAction.Pending ||
+  action === TradeAction.SlTp ||
+  action === TradeAction.Modify ||
+  action === TradeAction.Remove
+
+const noDealWatch: DealWatch = { positionOf: () => undefined, stop: () => undefined }
 
 function needsTarget(p: TradeRequestParameters): boolean {
   return (
@@ -82,10 +95,11 @@ export function checkTarget(p: TradeRequestParameters, snap: TradeSnapshot): Che
 
 /**
  * Sends a trade request (cmd 12) with every field of the official 248-byte request, validated
- * with zod first; volumes are converted exactly, prices normalised to the tick grid and digits, the
- * filling chosen from the symbol when omitted, and the official local checks run before anything
- * is sent. The cmd 12 reply only accepts or rejects; the result is the cmd 19 push matched by
- * `actionId`. On a timeout the request is NEVER re-sent: the outcome is looked up (cmd 4/cmd 5).
+ * first (the schema's rules: a hand-written check, zod to name a bad field); volumes are converted
+ * exactly, prices normalised to the tick grid and digits, the filling chosen from the symbol when
+ * omitted, and the official local checks run before anything is sent. The cmd 12 reply only
+ * accepts or rejects; the result is the cmd 19 push matched by `actionId`. On a timeout the
+ * request is NEVER re-sent: the outcome is looked up (cmd 4/cmd 5).
  *
  * The request has no magic field (the web protocol cannot carry one); tag orders with `comment`.
  *
@@ -131,7 +145,10 @@ export async function tradeRequest(
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
   const reference = p.symbol ? await lastQuote(client, p.symbol, 0) : undefined
-  const deals = watchDealPositions(client)
+  // Pending orders, their changes and SL/TP changes make no deal: no watch of the deal pushes (a
+  // listener added and removed per request on a copier's hot path). Should one carry a deal all the
+  // same, its position is read from the history.
+  const deals = makesNoDeal(p.action) ? noDealWatch : watchDealPositions(client)
   try {
     const result = await sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
     return await withDealPosition(client, result, p.position, deals, reference?.timeMs)

@@ -59,8 +59,24 @@ export interface AccountBlock {
 
 const WHAT = 'cmd 3 account'
 
+/**
+ * The last body decoded and its block, kept until the current task's microtasks have run: one cmd 14
+ * reaches several frame listeners (the push table, the market data and the trading state), which
+ * each decoded the same bytes. Never kept longer, so a body whose buffer is later reused cannot
+ * be answered from a stale block. Consumers treat the block as read-only.
+ */
+let last: { body: Uint8Array; block: AccountBlock } | undefined
+
 /** Decodes a cmd 3 reply / cmd 14 push body with the official reader's quirks. */
 export function decodeAccount(body: Uint8Array): AccountBlock {
+  if (last !== undefined && last.body === body) return last.block
+  const block = decodeAccountOnce(body)
+  if (last === undefined) queueMicrotask(() => (last = undefined))
+  last = { body, block }
+  return block
+}
+
+function decodeAccountOnce(body: Uint8Array): AccountBlock {
   const r = new BodyReader(body, WHAT)
   const main = r.record(accountMainSchema)
   const authPasswordMinRaw = main.authPasswordMin

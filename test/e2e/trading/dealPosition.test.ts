@@ -38,6 +38,42 @@ describe('trading e2e: the position ticket of a market deal', () => {
     }
   })
 
+  it('only requests that can make a deal watch the deal pushes (pending, modify, remove do not)', async () => {
+    const client = makeTradingClient(sim.url(), { login: HEDGING })
+    await client.connect()
+    try {
+      await client.subscribeTicks('EURUSD')
+      await until(() => client.lastTick('EURUSD') !== undefined)
+      const idle = client.events.listenerCount('tradeTransaction')
+      // which listeners each request adds (the watch is added after its first awaits)
+      const added: (string | symbol)[] = []
+      const events = client.events
+      const on = events.on.bind(events)
+      events.on = ((event: never, fn: never, context?: unknown) => {
+        added.push(event)
+        return on(event, fn, context)
+      }) as typeof events.on
+      const watching = async <T>(request: Promise<T>): Promise<[T, number]> => {
+        added.length = 0
+        const result = await request
+        return [result, added.filter((e) => e === 'tradeTransaction').length]
+      }
+      const [pending, p] = await watching(client.buyLimit({ symbol: 'EURUSD', volume: 0.1, price: 1.07 }))
+      expect([pending.ok, pending.deal, pending.position, p]).toEqual([true, 0n, 0n, 0])
+      const [, m] = await watching(
+        client.tradeRequest({ action: 7, order: pending.order, symbol: 'EURUSD', type: 2, price: 1.071 }),
+      )
+      const [removed, r] = await watching(client.tradeRequest({ action: 8, order: pending.order }))
+      expect([removed.ok, m, r]).toEqual([true, 0, 0])
+      const [market, d] = await watching(client.buyMarket({ symbol: 'EURUSD', volume: 0.1 }))
+      expect(d).toBe(1)
+      expect(market.position).not.toBe(0n)
+      expect(events.listenerCount('tradeTransaction')).toBe(idle)
+    } finally {
+      await client.close()
+    }
+  })
+
   it('is read from the history when the client gets no deal pushes (no pushHandlers)', async () => {
     const bare = createBaseClient({ server: sim.url(), login: HEDGING, password: PASSWORD, reconnect: false })
       .extend(marketDataActions)

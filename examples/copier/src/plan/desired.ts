@@ -4,7 +4,7 @@
  */
 import { normalizePrice } from 'mt5web'
 import type { TargetConfig } from '../config/schema.js'
-import type { CopyOrder, ModifiableField, OrderFields, SymbolSpec } from './types.js'
+import type { CopyOrder, ModifiableField, OrderFields, OrderTimeType, SymbolSpec } from './types.js'
 
 /** The fields a copy of `source` should have on a target (volume and comment are set by the caller). */
 export function desiredPrices(
@@ -39,8 +39,11 @@ export function desiredExpiration(
   offsetMinutes: number,
 ): Pick<OrderFields, 'timeType' | 'expirationMs'> {
   if (config.expiration === 'none') return { timeType: 'gtc', expirationMs: 0 }
-  if (config.expiration === 'shiftToServerTime' && source.expirationMs > 0)
-    return { timeType: source.timeType, expirationMs: source.expirationMs + offsetMinutes * 60_000 }
+  if (config.expiration === 'shiftToServerTime')
+    return {
+      timeType: source.timeType,
+      expirationMs: shiftedExpiration(source.timeType, source.expirationMs, offsetMinutes),
+    }
   return { timeType: source.timeType, expirationMs: source.expirationMs }
 }
 
@@ -50,6 +53,31 @@ export function expiryDiffers(
   b: Pick<OrderFields, 'timeType' | 'expirationMs'>,
 ): boolean {
   return a.timeType !== b.timeType || Math.floor(a.expirationMs / 1000) !== Math.floor(b.expirationMs / 1000)
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * A source expiry on a target server `shiftMinutes` ahead (`shiftToServerTime`). Only a `specified`
+ * expiry is an instant, moved by the shift; a `specifiedDay` expiry names a date (the order lives
+ * until that day ends), which keeps its meaning on the target's own trading day like a `day` order:
+ * shifting it by hours would move it to the day before (a server behind) or after.
+ */
+export function shiftedExpiration(
+  timeType: OrderTimeType,
+  expirationMs: number,
+  shiftMinutes: number,
+): number {
+  return timeType === 'specified' && expirationMs > 0 ? expirationMs + shiftMinutes * 60_000 : expirationMs
+}
+
+/** When an order with this expiry stops being valid, on its server's clock (`Infinity`: never). */
+export function expiresAtMs(timeType: OrderTimeType, expirationMs: number): number {
+  if (expirationMs <= 0) return Number.POSITIVE_INFINITY
+  if (timeType === 'specified') return expirationMs
+  // a date: valid until its day ends (the time of day it carries is not part of it)
+  if (timeType === 'specifiedDay') return Math.floor(expirationMs / DAY_MS) * DAY_MS + DAY_MS
+  return Number.POSITIVE_INFINITY
 }
 
 const priceFields = ['price', 'stopLimitPrice', 'sl', 'tp'] as const

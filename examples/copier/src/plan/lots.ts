@@ -21,6 +21,24 @@ export interface VolumeLimits {
   text: string
 }
 
+/** Limits already computed, per lots config and specification object (neither is changed in place). */
+const known = new WeakMap<LotsConfig, WeakMap<SymbolSpec, VolumeLimits>>()
+
+/** {@link volumeLimits}, computed once per lots config and specification object. */
+export function volumeLimitsOf(lots: LotsConfig, spec: SymbolSpec): VolumeLimits {
+  let bySpec = known.get(lots)
+  if (bySpec === undefined) {
+    bySpec = new WeakMap()
+    known.set(lots, bySpec)
+  }
+  let limits = bySpec.get(spec)
+  if (limits === undefined) {
+    limits = volumeLimits(lots, spec)
+    bySpec.set(spec, limits)
+  }
+  return limits
+}
+
 /** The limits of a target on a symbol: the larger minimum and the smaller maximum of the two, on the step grid. */
 export function volumeLimits(lots: LotsConfig, spec: SymbolSpec): VolumeLimits {
   const step = Math.max(spec.volumeStep, 0)

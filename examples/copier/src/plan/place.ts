@@ -4,7 +4,7 @@
  */
 
 import { desiredPrices } from './desired.js'
-import { copyVolume, type VolumeLimits, volumeLimits } from './lots.js'
+import { copyVolume, volumeLimitsOf } from './lots.js'
 import type { PlanContext } from './plan.js'
 import {
   checkExpiration,
@@ -26,10 +26,6 @@ export interface PlaceContext {
   serverNow: number
   /** Target server offset minus source server offset, minutes. */
   shift: number
-  /** Volume limits per target symbol, computed once. */
-  limits: Map<string, VolumeLimits>
-  /** The session check per target symbol, computed once (null: open). */
-  sessions?: Map<string, Refused | null>
 }
 
 /**
@@ -144,12 +140,13 @@ export function planPlace(
     })
   const typeRefusal = checkTypeAndSymbol(source.type, spec)
   if (typeRefusal !== undefined) return refuse(target, source, recorded, typeRefusal)
-  let limits = pc.limits.get(spec.name)
-  if (limits === undefined) {
-    limits = volumeLimits(config.lots, spec)
-    pc.limits.set(spec.name, limits)
-  }
-  const volume = copyVolume(source.volume, source.symbol, config.lots, spec, limits)
+  const volume = copyVolume(
+    source.volume,
+    source.symbol,
+    config.lots,
+    spec,
+    volumeLimitsOf(config.lots, spec),
+  )
   if (!volume.ok) return refuse(target, source, recorded, volume)
   const { order, fingerprint, detail } = made(ctx, index, source, spec, volume.volume, config, pc.shift)
   // Refused by the executor (free margin, a final retcode) for this very order: not again, unless
@@ -170,16 +167,10 @@ export function planPlace(
         detail: `still refused (${recorded.reason}) for the same order`,
       }
   }
-  pc.sessions ??= new Map()
-  let session = pc.sessions.get(spec.name)
-  if (session === undefined) {
-    session = checkSession(spec, pc.serverNow) ?? null
-    pc.sessions.set(spec.name, session)
-  }
   const refusal =
     checkExpiration(order, spec, pc.serverNow) ??
     checkTradingHours(config, pc.serverNow) ??
-    session ??
+    checkSession(spec, pc.serverNow) ??
     (config.maxPendingOrders !== undefined && pending >= config.maxPendingOrders
       ? {
           reason: 'maxPendingOrders' as const,

@@ -7,6 +7,7 @@
  */
 import { isSessionOpen } from 'mt5web'
 import type { PendingOrderType, TargetConfig } from '../config/schema.js'
+import { expiresAtMs } from './desired.js'
 import { insideTradingHours } from './hours.js'
 import type { OrderFields, Quote, ReasonCode, SymbolSpec } from './types.js'
 
@@ -75,11 +76,7 @@ export function checkExpiration(
       detail: `${spec.name} does not accept expiration "${order.timeType}"`,
       fingerprint: `expirationNotSupported|${spec.name}|${spec.timeFlags}|${order.timeType}`,
     }
-  if (
-    (order.timeType === 'specified' || order.timeType === 'specifiedDay') &&
-    order.expirationMs > 0 &&
-    order.expirationMs <= serverNowMs
-  )
+  if (expiresAtMs(order.timeType, order.expirationMs) <= serverNowMs)
     return {
       reason: 'alreadyExpired',
       detail: `expiry ${new Date(order.expirationMs).toISOString().slice(0, 16)} (target server time) is past`,
@@ -101,14 +98,23 @@ export function checkTradingHours(config: TargetConfig, serverNowMs: number): Re
 
 /** The symbol's trade session, at the target server's `now`. */
 export function checkSession(spec: SymbolSpec, serverNowMs: number): Refused | undefined {
-  if (!isSessionOpen(spec.tradeSessions, serverNowMs))
-    return {
-      reason: 'sessionClosed',
-      detail: `${spec.name} trade session is closed`,
-      fingerprint: `sessionClosed|${spec.name}`,
-    }
-  return undefined
+  // sessions are whole minutes: the answer holds for the minute (each push asked it per target)
+  const minute = Math.floor(serverNowMs / 60_000)
+  const known = sessionChecks.get(spec)
+  if (known !== undefined && known.minute === minute) return known.refused
+  const refused: Refused | undefined = isSessionOpen(spec.tradeSessions, serverNowMs)
+    ? undefined
+    : {
+        reason: 'sessionClosed',
+        detail: `${spec.name} trade session is closed`,
+        fingerprint: `sessionClosed|${spec.name}`,
+      }
+  sessionChecks.set(spec, { minute, refused })
+  return refused
 }
+
+/** The last session answer per specification object (specifications are never changed in place). */
+const sessionChecks = new WeakMap<SymbolSpec, { minute: number; refused: Refused | undefined }>()
 
 /**
  * Stops level: a pending price must sit on the right side of the market by at least the stops level

@@ -28,6 +28,18 @@ function apply(rule: Rule, source: string): string | undefined {
   return `${rule.toPrefix}${stem}${rule.toSuffix}`
 }
 
+const mappers = new WeakMap<Readonly<Record<string, string>>, SymbolMapper>()
+
+/** {@link createSymbolMapper}, compiled once per `symbols` config object (a push plans every target). */
+export function symbolMapperOf(config: Readonly<Record<string, string>>): SymbolMapper {
+  let mapper = mappers.get(config)
+  if (mapper === undefined) {
+    mapper = createSymbolMapper(config)
+    mappers.set(config, mapper)
+  }
+  return mapper
+}
+
 /** Compiles a target's `symbols` config (validated by the schema: one `*` on both sides of a rule). */
 export function createSymbolMapper(config: Readonly<Record<string, string>>): SymbolMapper {
   const pairs = new Map<string, string>()

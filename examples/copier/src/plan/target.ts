@@ -5,12 +5,12 @@
  * max-pending room), modifies, places.
  */
 import { readTag } from '../link/tag.js'
-import { changedFields, desiredExpiration, desiredPrices, expiryDiffers } from './desired.js'
+import { changedFields, desiredExpiration, desiredPrices, expiryDiffers, shiftedExpiration } from './desired.js'
 import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
 import { checkSession } from './preflight.js'
-import { createSymbolMapper } from './symbols.js'
+import { symbolMapperOf } from './symbols.js'
 import {
   type CopyOrder,
   type Intent,
@@ -216,11 +216,10 @@ export function planTarget(
       continue
     }
     pc ??= {
-      mapper: createSymbolMapper(config.symbols),
+      mapper: symbolMapperOf(config.symbols),
       has: (name) => target.symbols.has(name),
       serverNow,
       shift,
-      limits: new Map(),
     }
     const placed = planPlace(ctx, pc, target, source, i, pending)
     if (placed.kind === 'place') pending++
@@ -244,8 +243,8 @@ function inSync(copy: CopyOrder, source: CopyOrder, config: TargetConfig, shift:
   } else return false
   if (config.expiration === 'none') return copy.timeType === 'gtc' && copy.expirationMs === 0
   const expiration =
-    config.expiration === 'shiftToServerTime' && source.expirationMs > 0
-      ? source.expirationMs + shift * 60_000
+    config.expiration === 'shiftToServerTime'
+      ? shiftedExpiration(source.timeType, source.expirationMs, shift)
       : source.expirationMs
   return copy.timeType === source.timeType && copy.expirationMs === expiration
 }

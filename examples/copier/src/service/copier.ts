@@ -637,12 +637,14 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       if (scope === undefined) await Promise.all(free.map((id) => recover(s, id)))
       const lookups = scope === undefined ? free : free.filter((id) => !pastChecked.has(id))
       const failed = new Set<string>()
-      await Promise.all([
-        ...lookups.map(async (id) => {
-          if (!(await rebuildPastCopies(s, id))) failed.add(id)
-        }),
-        scope === undefined ? resolveGone(free) : undefined,
-      ])
+      // a push with nothing to look up goes straight to the plan (no turn of the microtask queue)
+      if (lookups.length > 0 || scope === undefined)
+        await Promise.all([
+          ...lookups.map(async (id) => {
+            if (!(await rebuildPastCopies(s, id))) failed.add(id)
+          }),
+          scope === undefined ? resolveGone(free) : undefined,
+        ])
       // after the past copies: an expired one they linked is looked up no more
       const missing: [string, { copies: Set<bigint>; sinceMs: number }][] = []
       for (const id of free) {

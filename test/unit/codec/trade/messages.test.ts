@@ -103,6 +103,22 @@ describe('cmd 3 account (vectors-official/cmd3_account.json)', () => {
     })
   }
 
+  it('one body reaching several frame listeners is decoded once; the next task decodes again', async () => {
+    const c = file.cases.find((x) => x.id === 'one_of_each')
+    if (c === undefined) throw new Error('no case one_of_each')
+    const body = hexToBytes(c.hex)
+    const first = decodeAccount(body)
+    expect(decodeAccount(body)).toBe(first)
+    // an equal body in another buffer is decoded on its own
+    expect(decodeAccount(body.slice())).not.toBe(first)
+    await new Promise((r) => setTimeout(r, 0))
+    // the buffer reused with other bytes: never answered from the block kept before
+    body.set(encodeAccount({ ...first, main: { ...first.main, balance: first.main.balance + 1 } }))
+    const again = decodeAccount(body)
+    expect(again).not.toBe(first)
+    expect(again.main.balance).toBe(first.main.balance + 1)
+  })
+
   it('no_sections: a zero trade-settings count is not skipped, later parts shift by 4', () => {
     const c = file.cases.find((x) => x.id === 'no_sections')
     if (c === undefined) throw new Error('no case')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { insideTradingHours, serverClock } from '../../../src/plan/hours.js'
-import { copyVolume } from '../../../src/plan/lots.js'
-import { checkExpiration, checkStops } from '../../../src/plan/preflight.js'
-import { createSymbolMapper } from '../../../src/plan/symbols.js'
+import { copyVolume, volumeLimits, volumeLimitsOf } from '../../../src/plan/lots.js'
+import { checkExpiration, checkSession, checkStops } from '../../../src/plan/preflight.js'
+import { createSymbolMapper, symbolMapperOf } from '../../../src/plan/symbols.js'
 import type { OrderFields } from '../../../src/plan/types.js'
 import { NOON_MONDAY, symbolSpec, targetConfig } from '../../helpers/planInput.js'
 
@@ -28,6 +28,39 @@ describe('symbol mapping', () => {
     const mapper = createSymbolMapper({ '*.raw': '*' })
     expect(mapper.map('AUDUSD.raw', has)).toBe('AUDUSD')
     expect(mapper.candidates('.raw')).toEqual(['.raw'])
+  })
+})
+
+describe('values the planner keeps between plans', () => {
+  it('a session answer holds for its minute only: the next minute is asked again', () => {
+    // Monday 00:00–01:00 open (server clock); the same specification object is asked each time
+    const spec = symbolSpec('EURUSD', {
+      tradeSessions: [[], [{ openMinutes: 0, closeMinutes: 60 }], [], [], [], [], []],
+    })
+    const monday = Date.UTC(2026, 11, 7)
+    expect(checkSession(spec, monday + 59 * 60_000 + 59_999)).toBeUndefined()
+    expect(checkSession(spec, monday + 59 * 60_000)).toBeUndefined()
+    expect(checkSession(spec, monday + 60 * 60_000)?.reason).toBe('sessionClosed')
+    expect(checkSession(spec, monday + 60 * 60_000 + 1)?.reason).toBe('sessionClosed')
+    expect(checkSession(spec, monday + 30 * 60_000)).toBeUndefined()
+    // another specification object with other sessions is not answered from the first one's
+    const closed = symbolSpec('EURUSD', {
+      tradeSessions: [[], [], [], [], [], [], [{ openMinutes: 0, closeMinutes: 1 }]],
+    })
+    expect(checkSession(closed, monday + 30 * 60_000)?.reason).toBe('sessionClosed')
+  })
+
+  it('volume limits and symbol mappers are computed once per config and specification object', () => {
+    const config = targetConfig({ lots: { min: 0.2 } })
+    const spec = symbolSpec('EURUSD')
+    expect(volumeLimitsOf(config.lots, spec)).toEqual(volumeLimits(config.lots, spec))
+    expect(volumeLimitsOf(config.lots, spec)).toBe(volumeLimitsOf(config.lots, spec))
+    const other = symbolSpec('EURUSD', { volumeMin: 1 })
+    expect(volumeLimitsOf(config.lots, other)).toEqual(volumeLimits(config.lots, other))
+    expect(volumeLimitsOf(config.lots, other).low).toBe(1)
+    const symbols = { '*': '*.m' }
+    expect(symbolMapperOf(symbols)).toBe(symbolMapperOf(symbols))
+    expect(symbolMapperOf({ '*': '*.x' }).map('EURUSD', (n) => n === 'EURUSD.x')).toBe('EURUSD.x')
   })
 })
 
@@ -131,8 +164,15 @@ describe('pre-flight checks', () => {
       'expirationNotSupported',
     )
     expect(
-      checkExpiration(order({ timeType: 'specifiedDay', expirationMs: NOON_MONDAY }), spec, NOON_MONDAY)
-        ?.reason,
+      checkExpiration(order({ timeType: 'specified', expirationMs: NOON_MONDAY }), spec, NOON_MONDAY)?.reason,
     ).toBe('alreadyExpired')
+  })
+
+  it('a specified-day expiry is a date: past only once its day has ended', () => {
+    const monday = order({ timeType: 'specifiedDay', expirationMs: NOON_MONDAY })
+    const midnight = NOON_MONDAY + 12 * 3_600_000
+    expect(checkExpiration(monday, spec, NOON_MONDAY)).toBeUndefined()
+    expect(checkExpiration(monday, spec, midnight - 1)).toBeUndefined()
+    expect(checkExpiration(monday, spec, midnight)?.reason).toBe('alreadyExpired')
   })
 })
