@@ -5,7 +5,13 @@
  * max-pending room), modifies, places.
  */
 import { readTag } from '../link/tag.js'
-import { changedFields, desiredExpiration, desiredPrices, expiryDiffers, shiftedExpiration } from './desired.js'
+import {
+  changedFields,
+  desiredExpiration,
+  desiredPrices,
+  expiryDiffers,
+  shiftedExpiration,
+} from './desired.js'
 import { planGone } from './gone.js'
 import { type PlaceContext, planPlace } from './place.js'
 import type { PlanContext, TargetLinks } from './plan.js'
