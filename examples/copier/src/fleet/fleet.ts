@@ -54,6 +54,8 @@ export interface Fleet {
   mayWrite(target: string): boolean
   /** Targets held now. */
   held(): string[]
+  /** The epoch `target`'s lease was acquired with (undefined when not owned). */
+  epochOf(target: string): number | undefined
   /** The fleet's tables at the last heartbeat (undefined before the first). */
   snapshot(): FleetSnapshot | undefined
   /** First heartbeat, then one every `leaseSeconds / 3`. */
@@ -78,6 +80,8 @@ export function createFleet(options: FleetOptions): Fleet {
   // stop acting a third of a lease before the database lets anyone else take it over
   const marginMs = leaseMs / 3
   const owned = new Set<string>()
+  /** Target → epoch of its lease when acquired (a renewal keeps it). */
+  const epochs = new Map<string, number>()
   const releasing = new Set<string>()
   const released: string[] = []
   let deadline = Number.NEGATIVE_INFINITY
@@ -130,7 +134,10 @@ export function createFleet(options: FleetOptions): Fleet {
       for (const t of release) releasing.delete(t)
       if (lost.length > 0) options.onLost(lost, 'taken over or expired in the database')
       const acquired = r.acquired.map((a) => a.target)
-      for (const t of acquired) owned.add(t)
+      for (const a of r.acquired) {
+        owned.add(a.target)
+        epochs.set(a.target, a.epoch)
+      }
       armExpiry()
       if (acquired.length > 0)
         options.onAcquired(acquired, new Map(r.acquired.map((a) => [a.target, a.previousOwner])))
@@ -176,6 +183,7 @@ export function createFleet(options: FleetOptions): Fleet {
     holds: (target) => owned.has(target) && !releasing.has(target) && alive(),
     mayWrite: (target) => owned.has(target) && alive(),
     held: () => (alive() ? [...owned].filter((t) => !releasing.has(t)) : []),
+    epochOf: (target) => (owned.has(target) ? epochs.get(target) : undefined),
     snapshot: () => last,
     async start() {
       await tick()

@@ -2,6 +2,10 @@
  * The fleet's SQL: instance heartbeats and target leases in PostgreSQL (tables of migration 2). The
  * database's `now()` is the only clock; row locks taken with `FOR UPDATE SKIP LOCKED` let several
  * instances claim free leases at once without waiting on each other or claiming one twice.
+ *
+ * Every change of owner goes through that `FOR UPDATE` claim: it is what a decision's
+ * `FOR KEY SHARE` fence (state/pgCommit.ts) holds off. A renewal or a release by the owner itself is
+ * a no-key UPDATE, which that fence lets through.
  */
 import type pg from 'pg'
 
@@ -9,8 +13,11 @@ import type pg from 'pg'
 export interface HeartbeatResult {
   /** Leases this instance still holds, renewed (includes those being released). */
   renewed: string[]
-  /** Leases taken in this heartbeat, with their previous owner (null: never owned, or released). */
-  acquired: { target: string; previousOwner: string | null }[]
+  /**
+   * Leases taken in this heartbeat, with their previous owner (null: never owned, or released) and
+   * their new epoch (the store's fence checks it: a write decided under an older epoch is refused).
+   */
+  acquired: { target: string; previousOwner: string | null; epoch: number }[]
   /** Live instances, this one included. */
   liveInstances: number
   /** The most leases this instance may hold. */
@@ -103,12 +110,13 @@ export async function heartbeat(client: pg.PoolClient, p: HeartbeatParams): Prom
          UPDATE fleet_leases l SET owner = $1, epoch = l.epoch + 1, acquired_at = now(), renewed_at = now(),
            expires_at = now() + $4::interval
          FROM free WHERE l.target = free.target
-         RETURNING l.target, free.owner AS previous`,
+         RETURNING l.target, free.owner AS previous, l.epoch`,
         [p.instance, p.targets, want, lease],
       )
-      acquired = taken.rows.map((r: { target: string; previous: string | null }) => ({
+      acquired = taken.rows.map((r: { target: string; previous: string | null; epoch: string }) => ({
         target: r.target,
         previousOwner: r.previous,
+        epoch: Number(r.epoch),
       }))
     }
     await client.query('COMMIT')

@@ -219,7 +219,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       onError: reportError,
     })
     fleet = f
-    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id) })
+    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id), epoch: (id) => f.epochOf(id) })
     await f.start()
   }
 

@@ -41,7 +41,7 @@ function member(
     onError: (e) => events.push(`error ${e.message}`),
     ...(options.clock ? { monotonic: options.clock } : {}),
   })
-  store.setFence({ instance, holds: (t) => fleet.mayWrite(t) })
+  store.setFence({ instance, holds: (t) => fleet.mayWrite(t), epoch: (t) => fleet.epochOf(t) })
   opened.push({ store, fleet })
   return { store, fleet, events }
 }
