@@ -24,7 +24,7 @@ import {
 import { pgMigrations } from './pgMigrations.js'
 import { redactError, redactPgUrl } from './pgUrl.js'
 import { num, type Row, toAction, toIntent, toState } from './rows.js'
-import type { Store, StoreChange, StoreState } from './store.js'
+import type { Store, StoreState } from './store.js'
 
 /**
  * Who writes: a fleet instance whose leases fence its writes. `instance` is `fleet_leases.owner`;

@@ -131,7 +131,14 @@ describe('PostgreSQL decision statement', { timeout: 30_000 }, () => {
   it('keeps the sequential meaning of a change that sets and clears one refusal, and closes an intent once', async () => {
     const s = store()
     const [id] = await s.commit(decision(1n))
-    const refusal = { target: 't1', sourceTicket: 5n, reason: 'r', fingerprint: 'f', detail: 'd', atMs: 1 }
+    const refusal = {
+      target: 't1',
+      sourceTicket: 5n,
+      reason: 'noMargin' as const,
+      fingerprint: 'f',
+      detail: 'd',
+      atMs: 1,
+    }
     await s.commit({
       refusals: [refusal, { ...refusal, target: 't2' }],
       clearRefusals: [{ target: 't1', sourceTicket: 5n }],
