@@ -20,7 +20,8 @@ export interface AccountView {
    * `disconnected`: lost or not reached, retried; `failed`: given up (credentials refused, account
    * disabled), not retried — see `gaveUp`.
    */
-  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'failed' | 'disabled'
+  /** `elsewhere`: another fleet member holds the target's lease; this instance has no session on it. */
+  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'failed' | 'disabled' | 'elsewhere'
   /** Why the copier gave up on the account (`state: 'failed'`), else `null`. */
   gaveUp: AccountGaveUp | null
   /** Round trip of the last ping, `null` before the first. */
@@ -151,6 +152,8 @@ export interface AccountInspection {
   synced: boolean
   /** The last connection status the account reported, `null` before any. */
   lastStatus: AccountStatus | null
+  /** A fleet member's target whose lease it does not hold (no session here: another member's). */
+  elsewhere?: boolean
   /** The pool's status of the account; absent or `null` when unknown (not connected yet). */
   connection?: ConnectionState | null
   /** Set when the pool gave up on the account. */

@@ -102,8 +102,9 @@ export function createCopierMetrics(
     registers,
     collect() {
       this.reset()
+      // a target another fleet member holds is that member's to report
       for (const a of current().accounts)
-        if (a.enabled)
+        if (a.enabled && a.state !== 'elsewhere')
           this.set({ account: a.id, role: a.role }, a.state === 'synced' || a.state === 'connected' ? 1 : 0)
     },
   })
@@ -115,7 +116,8 @@ export function createCopierMetrics(
     collect() {
       this.reset()
       for (const a of current().accounts)
-        if (a.enabled) this.set({ account: a.id, role: a.role }, a.state === 'failed' ? 1 : 0)
+        if (a.enabled && a.state !== 'elsewhere')
+          this.set({ account: a.id, role: a.role }, a.state === 'failed' ? 1 : 0)
     },
   })
   const reconnectsSeen = new Map<string, number>()

@@ -88,6 +88,23 @@ export function copiesOn(env: SimEnv, index: number): bigint[] {
     .filter((t): t is bigint => t !== undefined)
 }
 
+/**
+ * The simulator's logged-in connections to each of the first `targets` fleet accounts, by target id
+ * (`f0` …): the sessions every member holds on them, counted where they end.
+ */
+export function targetSessions(env: SimEnv, targets: number): Map<string, number[]> {
+  const byLogin = new Map<number, number[]>()
+  for (const c of env.sim.control.broker(FLEET_BROKER).connections())
+    if (c.login !== undefined && c.phase !== 'closed')
+      byLogin.set(c.login, [...(byLogin.get(c.login) ?? []), c.id])
+  return new Map(Array.from({ length: targets }, (_, i) => [`f${i}`, byLogin.get(FLEET_LOGIN + i) ?? []]))
+}
+
+/** True when each of the first `targets` fleet accounts has exactly one session (one member's). */
+export function oneSessionEach(env: SimEnv, targets: number): boolean {
+  return [...targetSessions(env, targets).values()].every((ids) => ids.length === 1)
+}
+
 /** True when each of the first `targets` accounts holds exactly one copy of each ticket and nothing else. */
 export function inSync(env: SimEnv, targets: number, tickets: readonly bigint[]): boolean {
   const want = [...tickets].sort().join()
