@@ -3,6 +3,7 @@
  * decimal strings: JSON has no 64-bit integers), and the small interfaces they read it through, so
  * the HTTP layer depends on neither the service's internals nor the SDK.
  */
+import type { FleetStats } from '../fleet/fleet.js'
 import type { FleetInstanceRow, FleetLeaseRow } from '../fleet/leases.js'
 import type { CopyOrder, PlanInput } from '../plan/types.js'
 import type { AccountStatus, ActionKind, CopierEvents } from '../service/events.js'
@@ -130,6 +131,8 @@ export interface FleetView {
   held: string[]
   instances: FleetInstanceRow[]
   leases: FleetLeaseRow[]
+  /** Heartbeats, renewals, takeovers and losses since this instance started (`/metrics`). */
+  stats?: FleetStats | undefined
 }
 
 /** Why an account is no longer retried: the SDK error code and its message (never a password). */

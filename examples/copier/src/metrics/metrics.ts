@@ -6,6 +6,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { CopierStatus, CopierStatusSource } from '../http/status.js'
 import type { ActionEvent, CopierEvents, ReconcileSummary } from '../service/events.js'
+import { registerFleetMetrics } from './fleet.js'
 
 /** The events the metrics follow. */
 export interface MetricsEventSource {
@@ -155,6 +156,7 @@ export function createCopierMetrics(
       for (const [target, s] of Object.entries(current().sync)) this.set({ target }, s.outOfSync)
     },
   })
+  registerFleetMetrics(PREFIX, registers, current)
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
 
   const onAction = (e: ActionEvent) => {

@@ -871,6 +871,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
               held: fleet.held().sort(),
               instances: fleet.snapshot()?.instances ?? [],
               leases: fleet.snapshot()?.leases ?? [],
+              stats: fleet.stats(),
             }
           : undefined,
         accounts: [

@@ -107,6 +107,40 @@ describe('fleet leases on PostgreSQL', { timeout: 30_000 }, () => {
     expect((await a.store.load()).links).toHaveLength(1)
   })
 
+  it('counts heartbeats, renewals, takeovers, losses and failures, and the age of the last heartbeat', async () => {
+    let now = 0
+    const a = member('a', { leaseSeconds: 2, clock: () => now })
+    await a.store.ready()
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 0, liveInstances: 0, lastHeartbeatAgeMs: null })
+    await a.fleet.tick()
+    await a.fleet.tick()
+    now += 250
+    expect(a.fleet.stats()).toEqual({
+      heartbeats: 2,
+      heartbeatFailures: 0,
+      renewals: 7,
+      acquired: 7,
+      takeovers: 0,
+      lost: 0,
+      liveInstances: 1,
+      lastHeartbeatAgeMs: 250,
+    })
+    // b takes the leases over once they expire in the database; a finds them taken
+    const b = member('b', { share: 'all', leaseSeconds: 2 })
+    await b.store.ready()
+    await new Promise((r) => setTimeout(r, 2100))
+    await b.fleet.tick()
+    expect(b.fleet.stats()).toMatchObject({ heartbeats: 1, acquired: 7, takeovers: 7, liveInstances: 1 })
+    await a.fleet.tick()
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 3, lost: 7, liveInstances: 2 })
+    // a heartbeat the database refuses (its table gone for a moment): a failure, the age keeps growing
+    await cluster().query(database(), 'ALTER TABLE fleet_instances RENAME TO fleet_instances_away')
+    await a.fleet.tick()
+    await cluster().query(database(), 'ALTER TABLE fleet_instances_away RENAME TO fleet_instances')
+    now += 1000
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 3, heartbeatFailures: 1, lastHeartbeatAgeMs: 1000 })
+  })
+
   it('gates trade calls on the lease', async () => {
     let held = true
     const calls: string[] = []
