@@ -72,10 +72,20 @@ export interface FleetMember extends TestCopier {
   held(): string[]
 }
 
-/** A fleet copier named `name` on `url` (its own connection pool). */
+/**
+ * Wall-clock milliseconds with a fraction (the members' clock): comparable with the database's
+ * `now()` on this machine, and with `performance.now()` through {@link wallOf}. The fleet broker's
+ * sessions are open around the clock, so the copier may plan on the wall clock.
+ */
+export const wallClock = (): number => performance.timeOrigin + performance.now()
+
+/** The wall-clock time of a `performance.now()` reading. */
+export const wallOf = (mono: number): number => performance.timeOrigin + mono
+
+/** A fleet copier named `name` on `url` (its own connection pool), on the wall clock. */
 export function fleetMember(env: SimEnv, input: CopierConfigInput, name: string, url: string): FleetMember {
   const store = openPostgresStore({ connectionString: url, onError: () => undefined })
-  const member = makeCopier(env, input, { store, instanceId: name })
+  const member = makeCopier(env, input, { store, instanceId: name, now: wallClock })
   const fleetEvents: TimedFleetEvent[] = []
   member.copier.on('fleet', (e) => fleetEvents.push({ ...e, atMono: performance.now() }))
   return { ...member, name, fleetEvents, held: () => member.copier.fleet()?.held ?? [] }
