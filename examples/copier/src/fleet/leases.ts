@@ -102,16 +102,20 @@ export async function heartbeat(client: pg.PoolClient, p: HeartbeatParams): Prom
     let acquired: HeartbeatResult['acquired'] = []
     if (want > 0) {
       const taken = await client.query(
+        // free, expired, or this instance's own that it counts as lost (its local deadline passed
+        // while the database kept the lease): taken back at once, first, under a new epoch, so
+        // nothing decided under the old one is written
         `WITH free AS (
            SELECT target, owner FROM fleet_leases
-           WHERE target = ANY($2) AND (owner IS NULL OR expires_at <= now())
-           ORDER BY expires_at, target LIMIT $3 FOR UPDATE SKIP LOCKED
+           WHERE target = ANY($2)
+             AND (owner IS NULL OR expires_at <= now() OR (owner = $1 AND NOT target = ANY($5)))
+           ORDER BY coalesce(owner = $1, false) DESC, expires_at, target LIMIT $3 FOR UPDATE SKIP LOCKED
          )
          UPDATE fleet_leases l SET owner = $1, epoch = l.epoch + 1, acquired_at = now(), renewed_at = now(),
            expires_at = now() + $4::interval
          FROM free WHERE l.target = free.target
          RETURNING l.target, free.owner AS previous, l.epoch`,
-        [p.instance, p.targets, want, lease],
+        [p.instance, p.targets, want, lease, p.owned],
       )
       acquired = taken.rows.map((r: { target: string; previous: string | null; epoch: string }) => ({
         target: r.target,

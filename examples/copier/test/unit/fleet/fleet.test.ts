@@ -141,6 +141,30 @@ describe('fleet leases on PostgreSQL', { timeout: 30_000 }, () => {
     expect(a.fleet.stats()).toMatchObject({ heartbeats: 3, heartbeatFailures: 1, lastHeartbeatAgeMs: 1000 })
   })
 
+  it('takes back at once, under a new epoch, the leases it counted as lost while the database kept them', async () => {
+    let now = 0
+    const a = member('a', { leaseSeconds: 2, clock: () => now })
+    await a.store.ready()
+    await a.fleet.tick()
+    const before = a.fleet.epochOf('t0')
+    // a lagging heartbeat: the local deadline passes (the timer reports the loss), the database
+    // still has a as the owner for a while
+    now += 2000
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(a.events).toContain('lost 7')
+    expect(a.fleet.held()).toEqual([])
+    await a.fleet.tick()
+    expect(a.fleet.held()).toHaveLength(7)
+    expect(a.events.at(-1)).toBe('acquired 7 from a')
+    expect(a.fleet.epochOf('t0')).toBe((before ?? 0) + 1)
+    // a write decided under the old epoch is refused by the database
+    a.store.setFence({ instance: 'a', epoch: () => before })
+    await expect(a.store.commit({ orphanChecks: [{ target: 't0', atMs: 1 }] })).rejects.toBeInstanceOf(
+      LeaseError,
+    )
+    expect(a.fleet.stats()).toMatchObject({ takeovers: 0, lost: 7, acquired: 14 })
+  })
+
   it('gates trade calls on the lease', async () => {
     let held = true
     const calls: string[] = []
