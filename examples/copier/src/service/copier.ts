@@ -18,7 +18,7 @@ import { findGoneSources, findPastCopies, goneReasonOf, pastCopyLinks } from '..
 import { recoverOpenIntents } from '../exec/recover.js'
 import type { TargetTrader } from '../exec/trader.js'
 import { createFleet, type Fleet, gateTrader } from '../fleet/fleet.js'
-import { createLeasedSessions } from '../fleet/sessions.js'
+import { createLeasedSessions, type LeasedSessions } from '../fleet/sessions.js'
 import type { AccountInspection, CopierInspection } from '../http/status.js'
 import { parseTag, type TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
@@ -137,6 +137,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   let rawStore: Store | undefined
   /** Fleet membership, with a writable PostgreSQL store once started. */
   let fleet: Fleet | undefined
+  /** A fleet member's target sessions (opened and closed with its leases). */
+  let leased: LeasedSessions | undefined
   /** Targets taken over and not yet reconciled in full: nothing else acts on them before. */
   const fresh = new Set<string>()
   let source: Account | undefined
@@ -192,7 +194,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const raw = rawStore
     if (fleet || !raw || !isPostgresStore(raw) || raw.readonly) return
     // the target sessions follow the leases: connected when won, logged out when lost or given away
-    const sessions = createLeasedSessions({
+    const sessions = (leased = createLeasedSessions({
       open: (id) => {
         const t = targetById.get(id)
         if (t && pool) accounts.set(id, pool.add(targetSpec(t)))
@@ -203,7 +205,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       },
       idle: (id) => idle([id]),
       onError: reportError,
-    })
+    }))
     const f = createFleet({
       pool: raw.heartbeatPool(),
       instance: options.instanceId,
@@ -891,6 +893,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         await Promise.all(busy.values())
         // leases given up at once: the other instances take the targets over without waiting
         await fleet?.close()
+        await leased?.settled()
         await pool?.close().catch(reportError)
         await store?.close()
       })()
