@@ -175,7 +175,8 @@ try {
       b.copier.on('placed', (e) => byB.add(`${e.target}/${e.sourceTicket}`))
       const onB = (ticket: bigint, target: string) => byB.has(`${target}/${ticket}`)
       await b.copier.start()
-      await until(() => b.copier.fleet()?.held.length === targets / 2, 60_000)
+      const half = (c: Copier) => c.fleet()?.held.length === targets / 2
+      await until(() => half(a.copier) && half(b.copier), 60_000)
       const aHeld = a.copier.fleet()?.held ?? []
       const crash = performance.now()
       await a.store.heartbeatPool().end() // a's heartbeats fail from now on: it stops at its deadline
