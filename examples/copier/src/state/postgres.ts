@@ -43,6 +43,13 @@ export interface PostgresStoreOptions {
   /** No migration, no write (`status`, `check`, dry runs). */
   readonly?: boolean
   fence?: StoreFence
+  /**
+   * `false`: the state's connections run with `synchronous_commit = off`, so a decision returns
+   * before its WAL reaches the disk (default true: durable before its requests are sent). A server
+   * crash may then forget the last decisions: their copies carry their tags and are found again on
+   * the targets (links rebuilt, intents settled by lookup), so nothing is duplicated.
+   */
+  synchronousCommit?: boolean
   /** Most connections of this store (default 4). */
   maxConnections?: number
   /** Reports a connection that failed while idle (default: ignored, the next query reconnects). */
@@ -102,6 +109,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     // statement prepared again) costs more than the whole decision
     idleTimeoutMillis: 0,
     application_name: 'mt5web-copier',
+    ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
   })
   reportConnectionErrors(pool, (error) => options.onError?.(redactError(error, options.connectionString)))
   let fence = options.fence

@@ -128,6 +128,20 @@ describe('PostgreSQL decision statement', { timeout: 30_000 }, () => {
     expect(await intentCount()).toBe(4)
   })
 
+  it('commits without waiting for the WAL flush only when asked (synchronousCommit: false)', async () => {
+    // the test cluster runs with synchronous_commit off: this database asks for it on
+    const name = new URL(database()).pathname.slice(1)
+    await cluster().admin(`ALTER DATABASE ${name} SET synchronous_commit = on`)
+    const durable = store()
+    const fast = openPostgresStore({ connectionString: database(), synchronousCommit: false })
+    opened.push({ end: () => fast.close() })
+    const setting = async (s: PostgresStore) =>
+      (await s.pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
+        ?.synchronous_commit
+    expect(await setting(durable)).toBe('on')
+    expect(await setting(fast)).toBe('off')
+  })
+
   it('keeps the sequential meaning of a change that sets and clears one refusal, and closes an intent once', async () => {
     const s = store()
     const [id] = await s.commit(decision(1n))
