@@ -331,8 +331,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     connecting ??= (async () => {
       await storeReady()
       const password = (ref: string) => resolveSecret(ref, secrets)
-      // every secret is read now, so a bad reference stops the start even in a fleet
-      for (const t of targets) if (t.enabled) password(t.password)
+      // a fleet member connects its targets later: their secrets are read now all the same, so a
+      // bad reference stops the start
+      if (fleetStore()) for (const t of targets) if (t.enabled) password(t.password)
       pool = connectAccounts(
         [
           {
