@@ -194,7 +194,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const raw = rawStore
     if (fleet || !raw || !isPostgresStore(raw) || raw.readonly) return
     // the target sessions follow the leases: connected when won, logged out when lost or given away
-    const sessions = (leased = createLeasedSessions({
+    const sessions = createLeasedSessions({
       open: (id) => {
         const t = targetById.get(id)
         if (t && pool) accounts.set(id, pool.add(targetSpec(t)))
@@ -205,7 +205,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       },
       idle: (id) => idle([id]),
       onError: reportError,
-    }))
+    })
+    leased = sessions
     const f = createFleet({
       pool: raw.heartbeatPool(),
       instance: options.instanceId,
