@@ -11,7 +11,7 @@
  * a worker thread (`_simWorker.mjs`), both on loopback.
  */
 import { cpus, loadavg } from 'node:os'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { parseConfig } from '../src/config/load.js'
 import { type Copier, createCopier } from '../src/service/copier.js'
@@ -55,8 +55,44 @@ function startSim(targets: number) {
   }
 }
 
+/** Spans on the bench clock: the decision commits and the GC pauses, to explain a slow sample. */
+interface Span {
+  start: number
+  end: number
+}
+const commits: Span[] = []
+const pauses: Span[] = []
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    pauses.push({
+      start: performance.timeOrigin + e.startTime,
+      end: performance.timeOrigin + e.startTime + e.duration,
+    })
+}).observe({ entryTypes: ['gc'] })
+const within = (spans: readonly Span[], from: number, to: number) =>
+  spans.filter((x) => x.end > from && x.start < to)
+const sum = (spans: readonly Span[]) => spans.reduce((n, x) => n + (x.end - x.start), 0)
+
+/** Where a sample's time went: to the decision's commit, in it, after it (sends), and GC meanwhile. */
+function breakdown(trigger: number, lastSent: number): string {
+  const commit = commits.find((c) => c.start >= trigger && c.start <= lastSent)
+  const parts = commit
+    ? `plan ${(commit.start - trigger).toFixed(2)}, commit ${(commit.end - commit.start).toFixed(2)}, sends ${(lastSent - commit.end).toFixed(2)}`
+    : 'no commit seen'
+  return `${parts}, GC ${sum(within(pauses, trigger, lastSent)).toFixed(2)} ms`
+}
+
 function member(config: ReturnType<typeof parseConfig>, url: string, name: string) {
   const store = openPostgresStore({ connectionString: url })
+  const commit = store.commit.bind(store)
+  store.commit = async (change) => {
+    const start = clock()
+    try {
+      return await commit(change)
+    } finally {
+      commits.push({ start, end: clock() })
+    }
+  }
   const copier: Copier = createCopier(config, {
     store,
     instanceId: name,
@@ -103,14 +139,31 @@ try {
     await a.copier.start()
     await until(() => a.copier.fleet()?.held.length === targets, 60_000)
     const latencies: number[] = []
+    const samples: { ms: number; why: string }[] = []
+    const loop = monitorEventLoopDelay({ resolution: 1 })
+    loop.enable()
     for (let n = 0; n < SAMPLES; n++) {
       const ticket = await sim.place(n)
       await until(() => (placed.get(ticket)?.sent.length ?? 0) >= targets, 120_000)
       const p = placed.get(ticket)
-      if (p) latencies.push(Math.max(...p.sent) - p.trigger)
+      if (p) {
+        const last = Math.max(...p.sent)
+        latencies.push(last - p.trigger)
+        samples.push({ ms: last - p.trigger, why: breakdown(p.trigger, last) })
+      }
       await sleep(1000) // one source change per second
     }
+    loop.disable()
     latencies.sort((x, y) => x - y)
+    samples.sort((x, y) => y.ms - x.ms)
+    console.log(
+      `  slowest: ${samples
+        .slice(0, 2)
+        .map((x) => `${x.ms.toFixed(2)} ms (${x.why})`)
+        .join(
+          '; ',
+        )}; median sample: ${samples[samples.length >> 1]?.why}; event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+    )
     const line = `| ${targets} | ${SAMPLES} | ${quantile(latencies, 0.5).toFixed(2)} | ${quantile(latencies, 0.99).toFixed(2)} | ${(latencies.at(-1) ?? Number.NaN).toFixed(2)} |`
     rows.push(line)
     console.log(line)
@@ -122,7 +175,8 @@ try {
       b.copier.on('placed', (e) => byB.add(`${e.target}/${e.sourceTicket}`))
       const onB = (ticket: bigint, target: string) => byB.has(`${target}/${ticket}`)
       await b.copier.start()
-      await until(() => b.copier.fleet()?.held.length === targets / 2, 60_000)
+      const half = (c: Copier) => c.fleet()?.held.length === targets / 2
+      await until(() => half(a.copier) && half(b.copier), 60_000)
       const aHeld = a.copier.fleet()?.held ?? []
       const crash = performance.now()
       await a.store.heartbeatPool().end() // a's heartbeats fail from now on: it stops at its deadline

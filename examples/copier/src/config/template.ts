@@ -65,6 +65,7 @@ state:
   # url: postgres://copier@db.internal:5432/copier   # never the password in the URL
   # password: env:PGPASSWORD
   # leaseSeconds: 15
+  # synchronousCommit: true     # false: faster decisions, the last ones forgotten on a database crash
 log:
   level: info                   # debug | info | warn | error
   format: text                  # text | json

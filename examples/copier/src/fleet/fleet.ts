@@ -42,6 +42,26 @@ export interface FleetOptions {
   monotonic?: () => number
 }
 
+/** What a membership did since it started (`/metrics`). */
+export interface FleetStats {
+  /** Heartbeats that reached the database and committed. */
+  heartbeats: number
+  /** Heartbeats that failed (the database unreachable or too slow, a connection dropped). */
+  heartbeatFailures: number
+  /** Leases renewed, summed over the heartbeats. */
+  renewals: number
+  /** Leases acquired, free or taken over. */
+  acquired: number
+  /** Leases taken over from another instance (it died, or was cut off). */
+  takeovers: number
+  /** Leases lost (expired locally, or found taken in the database). */
+  lost: number
+  /** Live instances at the last heartbeat, this one included (0 before the first). */
+  liveInstances: number
+  /** Milliseconds since the last successful heartbeat ended (null before the first). */
+  lastHeartbeatAgeMs: number | null
+}
+
 /** A fleet membership. */
 export interface Fleet {
   readonly instance: string
@@ -54,8 +74,12 @@ export interface Fleet {
   mayWrite(target: string): boolean
   /** Targets held now. */
   held(): string[]
+  /** The epoch `target`'s lease was acquired with (undefined when not owned). */
+  epochOf(target: string): number | undefined
   /** The fleet's tables at the last heartbeat (undefined before the first). */
   snapshot(): FleetSnapshot | undefined
+  /** Counts since the start, and the age of the last heartbeat now. */
+  stats(): FleetStats
   /** First heartbeat, then one every `leaseSeconds / 3`. */
   start(): Promise<void>
   /** One heartbeat now. */
@@ -78,9 +102,14 @@ export function createFleet(options: FleetOptions): Fleet {
   // stop acting a third of a lease before the database lets anyone else take it over
   const marginMs = leaseMs / 3
   const owned = new Set<string>()
+  /** Target → epoch of its lease when acquired (a renewal keeps it). */
+  const epochs = new Map<string, number>()
   const releasing = new Set<string>()
   const released: string[] = []
   let deadline = Number.NEGATIVE_INFINITY
+  const counts = { heartbeats: 0, heartbeatFailures: 0, renewals: 0, acquired: 0, takeovers: 0, lost: 0 }
+  let liveInstances = 0
+  let lastBeatAt: number | undefined
   let last: FleetSnapshot | undefined
   let timer: NodeJS.Timeout | undefined
   let expiry: NodeJS.Timeout | undefined
@@ -98,6 +127,7 @@ export function createFleet(options: FleetOptions): Fleet {
       const lost = [...owned]
       owned.clear()
       releasing.clear()
+      counts.lost += lost.length
       options.onLost(lost, 'no renewal before the local deadline (database unreachable?)')
     }, wait + 1)
     expiry.unref()
@@ -122,15 +152,27 @@ export function createFleet(options: FleetOptions): Fleet {
       last = await fleetSnapshot(client)
       client.release()
       client = undefined
+      counts.heartbeats++
+      counts.renewals += r.renewed.length
+      counts.acquired += r.acquired.length
+      counts.takeovers += r.acquired.filter(
+        (a) => a.previousOwner !== null && a.previousOwner !== instance,
+      ).length
+      liveInstances = r.liveInstances
+      lastBeatAt = mono()
       // a renewal counts from when it was asked: the database's expiry is later than that
       if (mono() - startedAt < leaseMs - marginMs) deadline = startedAt + leaseMs - marginMs
       const renewed = new Set(r.renewed)
       const lost = [...owned].filter((t) => !renewed.has(t))
       for (const t of lost) owned.delete(t)
       for (const t of release) releasing.delete(t)
+      counts.lost += lost.length
       if (lost.length > 0) options.onLost(lost, 'taken over or expired in the database')
       const acquired = r.acquired.map((a) => a.target)
-      for (const t of acquired) owned.add(t)
+      for (const a of r.acquired) {
+        owned.add(a.target)
+        epochs.set(a.target, a.epoch)
+      }
       armExpiry()
       if (acquired.length > 0)
         options.onAcquired(acquired, new Map(r.acquired.map((a) => [a.target, a.previousOwner])))
@@ -152,6 +194,7 @@ export function createFleet(options: FleetOptions): Fleet {
       }
     } catch (error) {
       client?.release(true)
+      counts.heartbeatFailures++
       options.onError(error instanceof Error ? error : new Error(String(error)))
     }
   }
@@ -176,7 +219,13 @@ export function createFleet(options: FleetOptions): Fleet {
     holds: (target) => owned.has(target) && !releasing.has(target) && alive(),
     mayWrite: (target) => owned.has(target) && alive(),
     held: () => (alive() ? [...owned].filter((t) => !releasing.has(t)) : []),
+    epochOf: (target) => (owned.has(target) ? epochs.get(target) : undefined),
     snapshot: () => last,
+    stats: () => ({
+      ...counts,
+      liveInstances,
+      lastHeartbeatAgeMs: lastBeatAt === undefined ? null : mono() - lastBeatAt,
+    }),
     async start() {
       await tick()
       schedule()

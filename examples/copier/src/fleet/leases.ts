@@ -2,6 +2,10 @@
  * The fleet's SQL: instance heartbeats and target leases in PostgreSQL (tables of migration 2). The
  * database's `now()` is the only clock; row locks taken with `FOR UPDATE SKIP LOCKED` let several
  * instances claim free leases at once without waiting on each other or claiming one twice.
+ *
+ * Every change of owner goes through that `FOR UPDATE` claim: it is what a decision's
+ * `FOR KEY SHARE` fence (state/pgCommit.ts) holds off. A renewal or a release by the owner itself is
+ * a no-key UPDATE, which that fence lets through.
  */
 import type pg from 'pg'
 
@@ -9,8 +13,11 @@ import type pg from 'pg'
 export interface HeartbeatResult {
   /** Leases this instance still holds, renewed (includes those being released). */
   renewed: string[]
-  /** Leases taken in this heartbeat, with their previous owner (null: never owned, or released). */
-  acquired: { target: string; previousOwner: string | null }[]
+  /**
+   * Leases taken in this heartbeat, with their previous owner (null: never owned, or released) and
+   * their new epoch (the store's fence checks it: a write decided under an older epoch is refused).
+   */
+  acquired: { target: string; previousOwner: string | null; epoch: number }[]
   /** Live instances, this one included. */
   liveInstances: number
   /** The most leases this instance may hold. */
@@ -95,20 +102,25 @@ export async function heartbeat(client: pg.PoolClient, p: HeartbeatParams): Prom
     let acquired: HeartbeatResult['acquired'] = []
     if (want > 0) {
       const taken = await client.query(
+        // free, expired, or this instance's own that it counts as lost (its local deadline passed
+        // while the database kept the lease): taken back at once, first, under a new epoch, so
+        // nothing decided under the old one is written
         `WITH free AS (
            SELECT target, owner FROM fleet_leases
-           WHERE target = ANY($2) AND (owner IS NULL OR expires_at <= now())
-           ORDER BY expires_at, target LIMIT $3 FOR UPDATE SKIP LOCKED
+           WHERE target = ANY($2)
+             AND (owner IS NULL OR expires_at <= now() OR (owner = $1 AND NOT target = ANY($5)))
+           ORDER BY coalesce(owner = $1, false) DESC, expires_at, target LIMIT $3 FOR UPDATE SKIP LOCKED
          )
          UPDATE fleet_leases l SET owner = $1, epoch = l.epoch + 1, acquired_at = now(), renewed_at = now(),
            expires_at = now() + $4::interval
          FROM free WHERE l.target = free.target
-         RETURNING l.target, free.owner AS previous`,
-        [p.instance, p.targets, want, lease],
+         RETURNING l.target, free.owner AS previous, l.epoch`,
+        [p.instance, p.targets, want, lease, p.owned],
       )
-      acquired = taken.rows.map((r: { target: string; previous: string | null }) => ({
+      acquired = taken.rows.map((r: { target: string; previous: string | null; epoch: string }) => ({
         target: r.target,
         previousOwner: r.previous,
+        epoch: Number(r.epoch),
       }))
     }
     await client.query('COMMIT')

@@ -28,7 +28,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .s-synced, .s-inSync, .s-ready, .s-placed, .s-modified, .s-cancelled, .s-converted, .s-linked { color: var(--ok); }
 .s-connected, .s-connecting, .s-pendingChange, .s-placing, .s-waiting, .s-kept, .s-orphan, .s-skipped { color: var(--warn); }
 .s-disconnected, .s-refused, .s-failed, .s-unknown, .s-notReady { color: var(--bad); }
-.s-notEligible, .s-disabled { color: var(--muted); }
+.s-notEligible, .s-disabled, .s-elsewhere { color: var(--muted); }
 .copy { font-size: 12px; }
 .reason { font-size: 12px; color: var(--muted); white-space: normal; max-width: 240px; }
 #token { display: none; margin: 12px 0; padding: 8px; border: 1px solid var(--line); }

@@ -36,15 +36,17 @@ function accountView(a: CopierInspection['accounts'][number]): AccountView {
     enabled: a.enabled,
     state: !a.enabled
       ? 'disabled'
-      : a.gaveUp
-        ? 'failed'
-        : a.synced
-          ? 'synced'
-          : a.connected
-            ? 'connected'
-            : a.lastStatus === 'disconnected' || a.lastStatus === 'failed'
-              ? 'disconnected'
-              : 'connecting',
+      : a.elsewhere === true
+        ? 'elsewhere'
+        : a.gaveUp
+          ? 'failed'
+          : a.synced
+            ? 'synced'
+            : a.connected
+              ? 'connected'
+              : a.lastStatus === 'disconnected' || a.lastStatus === 'failed'
+                ? 'disconnected'
+                : 'connecting',
     pingMs: a.pingLatencyMs,
     lastMessageAgeMs: a.lastMessageAgeMs,
     reconnects: a.reconnectCount,
@@ -176,7 +178,13 @@ export function buildStatus(
     const name = a.role === 'source' ? 'source' : `target ${a.id}`
     if (a.gaveUp) notReady.push(`${name} failed, not retried: ${a.gaveUp.message}`)
     else if (a.role === 'source' && a.state !== 'synced') notReady.push(`source is ${a.state}`)
-    else if (a.role === 'target' && a.enabled && a.state !== 'synced' && a.state !== 'connected')
+    else if (
+      a.role === 'target' &&
+      a.enabled &&
+      a.state !== 'synced' &&
+      a.state !== 'connected' &&
+      a.state !== 'elsewhere'
+    )
       notReady.push(`target ${a.id} is ${a.state}`)
   }
 

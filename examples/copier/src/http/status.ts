@@ -3,6 +3,7 @@
  * decimal strings: JSON has no 64-bit integers), and the small interfaces they read it through, so
  * the HTTP layer depends on neither the service's internals nor the SDK.
  */
+import type { FleetStats } from '../fleet/fleet.js'
 import type { FleetInstanceRow, FleetLeaseRow } from '../fleet/leases.js'
 import type { CopyOrder, PlanInput } from '../plan/types.js'
 import type { AccountStatus, ActionKind, CopierEvents } from '../service/events.js'
@@ -20,7 +21,8 @@ export interface AccountView {
    * `disconnected`: lost or not reached, retried; `failed`: given up (credentials refused, account
    * disabled), not retried — see `gaveUp`.
    */
-  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'failed' | 'disabled'
+  /** `elsewhere`: another fleet member holds the target's lease; this instance has no session on it. */
+  state: 'synced' | 'connected' | 'connecting' | 'disconnected' | 'failed' | 'disabled' | 'elsewhere'
   /** Why the copier gave up on the account (`state: 'failed'`), else `null`. */
   gaveUp: AccountGaveUp | null
   /** Round trip of the last ping, `null` before the first. */
@@ -129,6 +131,8 @@ export interface FleetView {
   held: string[]
   instances: FleetInstanceRow[]
   leases: FleetLeaseRow[]
+  /** Heartbeats, renewals, takeovers and losses since this instance started (`/metrics`). */
+  stats?: FleetStats | undefined
 }
 
 /** Why an account is no longer retried: the SDK error code and its message (never a password). */
@@ -151,6 +155,8 @@ export interface AccountInspection {
   synced: boolean
   /** The last connection status the account reported, `null` before any. */
   lastStatus: AccountStatus | null
+  /** A fleet member's target whose lease it does not hold (no session here: another member's). */
+  elsewhere?: boolean
   /** The pool's status of the account; absent or `null` when unknown (not connected yet). */
   connection?: ConnectionState | null
   /** Set when the pool gave up on the account. */

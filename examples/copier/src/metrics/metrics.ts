@@ -6,6 +6,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { CopierStatus, CopierStatusSource } from '../http/status.js'
 import type { ActionEvent, CopierEvents, ReconcileSummary } from '../service/events.js'
+import { registerFleetMetrics } from './fleet.js'
 
 /** The events the metrics follow. */
 export interface MetricsEventSource {
@@ -102,8 +103,9 @@ export function createCopierMetrics(
     registers,
     collect() {
       this.reset()
+      // a target another fleet member holds is that member's to report
       for (const a of current().accounts)
-        if (a.enabled)
+        if (a.enabled && a.state !== 'elsewhere')
           this.set({ account: a.id, role: a.role }, a.state === 'synced' || a.state === 'connected' ? 1 : 0)
     },
   })
@@ -115,7 +117,8 @@ export function createCopierMetrics(
     collect() {
       this.reset()
       for (const a of current().accounts)
-        if (a.enabled) this.set({ account: a.id, role: a.role }, a.state === 'failed' ? 1 : 0)
+        if (a.enabled && a.state !== 'elsewhere')
+          this.set({ account: a.id, role: a.role }, a.state === 'failed' ? 1 : 0)
     },
   })
   const reconnectsSeen = new Map<string, number>()
@@ -153,6 +156,7 @@ export function createCopierMetrics(
       for (const [target, s] of Object.entries(current().sync)) this.set({ target }, s.outOfSync)
     },
   })
+  registerFleetMetrics(PREFIX, registers, current)
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
 
   const onAction = (e: ActionEvent) => {

@@ -4,7 +4,13 @@
  * re-emits their events tagged with the account; this file dispatches those events to each
  * account's copier logic and turns the pool's statuses into the copier's `accountStatus` events.
  */
-import { createPool, type Pool, type PoolAccountHealth, type PoolClientOptions } from 'mt5web'
+import {
+  createPool,
+  type Pool,
+  type PoolAccountHealth,
+  type PoolClientOptions,
+  ValidationError,
+} from 'mt5web'
 import { type Account, type AccountOptions, createAccount } from './account.js'
 import type { AccountStatus } from './events.js'
 
@@ -32,6 +38,14 @@ export interface Accounts {
   get(id: string): Account | undefined
   /** The pool's health of an account. */
   health(id: string): PoolAccountHealth | undefined
+  /**
+   * Adds an account to the running pool, which connects it (a fleet member's target whose lease
+   * it won). The account is returned at once; its events are dispatched from the first one.
+   * @throws ValidationError when the id is already in the pool
+   */
+  add(spec: AccountSpec): Account
+  /** Logs an account out and removes it (a lease lost or given away); false when it is not there. */
+  remove(id: string): Promise<boolean>
   /** Logs every account out. */
   close(): Promise<void>
 }
@@ -64,9 +78,9 @@ export function connectAccounts(specs: readonly AccountSpec[], options: Accounts
   })
   const byKey = new Map<string, Account>()
   const byId = new Map<string, Account>()
-  for (const spec of specs) {
+  const wrap = (spec: AccountSpec): Account | undefined => {
     const pooled = pool.get(keyOf(spec.id))
-    if (!pooled) continue
+    if (!pooled) return undefined
     const { server: _s, login: _l, password: _p, ...rest } = spec
     const account = createAccount(pooled, {
       ...rest,
@@ -74,7 +88,9 @@ export function connectAccounts(specs: readonly AccountSpec[], options: Accounts
     })
     byKey.set(pooled.key, account)
     byId.set(spec.id, account)
+    return account
   }
+  for (const spec of specs) wrap(spec)
   const idOf = (key: string) => byKey.get(key)?.id ?? key
 
   pool.on('tick', (a, tick) => byKey.get(a.key)?.input.tick(tick))
@@ -105,6 +121,29 @@ export function connectAccounts(specs: readonly AccountSpec[], options: Accounts
     health(id) {
       const key = keyOf(id)
       return pool.health().find((h) => h.key === key)
+    },
+    add(spec) {
+      const key = keyOf(spec.id)
+      if (pool.get(key))
+        throw new ValidationError(`account ${spec.id} is already connected`, { field: 'id', value: spec.id })
+      // the pool registers the account before its first await: wrapped before any event arrives
+      const added = pool.add({ key, server: spec.server, login: spec.login, password: spec.password })
+      const account = wrap(spec)
+      added.then((r) => {
+        if (r.error && r.status === 'reconnecting')
+          options.onStatus(spec.id, 'disconnected', `first connection failed: ${r.error.message}; retrying`)
+      }, options.onError)
+      if (!account)
+        throw new ValidationError(`account ${spec.id} could not be added`, { field: 'id', value: spec.id })
+      return account
+    },
+    async remove(id) {
+      const account = byId.get(id)
+      if (!account) return false
+      account.close()
+      byId.delete(id)
+      byKey.delete(account.pooled.key)
+      return pool.remove(account.pooled.key)
     },
     async close() {
       for (const a of byId.values()) a.close()

@@ -25,6 +25,7 @@ import {
 import { recoverOpenIntents } from '../exec/recover.js'
 import type { TargetTrader } from '../exec/trader.js'
 import { createFleet, type Fleet, gateTrader } from '../fleet/fleet.js'
+import { createLeasedSessions, type LeasedSessions } from '../fleet/sessions.js'
 import type { AccountInspection, CopierInspection } from '../http/status.js'
 import { parseTag, type TagScope } from '../link/tag.js'
 import { plan as makePlan } from '../plan/plan.js'
@@ -44,7 +45,7 @@ import { type CachedStore, cacheStore } from '../state/cached.js'
 import { isPostgresStore, openStateStore } from '../state/open.js'
 import type { Store } from '../state/store.js'
 import type { Account } from './account.js'
-import { type Accounts, connectAccounts } from './accounts.js'
+import { type AccountSpec, type Accounts, connectAccounts } from './accounts.js'
 import { createBooks, scopedLinks, scopedOrders, showsEffects } from './book.js'
 import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, FleetEvent, ReconcileSummary } from './events.js'
@@ -144,6 +145,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   let rawStore: Store | undefined
   /** Fleet membership, with a writable PostgreSQL store once started. */
   let fleet: Fleet | undefined
+  /** A fleet member's target sessions (opened and closed with its leases). */
+  let leased: LeasedSessions | undefined
   /** Targets taken over and not yet reconciled in full: nothing else acts on them before. */
   const fresh = new Set<string>()
   let source: Account | undefined
@@ -181,6 +184,14 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
 
   const emitFleet = (e: FleetEvent) => emitter.emit('fleet', e)
 
+  /** Resolves once no execution is in flight on `ids`. */
+  async function idle(ids: readonly string[]): Promise<void> {
+    for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
+      await Promise.all(pending)
+      pending = ids.flatMap((id) => busy.get(id) ?? [])
+    }
+  }
+
   /**
    * Joins the fleet when the state is a writable PostgreSQL store: leases fence every write and
    * gate every trade call. `fair` (run): take a fair share, rebalance, take over dead instances'
@@ -190,6 +201,20 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const s = await storeReady()
     const raw = rawStore
     if (fleet || !raw || !isPostgresStore(raw) || raw.readonly) return
+    // the target sessions follow the leases: connected when won, logged out when lost or given away
+    const sessions = createLeasedSessions({
+      open: (id) => {
+        const t = targetById.get(id)
+        if (t && pool) accounts.set(id, pool.add(targetSpec(t)))
+      },
+      close: async (id) => {
+        accounts.delete(id)
+        await pool?.remove(id)
+      },
+      idle: (id) => idle([id]),
+      onError: reportError,
+    })
+    leased = sessions
     const f = createFleet({
       pool: raw.heartbeatPool(),
       instance: options.instanceId,
@@ -197,6 +222,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       leaseSeconds: config.state.leaseSeconds,
       share,
       onAcquired: (ids, from) => {
+        sessions.want(ids)
         for (const id of ids) {
           fresh.add(id)
           // the previous owner may have linked copies this process never saw: look again
@@ -211,7 +237,10 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         })
         if (share === 'fair') takeOver(s, ids).catch(reportError)
       },
-      onLost: (ids, why) => emitFleet({ instance: f.instance, kind: 'lost', targets: ids, detail: why }),
+      onLost: (ids, why) => {
+        sessions.drop(ids)
+        emitFleet({ instance: f.instance, kind: 'lost', targets: ids, detail: why })
+      },
       drain: async (ids) => {
         emitFleet({
           instance: f.instance,
@@ -219,15 +248,13 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
           targets: ids,
           detail: 'rebalancing: over the fair share',
         })
-        for (let pending = ids.flatMap((id) => busy.get(id) ?? []); pending.length > 0; ) {
-          await Promise.all(pending)
-          pending = ids.flatMap((id) => busy.get(id) ?? [])
-        }
+        await idle(ids)
+        sessions.drop(ids)
       },
       onError: reportError,
     })
     fleet = f
-    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id) })
+    raw.setFence({ instance: f.instance, holds: (id) => f.mayWrite(id), epoch: (id) => f.epochOf(id) })
     await f.start()
   }
 
@@ -237,6 +264,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
    */
   async function takeOver(s: CachedStore, ids: readonly string[]): Promise<void> {
     await s.refresh(ids)
+    // their sessions were just opened: the pass settles and plans on synced accounts
+    await waitForSync(options.syncTimeoutMs ?? 20_000, ids)
     try {
       await reconcileTargets(ids, undefined, true, true)
     } finally {
@@ -287,10 +316,33 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     if (reason !== undefined) setGone(tx.order.ticket, reason)
   }
 
+  /** The store makes this copier a fleet member (a writable PostgreSQL store). */
+  const fleetStore = () => rawStore !== undefined && isPostgresStore(rawStore) && !rawStore.readonly
+
+  /** A target's account: its pushes index its copies, and a (re)synced target is reconciled on its own. */
+  function targetSpec(t: TargetConfig): AccountSpec {
+    return {
+      id: t.id,
+      server: t.server,
+      login: t.login,
+      password: resolveSecret(t.password, secrets),
+      market: true,
+      onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
+        // index its copies now, off the next push's path
+        bookOf(orders)
+        if (first && following) reconcileTargets([t.id]).catch(reportError)
+      },
+      onError: reportError,
+    }
+  }
+
   function connectAll(): Promise<void> {
     connecting ??= (async () => {
       await storeReady()
       const password = (ref: string) => resolveSecret(ref, secrets)
+      // a fleet member connects its targets later: their secrets are read now all the same, so a
+      // bad reference stops the start
+      if (fleetStore()) for (const t of targets) if (t.enabled) password(t.password)
       pool = connectAccounts(
         [
           {
@@ -303,22 +355,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
             onTransaction: onSourceTransaction,
             onError: reportError,
           },
-          ...targets
-            .filter((t) => t.enabled)
-            .map((t) => ({
-              id: t.id,
-              server: t.server,
-              login: t.login,
-              password: password(t.password),
-              market: true,
-              // a target that (re)synced is reconciled on its own
-              onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
-                // index its copies now, off the next push's path
-                bookOf(orders)
-                if (first && following) reconcileTargets([t.id]).catch(reportError)
-              },
-              onError: reportError,
-            })),
+          // a fleet member connects a target only once it holds its lease (joinFleet)
+          ...targets.filter((t) => t.enabled && !fleetStore()).map(targetSpec),
         ],
         {
           concurrency: config.concurrency,
@@ -336,11 +374,13 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     return connecting
   }
 
-  async function waitForSync(timeoutMs: number): Promise<void> {
+  /** Waits for the source and the targets `ids` (default: every connected one) to sync. */
+  async function waitForSync(timeoutMs: number, ids?: readonly string[]): Promise<void> {
     const end = Date.now() + timeoutMs
     // an account the pool gave up on is not waited for: it will not come back by itself
     const done = (a: Account | undefined) => a === undefined || a.synced || a.failed
-    const all = () => done(source) && [...accounts.values()].every(done)
+    const all = () =>
+      done(source) && (ids ? ids.map((id) => accounts.get(id)) : [...accounts.values()]).every(done)
     while (!all() && Date.now() < end && !closing) await new Promise((r) => setTimeout(r, 20))
   }
 
@@ -814,6 +854,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       if (!opts.dryRun) {
         await joinFleet('all')
+        // the targets whose leases were just taken are connecting
+        await waitForSync(options.syncTimeoutMs ?? 20_000)
         return reconcileAll(true)
       }
       const started = now()
@@ -900,10 +942,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
           reconnectCount: h?.reconnects ?? 0,
         }
       }
+      // a fleet member shows the targets it holds; the others are another member's to show
+      const shown = fleet ? targets.filter((t) => accounts.has(t.id)) : targets
       return {
         input: planInput(
           store,
-          targets.map((t) => t.id),
+          shown.map((t) => t.id),
         ),
         fleet: fleet
           ? {
@@ -911,11 +955,15 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
               held: fleet.held().sort(),
               instances: fleet.snapshot()?.instances ?? [],
               leases: fleet.snapshot()?.leases ?? [],
+              stats: fleet.stats(),
             }
           : undefined,
         accounts: [
           health('source', 'source', config.source.server, config.source.login, true, source),
-          ...targets.map((t) => health(t.id, 'target', t.server, t.login, t.enabled, accounts.get(t.id))),
+          ...targets.map((t) => {
+            const h = health(t.id, 'target', t.server, t.login, t.enabled, accounts.get(t.id))
+            return fleet && !accounts.has(t.id) ? { ...h, elsewhere: true } : h
+          }),
         ],
       }
     },
@@ -927,6 +975,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         await Promise.all(busy.values())
         // leases given up at once: the other instances take the targets over without waiting
         await fleet?.close()
+        await leased?.settled()
         await pool?.close().catch(reportError)
         await store?.close()
       })()

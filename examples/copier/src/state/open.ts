@@ -47,6 +47,7 @@ export function openStateStore(config: CopierConfig, options: OpenStateOptions):
     return openPostgresStore({
       connectionString: resolvePgUrl({ url: state.url, password: state.password }, options.secrets),
       readonly: options.readonly === true,
+      synchronousCommit: state.synchronousCommit,
       ...(options.onError ? { onError: options.onError } : {}),
     })
   const path = resolve(options.baseDir, state.path)

@@ -72,10 +72,20 @@ export interface FleetMember extends TestCopier {
   held(): string[]
 }
 
-/** A fleet copier named `name` on `url` (its own connection pool). */
+/**
+ * Wall-clock milliseconds with a fraction (the members' clock): comparable with the database's
+ * `now()` on this machine, and with `performance.now()` through {@link wallOf}. The fleet broker's
+ * sessions are open around the clock, so the copier may plan on the wall clock.
+ */
+export const wallClock = (): number => performance.timeOrigin + performance.now()
+
+/** The wall-clock time of a `performance.now()` reading. */
+export const wallOf = (mono: number): number => performance.timeOrigin + mono
+
+/** A fleet copier named `name` on `url` (its own connection pool), on the wall clock. */
 export function fleetMember(env: SimEnv, input: CopierConfigInput, name: string, url: string): FleetMember {
   const store = openPostgresStore({ connectionString: url, onError: () => undefined })
-  const member = makeCopier(env, input, { store, instanceId: name })
+  const member = makeCopier(env, input, { store, instanceId: name, now: wallClock })
   const fleetEvents: TimedFleetEvent[] = []
   member.copier.on('fleet', (e) => fleetEvents.push({ ...e, atMono: performance.now() }))
   return { ...member, name, fleetEvents, held: () => member.copier.fleet()?.held ?? [] }
@@ -86,6 +96,23 @@ export function copiesOn(env: SimEnv, index: number): bigint[] {
   return ordersOf(env, FLEET_BROKER, FLEET_LOGIN + index)
     .map((o) => parseTag(o.comment, TAG_SCOPE))
     .filter((t): t is bigint => t !== undefined)
+}
+
+/**
+ * The simulator's logged-in connections to each of the first `targets` fleet accounts, by target id
+ * (`f0` …): the sessions every member holds on them, counted where they end.
+ */
+export function targetSessions(env: SimEnv, targets: number): Map<string, number[]> {
+  const byLogin = new Map<number, number[]>()
+  for (const c of env.sim.control.broker(FLEET_BROKER).connections())
+    if (c.login !== undefined && c.phase !== 'closed')
+      byLogin.set(c.login, [...(byLogin.get(c.login) ?? []), c.id])
+  return new Map(Array.from({ length: targets }, (_, i) => [`f${i}`, byLogin.get(FLEET_LOGIN + i) ?? []]))
+}
+
+/** True when each of the first `targets` fleet accounts has exactly one session (one member's). */
+export function oneSessionEach(env: SimEnv, targets: number): boolean {
+  return [...targetSessions(env, targets).values()].every((ids) => ids.length === 1)
 }
 
 /** True when each of the first `targets` accounts holds exactly one copy of each ticket and nothing else. */

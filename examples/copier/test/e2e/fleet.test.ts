@@ -13,8 +13,10 @@ import {
   fleetConfig,
   fleetMember,
   inSync,
+  oneSessionEach,
   placements,
   pricesFollow,
+  targetSessions,
 } from './_fleet.js'
 
 const LEASE_SECONDS = 4
@@ -72,6 +74,43 @@ describe('copier e2e: a fleet on PostgreSQL', () => {
       expect(placed.size).toBe(30 * 4)
       expect([...placed.values()].every((n) => n === 1)).toBe(true)
       for (const m of members) expect(m.events.filter((e) => e.action === 'cancelled')).toEqual([])
+    } finally {
+      await Promise.all(members.map((m) => m.close()))
+    }
+  }, 180_000)
+
+  it('each member connects only the targets it holds; the survivor connects them all once it takes over', async () => {
+    const members = await startMembers(['a', 'b'], 12)
+    const [a, b] = members as [FleetMember, FleetMember]
+    try {
+      // 12 target sessions in all, one per target, where there were 24 (every member connected every target)
+      await until(() => balanced(members, 12) && oneSessionEach(env(), 12), 60_000)
+      expect([a.held().length, b.held().length]).toEqual([6, 6])
+      const before = targetSessions(env(), 12)
+      // b stops: its sessions end, a's stay as they were (the same connections)
+      const bHeld = b.held()
+      const aHeld = a.held()
+      await b.close()
+      await until(
+        () =>
+          bHeld.every(
+            (t) =>
+              !targetSessions(env(), 12)
+                .get(t)
+                ?.includes(before.get(t)?.[0] ?? -1),
+          ),
+        10_000,
+      )
+      const after = targetSessions(env(), 12)
+      for (const t of aHeld) expect(after.get(t), t).toEqual(before.get(t))
+      // a takes b's targets over and connects them: one session each again, all a's
+      await until(() => a.held().length === 12 && oneSessionEach(env(), 12), 30_000)
+      // and a's own view agrees (its client may finish the login a moment after the simulator)
+      const connected = () => a.copier.inspect()?.accounts.filter((x) => x.role === 'target' && x.connected)
+      await until(() => connected()?.length === 12, 10_000)
+      expect(a.copier.inspect()?.accounts.filter((x) => x.elsewhere === true)).toEqual([])
+      const tickets = burst(env(), 2)
+      await until(() => inSync(env(), 12, tickets) && placements([a]).size === 12 * 2, 60_000)
     } finally {
       await Promise.all(members.map((m) => m.close()))
     }

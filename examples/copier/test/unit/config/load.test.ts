@@ -274,8 +274,17 @@ describe('resolveSecret', () => {
 })
 
 describe('state config (issue #14)', () => {
-  it('defaults to SQLite, a lease of 15 s', () => {
-    expect(parseConfig(minimal).state).toEqual({ path: 'copier.db', leaseSeconds: 15 })
+  it('defaults to SQLite, a lease of 15 s, durable commits', () => {
+    expect(parseConfig(minimal).state).toEqual({
+      path: 'copier.db',
+      leaseSeconds: 15,
+      synchronousCommit: true,
+    })
+    expect(
+      parseConfig({ ...minimal, state: { url: 'postgres://c@db/c', synchronousCommit: false } }).state,
+    ).toMatchObject({
+      synchronousCommit: false,
+    })
   })
 
   it('takes `state: postgres://…` as the URL, and the object form with a password reference', () => {

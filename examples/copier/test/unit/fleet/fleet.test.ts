@@ -41,7 +41,7 @@ function member(
     onError: (e) => events.push(`error ${e.message}`),
     ...(options.clock ? { monotonic: options.clock } : {}),
   })
-  store.setFence({ instance, holds: (t) => fleet.mayWrite(t) })
+  store.setFence({ instance, holds: (t) => fleet.mayWrite(t), epoch: (t) => fleet.epochOf(t) })
   opened.push({ store, fleet })
   return { store, fleet, events }
 }
@@ -105,6 +105,64 @@ describe('fleet leases on PostgreSQL', { timeout: 30_000 }, () => {
     expect((await b.store.load()).links).toEqual([])
     await b.store.commit({ links: [{ target: 't1', sourceTicket: 1n, copyTicket: 2n, status: 'active' }] })
     expect((await a.store.load()).links).toHaveLength(1)
+  })
+
+  it('counts heartbeats, renewals, takeovers, losses and failures, and the age of the last heartbeat', async () => {
+    let now = 0
+    const a = member('a', { leaseSeconds: 2, clock: () => now })
+    await a.store.ready()
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 0, liveInstances: 0, lastHeartbeatAgeMs: null })
+    await a.fleet.tick()
+    await a.fleet.tick()
+    now += 250
+    expect(a.fleet.stats()).toEqual({
+      heartbeats: 2,
+      heartbeatFailures: 0,
+      renewals: 7,
+      acquired: 7,
+      takeovers: 0,
+      lost: 0,
+      liveInstances: 1,
+      lastHeartbeatAgeMs: 250,
+    })
+    // b takes the leases over once they expire in the database; a finds them taken
+    const b = member('b', { share: 'all', leaseSeconds: 2 })
+    await b.store.ready()
+    await new Promise((r) => setTimeout(r, 2100))
+    await b.fleet.tick()
+    expect(b.fleet.stats()).toMatchObject({ heartbeats: 1, acquired: 7, takeovers: 7, liveInstances: 1 })
+    await a.fleet.tick()
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 3, lost: 7, liveInstances: 2 })
+    // a heartbeat the database refuses (its table gone for a moment): a failure, the age keeps growing
+    await cluster().query(database(), 'ALTER TABLE fleet_instances RENAME TO fleet_instances_away')
+    await a.fleet.tick()
+    await cluster().query(database(), 'ALTER TABLE fleet_instances_away RENAME TO fleet_instances')
+    now += 1000
+    expect(a.fleet.stats()).toMatchObject({ heartbeats: 3, heartbeatFailures: 1, lastHeartbeatAgeMs: 1000 })
+  })
+
+  it('takes back at once, under a new epoch, the leases it counted as lost while the database kept them', async () => {
+    let now = 0
+    const a = member('a', { leaseSeconds: 2, clock: () => now })
+    await a.store.ready()
+    await a.fleet.tick()
+    const before = a.fleet.epochOf('t0')
+    // a lagging heartbeat: the local deadline passes (the timer reports the loss), the database
+    // still has a as the owner for a while
+    now += 2000
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(a.events).toContain('lost 7')
+    expect(a.fleet.held()).toEqual([])
+    await a.fleet.tick()
+    expect(a.fleet.held()).toHaveLength(7)
+    expect(a.events.at(-1)).toBe('acquired 7 from a')
+    expect(a.fleet.epochOf('t0')).toBe((before ?? 0) + 1)
+    // a write decided under the old epoch is refused by the database
+    a.store.setFence({ instance: 'a', epoch: () => before })
+    await expect(a.store.commit({ orphanChecks: [{ target: 't0', atMs: 1 }] })).rejects.toBeInstanceOf(
+      LeaseError,
+    )
+    expect(a.fleet.stats()).toMatchObject({ takeovers: 0, lost: 7, acquired: 14 })
   })
 
   it('gates trade calls on the lease', async () => {

@@ -182,6 +182,46 @@ describe('status server', () => {
     expect(after).toContain('mt5copier_account_reconnects_total{account="source"} 1')
   })
 
+  it('exposes the fleet: leases held, heartbeats, renewals, takeovers, losses, instances, heartbeat age', async () => {
+    const { copier, url } = await start()
+    copier.set(readyInspection(true))
+    const alone = await (await fetch(`${url}/metrics`)).text()
+    // a copier on its own exports no fleet series
+    expect(alone).not.toMatch(/^mt5copier_fleet_/m)
+    const stats = {
+      heartbeats: 10,
+      heartbeatFailures: 1,
+      renewals: 25,
+      acquired: 5,
+      takeovers: 2,
+      lost: 1,
+      liveInstances: 3,
+      lastHeartbeatAgeMs: 1500,
+    }
+    const fleet = (s: typeof stats) => ({
+      ...readyInspection(true),
+      fleet: { instance: 'pod-a:1:x', held: ['t1', 't2', 't3'], instances: [], leases: [], stats: s },
+    })
+    copier.set(fleet(stats))
+    const text = await (await fetch(`${url}/metrics`)).text()
+    for (const [name, value] of [
+      ['leases_held', '3'],
+      ['instances', '3'],
+      ['heartbeat_age_seconds', '1.5'],
+      ['heartbeats_total', '10'],
+      ['heartbeat_failures_total', '1'],
+      ['lease_renewals_total', '25'],
+      ['takeovers_total', '2'],
+      ['leases_lost_total', '1'],
+    ])
+      expect(text).toContain(`mt5copier_fleet_${name}{member="pod-a:1:x"} ${value}\n`)
+    copier.set(fleet({ ...stats, heartbeats: 13, takeovers: 2, lastHeartbeatAgeMs: 200 }))
+    const later = await (await fetch(`${url}/metrics`)).text()
+    expect(later).toContain('mt5copier_fleet_heartbeats_total{member="pod-a:1:x"} 13\n')
+    expect(later).toContain('mt5copier_fleet_takeovers_total{member="pod-a:1:x"} 2\n')
+    expect(later).toContain('mt5copier_fleet_heartbeat_age_seconds{member="pod-a:1:x"} 0.2\n')
+  })
+
   it('streams the status and every action live over server-sent events', async () => {
     const { copier, url } = await start()
     copier.set(readyInspection(true))

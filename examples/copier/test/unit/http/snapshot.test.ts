@@ -173,4 +173,17 @@ describe('buildStatus', () => {
     expect(s.accounts.map((a) => a.state)).toEqual(['synced', 'failed', 'disabled', 'synced'])
     expect(s.accounts.map((a) => a.gaveUp)).toEqual([null, refused, null, null])
   })
+
+  it("shows a fleet member's targets held by another member as elsewhere, not as down", () => {
+    const targets = [view(ta, [])]
+    const fleet = inspection(targets, {}, [
+      account('source', {}),
+      account('a', {}),
+      // no session here: another member holds the lease
+      account('b', { connected: false, synced: false, elsewhere: true }),
+    ])
+    const s = buildStatus(fleet, plan(fleet.input), [], 0)
+    expect(s.accounts.map((a) => a.state)).toEqual(['synced', 'synced', 'elsewhere'])
+    expect(s).toMatchObject({ ready: true, notReady: [] })
+  })
 })
