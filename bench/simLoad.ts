@@ -13,7 +13,7 @@ import { fork } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { ALWAYS_OPEN, createSimServer, defaultBroker, defineSymbol } from '../src/sim/index.js'
+import { ALWAYS_OPEN, createSimServer, defaultBroker, defineSymbol, realClock } from '../src/sim/index.js'
 
 interface ServerReport {
   cpuUserMs: number
@@ -40,13 +40,19 @@ async function serverMain(): Promise<void> {
       tradeSessions: ALWAYS_OPEN,
     })),
   }
+  // Ticks start once every client is in (`ticks` message), driven here as the simulator's own
+  // timer would (every 100 ms, wall clock, details at most once a second): a login ramp under a
+  // full broadcast load only measures how long logins queue behind it.
   const sim = await createSimServer({
     host: '127.0.0.1',
     brokers: [broker],
-    tickIntervalMs: 100,
+    clock: realClock,
+    tickIntervalMs: 0,
+    detailsIntervalMs: 1000,
     historyDays: 0,
     limits: { maxConnections: arg('clients', 200) + 100 },
   })
+  let ticker: ReturnType<typeof setInterval> | undefined
   const ids = broker.symbols.slice(0, 10).map((s) => sim.control.symbolId(s.name))
   process.send?.({ type: 'ready', url: sim.url(), ids })
   let start = process.cpuUsage()
@@ -56,7 +62,9 @@ async function serverMain(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
   }, 250)
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'start') {
+    if (msg.type === 'ticks') {
+      ticker = setInterval(() => sim.control.tick(), 100)
+    } else if (msg.type === 'start') {
       start = process.cpuUsage()
       t0 = Date.now()
       peakRss = 0
@@ -73,6 +81,7 @@ async function serverMain(): Promise<void> {
         wallMs: Date.now() - t0,
       }
       process.send?.({ type: 'report', report })
+      clearInterval(ticker)
       await sim.close()
       process.exit(0)
     }
@@ -142,6 +151,9 @@ async function clientMain(): Promise<void> {
   )
   await Promise.all(workers.map((w) => w.next('ready')))
   const rampS = (Date.now() - rampStart) / 1000
+  // Two seconds of ticks before the window: the broadcast path is warm when it is measured.
+  child.send({ type: 'ticks' })
+  await new Promise((r) => setTimeout(r, 2000))
   child.send({ type: 'start' })
   for (const w of workers) w.send({ type: 'start' })
   await Promise.all(workers.map((w) => w.next('started')))
