@@ -141,14 +141,14 @@ async function clientMain(): Promise<void> {
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
   const rampStart = Date.now()
-  workers.forEach((w, i) =>
+  workers.forEach((w, i) => {
     w.send({
       type: 'setup',
       url: ready.url,
       ids: ready.ids,
       count: Math.floor(clients / procs) + (i < clients % procs ? 1 : 0),
-    }),
-  )
+    })
+  })
   await Promise.all(workers.map((w) => w.next('ready')))
   const rampS = (Date.now() - rampStart) / 1000
   // Two seconds of ticks before the window: the broadcast path is warm when it is measured.
