@@ -60,7 +60,7 @@ export const wire = encodeResponseFrame(
 )
 
 /** A socket that answers the bootstrap and hands later messages to `deliver`. */
-export class InProcessSocket implements WebSocketLike {
+class InProcessSocket implements WebSocketLike {
   static last: InProcessSocket | undefined
   binaryType = 'arraybuffer'
   readonly readyState = 1
