@@ -14,7 +14,6 @@
  * The socket layer (`ws` parsing) is the same for both and left out, which makes the ratio stricter.
  * Every tick of a push has the same time, so a replayed push is never stale.
  */
-import { createDecipheriv } from 'node:crypto'
 import { EventEmitter } from 'eventemitter3'
 import type { BaseClient } from '../src/client/types.js'
 import { encodeBootstrapReply } from '../src/codec/messages/bootstrap.js'
@@ -30,6 +29,7 @@ import { decodeRequestFrame, encodeResponseFrame } from '../src/protocol/frame.j
 import { INITIAL_KEY } from '../src/protocol/initialKey.js'
 import type { WebSocketLike } from '../src/transport/socket.js'
 import { Transport } from '../src/transport/transport.js'
+import { createRawTickReader } from './rawTickReader.mjs'
 
 export const TICKS = 50
 const sessionKey = Uint8Array.from({ length: 16 }, (_, i) => 200 - i)
@@ -133,11 +133,8 @@ export async function sdkClient(): Promise<{ deliver: (message: Uint8Array) => v
   return { deliver: (message) => socket.onmessage?.({ data: message }), delivered }
 }
 
-/** The raw ws + decrypt path: a kept decipher context and DataView reads. */
+/** The raw ws + decrypt path: a kept decipher context and DataView reads (`rawTickReader.mjs`). */
 export function rawClient(): { deliver: (message: Uint8Array) => void; delivered: Delivered } {
-  const decipher = createDecipheriv('aes-128-cbc', sessionKey, new Uint8Array(16))
-  decipher.setAutoPadding(false)
-  const chain = new Uint8Array(16)
   const symbols = new Map(
     records.map((r) => [r.symbolId, { name: `SYM${r.symbolId}`, digits: digitsOf(r.symbolId) }]),
   )
@@ -146,34 +143,8 @@ export function rawClient(): { deliver: (message: Uint8Array) => void; delivered
     delivered.count++
     delivered.sum += tick.bid
   }
-  const deliver = (message: Uint8Array): void => {
-    const length = message.length - 8
-    const encrypted = message.subarray(8)
-    const plain = decipher.update(encrypted)
-    for (let i = 0; i < 16; i++) plain[i] = plain[i]! ^ chain[i]!
-    chain.set(encrypted.subarray(length - 16))
-    const pad = plain[length - 1]!
-    if (pad === 0 || pad > 16) throw new Error('bad padding')
-    const end = length - pad
-    if ((plain[2]! | (plain[3]! << 8)) !== Command.ticks || plain[4] !== 0) return
-    const v = new DataView(plain.buffer, plain.byteOffset, end)
-    for (let o = 5; o + 50 <= end; o += 50) {
-      const symbolId = v.getUint32(o, true)
-      const symbol = symbols.get(symbolId)
-      if (!symbol) continue
-      const fields = v.getUint32(o + 8, true)
-      onTick({
-        symbol: symbol.name,
-        symbolId,
-        timeMs: v.getInt32(o + 4, true) * 1000 + v.getUint32(o + 44, true),
-        bid: fields & 1 ? unscalePrice(v.getFloat64(o + 12, true), symbol.digits) : 0,
-        ask: fields & 2 ? unscalePrice(v.getFloat64(o + 20, true), symbol.digits) : 0,
-        last: fields & 4 ? unscalePrice(v.getFloat64(o + 28, true), symbol.digits) : 0,
-        volume: fields & 8 ? (v.getInt32(o + 40, true) * 4294967296 + v.getUint32(o + 36, true)) / 1e8 : 0,
-        fields,
-        flags: v.getUint16(o + 48, true),
-      })
-    }
+  return {
+    deliver: createRawTickReader({ key: sessionKey, symbols, unscale: unscalePrice, onTick }),
+    delivered,
   }
-  return { deliver, delivered }
 }

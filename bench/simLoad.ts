@@ -3,17 +3,17 @@
  * N concurrent clients (default 200), each logged in and subscribed to 10 symbols, with a tick of
  * every symbol every 100 ms (10 ticks/s per symbol). Measures the server's CPU time
  * (process.cpuUsage), RSS and heap over a bounded run (default 10 s), and the ticks the clients
- * received. Run: `npx tsx bench/simLoad.ts [--clients 200] [--seconds 10] [--append]`
+ * received. The clients are raw protocol clients in `--procs` processes of their own
+ * (`bench/simLoadClients.ts`; default 1, 2 past 1,000 clients); each cmd 8 frame's lateness is its
+ * arrival minus the newest tick time in it (so it includes the client processes' own delay).
+ * Run: `npx tsx bench/simLoad.ts [--clients 200] [--seconds 10] [--procs N] [--server-prof DIR] [--append]`
  * (`--append` adds the result section to bench/RESULTS.md).
  */
 import { fork } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { encodeSymbolIdList } from '../src/codec/messages/symbolIdList.js'
-import { decodeTickRecords } from '../src/codec/messages/ticks.js'
-import { createSimServer, defaultBroker, defineSymbol } from '../src/sim/index.js'
-import { loginRaw, type RawClient } from '../test/e2e/sim/_rawClient.js'
+import { ALWAYS_OPEN, createSimServer, defaultBroker, defineSymbol, realClock } from '../src/sim/index.js'
 
 interface ServerReport {
   cpuUserMs: number
@@ -30,9 +30,29 @@ function arg(name: string, fallback: number): number {
 }
 
 async function serverMain(): Promise<void> {
-  const broker = defaultBroker()
-  broker.symbols.push(defineSymbol({ name: 'EURGBP', initialBid: 0.86 }))
-  const sim = await createSimServer({ brokers: [broker], tickIntervalMs: 100, historyDays: 0 })
+  const base = defaultBroker()
+  // Sessions open around the clock: the run does not depend on the weekday.
+  const broker = {
+    ...base,
+    symbols: [...base.symbols, defineSymbol({ name: 'EURGBP', initialBid: 0.86 })].map((s) => ({
+      ...s,
+      quoteSessions: ALWAYS_OPEN,
+      tradeSessions: ALWAYS_OPEN,
+    })),
+  }
+  // Ticks start once every client is in (`ticks` message), driven here as the simulator's own
+  // timer would (every 100 ms, wall clock, details at most once a second): a login ramp under a
+  // full broadcast load only measures how long logins queue behind it.
+  const sim = await createSimServer({
+    host: '127.0.0.1',
+    brokers: [broker],
+    clock: realClock,
+    tickIntervalMs: 0,
+    detailsIntervalMs: 1000,
+    historyDays: 0,
+    limits: { maxConnections: arg('clients', 200) + 100 },
+  })
+  let ticker: ReturnType<typeof setInterval> | undefined
   const ids = broker.symbols.slice(0, 10).map((s) => sim.control.symbolId(s.name))
   process.send?.({ type: 'ready', url: sim.url(), ids })
   let start = process.cpuUsage()
@@ -42,7 +62,9 @@ async function serverMain(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
   }, 250)
   process.on('message', async (msg: { type: string }) => {
-    if (msg.type === 'start') {
+    if (msg.type === 'ticks') {
+      ticker = setInterval(() => sim.control.tick(), 100)
+    } else if (msg.type === 'start') {
       start = process.cpuUsage()
       t0 = Date.now()
       peakRss = 0
@@ -59,62 +81,120 @@ async function serverMain(): Promise<void> {
         wallMs: Date.now() - t0,
       }
       process.send?.({ type: 'report', report })
+      clearInterval(ticker)
       await sim.close()
       process.exit(0)
     }
   })
 }
 
+/** A forked process speaking the message protocol of `simLoadClients.ts`. */
+function clientProcess(): {
+  send(m: object): void
+  next(type: string): Promise<Record<string, unknown>>
+  kill(): void
+} {
+  const proc = fork(fileURLToPath(new URL('./simLoadClients.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  })
+  const inbox: Record<string, unknown>[] = []
+  const waiting: (() => void)[] = []
+  proc.on('message', (m) => {
+    inbox.push(m as Record<string, unknown>)
+    for (const w of waiting.splice(0)) w()
+  })
+  return {
+    send: (m) => proc.send(m),
+    async next(type) {
+      for (;;) {
+        const i = inbox.findIndex((m) => m.type === type || m.type === 'error')
+        if (i >= 0) {
+          const [m] = inbox.splice(i, 1)
+          if (m!.type === 'error') throw new Error(`client process: ${String(m!.error)}`)
+          return m!
+        }
+        await new Promise<void>((r) => waiting.push(r))
+      }
+    },
+    kill: () => proc.kill(),
+  }
+}
+
 async function clientMain(): Promise<void> {
   const clients = arg('clients', 200)
   const seconds = arg('seconds', 10)
-  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
-  // A failed run (a login timing out on a loaded machine) must not leave the simulator behind.
-  process.on('exit', () => child.kill())
+  // The clients' side needs CPU too: past 1,000 clients it is split over two processes by default.
+  const procs = arg('procs', clients > 1000 ? 2 : 1)
+  // `--server-prof DIR`: a CPU profile of the simulator process, written there when it exits.
+  const prof = process.argv.indexOf('--server-prof')
+  const profArgs = prof >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[prof + 1]}`] : []
+  const child = fork(fileURLToPath(import.meta.url), ['--server', '--clients', String(clients)], {
+    execArgv: ['--import', 'tsx', ...profArgs],
+  })
+  const workers = Array.from({ length: procs }, clientProcess)
+  // A failed run (a login timing out on a loaded machine) must not leave processes behind.
+  process.on('exit', () => {
+    child.kill()
+    for (const w of workers) w.kill()
+  })
   const ready = await new Promise<{ url: string; ids: number[] }>((resolve) =>
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
-  const conns: RawClient[] = []
-  const lateness: number[] = []
-  let measuring = false
-  for (let i = 0; i < clients; i++) {
-    const c = await loginRaw(ready.url, 10001, 'Demo1234')
-    await c.request(7, encodeSymbolIdList(ready.ids))
-    // Lateness: arrival (after decryption) minus the newest tick time of each cmd 8 frame.
-    c.ws.on('message', () => {
-      const f = c.frames[c.frames.length - 1]
-      if (!measuring || f?.command !== 8) return
-      let newest = 0
-      for (const t of decodeTickRecords(f.body)) newest = Math.max(newest, t.tickTime * 1000 + t.timeMsDelta)
-      lateness.push(Date.now() - newest)
+  const rampStart = Date.now()
+  workers.forEach((w, i) => {
+    w.send({
+      type: 'setup',
+      url: ready.url,
+      ids: ready.ids,
+      count: Math.floor(clients / procs) + (i < clients % procs ? 1 : 0),
     })
-    conns.push(c)
-  }
-  const marks = conns.map((c) => c.count())
+  })
+  await Promise.all(workers.map((w) => w.next('ready')))
+  const rampS = (Date.now() - rampStart) / 1000
+  // Two seconds of ticks before the window: the broadcast path is warm when it is measured.
+  child.send({ type: 'ticks' })
+  await new Promise((r) => setTimeout(r, 2000))
   child.send({ type: 'start' })
-  measuring = true
+  for (const w of workers) w.send({ type: 'start' })
+  await Promise.all(workers.map((w) => w.next('started')))
   await new Promise((r) => setTimeout(r, seconds * 1000))
-  measuring = false
   child.send({ type: 'stop' })
+  for (const w of workers) w.send({ type: 'stop' })
   const report = await new Promise<ServerReport>((resolve) =>
     child.on('message', (m: { type: string; report: ServerReport }) => {
       if (m.type === 'report') resolve(m.report)
     }),
   )
-  let ticks = 0
-  conns.forEach((c, i) => {
-    for (const f of c.frames.slice(marks[i])) if (f.command === 8) ticks += decodeTickRecords(f.body).length
-    c.close()
-  })
+  const parts = (await Promise.all(workers.map((w) => w.next('report')))) as {
+    histogram: number[]
+    ticks: number
+    frames: number
+  }[]
+  for (const w of workers) w.send({ type: 'exit' })
+  const histogram = parts[0]!.histogram.map((_, ms) => parts.reduce((n, p) => n + p.histogram[ms]!, 0))
+  const ticks = parts.reduce((n, p) => n + p.ticks, 0)
+  const frames = parts.reduce((n, p) => n + p.frames, 0)
+  /** The lateness (ms) below which a fraction `q` of the frames arrived. */
+  const pct = (q: number): number => {
+    let seen = 0
+    for (let ms = 0; ms < histogram.length; ms++) {
+      seen += histogram[ms]!
+      if (seen > q * frames) return ms
+    }
+    return histogram.length - 1
+  }
+  const lateness = { p50: pct(0.5), p99: pct(0.99), max: pct(1 - 1e-12) }
   const wallS = report.wallMs / 1000
   const cpuMs = report.cpuUserMs + report.cpuSystemMs
-  lateness.sort((x, y) => x - y)
-  const pct = (q: number): number =>
-    lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))] ?? 0
   const result = {
     clients,
-    latenessMsP50: pct(0.5),
-    latenessMsP99: pct(0.99),
+    clientProcesses: procs,
+    rampSeconds: Number(rampS.toFixed(1)),
+    loadAverage: Number(loadavg()[0]!.toFixed(1)),
+    latenessMsP50: lateness.p50,
+    latenessMsP99: lateness.p99,
+    latenessMsMax: lateness.max,
+    cmd8Frames: frames,
     symbolsPerClient: ready.ids.length,
     seconds: Number(wallS.toFixed(2)),
     ticksDelivered: ticks,
@@ -133,21 +213,29 @@ async function clientMain(): Promise<void> {
 ## simLoad.ts: simulator under load (${clients} clients × ${ready.ids.length} symbols × 10 ticks/s)
 
 One simulator process (forked child; its own \`process.cpuUsage\` and memory) serving ${clients} logged-in
-WebSocket clients (in the parent process), each subscribed (cmd 7) to ${ready.ids.length} symbols, a tick of every
+raw WebSocket clients (in ${procs} process(es) of their own), each subscribed (cmd 7) to ${ready.ids.length} symbols, a tick of every
 symbol every 100 ms; each client gets one cmd 8 frame per 100 ms (its ticks batched) plus cmd 17
 details at most once per second per symbol, each frame AES-encrypted with the client's own key.
-Run: \`npx tsx bench/simLoad.ts --append\`. Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
+Run: \`npx tsx bench/simLoad.ts --clients ${clients} --append\`. Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)} UTC, load average ${result.loadAverage}.
 
 | Measure | Value |
 |---|---:|
 | run (wall) | ${result.seconds} s |
-| cmd 8 lateness p50 / p99 (arrival − newest tick time, clients in the parent) | ${result.latenessMsP50} ms / ${result.latenessMsP99} ms |
+| login ramp | ${result.rampSeconds} s |
+| cmd 8 lateness p50 / p99 / max (arrival − newest tick time) | ${result.latenessMsP50} / ${result.latenessMsP99} / ${result.latenessMsMax} ms |
 | ticks delivered / s (expected) | ${result.ticksPerSecond.toLocaleString('en')} (${result.expectedTicksPerSecond.toLocaleString('en')}) |
 | server CPU (user + system) | ${result.serverCpuUserMs + result.serverCpuSystemMs} ms = ${result.serverCpuPercentOfOneCore} % of one core |
 | server RSS at end / peak | ${result.serverRssMb} MB / ${result.serverPeakRssMb} MB |
 | server heap used at end | ${result.serverHeapUsedMb} MB |
 `
     await appendFile(new URL('./RESULTS.md', import.meta.url), section)
+  }
+  // The simulator exits by itself after its report (a profile is written then): wait for it.
+  if (child.exitCode === null) {
+    await new Promise((resolve) => {
+      child.once('exit', resolve)
+      setTimeout(resolve, 10_000)
+    })
   }
   process.exit(0)
 }

@@ -142,8 +142,20 @@ function registerListeners(
   state: MarketDataState,
   emit: (event: 'tick' | 'book' | 'error', value: unknown) => void,
 ): void {
+  const events = client.events
   client.onFrame(Command.ticks, (body) => {
-    for (const tick of decodeTickPush(client, body)) emit('tick', tick)
+    const ticks = decodeTickPush(client, body)
+    // One try per push, not a wrapper call per tick. A listener added to `client.events` directly
+    // may throw: that is reported and the loop resumes with the next tick.
+    let i = 0
+    while (i < ticks.length) {
+      try {
+        for (; i < ticks.length; i++) events.emit('tick', ticks[i]!)
+      } catch (error) {
+        i++
+        emit('error', error instanceof Error ? error : new Error(String(error)))
+      }
+    }
   })
   // The account's group overrides feed the spread difference of ticks, its symbolsCount the choice
   // of cmd 34 / cmd 6 (cmd 3 replies and cmd 14 pushes both reach frame listeners).

@@ -132,6 +132,8 @@ export function pushHandlers(client: BaseClient): PushHandlers {
       if (command === Command.tradeTransaction) tradePushes++
       // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
       if (ownedByMarketData && client.state.modules.has(MARKET_DATA_MODULE)) return
+      // A push that only feeds its event is not decoded for nobody (nor is a malformed one reported).
+      if (route.eventOnly === true && client.events.listenerCount(route.event) === 0) return
       const queue: Queued[] = []
       let emissions: Array<ClientEvents[keyof ClientEvents]>
       try {

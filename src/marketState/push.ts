@@ -81,12 +81,14 @@ export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
   const end = body.byteLength - 50
   const out: Tick[] = []
+  // No full specification cached (the common case): no name lookup per tick.
+  const specs = full.size > 0
   for (let o = 0; o <= end; o += 50) {
     const info = symbols.byId(view.getUint32(o, true))
     if (!info) continue
     const tick = tickState.applyRecord(view, o, info.digits, info.name)
     if (!tick) continue
-    const spec = full.get(info.name) as FullSpec | undefined
+    const spec = specs ? (full.get(info.name) as FullSpec | undefined) : undefined
     if (spec !== undefined && !applySpreadDiff(tick, spreadDiffOf(state, info.id, spec), info.digits))
       continue
     ticks.push(tick)

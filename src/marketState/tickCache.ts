@@ -18,6 +18,9 @@ export interface TickCacheOptions {
   maxSymbols?: number
 }
 
+/** Largest symbol id whose ring is also found by id (the id index holds at most 32 KB). */
+const MAX_INDEXED_ID = 4095
+
 /** Slots of a new ring; rings double up to their capacity as ticks arrive. */
 const INITIAL_SLOTS = 8
 
@@ -65,7 +68,8 @@ class TickRing {
     if (this.#size < this.#slots) slot = this.#size++
     else {
       slot = this.#head
-      this.#head = (this.#head + 1) % this.#slots
+      // No `%` per tick (an integer division).
+      this.#head = slot + 1 === this.#slots ? 0 : slot + 1
     }
     const n = slot * 5
     const num = this.#num
@@ -133,6 +137,11 @@ export class TickCache {
   readonly capacity: number
   readonly maxSymbols: number
   readonly #rings = new Map<string, TickRing>()
+  /**
+   * The rings again, by symbol id (ids up to {@link MAX_INDEXED_ID}): `push` reads an array slot
+   * per tick instead of hashing the name. A slot is used only when its ring has the tick's name.
+   */
+  #byId: (TickRing | undefined)[] = []
   /** Update counter: a ring's `updated` is the value at its latest push. */
   #clock = 0
   /** Budget slots held by this cache's rings (shared with the finalizer). */
@@ -173,16 +182,24 @@ export class TickCache {
   push(tick: Tick): void {
     // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
     // per tick (hot path); the least recently updated symbol is searched only on eviction.
-    const ring = this.#rings.get(tick.symbol)
+    const id = tick.symbolId
+    let ring = this.#byId[id]
+    if (ring === undefined || ring.symbol !== tick.symbol) {
+      ring = this.#rings.get(tick.symbol)
+      // Only under its own id, so `delete` finds the slot to empty (a renumbered symbol keeps
+      // the name lookup).
+      if (ring !== undefined && ring.symbolId === id) this.#index(id, ring)
+    }
     if (ring) {
       ring.updated = ++this.#clock
       ring.push(tick)
       return
     }
-    const fresh = new TickRing(tick.symbol, tick.symbolId, this.capacity, this.#held)
+    const fresh = new TickRing(tick.symbol, id, this.capacity, this.#held)
     fresh.updated = ++this.#clock
     fresh.push(tick)
     this.#rings.set(tick.symbol, fresh)
+    this.#index(id, fresh)
     if (this.maxSymbols > 0 && this.#rings.size > this.maxSymbols) {
       let oldest: string | undefined
       let oldestUpdated = Infinity
@@ -194,6 +211,15 @@ export class TickCache {
       }
       if (oldest !== undefined) this.delete(oldest)
     }
+  }
+
+  /** Puts `ring` in the id slot `id` (when `id` is a small integer). */
+  #index(id: number, ring: TickRing): void {
+    if (!Number.isInteger(id) || id < 0 || id > MAX_INDEXED_ID) return
+    // Grown slot by slot: a packed array, never a sparse dictionary.
+    const byId = this.#byId
+    while (byId.length <= id) byId.push(undefined)
+    byId[id] = ring
   }
 
   /** The most recent tick of `symbol` (a fresh object). */
@@ -229,6 +255,7 @@ export class TickCache {
     const ring = this.#rings.get(symbol)
     if (!ring) return false
     this.#rings.delete(symbol)
+    if (this.#byId[ring.symbolId] === ring) this.#byId[ring.symbolId] = undefined
     this.#held.slots -= ring.budgetSlots
     releaseTickSlots(ring.budgetSlots)
     return true

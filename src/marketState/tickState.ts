@@ -17,19 +17,56 @@ const DELAYED = TICK_FLAG_DELAYED
 /** 2^53: below it, hi × 2^32 + lo is the exact value of an i64 (same double as `Number(bigint)`). */
 const EXACT = 9_007_199_254_740_992
 
-interface Carry {
-  bid: number
-  ask: number
-  last: number
-  volume: number
-  quoteTimeMs: number
-  lastTimeMs: number
+/** The carried values of one symbol (a class: one shape for every carry). */
+class Carry {
+  bid = 0
+  ask = 0
+  last = 0
+  volume = 0
+  quoteTimeMs = -Infinity
+  lastTimeMs = -Infinity
+}
+
+/**
+ * Symbol ids below this keep their carry in an array indexed by id (one array read per tick instead
+ * of a Map lookup; servers number symbols densely from 0); larger ids use a Map. The array holds at
+ * most this many slots (32 KB).
+ */
+const MAX_INDEXED_ID = 4095
+
+/** Carries by symbol id: an array for small ids, a Map for the rest. */
+class CarryStore {
+  #indexed: (Carry | undefined)[] = []
+  #other: Map<number, Carry> | undefined
+
+  get(id: number): Carry | undefined {
+    return this.#indexed[id] ?? this.#other?.get(id)
+  }
+
+  add(id: number): Carry {
+    const carry = new Carry()
+    if (Number.isInteger(id) && id >= 0 && id <= MAX_INDEXED_ID) {
+      // Grown slot by slot, never past an id: a packed array, not a sparse dictionary.
+      const indexed = this.#indexed
+      while (indexed.length <= id) indexed.push(undefined)
+      indexed[id] = carry
+    } else {
+      this.#other ??= new Map()
+      this.#other.set(id, carry)
+    }
+    return carry
+  }
+
+  clear(): void {
+    this.#indexed = []
+    this.#other = undefined
+  }
 }
 
 /** Per-symbol carry-forward state. */
 export class TickState {
-  readonly #live = new Map<number, Carry>()
-  readonly #delayed = new Map<number, Carry>()
+  readonly #live = new CarryStore()
+  readonly #delayed = new CarryStore()
 
   /**
    * The carry of a symbol (created on first use), or `undefined` when a tick with these `fields`
@@ -42,8 +79,7 @@ export class TickState {
       if (fields & 3 && timeMs < carry.quoteTimeMs) return undefined
       if (fields & 4 && timeMs < carry.lastTimeMs) return undefined
     } else {
-      carry = { bid: 0, ask: 0, last: 0, volume: 0, quoteTimeMs: -Infinity, lastTimeMs: -Infinity }
-      store.set(symbolId, carry)
+      carry = store.add(symbolId)
     }
     if (fields & 3) carry.quoteTimeMs = timeMs
     if (fields & 4) carry.lastTimeMs = timeMs

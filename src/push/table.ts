@@ -20,6 +20,11 @@ import { Command } from '../protocol/commands.js'
 export interface PushRoute<E extends keyof ClientEvents> {
   readonly event: E
   readonly handle: (body: Uint8Array, ctx: PushContext) => Array<ClientEvents[E]>
+  /**
+   * The handler only decodes: it changes no state and queues no other event. Such a push is not
+   * decoded while its event has no listener (cmd 17 comes for every subscribed symbol every second).
+   */
+  readonly eventOnly?: boolean
 }
 
 /** Every push route, keyed by command id. */
@@ -29,7 +34,7 @@ export const pushTable = {
   [Command.symbolUpdate]: { event: 'symbol', handle: handleSymbolUpdate },
   [Command.accountUpdate]: { event: 'account', handle: handleAccountUpdate },
   [Command.connectionState]: { event: 'loginStatus', handle: handleLoginStatus },
-  [Command.symbolDetails]: { event: 'symbolDetails', handle: handleSymbolDetails },
+  [Command.symbolDetails]: { event: 'symbolDetails', handle: handleSymbolDetails, eventOnly: true },
   [Command.tradeResult]: { event: 'tradeResult', handle: handleTradeResult },
   [Command.book]: { event: 'book', handle: handleBook },
 } as const satisfies {

@@ -38,21 +38,25 @@ export const WS_MESSAGE_TOO_BIG = 1009
 /** `readyState` of an open socket. */
 export const WS_OPEN = 1
 
-/** Creates the socket (not yet open) with `binaryType = 'arraybuffer'`. */
+/**
+ * Creates the socket (not yet open) with `binaryType = 'arraybuffer'`, or `'nodebuffer'` for `ws`:
+ * `ws` would copy every message into an ArrayBuffer of its own, while its Buffer (a Uint8Array) is
+ * read as it is (`messageBytes`).
+ */
 export async function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
-  let socket: WebSocketLike
   const WebSocketClass = options.WebSocket ?? (isNode() ? undefined : globalWebSocket())
   if (WebSocketClass) {
-    socket = new WebSocketClass(options.url) as WebSocketLike
-  } else {
-    const { WebSocket } = await import('ws')
-    socket = new WebSocket(options.url, {
-      perMessageDeflate: false,
-      ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
-      ...(options.origin === undefined ? {} : { origin: options.origin }),
-    }) as unknown as WebSocketLike
+    const socket = new WebSocketClass(options.url) as WebSocketLike
+    socket.binaryType = 'arraybuffer'
+    return socket
   }
-  socket.binaryType = 'arraybuffer'
+  const { WebSocket } = await import('ws')
+  const socket = new WebSocket(options.url, {
+    perMessageDeflate: false,
+    ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+    ...(options.origin === undefined ? {} : { origin: options.origin }),
+  }) as unknown as WebSocketLike
+  socket.binaryType = 'nodebuffer'
   return socket
 }
 

@@ -5,7 +5,8 @@ import type { TickRecord } from '../../src/codec/schemas/tick.js'
 import { TickState } from '../../src/marketState/tickState.js'
 
 const record: fc.Arbitrary<TickRecord> = fc.record({
-  symbolId: fc.integer({ min: 1, max: 3 }),
+  // Small ids (array-indexed carries), ids past the index (Map) and the largest u32.
+  symbolId: fc.constantFrom(1, 2, 3, 4095, 4096, 70_000, 2 ** 32 - 1),
   tickTime: fc.integer({ min: 1000, max: 1010 }),
   fields: fc.integer({ min: 0, max: 15 }),
   bid: fc.oneof(fc.constant(0), fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.double()),

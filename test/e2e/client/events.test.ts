@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createBaseClient } from '../../../src/client/createBaseClient.js'
 import { createClient } from '../../../src/client/createClient.js'
 import type { BaseClient, ClientEvents, TradeTransaction } from '../../../src/client/types.js'
 import { encodeSymbolIdList } from '../../../src/codec/messages/symbolIdList.js'
 import { decodeSymbolList } from '../../../src/codec/messages/symbols.js'
 import { encodeTradeRequest } from '../../../src/codec/messages/tradeRequest.js'
+import { symbolDetailsSchema } from '../../../src/codec/schemas/symbolDetails.js'
 import { tradeRequestSchema } from '../../../src/codec/schemas/tradeRequest.js'
 import { type PushHandlers, pushHandlers } from '../../../src/decorators/pushHandlers.js'
 import { createSimServer, type SimServer } from '../../../src/sim/index.js'
@@ -103,6 +104,28 @@ describe('push events against the simulator', () => {
     expect(b.symbol).toBe('EURUSD')
     expect(b.asks[0]?.price).toBe(1.10012)
     expect(b.bids.length).toBeGreaterThan(0)
+  })
+
+  it('decodes cmd 17 only while someone listens to symbolDetails', async () => {
+    await connectAndSeed()
+    await loadSymbols()
+    const id = sim.control.symbolId('EURUSD')
+    const decodes = vi.spyOn(symbolDetailsSchema, 'decode')
+    try {
+      await client.request(7, encodeSymbolIdList([id]))
+      // cmd 7 is answered with the current tick and details; a tick after them shows they arrived.
+      const tick = next('tick', (t) => t.bid === 1.1)
+      sim.control.setPrice('EURUSD', 1.1, 1.10012)
+      await tick
+      expect(decodes).not.toHaveBeenCalled()
+      const details = next('symbolDetails', (d) => d.symbolId === id)
+      sim.control.setPrice('EURUSD', 1.2, 1.20012)
+      const [d] = await details
+      expect(d.symbol).toBe('EURUSD')
+      expect(decodes).toHaveBeenCalled()
+    } finally {
+      decodes.mockRestore()
+    }
   })
 
   it('a trade request produces tradeTransaction, positions, account and tradeResult (cmd 10/14/19)', async () => {

@@ -110,6 +110,68 @@ describe('TickCache storage', () => {
       { numRuns: 200 },
     )
   })
+
+  it('finds each symbol by id or name through renumbering, reuse of ids, deletes and clears (property)', () => {
+    // The cache keeps an id index beside its name map: every mix of ids (small, past the index,
+    // shared by two names, changed for a name) must give what a name-keyed model gives.
+    const op = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          kind: fc.constant('push' as const),
+          symbol: fc.constantFrom('A', 'B', 'C'),
+          id: fc.constantFrom(1, 2, 4095, 4096, 2 ** 32 - 1),
+          t: fc.integer({ min: 0, max: 1000 }),
+        }),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('delete' as const),
+          symbol: fc.constantFrom('A', 'B', 'C'),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
+    )
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 120 }), (capacity, ops) => {
+        const cache = new TickCache({ capacity })
+        // A ring keeps the id of the tick that created it.
+        const model = new Map<string, { id: number; list: number[] }>()
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            cache.push({ ...tick(o.symbol, o.t), symbolId: o.id })
+            const entry = model.get(o.symbol) ?? { id: o.id, list: [] }
+            entry.list.push(o.t)
+            if (entry.list.length > capacity) entry.list.shift()
+            model.set(o.symbol, entry)
+          } else if (o.kind === 'delete') {
+            expect(cache.delete(o.symbol)).toBe(model.delete(o.symbol))
+          } else {
+            cache.clear()
+            model.clear()
+          }
+        }
+        for (const symbol of ['A', 'B', 'C']) {
+          const entry = model.get(symbol)
+          const cached = cache.range(symbol, -1, 2000)
+          expect(cached.map((x) => x.timeMs)).toEqual(entry?.list ?? [])
+          for (const x of cached) expect(x.symbolId).toBe(entry?.id)
+        }
+        expect(cache.symbolCount).toBe(model.size)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('a symbol deleted after its id changed starts a fresh ring under the new id', () => {
+    const cache = new TickCache({ capacity: 2 })
+    cache.push({ ...tick('A', 1), symbolId: 1 })
+    cache.push({ ...tick('A', 2), symbolId: 2 })
+    cache.delete('A')
+    cache.push({ ...tick('A', 3), symbolId: 2 })
+    expect(cache.range('A', 0, 10).map((x) => [x.timeMs, x.symbolId])).toEqual([[3, 2]])
+  })
 })
 
 describe('process tick limit', () => {

@@ -12,6 +12,7 @@ import { createNodeCipher } from '../../../src/protocol/cipherNode.js'
 import { Command } from '../../../src/protocol/commands.js'
 import { encodeResponseFrame, packOuterFrame } from '../../../src/protocol/frame.js'
 import { createRateLimiter } from '../../../src/transport/rateLimiter.js'
+import { openSocket } from '../../../src/transport/socket.js'
 import {
   createTransport,
   type Transport,
@@ -410,6 +411,28 @@ describe('transport: receive loop', () => {
     expect(errors).toEqual([boom, boom])
     expect(all).toEqual([8, 8, 51])
     expect(responses).toEqual([0])
+  })
+})
+
+describe('transport: ws messages', () => {
+  it('reads ws messages as Buffers (no ArrayBuffer copy), fragmented ones included', async () => {
+    const socket = await openSocket({ url: 'ws://127.0.0.1:9' })
+    socket.onerror = () => {}
+    expect(socket.binaryType).toBe('nodebuffer')
+    socket.close()
+    const { server, transport } = await setup()
+    await transport.connect({ url: server.url })
+    const seen: number[][] = []
+    transport.onPush(8, (body) => seen.push([...body]))
+    const body = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff)
+    const wire = encodeResponseFrame(server.peer.cipher!, 8, 0, body)
+    // One message in three WebSocket frames: ws joins them into one Buffer.
+    server.peer.socket.send(wire.subarray(0, 100), { fin: false })
+    server.peer.socket.send(wire.subarray(100, 200), { fin: false })
+    server.peer.socket.send(wire.subarray(200), { fin: true })
+    server.peer.reply(8, 0, bytes(7))
+    await until(() => seen.length === 2)
+    expect(seen).toEqual([[...body], [7]])
   })
 })
 

@@ -1,0 +1,41 @@
+/**
+ * The SDK child of `bench/clientCpu.ts`: `createClient` of the BUILT package (plain node), one
+ * `tick` listener per client.
+ */
+import { createClient } from '../dist/index.js'
+import { serveWindows } from './clientCpuWindow.mjs'
+
+/** @type {Array<ReturnType<typeof createClient>>} */
+const clients = []
+let ticks = 0
+let sum = 0
+
+/** @param {{ bid: number }} tick */
+const onTick = (tick) => {
+  ticks++
+  sum += tick.bid
+}
+
+serveWindows({
+  name: 'sdk',
+  async setup(m) {
+    for (const login of m.logins) {
+      const client = createClient({
+        server: m.url,
+        login,
+        password: m.password,
+        reconnect: false,
+        ...(m.tickCacheSize === undefined ? {} : { tickCacheSize: m.tickCacheSize }),
+      })
+      await client.connect()
+      await client.subscribeTicks(m.symbols)
+      client.on('tick', onTick)
+      clients.push(client)
+    }
+  },
+  async exit() {
+    for (const c of clients) await c.close()
+    if (sum === 0) console.error('sdk child: no tick values seen')
+  },
+  ticks: () => ticks,
+})
