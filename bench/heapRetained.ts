@@ -85,11 +85,9 @@ function analyse(snap: RawSnapshot): Heap {
   const [iType, iName, iId, iSize, iEdges] = ['type', 'name', 'id', 'self_size', 'edge_count'].map((f) =>
     meta.node_fields.indexOf(f),
   ) as [number, number, number, number, number]
-  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => meta.edge_fields.indexOf(f)) as [
-    number,
-    number,
-    number,
-  ]
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) =>
+    meta.edge_fields.indexOf(f),
+  ) as [number, number, number]
   const weak = edgeTypes.indexOf('weak')
   const count = snap.nodes.length / nw
   const firstEdge = new Int32Array(count + 1)

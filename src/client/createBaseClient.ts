@@ -76,11 +76,21 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     symbolsById: new Map(),
     reportError: (error) => reportError(error),
     passwordChanged: (current, next) => session.passwordChanged(current, next),
+    onFrames(commands, listener) {
+      const forward = (body: Uint8Array, code: number, command: number): void => {
+        if (code === 0) listener(body, command)
+      }
+      const offs = commands.map((command) => transport.onPush(command, forward))
+      return () => {
+        for (const off of offs) off()
+      }
+    },
   }
   /** user listener → event → wrapper, so `off` finds the wrapper. */
-  const wrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
+  // Both created on first use: a client nobody listens to through `on`/`once` keeps neither.
+  let wrappers: WeakMap<Listener, Map<keyof ClientEvents, Listener>> | undefined
   /** user listener → event → the wrapper registered by `once` (apart: `on` and `once` may share a function). */
-  const onceWrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
+  let onceWrappers: WeakMap<Listener, Map<keyof ClientEvents, Listener>> | undefined
 
   let status: ClientStatus = 'disconnected'
   let serverBuild: number | undefined
@@ -119,6 +129,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
   }
 
   function wrap<E extends keyof ClientEvents>(event: E, listener: Listener): Listener {
+    wrappers ??= new WeakMap()
     let byEvent = wrappers.get(listener)
     if (!byEvent) {
       byEvent = new Map()
@@ -443,9 +454,10 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       const user = listener as Listener
       const guarded = guard(event, user)
       const wrapper = (...args: never[]): void => {
-        if (onceWrappers.get(user)?.get(event) === wrapper) onceWrappers.get(user)?.delete(event)
+        if (onceWrappers?.get(user)?.get(event) === wrapper) onceWrappers.get(user)?.delete(event)
         guarded(...args)
       }
+      onceWrappers ??= new WeakMap()
       let byEvent = onceWrappers.get(user)
       if (!byEvent) {
         byEvent = new Map()
@@ -460,15 +472,15 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         events.removeAllListeners(event)
         return this
       }
-      const wrapper = wrappers.get(listener as Listener)?.get(event)
-      const onceWrapper = onceWrappers.get(listener as Listener)?.get(event)
+      const wrapper = wrappers?.get(listener as Listener)?.get(event)
+      const onceWrapper = onceWrappers?.get(listener as Listener)?.get(event)
       if (wrapper) {
         events.off(event, wrapper as never)
-        wrappers.get(listener as Listener)?.delete(event)
+        wrappers?.get(listener as Listener)?.delete(event)
       }
       if (onceWrapper) {
         events.off(event, onceWrapper as never)
-        onceWrappers.get(listener as Listener)?.delete(event)
+        onceWrappers?.get(listener as Listener)?.delete(event)
       }
       if (!wrapper && !onceWrapper) events.off(event, listener as never)
       return this

@@ -124,26 +124,31 @@ export function pushHandlers(client: BaseClient): PushHandlers {
 
   /** Trade pushes (cmd 10) received: tells whether one raced a load of the lists. */
   let tradePushes = 0
-  for (const key of Object.keys(pushTable)) {
-    const command = Number(key) as PushCommand
-    const route = pushTable[command] as PushRoute<keyof ClientEvents>
-    const ownedByMarketData = command === Command.ticks || command === Command.book
-    client.onFrame(command, (body) => {
-      if (command === Command.tradeTransaction) tradePushes++
-      // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
-      if (ownedByMarketData && client.state.modules.has(MARKET_DATA_MODULE)) return
-      const queue: Queued[] = []
-      let emissions: Array<ClientEvents[keyof ClientEvents]>
-      try {
-        emissions = route.handle(body, makeContext(queue))
-      } catch (error) {
-        reportError(error)
-        return
-      }
-      for (const args of emissions) emitOrDefer(route.event, args)
-      for (const item of queue) emitOrDefer(item.event, item.args)
-    })
+  // One listener for every command of the table (not a closure per command): memory per client.
+  const onPush = (body: Uint8Array, command: number): void => {
+    if (command === Command.tradeTransaction) tradePushes++
+    // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
+    if (
+      (command === Command.ticks || command === Command.book) &&
+      client.state.modules.has(MARKET_DATA_MODULE)
+    ) {
+      return
+    }
+    const route = pushTable[command as PushCommand] as PushRoute<keyof ClientEvents>
+    const queue: Queued[] = []
+    let emissions: Array<ClientEvents[keyof ClientEvents]>
+    try {
+      emissions = route.handle(body, makeContext(queue))
+    } catch (error) {
+      reportError(error)
+      return
+    }
+    for (const args of emissions) emitOrDefer(route.event, args)
+    for (const item of queue) emitOrDefer(item.event, item.args)
   }
+  const commands = Object.keys(pushTable).map(Number)
+  if (client.state.onFrames) client.state.onFrames(commands, onPush)
+  else for (const command of commands) client.onFrame(command, (body) => onPush(body, command))
 
   // A cmd 10 push that arrives after the cmd 4 answer but before the load completes (the cmd 3
   // answer) updates the old lists, which the older cmd 4 snapshot then replaces: the change would be
