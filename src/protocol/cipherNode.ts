@@ -35,9 +35,6 @@ export function createNodeCipher(key: Uint8Array): FrameCipher {
   // The chaining state of each kept context: the last ciphertext block it produced or consumed.
   const encryptChain = new Uint8Array(AES_BLOCK_SIZE)
   const decryptChain = new Uint8Array(AES_BLOCK_SIZE)
-  // Reused input buffer of `encrypt` (the padded plaintext; node writes the output elsewhere).
-  // Only small messages use it, so a key that once encrypted a large one does not keep its size.
-  let scratch: Uint8Array | undefined
   return {
     keyLength: k.length,
     encrypt(plain) {
@@ -48,10 +45,7 @@ export function createNodeCipher(key: Uint8Array): FrameCipher {
       const length = (Math.floor(plain.length / AES_BLOCK_SIZE) + 1) * AES_BLOCK_SIZE
       let input: Uint8Array
       if (length > SCRATCH_LIMIT) input = new Uint8Array(length)
-      else {
-        if (scratch === undefined || scratch.length < length) scratch = new Uint8Array(Math.max(length, 256))
-        input = scratch.subarray(0, length)
-      }
+      else input = scratch.subarray(0, length)
       input.set(plain, 0)
       input.fill(length - plain.length, plain.length)
       for (let i = 0; i < AES_BLOCK_SIZE; i++) input[i] = input[i]! ^ encryptChain[i]!
@@ -75,3 +69,10 @@ export function createNodeCipher(key: Uint8Array): FrameCipher {
 
 /** Largest padded plaintext `encrypt` copies into its kept buffer (client requests fit). */
 const SCRATCH_LIMIT = 2048
+
+/**
+ * Input buffer of every `encrypt` of a small message (the padded plaintext; node writes the output
+ * elsewhere). One per process, not per key: `encrypt` is synchronous and `update` copies its
+ * input, so no call can see another's bytes; a connection keeps no buffer of its own (issue #12).
+ */
+const scratch = new Uint8Array(SCRATCH_LIMIT)

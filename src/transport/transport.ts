@@ -163,7 +163,11 @@ export class Transport extends EventEmitter<TransportEvents> {
     this.#clock = options.clock ?? systemClock
     const rate = options.rateLimit
     this.#limiter = rate === undefined ? unlimited : 'acquire' in rate ? rate : createRateLimiter(rate)
-    const timeouts = { ...DEFAULT_COMMAND_TIMEOUTS, ...options.commandTimeoutsMs }
+    // The defaults are shared, not copied per transport, when no per-command timeouts are given.
+    const timeouts =
+      options.commandTimeoutsMs === undefined
+        ? DEFAULT_COMMAND_TIMEOUTS
+        : { ...DEFAULT_COMMAND_TIMEOUTS, ...options.commandTimeoutsMs }
     const fallback = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     this.#table = new RequestTable({
       transmit: (command, payload, signal) => this.#transmit(command, payload, signal),
