@@ -8,7 +8,7 @@
  * tables) is not counted per client. The largest groups are broken down one and two levels
  * further. Figures are per added client.
  *
- * Run: `node --expose-gc --import tsx bench/heapRetained.ts [--dist] [--raw] [--base 10] [--add 50]`
+ * Run: `node --expose-gc --import tsx bench/heapRetained.ts [--dist] [--raw] [--base 10] [--add 50] [--min 100]`
  * (`--dist`: the built package, `npx tsup` first; `--raw`: ws + cipher connections only).
  */
 import { fork } from 'node:child_process'
@@ -210,10 +210,13 @@ function add(groups: Map<string, Group>, key: string, bytes: number): Group {
   return g
 }
 
+/** Smallest group printed, in bytes per client (`--min`, default 100). */
+const MIN_BYTES = option('min', 100)
+
 function print(groups: Map<string, Group>, per: number, depth: number, limit: number, indent = ''): void {
   const rows = [...groups].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, limit)
   for (const [key, g] of rows) {
-    if (g.bytes / per < 100) continue
+    if (g.bytes / per < MIN_BYTES) continue
     console.log(
       `${indent}${Math.round(g.bytes / per)
         .toString()

@@ -443,6 +443,16 @@ export function createBaseClient(input: ClientOptions): BaseClient {
 
   // ---- the client object --------------------------------------------------------------------
 
+  // Named functions, not methods with symbol keys: such a method's name ('[Symbol.asyncDispose]')
+  // is a string built for every client.
+  function dispose(): Promise<void> {
+    return endSession('closed')
+  }
+
+  function inspect(): string {
+    return `Mt5Client { server: ${JSON.stringify(resolved.server)}, login: ${resolved.login}, status: '${status}' }`
+  }
+
   const client: BaseClient & { [inspectSymbol]: () => string } = {
     options: Object.freeze({ ...publicOptions }),
     events,
@@ -508,9 +518,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     close() {
       return endSession('closed')
     },
-    [Symbol.asyncDispose]() {
-      return endSession('closed')
-    },
+    [Symbol.asyncDispose]: dispose,
     health(): HealthReport {
       return health.report(status)
     },
@@ -535,9 +543,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       return client as typeof client & T
     },
     state,
-    [inspectSymbol]() {
-      return `Mt5Client { server: ${JSON.stringify(resolved.server)}, login: ${resolved.login}, status: '${status}' }`
-    },
+    [inspectSymbol]: inspect,
   }
   Object.defineProperty(client, 'state', { enumerable: false })
   return client

@@ -20,6 +20,7 @@ import type { BaseClient, ClientEvents } from '../client/types.js'
 import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 import { type PushCommand, type PushRoute, pushTable } from '../push/table.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Loads of the lists after a login when trade pushes keep racing them. */
 const MAX_LOADS = 5
@@ -51,18 +52,31 @@ type Queued = { [E in keyof ClientEvents]: { event: E; args: ClientEvents[E] } }
 
 /** Installs the push handlers (once per client; a second call returns the same accessors). */
 export function pushHandlers(client: BaseClient): PushHandlers {
-  let store = getPushStore(client)
-  const accessors: PushHandlers = {
-    openPositions: () => [...(getPushStore(client)?.positions.values() ?? [])],
-    openOrders: () => [...(getPushStore(client)?.orders.values() ?? [])],
-    accountSummary: () => getPushStore(client)?.account,
-    tradeServerConnected: () => {
-      const state = getPushStore(client)?.tradeServerState
-      return state === undefined ? undefined : state === 0
-    },
-  }
-  if (store) return accessors
-  store = createPushStore(BigInt(client.options.login))
+  installPushHandlers(client)
+  return bindMethods(client, pushHandlerMethods)
+}
+
+/** The methods of {@link pushHandlers}, shared by every client of `createClient` (see `./methods.ts`). */
+export const pushHandlerMethods: Methods<PushHandlers> = {
+  openPositions() {
+    return [...(getPushStore(this)?.positions.values() ?? [])]
+  },
+  openOrders() {
+    return [...(getPushStore(this)?.orders.values() ?? [])]
+  },
+  accountSummary() {
+    return getPushStore(this)?.account
+  },
+  tradeServerConnected() {
+    const state = getPushStore(this)?.tradeServerState
+    return state === undefined ? undefined : state === 0
+  },
+}
+
+/** Installs the push store and listeners on `client`, once (applying it again does nothing). */
+export function installPushHandlers(client: BaseClient): void {
+  if (getPushStore(client)) return
+  const store = createPushStore(BigInt(client.options.login))
   client.state.modules.set(PUSH_MODULE, store)
   const events = client.events as unknown as { emit(event: string, ...args: unknown[]): boolean }
   const emitSafely = (event: string, args: readonly unknown[]): void => {
@@ -168,5 +182,4 @@ export function pushHandlers(client: BaseClient): PushHandlers {
       if (client.status === 'loggedIn') reportError(error)
     })
   })
-  return accessors
 }

@@ -3,10 +3,12 @@
  * than by heap figures (those depend on the machine): the group's trade settings are one shared
  * list per process, and the per-feature collections (symbol cache, tick cache and state, book
  * and subscription sets, push-store tick state and books, event-wrapper maps) are created on
- * first use. `bench/heapRetained.ts` shows the bytes.
+ * first use, and the feature methods sit on one prototype shared by every client. `bench/heapRetained.ts` shows the bytes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBaseClient } from '../../../src/client/createBaseClient.js'
 import { createClient, type Mt5Client } from '../../../src/client/createClient.js'
+import { marketDataActions } from '../../../src/decorators/marketData.js'
 import { getPushStore } from '../../../src/decorators/pushHandlers.js'
 import { createSimServer, defineAccount, type SimServer } from '../../../src/sim/index.js'
 import { alwaysOpenBroker } from '../../helpers/alwaysOpenBroker.js'
@@ -54,6 +56,20 @@ describe('an idle logged-in client', () => {
     expect(second).toBe(first)
     // still the account's own block: its main record is its own
     expect(getPushStore(b)?.accountBlock?.main).not.toBe(getPushStore(a)?.accountBlock?.main)
+  })
+
+  it('shares its feature methods with every other client (one prototype, no closures of its own)', () => {
+    const options = { server: sim.url(), password: PASSWORD, reconnect: false as const }
+    const a = createClient({ ...options, login: 20_001 })
+    const b = createClient({ ...options, login: 20_002 })
+    expect(b.symbols).toBe(a.symbols)
+    expect(b.buyMarket).toBe(a.buyMarket)
+    expect(Object.hasOwn(a, 'symbols')).toBe(false)
+    expect(a.tickCacheStats().symbols).toBe(0)
+    // A decorator applied by hand still gives bound methods of the client's own: detached calls work.
+    const base = createBaseClient({ ...options, login: 20_003 }).extend(marketDataActions)
+    const { tickCacheStats } = base
+    expect(tickCacheStats().symbols).toBe(0)
   })
 
   it('creates no per-feature collection before it is used', async () => {
