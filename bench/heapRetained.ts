@@ -8,7 +8,7 @@
  * tables) is not counted per client. The largest groups are broken down one and two levels
  * further. Figures are per added client.
  *
- * Run: `node --expose-gc --import tsx bench/heapRetained.ts [--dist] [--raw] [--base 10] [--add 50] [--min 100]`
+ * Run: `node --expose-gc --import tsx bench/heapRetained.ts [--dist] [--raw] [--base 10] [--add 50] [--min 100] [--rows 12] [--depth 2]`
  * (`--dist`: the built package, `npx tsup` first; `--raw`: ws + cipher connections only).
  */
 import { fork } from 'node:child_process'
@@ -210,6 +210,9 @@ function add(groups: Map<string, Group>, key: string, bytes: number): Group {
   return g
 }
 
+/** Levels of the dominator tree printed below each new subtree (`--depth`, default 2). */
+const DEPTH = option('depth', 2)
+
 /** Smallest group printed, in bytes per client (`--min`, default 100). */
 const MIN_BYTES = option('min', 100)
 
@@ -312,20 +315,26 @@ async function main(): Promise<void> {
         `${after.label(parent)} .${after.edgeName(parent, n)} → ${after.label(n)}`,
         after.retained[n]!,
       )
-      // One and two levels down the dominator tree.
-      for (const c of children(n)) {
-        const child = add(top.children, `.${after.edgeName(n, c)} → ${after.label(c)}`, after.retained[c]!)
-        for (const g of children(c)) {
-          add(child.children, `.${after.edgeName(c, g)} → ${after.label(g)}`, after.retained[g]!)
+      // `--depth` levels down the dominator tree (default 2).
+      const down = (node: number, into: Group, levels: number): void => {
+        if (levels === 0) return
+        for (const c of children(node)) {
+          const child = add(
+            into.children,
+            `.${after.edgeName(node, c)} → ${after.label(c)}`,
+            after.retained[c]!,
+          )
+          down(c, child, levels - 1)
         }
       }
+      down(n, top, DEPTH)
     }
     console.log(
       `${raw ? 'raw ws + cipher' : process.argv.includes('--dist') ? 'dist' : 'source (tsx)'}: ` +
         `${added} clients added to ${base}; retained by new objects per added client: ` +
         `${Math.round(total / added)} B (+ ${Math.round(unreachable / added)} B unreachable garbage)\n`,
     )
-    print(groups, added, 2, 12)
+    print(groups, added, DEPTH, option('rows', 12))
   } finally {
     for (const c of held) await c.close()
     child.send('stop')

@@ -10,7 +10,7 @@ import { EventEmitter } from 'eventemitter3'
 import { MT5ConnectionError, type Mt5Error, SessionError } from '../errors.js'
 import { Command } from '../protocol/commands.js'
 import type { WebSocketConstructor } from '../transport/socket.js'
-import { createTransport } from '../transport/transport.js'
+import { createTransport, type PushListener, type Transport } from '../transport/transport.js'
 import { createHealthMonitor } from './health.js'
 import { startHeartbeat } from './heartbeat.js'
 import { resolveOptions, validateOptions } from './options.js'
@@ -76,15 +76,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     symbolsById: new Map(),
     reportError: (error) => reportError(error),
     passwordChanged: (current, next) => session.passwordChanged(current, next),
-    onFrames(commands, listener) {
-      const forward = (body: Uint8Array, code: number, command: number): void => {
-        if (code === 0) listener(body, command)
-      }
-      const offs = commands.map((command) => transport.onPush(command, forward))
-      return () => {
-        for (const off of offs) off()
-      }
-    },
+    onFrames: (commands, listener) => onPushes(transport, commands, okFrames(listener)),
   }
   /** user listener → event → wrapper, so `off` finds the wrapper. */
   // Both created on first use: a client nobody listens to through `on`/`once` keeps neither.
@@ -547,6 +539,24 @@ export function createBaseClient(input: ClientOptions): BaseClient {
   }
   Object.defineProperty(client, 'state', { enumerable: false })
   return client
+}
+
+/**
+ * `listener` for the frames with code 0. Module-level (as {@link onPushes}): a closure made inside
+ * `createBaseClient` would share, and so keep, the context of every other closure made beside it.
+ */
+function okFrames(listener: (body: Uint8Array, command: number) => void): PushListener {
+  return (body, code, command) => {
+    if (code === 0) listener(body, command)
+  }
+}
+
+/** Registers `listener` for every command; the disposers are kept only by the returned function. */
+function onPushes(transport: Transport, commands: readonly number[], listener: PushListener): () => void {
+  const offs = commands.map((command) => transport.onPush(command, listener))
+  return () => {
+    for (const off of offs) off()
+  }
 }
 
 /** A loggable description of an error (name, code, message) without payloads. */

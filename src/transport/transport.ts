@@ -276,7 +276,8 @@ export class Transport extends EventEmitter<TransportEvents> {
   /** Listens to every frame of `command` (pushes and replies alike). Returns the unsubscribe function. */
   onPush(command: number, listener: PushListener): () => void {
     const current = this.#pushListeners.get(command) ?? []
-    if (!current.includes(listener)) this.#pushListeners.set(command, [...current, listener])
+    // concat, not a spread: the new array has no spare capacity (kept per command, per connection)
+    if (!current.includes(listener)) this.#pushListeners.set(command, current.concat(listener))
     return () => {
       const now = this.#pushListeners.get(command)
       if (!now?.includes(listener)) return
