@@ -23,9 +23,7 @@ import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ALWAYS_OPEN, createSimServer, defaultBroker, defineAccount } from '../src/sim/index.js'
-
-const PASSWORD = 'Bench1234'
-const FIRST_LOGIN = 300_001
+import { connector, FIRST_LOGIN, type Held, PASSWORD } from './_connections.js'
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -94,28 +92,11 @@ async function measureMain(): Promise<void> {
   const job = await new Promise<Job>((r) => process.once('message', (m) => r(m as Job)))
   const gc = (globalThis as { gc?: () => void }).gc
   if (!gc) throw new Error('run with node --expose-gc')
-  const held: Array<{ close(): unknown }> = []
-  const connect =
-    job.kind === 'raw'
-      ? await (async () => {
-          const { loginRaw } = await import('../test/e2e/sim/_rawClient.js')
-          return async (login: number) => {
-            const raw = await loginRaw(job.url, login, job.password)
-            raw.frames.length = 0
-            held.push(raw)
-          }
-        })()
-      : await (async () => {
-          const { createClient } = await import('../src/client/createClient.js')
-          return async (login: number) => {
-            const client = createClient({ server: job.url, login, password: job.password, reconnect: false })
-            await client.connect()
-            held.push(client)
-          }
-        })()
+  const held: Held[] = []
+  const next = await connector(job.url, job.kind === 'raw' ? 'raw' : 'source', held)
   const rows: Row[] = [await settle(gc, held.length)]
   for (const target of job.steps) {
-    while (held.length < target) await connect(job.firstLogin + held.length)
+    while (held.length < target) await next()
     rows.push(await settle(gc, held.length))
   }
   for (const c of held) await c.close()

@@ -11,14 +11,8 @@
  * Run: `node --expose-gc --import tsx bench/heapRetained.ts [--dist] [--raw] [--base 10] [--add 50] [--min 100] [--rows 12] [--depth 2]`
  * (`--dist`: the built package, `npx tsup` first; `--raw`: ws + cipher connections only).
  */
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { getHeapSnapshot } from 'node:v8'
-import { createClient as createSourceClient } from '../src/client/createClient.js'
-import { loginRaw } from '../test/e2e/sim/_rawClient.js'
-
-const PASSWORD = 'Bench1234'
-const FIRST_LOGIN = 300_001
+import { connector, type Held, startSimChild } from './_connections.js'
 
 interface RawSnapshot {
   snapshot: {
@@ -235,31 +229,16 @@ async function main(): Promise<void> {
   const base = option('base', 10)
   const added = option('add', 50)
   const raw = process.argv.includes('--raw')
-  const createClient: typeof createSourceClient = process.argv.includes('--dist')
-    ? ((await import('../dist/index.js' as string)) as { createClient: typeof createSourceClient })
-        .createClient
-    : createSourceClient
-  const child = fork(fileURLToPath(new URL('./connMemory.ts', import.meta.url)), ['--server'], {
-    execArgv: ['--import', 'tsx'],
-  })
-  const { url } = await new Promise<{ url: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { url: string })),
-  )
-  const held: Array<{ close(): unknown }> = []
+  const sim = await startSimChild()
+  const held: Held[] = []
   const idBuffer = new Float64Array(4_000_000)
+  const next = await connector(
+    sim.url,
+    raw ? 'raw' : process.argv.includes('--dist') ? 'dist' : 'source',
+    held,
+  )
   const connect = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) {
-      const login = FIRST_LOGIN + held.length
-      if (raw) {
-        const c = await loginRaw(url, login, PASSWORD)
-        c.frames.length = 0
-        held.push(c)
-      } else {
-        const c = createClient({ server: url, login, password: PASSWORD, reconnect: false })
-        await c.connect()
-        held.push(c)
-      }
-    }
+    for (let i = 0; i < n; i++) await next()
     await new Promise((r) => setTimeout(r, 500))
     gc()
     gc()
@@ -337,7 +316,7 @@ async function main(): Promise<void> {
     print(groups, added, DEPTH, option('rows', 12))
   } finally {
     for (const c of held) await c.close()
-    child.send('stop')
+    sim.stop()
   }
   process.exit(0)
 }
