@@ -59,6 +59,10 @@ interface Row {
   count: number
   rss: number
   heap: number
+  /** V8 heap committed (`heapTotal`): what of the RSS the heap takes, used or not. */
+  heapTotal: number
+  /** Memory of ArrayBuffers and other objects outside the V8 heap (`external`). */
+  external: number
 }
 
 /** The job sent to the measured process (`connMemoryProcess.mjs` reads the same fields). */
@@ -106,15 +110,20 @@ async function measureMain(): Promise<void> {
 
 /** Median of three readings, each after two full GCs. */
 async function settle(gc: () => void, count: number): Promise<Row> {
-  const readings: Array<{ rss: number; heap: number }> = []
+  const readings: NodeJS.MemoryUsage[] = []
   for (let i = 0; i < 3; i++) {
     await new Promise((r) => setTimeout(r, 300))
     gc()
     gc()
-    const m = process.memoryUsage()
-    readings.push({ rss: m.rss, heap: m.heapUsed })
+    readings.push(process.memoryUsage())
   }
-  return { count, rss: median(readings.map((r) => r.rss)), heap: median(readings.map((r) => r.heap)) }
+  return {
+    count,
+    rss: median(readings.map((r) => r.rss)),
+    heap: median(readings.map((r) => r.heapUsed)),
+    heapTotal: median(readings.map((r) => r.heapTotal)),
+    external: median(readings.map((r) => r.external)),
+  }
 }
 
 function median(values: number[]): number {
@@ -160,16 +169,19 @@ async function main(): Promise<void> {
   }
   console.log(`load average after: ${load()}`)
   console.log(
-    '| kind | connections | RSS MB | heap MB | RSS KB / added connection, median (min–max) | heap KB / added connection, median (min–max) |',
+    '| kind | connections | RSS MB | heap MB | RSS KB / added connection, median (min–max) | heap KB / added connection, median (min–max) | heap committed KB / added | external KB / added |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
   for (let s = 1; s <= steps.length; s++) {
     const added = (r: Row[]): number => r[s]!.count - r[s - 1]!.count
     const rss = all.map((r) => (r[s]!.rss - r[s - 1]!.rss) / added(r))
     const heap = all.map((r) => (r[s]!.heap - r[s - 1]!.heap) / added(r))
+    const committed = all.map((r) => (r[s]!.heapTotal - r[s - 1]!.heapTotal) / added(r))
+    const external = all.map((r) => (r[s]!.external - r[s - 1]!.external) / added(r))
     console.log(
       `| ${kind} | ${steps[s - 1]} | ${(median(all.map((r) => r[s]!.rss)) / 2 ** 20).toFixed(1)} | ` +
-        `${(median(all.map((r) => r[s]!.heap)) / 2 ** 20).toFixed(1)} | ${range(rss)} | ${range(heap)} |`,
+        `${(median(all.map((r) => r[s]!.heap)) / 2 ** 20).toFixed(1)} | ${range(rss)} | ${range(heap)} | ` +
+        `${kb(median(committed))} | ${kb(median(external))} |`,
     )
   }
   process.exit(0)

@@ -2,7 +2,8 @@
  * The measured process of `bench/connMemory.ts --kind dist`: `createClient` from the BUILT package
  * (plain node, no TypeScript loader; `job.distUrl` or `../dist/index.js`), stepping through the
  * connection counts it is sent over IPC. Replies `{ rows }`: before connecting and after each step,
- * the RSS and heap (median of three readings, each after two full GCs).
+ * the RSS, heap used, heap committed and external memory (median of three readings, each after
+ * two full GCs).
  */
 process.once(
   'message',
@@ -27,6 +28,8 @@ process.once(
         count: held.length,
         rss: mid(readings.map((m) => m.rss)),
         heap: mid(readings.map((m) => m.heapUsed)),
+        heapTotal: mid(readings.map((m) => m.heapTotal)),
+        external: mid(readings.map((m) => m.external)),
       }
     }
     const rows = [await settle()]
