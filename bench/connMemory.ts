@@ -5,20 +5,25 @@
  * After each step: GC, RSS and heap; the per-connection figure is the growth between steps divided
  * by the connections added (the process's fixed cost cancels out).
  *
- * Run: `node --expose-gc --import tsx bench/connMemory.ts [--kind dist|client|raw] [--steps 1,50,200,500]`.
- * `dist` (the figure that counts; `npm run build` first): `createClient` from the built package in
- * a plain-node child (`bench/connMemoryProcess.mjs`). `client` / `raw`: the SDK client from source,
- * or raw `ws` + cipher connections, in this process under tsx (its loader is a fixed cost, but it
+ * Steady figures on a shared machine: every round runs in a fresh measured process (`--rounds`,
+ * default 5), each reading is the median of three (GC twice before each), and the table gives the
+ * median over the rounds with the range (min–max) of the per-connection figures. The load average
+ * is printed before and after.
+ *
+ * Run: `node --expose-gc --import tsx bench/connMemory.ts [--kind dist|client|raw] [--steps 1,50,200,500]
+ * [--rounds 5] [--dist path/to/dist]`.
+ * `dist` (the figure that counts; `npx tsup` first): `createClient` from the built package in a
+ * plain-node child (`bench/connMemoryProcess.mjs`); `--dist` points at another build (e.g. one of
+ * an earlier commit, for a before/after in one sitting). `client` / `raw`: the SDK client from
+ * source, or raw `ws` + cipher connections, in a child under tsx (its loader is a fixed cost, but it
  * also gives every function of the source a property store, ≈ 18 KB per client).
  */
 import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { createClient } from '../src/client/createClient.js'
+import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ALWAYS_OPEN, createSimServer, defaultBroker, defineAccount } from '../src/sim/index.js'
-import { loginRaw, type RawClient } from '../test/e2e/sim/_rawClient.js'
-
-const PASSWORD = 'Bench1234'
-const FIRST_LOGIN = 300_001
+import { connector, FIRST_LOGIN, type Held, PASSWORD } from './_connections.js'
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -49,91 +54,139 @@ async function serverMain(): Promise<void> {
   })
 }
 
-interface Usage {
+/** What the measured process reports: totals after each step (the first row: before connecting). */
+interface Row {
+  count: number
   rss: number
   heap: number
+  /** V8 heap committed (`heapTotal`): what of the RSS the heap takes, used or not. */
+  heapTotal: number
+  /** Memory of ArrayBuffers and other objects outside the V8 heap (`external`). */
+  external: number
 }
 
-/** One table row: totals at `count` connections and the growth per connection added since `previous`. */
-function step(kind: string, count: number, now: Usage, previous: Usage, added: number): string {
-  return (
-    `| ${kind} | ${count} | ${(now.rss / 2 ** 20).toFixed(1)} | ${(now.heap / 2 ** 20).toFixed(1)} | ` +
-    `${Math.round((now.rss - previous.rss) / added / 1024)} | ${Math.round((now.heap - previous.heap) / added / 1024)} |`
-  )
+/** The job sent to the measured process (`connMemoryProcess.mjs` reads the same fields). */
+interface Job {
+  url: string
+  steps: number[]
+  firstLogin: number
+  password: string
+  kind: string
+  distUrl?: string
 }
 
-function print(rows: string[]): void {
-  console.log(
-    '| kind | connections | RSS (MB) | heap used (MB) | RSS KB / added connection | heap KB / added connection |',
-  )
-  console.log('|---|---:|---:|---:|---:|---:|')
-  for (const row of rows) console.log(row)
+/** One measured round in a fresh process. */
+function round(job: Job): Promise<Row[]> {
+  const script =
+    job.kind === 'dist'
+      ? fileURLToPath(new URL('./connMemoryProcess.mjs', import.meta.url))
+      : fileURLToPath(import.meta.url)
+  const child = fork(script, job.kind === 'dist' ? [] : ['--measure'], {
+    execArgv: job.kind === 'dist' ? ['--expose-gc'] : ['--expose-gc', '--import', 'tsx'],
+  })
+  child.send(job)
+  return new Promise((resolveRows, reject) => {
+    child.once('message', (m) => resolveRows((m as { rows: Row[] }).rows))
+    child.once('exit', (code) => reject(new Error(`measured process exited with ${code}`)))
+  })
 }
 
-async function main(): Promise<void> {
+/** The measured process for `client` and `raw` (under tsx). */
+async function measureMain(): Promise<void> {
+  const job = await new Promise<Job>((r) => process.once('message', (m) => r(m as Job)))
   const gc = (globalThis as { gc?: () => void }).gc
   if (!gc) throw new Error('run with node --expose-gc')
+  const held: Held[] = []
+  const next = await connector(job.url, job.kind === 'raw' ? 'raw' : 'source', held)
+  const rows: Row[] = [await settle(gc, held.length)]
+  for (const target of job.steps) {
+    while (held.length < target) await next()
+    rows.push(await settle(gc, held.length))
+  }
+  for (const c of held) await c.close()
+  process.send?.({ rows })
+  process.exit(0)
+}
+
+/** Median of three readings, each after two full GCs. */
+async function settle(gc: () => void, count: number): Promise<Row> {
+  const readings: NodeJS.MemoryUsage[] = []
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 300))
+    gc()
+    gc()
+    readings.push(process.memoryUsage())
+  }
+  return {
+    count,
+    rss: median(readings.map((r) => r.rss)),
+    heap: median(readings.map((r) => r.heapUsed)),
+    heapTotal: median(readings.map((r) => r.heapTotal)),
+    external: median(readings.map((r) => r.external)),
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+const kb = (bytes: number): string => String(Math.round(bytes / 1024))
+const range = (values: number[]): string =>
+  `${kb(median(values))} (${kb(Math.min(...values))}–${kb(Math.max(...values))})`
+
+async function main(): Promise<void> {
   const kind = option('kind', 'client')
   const steps = option('steps', '1,50,200,500').split(',').map(Number)
-  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
-  const { url } = await new Promise<{ url: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { url: string })),
+  const rounds = Number(option('rounds', '5'))
+  const dist = option('dist', '')
+  const load = (): string =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
+  console.log(`kind ${kind}${dist ? ` (${dist})` : ''}, ${rounds} rounds, load average before: ${load()}`)
+  const server = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
+  const { url } = await new Promise<{ url: string }>((r) =>
+    server.once('message', (m) => r(m as { url: string })),
   )
-  const held: Array<{ close(): unknown }> = []
-  const settle = async (): Promise<{ rss: number; heap: number }> => {
-    await new Promise((r) => setTimeout(r, 500))
-    gc()
-    gc()
-    const m = process.memoryUsage()
-    return { rss: m.rss, heap: m.heapUsed }
-  }
-  if (kind === 'dist') {
-    const measured = fork(fileURLToPath(new URL('./connMemoryProcess.mjs', import.meta.url)), [], {
-      execArgv: ['--expose-gc'],
-    })
-    measured.send({ url, steps, firstLogin: FIRST_LOGIN, password: PASSWORD })
-    const { rows } = await new Promise<{ rows: Array<{ count: number; rss: number; heap: number }> }>(
-      (resolve) => measured.once('message', (m) => resolve(m as never)),
-    )
-    print(
-      rows.slice(1).map((row, i) => {
-        const prev = rows[i]!
-        return step(kind, row.count, row, prev, row.count - prev.count)
-      }),
-    )
-    child.send('stop')
-    process.exit(0)
-  }
-  let previous = await settle()
-  let previousCount = 0
-  const rows: string[] = []
-  for (const target of steps) {
-    while (held.length < target) {
-      const login = FIRST_LOGIN + held.length
-      if (kind === 'raw') {
-        const raw: RawClient = await loginRaw(url, login, PASSWORD)
-        raw.frames.length = 0
-        held.push(raw)
-      } else {
-        const client = createClient({ server: url, login, password: PASSWORD, reconnect: false })
-        await client.connect()
-        held.push(client)
-      }
+  const all: Row[][] = []
+  try {
+    for (let i = 0; i < rounds; i++) {
+      all.push(
+        await round({
+          url,
+          steps,
+          firstLogin: FIRST_LOGIN,
+          password: PASSWORD,
+          kind,
+          ...(dist ? { distUrl: pathToFileURL(resolve(dist, 'index.js')).href } : {}),
+        }),
+      )
     }
-    const now = await settle()
-    rows.push(step(kind, target, now, previous, target - previousCount))
-    previous = now
-    previousCount = target
+  } finally {
+    server.send('stop')
   }
+  console.log(`load average after: ${load()}`)
   console.log(
-    '| kind | connections | RSS (MB) | heap used (MB) | RSS KB / added connection | heap KB / added connection |',
+    '| kind | connections | RSS MB | heap MB | RSS KB / added connection, median (min–max) | heap KB / added connection, median (min–max) | heap committed KB / added | external KB / added |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|')
-  for (const row of rows) console.log(row)
-  for (const c of held) await c.close()
-  child.send('stop')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
+  for (let s = 1; s <= steps.length; s++) {
+    const added = (r: Row[]): number => r[s]!.count - r[s - 1]!.count
+    const rss = all.map((r) => (r[s]!.rss - r[s - 1]!.rss) / added(r))
+    const heap = all.map((r) => (r[s]!.heap - r[s - 1]!.heap) / added(r))
+    const committed = all.map((r) => (r[s]!.heapTotal - r[s - 1]!.heapTotal) / added(r))
+    const external = all.map((r) => (r[s]!.external - r[s - 1]!.external) / added(r))
+    console.log(
+      `| ${kind} | ${steps[s - 1]} | ${(median(all.map((r) => r[s]!.rss)) / 2 ** 20).toFixed(1)} | ` +
+        `${(median(all.map((r) => r[s]!.heap)) / 2 ** 20).toFixed(1)} | ${range(rss)} | ${range(heap)} | ` +
+        `${kb(median(committed))} | ${kb(median(external))} |`,
+    )
+  }
   process.exit(0)
 }
 
 if (process.argv.includes('--server')) void serverMain()
+else if (process.argv.includes('--measure')) void measureMain()
 else void main()

@@ -1,23 +1,36 @@
 /**
  * The measured process of `bench/connMemory.ts --kind dist`: `createClient` from the BUILT package
- * (plain node, no TypeScript loader), stepping through the connection counts it is sent over IPC.
- * Replies `{ rows }`: per step the RSS and heap after GC.
+ * (plain node, no TypeScript loader; `job.distUrl` or `../dist/index.js`), stepping through the
+ * connection counts it is sent over IPC. Replies `{ rows }`: before connecting and after each step,
+ * the RSS, heap used, heap committed and external memory (median of three readings, each after
+ * two full GCs).
  */
-import { createClient } from '../dist/index.js'
-
 process.once(
   'message',
-  async (/** @type {{ url: string, steps: number[], firstLogin: number, password: string }} */ job) => {
+  async (
+    /** @type {{ url: string, steps: number[], firstLogin: number, password: string, distUrl?: string }} */ job,
+  ) => {
     const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc
     if (!gc) throw new Error('run with node --expose-gc')
+    const { createClient } = await import(job.distUrl ?? new URL('../dist/index.js', import.meta.url).href)
     /** @type {Array<{ close(): Promise<void> }>} */
     const held = []
     const settle = async () => {
-      await new Promise((r) => setTimeout(r, 500))
-      gc()
-      gc()
-      const m = process.memoryUsage()
-      return { count: held.length, rss: m.rss, heap: m.heapUsed }
+      const readings = []
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 300))
+        gc()
+        gc()
+        readings.push(process.memoryUsage())
+      }
+      const mid = (/** @type {number[]} */ values) => values.sort((a, b) => a - b)[1]
+      return {
+        count: held.length,
+        rss: mid(readings.map((m) => m.rss)),
+        heap: mid(readings.map((m) => m.heapUsed)),
+        heapTotal: mid(readings.map((m) => m.heapTotal)),
+        external: mid(readings.map((m) => m.external)),
+      }
     }
     const rows = [await settle()]
     for (const target of job.steps) {

@@ -4,14 +4,8 @@
  * largest per-connection differences. Run:
  * `node --expose-gc --import tsx bench/heapPerConnection.ts [--add 100] [--dist] [raw]`.
  */
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { getHeapSnapshot } from 'node:v8'
-import { createClient as createSourceClient } from '../src/client/createClient.js'
-import { loginRaw } from '../test/e2e/sim/_rawClient.js'
-
-const PASSWORD = 'Bench1234'
-const FIRST_LOGIN = 300_001
+import { connector, type Held, startSimChild } from './_connections.js'
 
 interface Snapshot {
   snapshot: {
@@ -136,31 +130,16 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!
   const add = Number(process.argv[process.argv.indexOf('--add') + 1] || 100)
   const raw = process.argv.includes('raw')
-  // --dist: the built package (no tsx wrappers around its functions; `npm run build` first).
-  const createClient: typeof createSourceClient = process.argv.includes('--dist')
-    ? ((await import('../dist/index.js' as string)) as { createClient: typeof createSourceClient })
-        .createClient
-    : createSourceClient
-  const child = fork(fileURLToPath(new URL('./connMemory.ts', import.meta.url)), ['--server'], {
-    execArgv: ['--import', 'tsx'],
-  })
-  const { url } = await new Promise<{ url: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { url: string })),
+  // --dist: the built package (no tsx wrappers around its functions; `npx tsup` first).
+  const sim = await startSimChild()
+  const held: Held[] = []
+  const next = await connector(
+    sim.url,
+    raw ? 'raw' : process.argv.includes('--dist') ? 'dist' : 'source',
+    held,
   )
-  const held: Array<{ close(): unknown }> = []
   const connect = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) {
-      const login = FIRST_LOGIN + held.length
-      if (raw) {
-        const c = await loginRaw(url, login, PASSWORD)
-        c.frames.length = 0
-        held.push(c)
-      } else {
-        const c = createClient({ server: url, login, password: PASSWORD, reconnect: false })
-        await c.connect()
-        held.push(c)
-      }
-    }
+    for (let i = 0; i < n; i++) await next()
     await new Promise((r) => setTimeout(r, 500))
     gc()
   }
@@ -189,7 +168,7 @@ async function main(): Promise<void> {
         .padStart(7)} B ${(v.count / add).toFixed(1).padStart(6)} × ${key}`,
     )
   for (const c of held) await c.close()
-  child.send('stop')
+  sim.stop()
   process.exit(0)
 }
 

@@ -10,7 +10,7 @@ import { EventEmitter } from 'eventemitter3'
 import { MT5ConnectionError, type Mt5Error, SessionError } from '../errors.js'
 import { Command } from '../protocol/commands.js'
 import type { WebSocketConstructor } from '../transport/socket.js'
-import { createTransport } from '../transport/transport.js'
+import { createTransport, type PushListener, type Transport } from '../transport/transport.js'
 import { createHealthMonitor } from './health.js'
 import { startHeartbeat } from './heartbeat.js'
 import { resolveOptions, validateOptions } from './options.js'
@@ -76,11 +76,13 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     symbolsById: new Map(),
     reportError: (error) => reportError(error),
     passwordChanged: (current, next) => session.passwordChanged(current, next),
+    onFrames: (commands, listener) => onPushes(transport, commands, okFrames(listener)),
   }
   /** user listener → event → wrapper, so `off` finds the wrapper. */
-  const wrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
+  // Both created on first use: a client nobody listens to through `on`/`once` keeps neither.
+  let wrappers: WeakMap<Listener, Map<keyof ClientEvents, Listener>> | undefined
   /** user listener → event → the wrapper registered by `once` (apart: `on` and `once` may share a function). */
-  const onceWrappers = new WeakMap<Listener, Map<keyof ClientEvents, Listener>>()
+  let onceWrappers: WeakMap<Listener, Map<keyof ClientEvents, Listener>> | undefined
 
   let status: ClientStatus = 'disconnected'
   let serverBuild: number | undefined
@@ -119,6 +121,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
   }
 
   function wrap<E extends keyof ClientEvents>(event: E, listener: Listener): Listener {
+    wrappers ??= new WeakMap()
     let byEvent = wrappers.get(listener)
     if (!byEvent) {
       byEvent = new Map()
@@ -432,6 +435,16 @@ export function createBaseClient(input: ClientOptions): BaseClient {
 
   // ---- the client object --------------------------------------------------------------------
 
+  // Named functions, not methods with symbol keys: such a method's name ('[Symbol.asyncDispose]')
+  // is a string built for every client.
+  function dispose(): Promise<void> {
+    return endSession('closed')
+  }
+
+  function inspect(): string {
+    return `Mt5Client { server: ${JSON.stringify(resolved.server)}, login: ${resolved.login}, status: '${status}' }`
+  }
+
   const client: BaseClient & { [inspectSymbol]: () => string } = {
     options: Object.freeze({ ...publicOptions }),
     events,
@@ -443,9 +456,10 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       const user = listener as Listener
       const guarded = guard(event, user)
       const wrapper = (...args: never[]): void => {
-        if (onceWrappers.get(user)?.get(event) === wrapper) onceWrappers.get(user)?.delete(event)
+        if (onceWrappers?.get(user)?.get(event) === wrapper) onceWrappers.get(user)?.delete(event)
         guarded(...args)
       }
+      onceWrappers ??= new WeakMap()
       let byEvent = onceWrappers.get(user)
       if (!byEvent) {
         byEvent = new Map()
@@ -460,15 +474,15 @@ export function createBaseClient(input: ClientOptions): BaseClient {
         events.removeAllListeners(event)
         return this
       }
-      const wrapper = wrappers.get(listener as Listener)?.get(event)
-      const onceWrapper = onceWrappers.get(listener as Listener)?.get(event)
+      const wrapper = wrappers?.get(listener as Listener)?.get(event)
+      const onceWrapper = onceWrappers?.get(listener as Listener)?.get(event)
       if (wrapper) {
         events.off(event, wrapper as never)
-        wrappers.get(listener as Listener)?.delete(event)
+        wrappers?.get(listener as Listener)?.delete(event)
       }
       if (onceWrapper) {
         events.off(event, onceWrapper as never)
-        onceWrappers.get(listener as Listener)?.delete(event)
+        onceWrappers?.get(listener as Listener)?.delete(event)
       }
       if (!wrapper && !onceWrapper) events.off(event, listener as never)
       return this
@@ -496,9 +510,7 @@ export function createBaseClient(input: ClientOptions): BaseClient {
     close() {
       return endSession('closed')
     },
-    [Symbol.asyncDispose]() {
-      return endSession('closed')
-    },
+    [Symbol.asyncDispose]: dispose,
     health(): HealthReport {
       return health.report(status)
     },
@@ -523,12 +535,28 @@ export function createBaseClient(input: ClientOptions): BaseClient {
       return client as typeof client & T
     },
     state,
-    [inspectSymbol]() {
-      return `Mt5Client { server: ${JSON.stringify(resolved.server)}, login: ${resolved.login}, status: '${status}' }`
-    },
+    [inspectSymbol]: inspect,
   }
   Object.defineProperty(client, 'state', { enumerable: false })
   return client
+}
+
+/**
+ * `listener` for the frames with code 0. Module-level (as {@link onPushes}): a closure made inside
+ * `createBaseClient` would share, and so keep, the context of every other closure made beside it.
+ */
+function okFrames(listener: (body: Uint8Array, command: number) => void): PushListener {
+  return (body, code, command) => {
+    if (code === 0) listener(body, command)
+  }
+}
+
+/** Registers `listener` for every command; the disposers are kept only by the returned function. */
+function onPushes(transport: Transport, commands: readonly number[], listener: PushListener): () => void {
+  const offs = commands.map((command) => transport.onPush(command, listener))
+  return () => {
+    for (const off of offs) off()
+  }
 }
 
 /** A loggable description of an error (name, code, message) without payloads. */

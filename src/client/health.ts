@@ -24,55 +24,73 @@ export interface HealthMonitor {
   check(status: ClientStatus): HealthReport | undefined
 }
 
+/** The monitor as a class: its methods are shared, not seven closures per client (issue #12). */
+class Monitor implements HealthMonitor {
+  #lastMessageAt: number | null = null
+  #pingLatencyMs: number | null = null
+  #reconnectCount = 0
+  #connectedSince: number | null = null
+  #degraded = false
+  readonly #thresholds: HealthThresholds
+  readonly #now: () => number
+
+  constructor(thresholds: HealthThresholds, now: () => number) {
+    this.#thresholds = thresholds
+    this.#now = now
+  }
+
+  touch(): void {
+    this.#lastMessageAt = this.#now()
+  }
+
+  latency(ms: number): void {
+    this.#pingLatencyMs = ms
+  }
+
+  reconnected(): void {
+    this.#reconnectCount += 1
+  }
+
+  loggedIn(): void {
+    this.#connectedSince = this.#now()
+    this.#lastMessageAt = this.#now()
+    this.#degraded = false
+  }
+
+  loggedOut(): void {
+    this.#connectedSince = null
+  }
+
+  report(status: ClientStatus): HealthReport {
+    return {
+      status,
+      pingLatencyMs: this.#pingLatencyMs,
+      lastMessageAgeMs: this.#lastMessageAt === null ? null : this.#now() - this.#lastMessageAt,
+      reconnectCount: this.#reconnectCount,
+      connectedSinceMs: this.#connectedSince,
+    }
+  }
+
+  check(status: ClientStatus): HealthReport | undefined {
+    if (status !== 'loggedIn') return undefined
+    const r = this.report(status)
+    const bad =
+      (r.pingLatencyMs !== null && r.pingLatencyMs > this.#thresholds.maxPingLatencyMs) ||
+      (r.lastMessageAgeMs !== null && r.lastMessageAgeMs > this.#thresholds.maxSilenceMs)
+    if (!bad) {
+      this.#degraded = false
+      return undefined
+    }
+    if (this.#degraded) return undefined
+    this.#degraded = true
+    return r
+  }
+}
+
 /** Creates a health monitor. */
 export function createHealthMonitor(
   thresholds: HealthThresholds,
   now: () => number = Date.now,
 ): HealthMonitor {
-  let lastMessageAt: number | null = null
-  let pingLatencyMs: number | null = null
-  let reconnectCount = 0
-  let connectedSince: number | null = null
-  let degraded = false
-  const report = (status: ClientStatus): HealthReport => ({
-    status,
-    pingLatencyMs,
-    lastMessageAgeMs: lastMessageAt === null ? null : now() - lastMessageAt,
-    reconnectCount,
-    connectedSinceMs: connectedSince,
-  })
-  return {
-    touch() {
-      lastMessageAt = now()
-    },
-    latency(ms) {
-      pingLatencyMs = ms
-    },
-    reconnected() {
-      reconnectCount += 1
-    },
-    loggedIn() {
-      connectedSince = now()
-      lastMessageAt = now()
-      degraded = false
-    },
-    loggedOut() {
-      connectedSince = null
-    },
-    report,
-    check(status) {
-      if (status !== 'loggedIn') return undefined
-      const r = report(status)
-      const bad =
-        (r.pingLatencyMs !== null && r.pingLatencyMs > thresholds.maxPingLatencyMs) ||
-        (r.lastMessageAgeMs !== null && r.lastMessageAgeMs > thresholds.maxSilenceMs)
-      if (!bad) {
-        degraded = false
-        return undefined
-      }
-      if (degraded) return undefined
-      degraded = true
-      return r
-    },
-  }
+  return new Monitor(thresholds, now)
 }

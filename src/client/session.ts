@@ -1,5 +1,5 @@
 /**
- * Login session of one account: the credentials (kept in this closure only, never on the client
+ * Login session of one account: the credentials (kept in private fields only, never on the client
  * object, never logged), and what a reconnect resumes with (docs/architecture.md#heartbeat-and-reconnect,
  * official): the previous
  * bootstrap token, the password token of the last login reply (its 320-hex form replaces the
@@ -38,47 +38,70 @@ export interface Session {
   passwordChanged(current: string, next: string): void
 }
 
-/** Creates the session of `login`; `password` and `otp` stay inside this closure. */
-export function createSession(login: bigint, initialPassword: string, otp: string | undefined): Session {
-  let password = initialPassword
-  let passwordToken: string | undefined
-  let sessionId = 0n
-  const session: Session & { [k: symbol]: unknown } = {
-    bootstrapToken: undefined,
-    get canResume() {
-      return passwordToken !== undefined
-    },
-    loginPayload(cid, mode) {
-      const resume = mode === 'resume' && passwordToken !== undefined
-      return encodeLoginRequest(
-        buildLoginRequest({
-          login,
-          password: resume && passwordToken !== undefined ? passwordToken : password,
-          cid,
-          ...(otp === undefined || resume ? {} : { otp }),
-          session: resume ? sessionId : 0n,
-        }),
-      )
-    },
-    accept(replyBody) {
-      const reply = decodeLoginResponse(replyBody)
-      passwordToken = reply.passwordToken.some((b) => b !== 0)
-        ? passwordTokenHex(reply.passwordToken)
-        : undefined
-      sessionId = reply.session
-    },
-    forget() {
-      passwordToken = undefined
-      sessionId = 0n
-      session.bootstrapToken = undefined
-    },
-    passwordChanged(current, next) {
-      // The wire carries the first 32 characters of a password (cmd 24 and cmd 28 alike).
-      if (password === current || password.slice(0, 32) === current.slice(0, 32)) password = next
-    },
-    [Symbol.for('nodejs.util.inspect.custom')]: () => 'Session { [credentials hidden] }',
+/**
+ * A class with private fields rather than a closure of methods: one object per client instead of
+ * seven closures and their context (issue #12); the credentials stay unreachable from outside.
+ */
+class AccountSession implements Session {
+  bootstrapToken: Uint8Array | undefined = undefined
+  readonly #login: bigint
+  #password: string
+  readonly #otp: string | undefined
+  #passwordToken: string | undefined = undefined
+  #sessionId = 0n
+
+  constructor(login: bigint, password: string, otp: string | undefined) {
+    this.#login = login
+    this.#password = password
+    this.#otp = otp
   }
-  return session
+
+  get canResume(): boolean {
+    return this.#passwordToken !== undefined
+  }
+
+  loginPayload(cid: Uint8Array, mode: LoginMode): Uint8Array {
+    const token = mode === 'resume' ? this.#passwordToken : undefined
+    return encodeLoginRequest(
+      buildLoginRequest({
+        login: this.#login,
+        password: token ?? this.#password,
+        cid,
+        ...(this.#otp === undefined || token !== undefined ? {} : { otp: this.#otp }),
+        session: token !== undefined ? this.#sessionId : 0n,
+      }),
+    )
+  }
+
+  accept(replyBody: Uint8Array): void {
+    const reply = decodeLoginResponse(replyBody)
+    this.#passwordToken = reply.passwordToken.some((b) => b !== 0)
+      ? passwordTokenHex(reply.passwordToken)
+      : undefined
+    this.#sessionId = reply.session
+  }
+
+  forget(): void {
+    this.#passwordToken = undefined
+    this.#sessionId = 0n
+    this.bootstrapToken = undefined
+  }
+
+  passwordChanged(current: string, next: string): void {
+    // The wire carries the first 32 characters of a password (cmd 24 and cmd 28 alike).
+    if (this.#password === current || this.#password.slice(0, 32) === current.slice(0, 32)) {
+      this.#password = next
+    }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'Session { [credentials hidden] }'
+  }
+}
+
+/** Creates the session of `login`; `password` and `otp` stay in its private fields. */
+export function createSession(login: bigint, initialPassword: string, otp: string | undefined): Session {
+  return new AccountSession(login, initialPassword, otp)
 }
 
 /** Wraps a failed login request into an error with a clear message (never the password). */

@@ -194,6 +194,14 @@ export interface ClientState {
    * cmd 24), so a later full login uses the new one.
    */
   readonly passwordChanged?: (current: string, next: string) => void
+  /**
+   * Like `onFrame` for several commands with one listener, which is also given the command: one
+   * registration instead of a closure per command (memory per connection, issue #12).
+   */
+  readonly onFrames?: (
+    commands: readonly number[],
+    listener: (body: Uint8Array, command: number) => void,
+  ) => () => void
 }
 
 /** What push decoding needs to know about a symbol. */

@@ -23,6 +23,7 @@ import {
 } from '../actions/account/verifyCode.js'
 import type { BaseClient } from '../client/types.js'
 import type { AccountSummary } from '../model/types.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Account methods of a client. */
 export interface AccountActions {
@@ -52,20 +53,47 @@ export interface AccountActions {
   openRealAccount(params: OpenRealAccountParameters, options?: OpenAccountOptions): Promise<OpenedAccount>
 }
 
+/** The methods of {@link accountActions}, shared by every client of `createClient` (see `./methods.ts`). */
+export const accountMethods: Methods<AccountActions> = {
+  getAccount() {
+    return getAccount(this)
+  },
+  accountInfo() {
+    return accountInfo(this)
+  },
+  traderParams(options) {
+    return traderParams(this, options)
+  },
+  notifications() {
+    return notifications(this)
+  },
+  acceptRiskWarning() {
+    return acceptRiskWarning(this)
+  },
+  corporateLinks() {
+    return corporateLinks(this)
+  },
+  changePassword(params) {
+    return changePassword(this, params)
+  },
+  verifyCode(params) {
+    return verifyCode(this, params)
+  },
+  enableOtp(params) {
+    return enableOtp(this, params)
+  },
+  disableOtp(params) {
+    return disableOtp(this, params)
+  },
+  openDemoAccount(form, options) {
+    return openDemoAccount(this, form, options)
+  },
+  openRealAccount(params, options) {
+    return openRealAccount(this, params, options)
+  },
+}
+
 /** Account decorator: `createBaseClient(options).extend(accountActions)`. */
 export function accountActions(client: BaseClient): AccountActions {
-  return {
-    getAccount: () => getAccount(client),
-    accountInfo: () => accountInfo(client),
-    traderParams: (options) => traderParams(client, options),
-    notifications: () => notifications(client),
-    acceptRiskWarning: () => acceptRiskWarning(client),
-    corporateLinks: () => corporateLinks(client),
-    changePassword: (params) => changePassword(client, params),
-    verifyCode: (params) => verifyCode(client, params),
-    enableOtp: (params) => enableOtp(client, params),
-    disableOtp: (params) => disableOtp(client, params),
-    openDemoAccount: (form, options) => openDemoAccount(client, form, options),
-    openRealAccount: (params, options) => openRealAccount(client, params, options),
-  }
+  return bindMethods(client, accountMethods)
 }

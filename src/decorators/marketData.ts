@@ -40,6 +40,7 @@ import { sharedTradeSettings } from '../marketState/sharedTradeSettings.js'
 import { type MarketDataState, marketState } from '../marketState/state.js'
 import type { Book, SymbolInfo, Tick } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Market-data methods of a client. */
 export interface MarketDataActions {
@@ -94,11 +95,76 @@ export interface MarketDataActions {
 /** Module key marking that the frame listeners are registered. */
 const LISTENERS_KEY = 'marketData.listeners'
 
+/** The methods of {@link marketDataActions}, shared by every client of `createClient` (see `./methods.ts`). */
+export const marketDataMethods: Methods<MarketDataActions> = {
+  loadSymbols(params) {
+    return loadSymbols(this, params)
+  },
+  invalidateSymbols() {
+    return invalidateSymbols(this)
+  },
+  symbol(name) {
+    return symbol(this, name)
+  },
+  symbols() {
+    return symbols(this)
+  },
+  symbolGroups() {
+    return symbolGroups(this)
+  },
+  fullSymbolInfo(name) {
+    return fullSymbolInfo(this, name)
+  },
+  spreads(params) {
+    return spreads(this, params)
+  },
+  rates(s, timeframe, from, to, options) {
+    return rates(this, s, timeframe, from, to, options)
+  },
+  subscribeTicks(s, o) {
+    return subscribeTicks(this, s, o)
+  },
+  unsubscribeTicks(s) {
+    return unsubscribeTicks(this, s)
+  },
+  subscribeBook(s) {
+    return subscribeBook(this, s)
+  },
+  unsubscribeBook(s) {
+    return unsubscribeBook(this, s)
+  },
+  lastTick(s) {
+    return lastTick(this, s)
+  },
+  quote(s, o) {
+    return quote(this, s, o)
+  },
+  tickCacheStats() {
+    return tickCacheStats(this)
+  },
+  clearTickCache(s) {
+    return clearTickCache(this, s)
+  },
+  ticksFrom(s, fromMs, count) {
+    return ticksFrom(this, s, fromMs, count)
+  },
+  ticksRange(s, fromMs, toMs) {
+    return ticksRange(this, s, fromMs, toMs)
+  },
+  lastBook(s) {
+    return lastBook(this, s)
+  },
+  ticks(s, options) {
+    return ticks(this, s, options)
+  },
+}
+
 /**
- * Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. Applying it twice
- * registers its frame listeners once (no duplicate `tick` / `book` events).
+ * Installs the module on `client` (its state and frame listeners), once: applying it again does
+ * nothing (no duplicate `tick` / `book` events). `createClient` then takes the methods from
+ * {@link marketDataMethods}.
  */
-export function marketDataActions(client: BaseClient): MarketDataActions {
+export function installMarketData(client: BaseClient): void {
   const state = marketState(client)
   const emit = (event: 'tick' | 'book' | 'error', value: unknown): void => {
     try {
@@ -112,28 +178,15 @@ export function marketDataActions(client: BaseClient): MarketDataActions {
     client.state.modules.set(LISTENERS_KEY, true)
     registerListeners(client, state, emit)
   }
-  return {
-    loadSymbols: (params) => loadSymbols(client, params),
-    invalidateSymbols: () => invalidateSymbols(client),
-    symbol: (name) => symbol(client, name),
-    symbols: () => symbols(client),
-    symbolGroups: () => symbolGroups(client),
-    fullSymbolInfo: (name) => fullSymbolInfo(client, name),
-    spreads: (params) => spreads(client, params),
-    rates: (s, timeframe, from, to, options) => rates(client, s, timeframe, from, to, options),
-    subscribeTicks: (s, o) => subscribeTicks(client, s, o),
-    unsubscribeTicks: (s) => unsubscribeTicks(client, s),
-    subscribeBook: (s) => subscribeBook(client, s),
-    unsubscribeBook: (s) => unsubscribeBook(client, s),
-    lastTick: (s) => lastTick(client, s),
-    quote: (s, o) => quote(client, s, o),
-    tickCacheStats: () => tickCacheStats(client),
-    clearTickCache: (s) => clearTickCache(client, s),
-    ticksFrom: (s, fromMs, count) => ticksFrom(client, s, fromMs, count),
-    ticksRange: (s, fromMs, toMs) => ticksRange(client, s, fromMs, toMs),
-    lastBook: (s) => lastBook(client, s),
-    ticks: (s, options) => ticks(client, s, options),
-  }
+}
+
+/**
+ * Market-data decorator: `createBaseClient(options).extend(marketDataActions)`. Applying it twice
+ * registers its frame listeners once (no duplicate `tick` / `book` events).
+ */
+export function marketDataActions(client: BaseClient): MarketDataActions {
+  installMarketData(client)
+  return bindMethods(client, marketDataMethods)
 }
 
 /** Registers the cmd 8 / 23 / 3 / 14 / 13 frame listeners of the module (once per client). */

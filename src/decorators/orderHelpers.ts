@@ -30,6 +30,7 @@ import type {
 } from '../actions/orders/types.js'
 import type { BaseClient } from '../client/types.js'
 import type { TradeResult } from '../model/types.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Order helpers bound to a client. */
 export interface OrderHelperActions {
@@ -50,21 +51,50 @@ export interface OrderHelperActions {
   cancelPendingOrder(params: CancelPendingOrderParameters): Promise<TradeResult>
 }
 
+/** The methods of {@link orderHelperActions}, shared by every client of `createClient` (see `./methods.ts`). */
+export const orderHelperMethods: Methods<OrderHelperActions> = {
+  buyMarket(p) {
+    return buyMarket(this, p)
+  },
+  sellMarket(p) {
+    return sellMarket(this, p)
+  },
+  buyLimit(p) {
+    return buyLimit(this, p)
+  },
+  sellLimit(p) {
+    return sellLimit(this, p)
+  },
+  buyStop(p) {
+    return buyStop(this, p)
+  },
+  sellStop(p) {
+    return sellStop(this, p)
+  },
+  buyStopLimit(p) {
+    return buyStopLimit(this, p)
+  },
+  sellStopLimit(p) {
+    return sellStopLimit(this, p)
+  },
+  closePosition(p) {
+    return closePosition(this, p)
+  },
+  closePositionBy(p) {
+    return closePositionBy(this, p)
+  },
+  modifyPositionSltp(p) {
+    return modifyPositionSltp(this, p)
+  },
+  modifyPendingOrder(p) {
+    return modifyPendingOrder(this, p)
+  },
+  cancelPendingOrder(p) {
+    return cancelPendingOrder(this, p)
+  },
+}
+
 /** Decorator of the order helpers: `client.extend(orderHelperActions)`. */
 export function orderHelperActions(client: BaseClient): OrderHelperActions {
-  return {
-    buyMarket: (p) => buyMarket(client, p),
-    sellMarket: (p) => sellMarket(client, p),
-    buyLimit: (p) => buyLimit(client, p),
-    sellLimit: (p) => sellLimit(client, p),
-    buyStop: (p) => buyStop(client, p),
-    sellStop: (p) => sellStop(client, p),
-    buyStopLimit: (p) => buyStopLimit(client, p),
-    sellStopLimit: (p) => sellStopLimit(client, p),
-    closePosition: (p) => closePosition(client, p),
-    closePositionBy: (p) => closePositionBy(client, p),
-    modifyPositionSltp: (p) => modifyPositionSltp(client, p),
-    modifyPendingOrder: (p) => modifyPendingOrder(client, p),
-    cancelPendingOrder: (p) => cancelPendingOrder(client, p),
-  }
+  return bindMethods(client, orderHelperMethods)
 }

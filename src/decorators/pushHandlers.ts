@@ -20,6 +20,7 @@ import type { BaseClient, ClientEvents } from '../client/types.js'
 import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 import { type PushCommand, type PushRoute, pushTable } from '../push/table.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Loads of the lists after a login when trade pushes keep racing them. */
 const MAX_LOADS = 5
@@ -51,18 +52,31 @@ type Queued = { [E in keyof ClientEvents]: { event: E; args: ClientEvents[E] } }
 
 /** Installs the push handlers (once per client; a second call returns the same accessors). */
 export function pushHandlers(client: BaseClient): PushHandlers {
-  let store = getPushStore(client)
-  const accessors: PushHandlers = {
-    openPositions: () => [...(getPushStore(client)?.positions.values() ?? [])],
-    openOrders: () => [...(getPushStore(client)?.orders.values() ?? [])],
-    accountSummary: () => getPushStore(client)?.account,
-    tradeServerConnected: () => {
-      const state = getPushStore(client)?.tradeServerState
-      return state === undefined ? undefined : state === 0
-    },
-  }
-  if (store) return accessors
-  store = createPushStore(BigInt(client.options.login))
+  installPushHandlers(client)
+  return bindMethods(client, pushHandlerMethods)
+}
+
+/** The methods of {@link pushHandlers}, shared by every client of `createClient` (see `./methods.ts`). */
+export const pushHandlerMethods: Methods<PushHandlers> = {
+  openPositions() {
+    return [...(getPushStore(this)?.positions.values() ?? [])]
+  },
+  openOrders() {
+    return [...(getPushStore(this)?.orders.values() ?? [])]
+  },
+  accountSummary() {
+    return getPushStore(this)?.account
+  },
+  tradeServerConnected() {
+    const state = getPushStore(this)?.tradeServerState
+    return state === undefined ? undefined : state === 0
+  },
+}
+
+/** Installs the push store and listeners on `client`, once (applying it again does nothing). */
+export function installPushHandlers(client: BaseClient): void {
+  if (getPushStore(client)) return
+  const store = createPushStore(BigInt(client.options.login))
   client.state.modules.set(PUSH_MODULE, store)
   const events = client.events as unknown as { emit(event: string, ...args: unknown[]): boolean }
   const emitSafely = (event: string, args: readonly unknown[]): void => {
@@ -124,28 +138,33 @@ export function pushHandlers(client: BaseClient): PushHandlers {
 
   /** Trade pushes (cmd 10) received: tells whether one raced a load of the lists. */
   let tradePushes = 0
-  for (const key of Object.keys(pushTable)) {
-    const command = Number(key) as PushCommand
-    const route = pushTable[command] as PushRoute<keyof ClientEvents>
-    const ownedByMarketData = command === Command.ticks || command === Command.book
-    client.onFrame(command, (body) => {
-      if (command === Command.tradeTransaction) tradePushes++
-      // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
-      if (ownedByMarketData && client.state.modules.has(MARKET_DATA_MODULE)) return
-      // A push that only feeds its event is not decoded for nobody (nor is a malformed one reported).
-      if (route.eventOnly === true && client.events.listenerCount(route.event) === 0) return
-      const queue: Queued[] = []
-      let emissions: Array<ClientEvents[keyof ClientEvents]>
-      try {
-        emissions = route.handle(body, makeContext(queue))
-      } catch (error) {
-        reportError(error)
-        return
-      }
-      for (const args of emissions) emitOrDefer(route.event, args)
-      for (const item of queue) emitOrDefer(item.event, item.args)
-    })
+  // One listener for every command of the table (not a closure per command): memory per client.
+  const onPush = (body: Uint8Array, command: number): void => {
+    if (command === Command.tradeTransaction) tradePushes++
+    // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
+    if (
+      (command === Command.ticks || command === Command.book) &&
+      client.state.modules.has(MARKET_DATA_MODULE)
+    ) {
+      return
+    }
+    const route = pushTable[command as PushCommand] as PushRoute<keyof ClientEvents>
+    // A push that only feeds its event is not decoded for nobody (nor is a malformed one reported).
+    if (route.eventOnly === true && client.events.listenerCount(route.event) === 0) return
+    const queue: Queued[] = []
+    let emissions: Array<ClientEvents[keyof ClientEvents]>
+    try {
+      emissions = route.handle(body, makeContext(queue))
+    } catch (error) {
+      reportError(error)
+      return
+    }
+    for (const args of emissions) emitOrDefer(route.event, args)
+    for (const item of queue) emitOrDefer(item.event, item.args)
   }
+  const commands = Object.keys(pushTable).map(Number)
+  if (client.state.onFrames) client.state.onFrames(commands, onPush)
+  else for (const command of commands) client.onFrame(command, (body) => onPush(body, command))
 
   // A cmd 10 push that arrives after the cmd 4 answer but before the load completes (the cmd 3
   // answer) updates the old lists, which the older cmd 4 snapshot then replaces: the change would be
@@ -165,5 +184,4 @@ export function pushHandlers(client: BaseClient): PushHandlers {
       if (client.status === 'loggedIn') reportError(error)
     })
   })
-  return accessors
 }

@@ -14,6 +14,7 @@ import type { Order, Position, TradeResult } from '../model/types.js'
 import type { OrderCheckResult } from '../tradeRules/orderCheck.js'
 import type { TradeRequestParameters } from '../tradeRules/requestTypes.js'
 import { createOrderManager, type OrderManager } from '../tradeState/OrderManager.js'
+import { bindMethods, type Methods } from './methods.js'
 
 /** Trading actions bound to a client. */
 export interface TradingActions {
@@ -37,20 +38,41 @@ export interface TradingActions {
   orderManager(): OrderManager
 }
 
+/** The methods of {@link tradingActions}, shared by every client of `createClient` (see `./methods.ts`). */
+export const tradingMethods: Methods<TradingActions> = {
+  tradeRequest(request, options) {
+    return tradeRequest(this, request, options)
+  },
+  orderCheck(request) {
+    return orderCheck(this, request)
+  },
+  orderCalcMargin(params) {
+    return orderCalcMargin(this, params)
+  },
+  orderCalcProfit(params) {
+    return orderCalcProfit(this, params)
+  },
+  positions(params) {
+    return positions(this, params)
+  },
+  orders(params) {
+    return orders(this, params)
+  },
+  positionsAndOrdersSnapshot() {
+    return positionsAndOrders(this)
+  },
+  history(params) {
+    return history(this, params)
+  },
+  orderManager() {
+    return createOrderManager(this)
+  },
+}
+
 /**
  * Decorator of the trading module: `createBaseClient(o).extend(marketDataActions).extend(tradingActions)`.
  * Needs the marketData module for symbol specifications and quotes.
  */
 export function tradingActions(client: BaseClient): TradingActions {
-  return {
-    tradeRequest: (request, options) => tradeRequest(client, request, options),
-    orderCheck: (request) => orderCheck(client, request),
-    orderCalcMargin: (params) => orderCalcMargin(client, params),
-    orderCalcProfit: (params) => orderCalcProfit(client, params),
-    positions: (params) => positions(client, params),
-    orders: (params) => orders(client, params),
-    positionsAndOrdersSnapshot: () => positionsAndOrders(client),
-    history: (params) => history(client, params),
-    orderManager: () => createOrderManager(client),
-  }
+  return bindMethods(client, tradingMethods)
 }

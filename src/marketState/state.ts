@@ -59,38 +59,106 @@ export interface SpreadDiff {
   readonly point: number
 }
 
+/** A settled promise to chain the first cmd 7 / cmd 22 send on (shared: it is never resolved again). */
+const SETTLED: Promise<void> = Promise.resolve()
+
+/**
+ * The module state with every collection created on first use: an idle logged-in client (no
+ * symbols loaded, nothing subscribed) keeps none of them (issue #12, memory per connection).
+ * @internal
+ */
+class LazyMarketDataState implements MarketDataState {
+  loading: Promise<SymbolInfo[]> | undefined = undefined
+  tickSend: Promise<void> = SETTLED
+  bookSend: Promise<void> = SETTLED
+  symbolsCount: number | undefined = undefined
+  tradeOverrides: readonly TradeSettings[] | undefined = undefined
+  #symbols: SymbolCache | undefined
+  #full: Map<string, unknown> | undefined
+  #tickSubs: SubscriptionSet | undefined
+  #bookSubs: SubscriptionSet | undefined
+  #ticks: TickCache | undefined
+  #tickState: TickState | undefined
+  #books: Map<number, Book> | undefined
+  #bookLevels: Map<number, StoredBook> | undefined
+  #spreadDiffs: Map<number, SpreadDiff> | undefined
+  readonly #options: BaseClient['options']
+
+  constructor(options: BaseClient['options']) {
+    this.#options = options
+  }
+
+  get symbols(): SymbolCache {
+    this.#symbols ??= new SymbolCache(this.#options.symbolCacheTtlMs ?? 0)
+    return this.#symbols
+  }
+
+  get full(): Map<string, unknown> {
+    this.#full ??= new Map()
+    return this.#full
+  }
+
+  get tickSubs(): SubscriptionSet {
+    this.#tickSubs ??= new SubscriptionSet()
+    return this.#tickSubs
+  }
+
+  get bookSubs(): SubscriptionSet {
+    this.#bookSubs ??= new SubscriptionSet()
+    return this.#bookSubs
+  }
+
+  get ticks(): TickCache {
+    if (this.#ticks === undefined) {
+      const size = this.#options.tickCacheSize ?? DEFAULT_TICK_CACHE_SIZE
+      // tickCacheSize 0 keeps only the last tick per symbol.
+      this.#ticks = new TickCache({
+        capacity: Math.max(1, size),
+        maxSymbols: this.#options.tickCacheSymbols ?? 0,
+      })
+    }
+    return this.#ticks
+  }
+
+  get tickState(): TickState {
+    this.#tickState ??= new TickState()
+    return this.#tickState
+  }
+
+  get books(): Map<number, Book> {
+    this.#books ??= new Map()
+    return this.#books
+  }
+
+  get bookLevels(): Map<number, StoredBook> {
+    this.#bookLevels ??= new Map()
+    return this.#bookLevels
+  }
+
+  get spreadDiffs(): Map<number, SpreadDiff> {
+    this.#spreadDiffs ??= new Map()
+    return this.#spreadDiffs
+  }
+
+  /** After a re-login: the old session's books go (without creating the maps); subscriptions replayed. */
+  async relogin(client: BaseClient): Promise<void> {
+    this.#bookLevels?.clear()
+    this.#books?.clear()
+    if (this.#tickSubs !== undefined && this.#tickSubs.size > 0) await sendTickSet(client, this)
+    if (this.#bookSubs !== undefined && this.#bookSubs.size > 0) await sendBookSet(client, this)
+  }
+}
+
 /** Returns (creating on first use) the market-data state of `client`. @internal */
 export function marketState(client: BaseClient): MarketDataState {
   const existing = client.state.modules.get(MARKET_DATA_MODULE) as MarketDataState | undefined
   if (existing) return existing
-  const size = client.options.tickCacheSize ?? DEFAULT_TICK_CACHE_SIZE
-  const state: MarketDataState = {
-    symbols: new SymbolCache(client.options.symbolCacheTtlMs ?? 0),
-    loading: undefined,
-    full: new Map(),
-    tickSubs: new SubscriptionSet(),
-    bookSubs: new SubscriptionSet(),
-    tickSend: Promise.resolve(),
-    bookSend: Promise.resolve(),
-    // tickCacheSize 0 keeps only the last tick per symbol.
-    ticks: new TickCache({ capacity: Math.max(1, size), maxSymbols: client.options.tickCacheSymbols ?? 0 }),
-    tickState: new TickState(),
-    books: new Map(),
-    bookLevels: new Map(),
-    symbolsCount: undefined,
-    tradeOverrides: undefined,
-    spreadDiffs: new Map(),
-  }
+  const state = new LazyMarketDataState(client.options)
   client.state.modules.set(MARKET_DATA_MODULE, state)
   // Replay the subscription sets after every re-login (the new session starts with none). The
   // books of the old session are dropped first: the new one sends fresh snapshots, and a level
   // left from before must not merge with them.
-  client.state.afterLogin.push(async () => {
-    state.bookLevels.clear()
-    state.books.clear()
-    if (state.tickSubs.size > 0) await sendTickSet(client, state)
-    if (state.bookSubs.size > 0) await sendBookSet(client, state)
-  })
+  client.state.afterLogin.push(() => state.relogin(client))
   return state
 }
 

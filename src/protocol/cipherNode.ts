@@ -26,48 +26,43 @@ import {
 /** AES-CBC(zero IV, PKCS#7) over `node:crypto`, one kept context per direction. */
 export function createNodeCipher(key: Uint8Array): FrameCipher {
   assertAesKey(key)
-  const k = Uint8Array.from(key)
-  const algorithm = `aes-${k.length * 8}-cbc`
+  const keyLength = key.length
+  const algorithm = ALGORITHMS[keyLength as 16 | 24 | 32]
   // Created on first use: most keys only ever decrypt many and encrypt few frames (or none, on
   // the simulator's side of a push-only connection), and an idle connection keeps neither.
   let encryptor: ReturnType<typeof createCipheriv> | undefined
   let decryptor: ReturnType<typeof createDecipheriv> | undefined
-  // The chaining state of each kept context: the last ciphertext block it produced or consumed.
-  const encryptChain = new Uint8Array(AES_BLOCK_SIZE)
-  const decryptChain = new Uint8Array(AES_BLOCK_SIZE)
-  // Reused input buffer of `encrypt` (the padded plaintext; node writes the output elsewhere).
-  // Only small messages use it, so a key that once encrypted a large one does not keep its size.
-  let scratch: Uint8Array | undefined
+  // One buffer per key (issue #12, memory per connection): at 0 the decrypt chain and at 16 the
+  // encrypt chain (the last ciphertext block each kept context consumed or produced), at 32 the key.
+  const state = new Uint8Array(2 * AES_BLOCK_SIZE + keyLength)
+  state.set(key, KEY_AT)
   return {
-    keyLength: k.length,
+    keyLength,
     encrypt(plain) {
       if (encryptor === undefined) {
-        encryptor = createCipheriv(algorithm, k, ZERO_IV)
+        encryptor = createCipheriv(algorithm, state.subarray(KEY_AT), ZERO_IV)
         encryptor.setAutoPadding(false)
       }
       const length = (Math.floor(plain.length / AES_BLOCK_SIZE) + 1) * AES_BLOCK_SIZE
       let input: Uint8Array
       if (length > SCRATCH_LIMIT) input = new Uint8Array(length)
-      else {
-        if (scratch === undefined || scratch.length < length) scratch = new Uint8Array(Math.max(length, 256))
-        input = scratch.subarray(0, length)
-      }
+      else input = scratch.subarray(0, length)
       input.set(plain, 0)
       input.fill(length - plain.length, plain.length)
-      for (let i = 0; i < AES_BLOCK_SIZE; i++) input[i] = input[i]! ^ encryptChain[i]!
+      for (let i = 0; i < AES_BLOCK_SIZE; i++) input[i] = input[i]! ^ state[ENCRYPT_CHAIN_AT + i]!
       const out = encryptor.update(input)
-      encryptChain.set(out.subarray(length - AES_BLOCK_SIZE))
+      state.set(out.subarray(length - AES_BLOCK_SIZE), ENCRYPT_CHAIN_AT)
       return new Uint8Array(out.buffer, out.byteOffset, length)
     },
     decrypt(cipher) {
       assertCiphertextLength(cipher)
       if (decryptor === undefined) {
-        decryptor = createDecipheriv(algorithm, k, ZERO_IV)
+        decryptor = createDecipheriv(algorithm, state.subarray(KEY_AT), ZERO_IV)
         decryptor.setAutoPadding(false)
       }
       const out = decryptor.update(cipher)
-      for (let i = 0; i < AES_BLOCK_SIZE; i++) out[i] = out[i]! ^ decryptChain[i]!
-      decryptChain.set(cipher.subarray(cipher.length - AES_BLOCK_SIZE))
+      for (let i = 0; i < AES_BLOCK_SIZE; i++) out[i] = out[i]! ^ state[i]!
+      state.set(cipher.subarray(cipher.length - AES_BLOCK_SIZE), 0)
       return new Uint8Array(out.buffer, out.byteOffset, out.length - pkcs7PaddingLength(out))
     },
   }
@@ -75,3 +70,17 @@ export function createNodeCipher(key: Uint8Array): FrameCipher {
 
 /** Largest padded plaintext `encrypt` copies into its kept buffer (client requests fit). */
 const SCRATCH_LIMIT = 2048
+
+/** Offsets in the per-key state buffer (the decrypt chain is at 0). */
+const ENCRYPT_CHAIN_AT = AES_BLOCK_SIZE
+const KEY_AT = 2 * AES_BLOCK_SIZE
+
+/** node:crypto's name of AES-CBC per key length (`assertAesKey` allows these three). */
+const ALGORITHMS = { 16: 'aes-128-cbc', 24: 'aes-192-cbc', 32: 'aes-256-cbc' } as const
+
+/**
+ * Input buffer of every `encrypt` of a small message (the padded plaintext; node writes the output
+ * elsewhere). One per process, not per key: `encrypt` is synchronous and `update` copies its
+ * input, so no call can see another's bytes; a connection keeps no buffer of its own (issue #12).
+ */
+const scratch = new Uint8Array(SCRATCH_LIMIT)

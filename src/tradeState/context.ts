@@ -13,8 +13,9 @@ import type { BaseClient, RequestOptions } from '../client/types.js'
 import { type AccountBlock, decodeAccount } from '../codec/messages/account.js'
 import { accountMainSchema } from '../codec/schemas/accountMain.js'
 import type { FullSymbolRecord } from '../codec/schemas/fullSymbol.js'
-import { tradeSettingsSchema } from '../codec/schemas/tradeSettings.js'
+import { type TradeSettings, tradeSettingsSchema } from '../codec/schemas/tradeSettings.js'
 import { SymbolNotFoundError, ValidationError } from '../errors.js'
+import { sharedTradeSettings } from '../marketState/sharedTradeSettings.js'
 import type { Tick } from '../model/types.js'
 import type { RateSource, RateSymbol } from '../tradeRules/crossRates.js'
 import { type SymbolSpec, toSymbolSpec } from '../tradeRules/symbolSpec.js'
@@ -176,8 +177,12 @@ export async function accountBlock(
   const state = tradingState(client)
   if (state.account && !options.refresh) return state.account
   const { refresh: _refresh, ...requestOptions } = options
-  state.account = decodeAccount(await client.request(3, undefined, requestOptions))
-  return state.account
+  const body = await client.request(3, undefined, requestOptions)
+  const block = decodeAccount(body)
+  // Cached per client: the group's overrides are shared with the other clients of the process.
+  block.tradeSettings = sharedTradeSettings(body, block.tradeSettings) as TradeSettings[]
+  state.account = block
+  return block
 }
 
 function isFullSymbolRecord(value: unknown): value is FullSymbolRecord {

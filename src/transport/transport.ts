@@ -163,7 +163,11 @@ export class Transport extends EventEmitter<TransportEvents> {
     this.#clock = options.clock ?? systemClock
     const rate = options.rateLimit
     this.#limiter = rate === undefined ? unlimited : 'acquire' in rate ? rate : createRateLimiter(rate)
-    const timeouts = { ...DEFAULT_COMMAND_TIMEOUTS, ...options.commandTimeoutsMs }
+    // The defaults are shared, not copied per transport, when no per-command timeouts are given.
+    const timeouts =
+      options.commandTimeoutsMs === undefined
+        ? DEFAULT_COMMAND_TIMEOUTS
+        : { ...DEFAULT_COMMAND_TIMEOUTS, ...options.commandTimeoutsMs }
     const fallback = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     this.#table = new RequestTable({
       transmit: (command, payload, signal) => this.#transmit(command, payload, signal),
@@ -272,7 +276,8 @@ export class Transport extends EventEmitter<TransportEvents> {
   /** Listens to every frame of `command` (pushes and replies alike). Returns the unsubscribe function. */
   onPush(command: number, listener: PushListener): () => void {
     const current = this.#pushListeners.get(command) ?? []
-    if (!current.includes(listener)) this.#pushListeners.set(command, [...current, listener])
+    // concat, not a spread: the new array has no spare capacity (kept per command, per connection)
+    if (!current.includes(listener)) this.#pushListeners.set(command, current.concat(listener))
     return () => {
       const now = this.#pushListeners.get(command)
       if (!now?.includes(listener)) return

@@ -22,8 +22,8 @@ export interface PushStore {
   account: AccountSummary | undefined
   accountBlock: AccountBlock | undefined
   /** Carry-forward and stale-tick state per symbol id (live and delayed quotes apart). */
-  tickState: TickState
-  books: Map<number, StoredBook>
+  readonly tickState: TickState
+  readonly books: Map<number, StoredBook>
   /** cmd 15 state, `undefined` before the first push. */
   tradeServerState: number | undefined
 }
@@ -36,16 +36,33 @@ export interface PushContext {
   emit<E extends keyof ClientEvents>(event: E, ...args: ClientEvents[E]): void
 }
 
+/**
+ * The store. The tick state and the books are created on first use: with the market-data module
+ * installed (`createClient`) ticks and books never come here, and an idle client keeps neither.
+ */
+class LazyPushStore implements PushStore {
+  positions = new Map<bigint, Position>()
+  orders = new Map<bigint, Order>()
+  account: AccountSummary | undefined = undefined
+  accountBlock: AccountBlock | undefined = undefined
+  tradeServerState: number | undefined = undefined
+  #tickState: TickState | undefined
+  #books: Map<number, StoredBook> | undefined
+
+  constructor(readonly login: bigint) {}
+
+  get tickState(): TickState {
+    this.#tickState ??= new TickState()
+    return this.#tickState
+  }
+
+  get books(): Map<number, StoredBook> {
+    this.#books ??= new Map()
+    return this.#books
+  }
+}
+
 /** An empty store for `login`. */
 export function createPushStore(login: bigint): PushStore {
-  return {
-    login,
-    positions: new Map(),
-    orders: new Map(),
-    account: undefined,
-    accountBlock: undefined,
-    tickState: new TickState(),
-    books: new Map(),
-    tradeServerState: undefined,
-  }
+  return new LazyPushStore(login)
 }
