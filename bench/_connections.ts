@@ -60,3 +60,19 @@ export async function connector(
     held.push(client)
   }
 }
+
+/** The kind of connection the heap benches open: `--raw`/`raw`, `--dist`, else the source. */
+export function kindFromArgv(argv: readonly string[]): 'raw' | 'dist' | 'source' {
+  if (argv.includes('--raw') || argv.includes('raw')) return 'raw'
+  return argv.includes('--dist') ? 'dist' : 'source'
+}
+
+/** `connect(n)`: opens `n` more connections with `next`, waits 500 ms and runs two full GCs. */
+export function inBatches(next: () => Promise<void>, gc: () => void): (n: number) => Promise<void> {
+  return async (n) => {
+    for (let i = 0; i < n; i++) await next()
+    await new Promise((r) => setTimeout(r, 500))
+    gc()
+    gc()
+  }
+}

@@ -5,7 +5,7 @@
  * `node --expose-gc --import tsx bench/heapPerConnection.ts [--add 100] [--dist] [raw]`.
  */
 import { getHeapSnapshot } from 'node:v8'
-import { connector, type Held, startSimChild } from './_connections.js'
+import { connector, type Held, inBatches, kindFromArgv, startSimChild } from './_connections.js'
 
 interface Snapshot {
   snapshot: {
@@ -129,20 +129,11 @@ async function aggregate(): Promise<Map<string, { count: number; size: number }>
 async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!
   const add = Number(process.argv[process.argv.indexOf('--add') + 1] || 100)
-  const raw = process.argv.includes('raw')
+  const kind = kindFromArgv(process.argv)
   // --dist: the built package (no tsx wrappers around its functions; `npx tsup` first).
   const sim = await startSimChild()
   const held: Held[] = []
-  const next = await connector(
-    sim.url,
-    raw ? 'raw' : process.argv.includes('--dist') ? 'dist' : 'source',
-    held,
-  )
-  const connect = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) await next()
-    await new Promise((r) => setTimeout(r, 500))
-    gc()
-  }
+  const connect = inBatches(await connector(sim.url, kind, held), gc)
   await connect(10)
   const before = await aggregate()
   await connect(add)

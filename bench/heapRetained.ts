@@ -12,7 +12,7 @@
  * (`--dist`: the built package, `npx tsup` first; `--raw`: ws + cipher connections only).
  */
 import { getHeapSnapshot } from 'node:v8'
-import { connector, type Held, startSimChild } from './_connections.js'
+import { connector, type Held, inBatches, kindFromArgv, startSimChild } from './_connections.js'
 
 interface RawSnapshot {
   snapshot: {
@@ -228,21 +228,11 @@ async function main(): Promise<void> {
   if (!gc) throw new Error('run with node --expose-gc')
   const base = option('base', 10)
   const added = option('add', 50)
-  const raw = process.argv.includes('--raw')
+  const kind = kindFromArgv(process.argv)
   const sim = await startSimChild()
   const held: Held[] = []
   const idBuffer = new Float64Array(4_000_000)
-  const next = await connector(
-    sim.url,
-    raw ? 'raw' : process.argv.includes('--dist') ? 'dist' : 'source',
-    held,
-  )
-  const connect = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) await next()
-    await new Promise((r) => setTimeout(r, 500))
-    gc()
-    gc()
-  }
+  const connect = inBatches(await connector(sim.url, kind, held), gc)
   try {
     await connect(base)
     // Only the ids of the first snapshot are kept (its graph would show up in the second).
@@ -309,7 +299,7 @@ async function main(): Promise<void> {
       down(n, top, DEPTH)
     }
     console.log(
-      `${raw ? 'raw ws + cipher' : process.argv.includes('--dist') ? 'dist' : 'source (tsx)'}: ` +
+      `${kind === 'raw' ? 'raw ws + cipher' : kind === 'dist' ? 'dist' : 'source (tsx)'}: ` +
         `${added} clients added to ${base}; retained by new objects per added client: ` +
         `${Math.round(total / added)} B (+ ${Math.round(unreachable / added)} B unreachable garbage)\n`,
     )
