@@ -43,13 +43,36 @@ export function createClient(options: ClientOptions): Mt5Client {
 }
 
 /**
- * The feature methods of every `createClient` client (their `this` is the client). Not frozen: a
- * client's own assignment (a test's stub) must still shadow an inherited method.
+ * The feature methods of every `createClient` client, on one prototype. Each is an accessor that
+ * binds the method to the client on first read and keeps it as the client's own property: an idle
+ * client holds no function of its own, and a detached call (`const { symbols } = client`) keeps
+ * working as it did when every method was an own closure. Assigning a method (a test's stub)
+ * defines the client's own property, shadowing the shared one.
  */
-const clientMethods: object = {
+const clientMethods: object = lazilyBound({
   ...pushHandlerMethods,
   ...marketDataMethods,
   ...accountMethods,
   ...tradingMethods,
   ...orderHelperMethods,
+})
+
+function lazilyBound(methods: Record<string, unknown>): object {
+  const proto = {}
+  for (const [key, method] of Object.entries(methods)) {
+    const own = (target: object, value: unknown) =>
+      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true })
+    Object.defineProperty(proto, key, {
+      configurable: true,
+      get(this: object) {
+        const bound = (method as (...args: unknown[]) => unknown).bind(this)
+        if (this !== proto) own(this, bound)
+        return bound
+      },
+      set(this: object, value: unknown) {
+        own(this, value)
+      },
+    })
+  }
+  return proto
 }

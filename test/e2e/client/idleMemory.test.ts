@@ -58,18 +58,30 @@ describe('an idle logged-in client', () => {
     expect(getPushStore(b)?.accountBlock?.main).not.toBe(getPushStore(a)?.accountBlock?.main)
   })
 
-  it('shares its feature methods with every other client (one prototype, no closures of its own)', () => {
+  it('shares its feature methods with every other client (one prototype, bound on first use)', () => {
     const options = { server: sim.url(), password: PASSWORD, reconnect: false as const }
     const a = createClient({ ...options, login: 20_001 })
     const b = createClient({ ...options, login: 20_002 })
-    expect(b.symbols).toBe(a.symbols)
-    expect(b.buyMarket).toBe(a.buyMarket)
+    expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(a))
+    // idle: no function of its own for any feature method
     expect(Object.hasOwn(a, 'symbols')).toBe(false)
+    expect(Object.hasOwn(a, 'buyMarket')).toBe(false)
     expect(a.tickCacheStats().symbols).toBe(0)
-    // A decorator applied by hand still gives bound methods of the client's own: detached calls work.
-    const base = createBaseClient({ ...options, login: 20_003 }).extend(marketDataActions)
-    const { tickCacheStats } = base
+    // read once, bound to its client and kept: detached calls work as with own closures
+    const { tickCacheStats, symbols } = b
     expect(tickCacheStats().symbols).toBe(0)
+    expect(b.symbols).toBe(symbols)
+    expect(Object.hasOwn(b, 'symbols')).toBe(true)
+    expect(Object.hasOwn(a, 'symbols')).toBe(false)
+    // a stub assigned to one client shadows the shared method for that client only
+    const stub = async () => []
+    ;(a as { symbols: unknown }).symbols = stub
+    expect(a.symbols).toBe(stub)
+    expect(b.symbols).not.toBe(stub)
+    // A decorator applied by hand gives bound methods of the client's own as well.
+    const base = createBaseClient({ ...options, login: 20_003 }).extend(marketDataActions)
+    const { tickCacheStats: stats } = base
+    expect(stats().symbols).toBe(0)
   })
 
   it('creates no per-feature collection before it is used', async () => {
