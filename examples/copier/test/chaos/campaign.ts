@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import pLimit from 'p-limit'
 import { replayCommand, runSeed, type SeedResult } from './run.js'
-import { FAULT_KINDS, type Fault } from './scenario.js'
+import { FAULT_KINDS, type Fault, generateScenario } from './scenario.js'
 
 export interface CampaignTotals {
   seeds: number
@@ -33,14 +33,23 @@ export const passed = (r: SeedResult) => r.duplicates === 0 && r.lost === 0 && r
  */
 export async function runCampaign(
   seeds: readonly number[],
-  options: { concurrency?: number; deadlineMs?: number; onResult?: (r: SeedResult) => void } = {},
+  options: {
+    concurrency?: number
+    deadlineMs?: number
+    onResult?: (r: SeedResult) => void
+    /** Scripts of every length in 20…200 (see `GenerateOptions.fullLength`). */
+    fullLength?: boolean
+  } = {},
 ): Promise<SeedResult[]> {
   const limit = pLimit(options.concurrency ?? Math.min(4, Math.max(1, cpus().length)))
   const results = await Promise.all(
     seeds.map((seed) =>
       limit(async () => {
         if (options.deadlineMs !== undefined && Date.now() > options.deadlineMs) return undefined
-        const r = await runSeed(seed)
+        const r = await runSeed(
+          seed,
+          options.fullLength ? generateScenario(seed, { fullLength: true }) : undefined,
+        )
         options.onResult?.(r)
         return r
       }),
@@ -70,9 +79,9 @@ export function totals(results: readonly SeedResult[], ms: number): CampaignTota
 }
 
 /** One line per failing seed: what failed and the command that replays it. */
-export function failureLines(r: SeedResult): string[] {
+export function failureLines(r: SeedResult, fullLength = false): string[] {
   return [
-    `seed ${r.seed} FAILED (${r.duplicates} duplicate, ${r.lost} lost, ${r.wrong} wrong${r.error ? `, error: ${r.error.split('\n')[0]}` : ''}): replay with \`${replayCommand(r.seed)}\``,
+    `seed ${r.seed} FAILED (${r.duplicates} duplicate, ${r.lost} lost, ${r.wrong} wrong${r.error ? `, error: ${r.error.split('\n')[0]}` : ''}): replay with \`${replayCommand(r.seed, fullLength)}\``,
     ...r.problems.slice(0, 20).map((p) => `  ${p}`),
   ]
 }
@@ -101,12 +110,13 @@ export function appendResults(
   seeds: string,
   failing: readonly SeedResult[],
   note: string,
+  fullLength = false,
 ) {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
   const failed =
     failing.length === 0
       ? 'No failing seed.'
-      : `Failing seeds: ${failing.map((r) => `${r.seed} (\`${replayCommand(r.seed)}\`)`).join(', ')}.`
+      : `Failing seeds: ${failing.map((r) => `${r.seed} (\`${replayCommand(r.seed, fullLength)}\`)`).join(', ')}.`
   appendFileSync(
     path,
     `\n## Copier fault campaign (\`npm run chaos\`), ${when}\n\n${note}\n\nSeeds ${seeds}.\n\n| | |\n|---|---|\n${formatTotals(t)}\n\n${failed}\n`,

@@ -45,7 +45,7 @@ describe('copier chaos campaign', () => {
     const started = Date.now()
     const results = await runCampaign(SEEDS, { concurrency: 3 })
     const failing = results.filter((r) => !passed(r))
-    expect(failing.flatMap(failureLines).join('\n')).toBe('')
+    expect(failing.flatMap((r) => failureLines(r)).join('\n')).toBe('')
     expect(results.map((r) => r.seed)).toEqual(SEEDS)
     // the campaign really ran: copies were judged, faults injected, the process killed
     const t = totals(results, Date.now() - started)

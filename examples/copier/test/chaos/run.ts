@@ -41,7 +41,8 @@ export interface SeedResult extends Verdict {
 }
 
 /** One command that replays a seed. */
-export const replayCommand = (seed: number) => `npm run chaos -- --seed ${seed}`
+export const replayCommand = (seed: number, fullLength = false) =>
+  `npm run chaos -- --seed ${seed}${fullLength ? ' --full-length' : ''}`
 
 const TYPE = TYPE_NUMBER
 const isBuy = (type: number) => type % 2 === 0
