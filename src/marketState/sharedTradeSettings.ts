@@ -21,7 +21,9 @@ const recent: Array<{ bytes: Uint8Array; settings: readonly TradeSettings[] }> =
  * frozen and remembered, when no client of this process has seen the same bytes.
  */
 export function sharedTradeSettings(body: Uint8Array, decoded: TradeSettings[]): readonly TradeSettings[] {
-  if (decoded.length === 0) return decoded
+  // Already the shared list: one decoded cmd 14 block reaches several listeners (decodeAccount
+  // hands them the same object), the first of which swapped its list for the shared one.
+  if (decoded.length === 0 || Object.isFrozen(decoded)) return decoded
   const start = SETTINGS_AT + 4
   const bytes = body.subarray(start, start + decoded.length * BLOCK)
   for (let i = 0; i < recent.length; i++) {
