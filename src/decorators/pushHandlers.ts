@@ -16,14 +16,11 @@
 import { loadTradingState } from '../actions/push/loadTradingState.js'
 import { createPushStore, type PushContext, type PushStore } from '../actions/push/pushStore.js'
 import { refreshAccountMargin } from '../actions/push/refreshAccountMargin.js'
-import type { BaseClient, ClientEvents } from '../client/types.js'
+import type { BaseClient, ClientEvents, TradeTransaction } from '../client/types.js'
 import type { AccountSummary, Order, Position } from '../model/types.js'
 import { Command } from '../protocol/commands.js'
 import { type PushCommand, type PushRoute, pushTable } from '../push/table.js'
 import { bindMethods, type Methods } from './methods.js'
-
-/** Loads of the lists after a login when trade pushes keep racing them. */
-const MAX_LOADS = 5
 
 /** Key of the market-data module's state; when present it owns cmd 8 and cmd 23. */
 const MARKET_DATA_MODULE = 'marketData'
@@ -136,11 +133,10 @@ export function installPushHandlers(client: BaseClient): void {
     },
   })
 
-  /** Trade pushes (cmd 10) received: tells whether one raced a load of the lists. */
-  let tradePushes = 0
+  /** Per load of the lists in flight, the trade transactions pushed since it began. */
+  const racing = new Set<TradeTransaction[]>()
   // One listener for every command of the table (not a closure per command): memory per client.
   const onPush = (body: Uint8Array, command: number): void => {
-    if (command === Command.tradeTransaction) tradePushes++
     // The market-data module decodes ticks and books itself (cache, subscriptions): no duplicates.
     if (
       (command === Command.ticks || command === Command.book) &&
@@ -159,6 +155,8 @@ export function installPushHandlers(client: BaseClient): void {
       reportError(error)
       return
     }
+    if (command === Command.tradeTransaction)
+      for (const raced of racing) for (const [tx] of emissions as [TradeTransaction][]) raced.push(tx)
     for (const args of emissions) emitOrDefer(route.event, args)
     for (const item of queue) emitOrDefer(item.event, item.args)
   }
@@ -168,19 +166,22 @@ export function installPushHandlers(client: BaseClient): void {
 
   // A cmd 10 push that arrives after the cmd 4 answer but before the load completes (the cmd 3
   // answer) updates the old lists, which the older cmd 4 snapshot then replaces: the change would be
-  // lost (an order shown at its old price, a filled order still open). Load again until no trade
-  // push raced the load (bounded: under a constant stream of pushes the last load stands).
-  const load = (attempt: number): Promise<void> => {
-    const seen = tradePushes
+  // lost (an order shown at its old price, a filled order still open). The transactions pushed
+  // since the load began are applied again on top of its snapshot, in order: each one sets an
+  // order or position to its state at that push, so one the snapshot already holds changes nothing.
+  // (Loading again instead never ends under a steady stream of pushes; a bound left a stale list.)
+  const load = (): Promise<void> => {
+    const raced: TradeTransaction[] = []
+    racing.add(raced)
     const queue: Queued[] = []
-    return loadTradingState(client, makeContext(queue)).then(() => {
-      if (tradePushes !== seen && attempt < MAX_LOADS) return load(attempt + 1)
-      for (const item of queue) emitOrDefer(item.event, item.args)
-      return undefined
-    })
+    return loadTradingState(client, makeContext(queue), raced)
+      .then(() => {
+        for (const item of queue) emitOrDefer(item.event, item.args)
+      })
+      .finally(() => racing.delete(raced))
   }
   client.events.on('connect', () => {
-    load(1).catch((error: unknown) => {
+    load().catch((error: unknown) => {
       if (client.status === 'loggedIn') reportError(error)
     })
   })
