@@ -37,8 +37,8 @@ export async function runCampaign(
     concurrency?: number
     deadlineMs?: number
     onResult?: (r: SeedResult) => void
-    /** Scripts of every length in 20…200 (see `GenerateOptions.fullLength`). */
-    fullLength?: boolean
+    /** Scripts of fast-check's first draw only, 20…51 steps (see `GenerateOptions.fullLength`). */
+    short?: boolean
   } = {},
 ): Promise<SeedResult[]> {
   const limit = pLimit(options.concurrency ?? Math.min(4, Math.max(1, cpus().length)))
@@ -48,7 +48,7 @@ export async function runCampaign(
         if (options.deadlineMs !== undefined && Date.now() > options.deadlineMs) return undefined
         const r = await runSeed(
           seed,
-          options.fullLength ? generateScenario(seed, { fullLength: true }) : undefined,
+          options.short ? generateScenario(seed, { fullLength: false }) : undefined,
         )
         options.onResult?.(r)
         return r
@@ -79,9 +79,9 @@ export function totals(results: readonly SeedResult[], ms: number): CampaignTota
 }
 
 /** One line per failing seed: what failed and the command that replays it. */
-export function failureLines(r: SeedResult, fullLength = false): string[] {
+export function failureLines(r: SeedResult, short = false): string[] {
   return [
-    `seed ${r.seed} FAILED (${r.duplicates} duplicate, ${r.lost} lost, ${r.wrong} wrong${r.error ? `, error: ${r.error.split('\n')[0]}` : ''}): replay with \`${replayCommand(r.seed, fullLength)}\``,
+    `seed ${r.seed} FAILED (${r.duplicates} duplicate, ${r.lost} lost, ${r.wrong} wrong${r.error ? `, error: ${r.error.split('\n')[0]}` : ''}): replay with \`${replayCommand(r.seed, short)}\``,
     ...r.problems.slice(0, 20).map((p) => `  ${p}`),
   ]
 }
@@ -110,13 +110,13 @@ export function appendResults(
   seeds: string,
   failing: readonly SeedResult[],
   note: string,
-  fullLength = false,
+  short = false,
 ) {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
   const failed =
     failing.length === 0
       ? 'No failing seed.'
-      : `Failing seeds: ${failing.map((r) => `${r.seed} (\`${replayCommand(r.seed, fullLength)}\`)`).join(', ')}.`
+      : `Failing seeds: ${failing.map((r) => `${r.seed} (\`${replayCommand(r.seed, short)}\`)`).join(', ')}.`
   appendFileSync(
     path,
     `\n## Copier fault campaign (\`npm run chaos\`), ${when}\n\n${note}\n\nSeeds ${seeds}.\n\n| | |\n|---|---|\n${formatTotals(t)}\n\n${failed}\n`,

@@ -1,5 +1,6 @@
 /**
- * The copier fault campaign in `npm test`: seeds 1…50 and the regression seeds (faults, clock moves,
+ * The copier fault campaign in `npm test`: seeds 1…50 and the regression seeds, scripts of 20…200
+ * steps (faults, clock moves,
  * kill -9 of a child copier in some), each judged by the independent oracle. A failing seed prints
  * its problems and its replay command (`npm run chaos -- --seed N`).
  */

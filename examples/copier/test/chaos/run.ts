@@ -40,9 +40,9 @@ export interface SeedResult extends Verdict {
   log?: string
 }
 
-/** One command that replays a seed. */
-export const replayCommand = (seed: number, fullLength = false) =>
-  `npm run chaos -- --seed ${seed}${fullLength ? ' --full-length' : ''}`
+/** One command that replays a seed (`short`: generated with `fullLength: false`). */
+export const replayCommand = (seed: number, short = false) =>
+  `npm run chaos -- --seed ${seed}${short ? ' --short' : ''}`
 
 const TYPE = TYPE_NUMBER
 const isBuy = (type: number) => type % 2 === 0
