@@ -1,8 +1,7 @@
 /**
  * The copier fault campaign in `npm test`: seeds 1…50 and the regression seeds, scripts of 20…200
- * steps (faults, clock moves,
- * kill -9 of a child copier in some), each judged by the independent oracle. A failing seed prints
- * its problems and its replay command (`npm run chaos -- --seed N`).
+ * steps (faults, clock moves, kill -9 of a child copier in some), each judged by the independent
+ * oracle. A failing seed prints its problems and its replay command (`npm run chaos -- --seed N`).
  */
 import { describe, expect, it } from 'vitest'
 import { failureLines, passed, runCampaign, totals } from './campaign.js'
