@@ -155,10 +155,16 @@ export function installPushHandlers(client: BaseClient): void {
       reportError(error)
       return
     }
-    if (command === Command.tradeTransaction)
+    // While the lists load, a trade push changes the lists of before the login (or the empty ones of
+    // a first login): they are not emitted as the account's lists (an order filled meanwhile would
+    // show open, orders placed before the login missing). The load emits them, this push included.
+    const loading = command === Command.tradeTransaction && racing.size > 0
+    if (loading)
       for (const raced of racing) for (const [tx] of emissions as [TradeTransaction][]) raced.push(tx)
     for (const args of emissions) emitOrDefer(route.event, args)
-    for (const item of queue) emitOrDefer(item.event, item.args)
+    for (const item of queue)
+      if (!loading || (item.event !== 'orders' && item.event !== 'positions'))
+        emitOrDefer(item.event, item.args)
   }
   const commands = Object.keys(pushTable).map(Number)
   if (client.state.onFrames) client.state.onFrames(commands, onPush)

@@ -80,6 +80,26 @@ describe('push handlers: the lists loaded after a login', () => {
     )
   })
 
+  it('emit no list of before the load while it runs: every orders event holds all the open orders', async () => {
+    const tickets = [1.05, 1.051].map(
+      (price) =>
+        sim.control.placeOrder(LOGIN, { symbol: 'EURUSD', type: 2, lots: 0.1, price }).result.tradeOrder,
+    )
+    const base = createBaseClient({ server: sim.url(), login: LOGIN, password: 'Demo1234', reconnect: false })
+    const raced = raceEveryLoad(base, tickets[0] as bigint, [1.049])
+    client = base.extend(pushHandlers)
+    // a push during the first load changed the empty lists of before it: [that order] alone, which
+    // a copier took for the account's orders (the others gone, looked up, found in no history)
+    const emitted: bigint[][] = []
+    client.events.on('orders', (orders) => emitted.push(orders.map((o) => o.ticket).sort()))
+    const loaded = new Promise<void>((resolve) => client?.events.once('positions', () => resolve()))
+    await client.connect()
+    await loaded
+    expect(raced).toEqual([1.049])
+    expect(emitted).toEqual([[...tickets].sort()])
+    expect(client.openOrders().find((o) => o.ticket === tickets[0])?.priceOrder).toBe(1.049)
+  })
+
   it('keep a trade push that lands between the cmd 4 and cmd 3 answers', async () => {
     const placed = sim.control.placeOrder(LOGIN, { symbol: 'EURUSD', type: 2, lots: 0.1, price: 1.05 })
     const ticket = placed.result.tradeOrder
