@@ -594,6 +594,20 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     }
   }
 
+  /** A tagged order of a target whose source left the view and whose end was not looked up yet. */
+  const unresolved = (o: Order): boolean => {
+    const t = parseTag(o.comment, tag)
+    return t !== undefined && !sourceOrders.has(t) && !gone.has(t) && !goneChecked.has(t)
+  }
+
+  /** The targets of `ids` holding a copy whose source's end is not known nor looked up yet. */
+  function unresolvedGone(ids: readonly string[]): string[] {
+    return ids.filter((id) => {
+      for (const o of accounts.get(id)?.orders.values() ?? []) if (unresolved(o)) return true
+      return false
+    })
+  }
+
   /**
    * How the sources of the pending copies on `ids` ended when no push said it (a restart, a
    * reconnect): read from the source's history, so a filled one gets the `sourceFilled` policy.
@@ -603,8 +617,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const tickets = new Map<bigint, number>()
     for (const id of ids)
       for (const o of accounts.get(id)?.orders.values() ?? []) {
-        const t = parseTag(o.comment, tag)
-        if (t === undefined || sourceOrders.has(t) || gone.has(t) || goneChecked.has(t)) continue
+        if (!unresolved(o)) continue
+        const t = parseTag(o.comment, tag) as bigint
         tickets.set(t, Math.min(tickets.get(t) ?? o.timeSetupMs, o.timeSetupMs))
       }
     try {
@@ -697,6 +711,15 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
             if (!(await lookUpExpiredCopies(id, m))) failed.add(id)
           }),
         )
+      // a full pass counts orphans: a copy whose source left the view since resolveGone looked (or
+      // while the source was not synced then) is looked up now, and a target still holding one
+      // makes no decision in this pass (a filled source's copy counted as an orphan and preserved
+      // for good, where sourceFilled said cancel: campaign seed 18)
+      if (scope === undefined) {
+        for (let i = 0; i < 2 && source?.synced === true && unresolvedGone(free).length > 0; i++)
+          await resolveGone(free)
+        for (const id of unresolvedGone(free)) failed.add(id)
+      }
       const p = makePlan(planInput(s, free, scope, failed))
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
