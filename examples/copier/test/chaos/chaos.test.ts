@@ -13,8 +13,8 @@ import { failureLines, passed, runCampaign, totals } from './campaign.js'
  * - 5, 6: targets whose symbols all carry a suffix, with `marginCheck`: every copy refused, the
  *   SDK's margin conversion looked for a plain `EURUSD` only (fixed in the SDK: rateSource affixes).
  * - 19, 20 (wrong SL/TP, copies of filled orders, under load): a trade push between the two answers
- *   loading the lists after a reconnect was lost (fixed in the SDK: pushHandlers loaded again; now the pushes that race a load are applied on top of
- *   its snapshot, see 5 below).
+ *   loading the lists after a reconnect was lost (fixed in the SDK: pushHandlers loaded again;
+ *   now the pushes that race a load are applied on top of its snapshot, see 5 below).
  * - 131, 204, 426, 481, 560, 823, 862, 880, 913: a stop-limit source order triggered into a limit
  *   order and its copies stayed stop-limit with mixed fields (fixed in the planner: a copy whose
  *   source changed type is cancelled, then replaced).
