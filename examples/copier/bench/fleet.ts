@@ -18,7 +18,8 @@
  *   with `state.synchronousCommit: false` (its connections only).
  * - `BENCH_PG_SLOW_MS=5`: statements slower than that on the server are counted per size (the
  *   server's own duration, from its log), to tell a slow server from a slow client.
- * - `BENCH_LEASE=4` (`leaseSeconds` of the takeover part).
+ * - The latency part runs with the default `leaseSeconds` (15: a heartbeat every 5 s, as deployed);
+ *   `BENCH_LEASE=4` is the `leaseSeconds` of the takeover part (a shorter wait to measure).
  * A throwaway PostgreSQL 15 cluster (test/helpers/pgCluster.ts) and the simulator in a worker thread
  * (`_simWorker.mjs`), both on loopback and on the same CPUs as the copier.
  */
@@ -26,6 +27,7 @@ import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
+import type pg from 'pg'
 import { parseConfig } from '../src/config/load.js'
 import { type Copier, createCopier } from '../src/service/copier.js'
 import { openPostgresStore } from '../src/state/postgres.js'
@@ -86,6 +88,7 @@ interface Span {
 }
 const commits: Span[] = []
 const pauses: Span[] = []
+const beats: Span[] = []
 new PerformanceObserver((entries) => {
   for (const e of entries.getEntries())
     pauses.push({
@@ -107,17 +110,40 @@ interface Sample {
   /** Commit done → the last target's request written (one encrypted frame per target). */
   sends: number
   gc: number
+  /** A fleet heartbeat (its transaction and snapshot) overlapped the sample. */
+  beat: boolean
 }
 
 function sampleOf(trigger: number, lastSent: number): Sample {
   const c = commits.find((x) => x.start >= trigger && x.start <= lastSent)
   const ms = lastSent - trigger
   const gc = total(within(pauses, trigger, lastSent))
-  if (!c) return { ms, plan: Number.NaN, commit: Number.NaN, sends: Number.NaN, gc }
-  return { ms, plan: c.start - trigger, commit: c.end - c.start, sends: lastSent - c.end, gc }
+  const beat = within(beats, trigger, lastSent).length > 0
+  if (!c) return { ms, plan: Number.NaN, commit: Number.NaN, sends: Number.NaN, gc, beat }
+  return { ms, plan: c.start - trigger, commit: c.end - c.start, sends: lastSent - c.end, gc, beat }
 }
 const describe = (s: Sample) =>
-  `${f(s.ms)} ms (plan ${f(s.plan)}, commit ${f(s.commit)}, sends ${f(s.sends)}, GC ${f(s.gc)})`
+  `${f(s.ms)} ms (plan ${f(s.plan)}, commit ${f(s.commit)}, sends ${f(s.sends)}, GC ${f(s.gc)}${s.beat ? ', during a heartbeat' : ''})`
+
+/**
+ * Records when the member's heartbeat connection is checked out: the heartbeat's whole span. Only
+ * the promise form (the fleet's `pool.connect()`); `pool.query` passes a callback and goes through.
+ */
+function recordHeartbeats(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined
+  ;(pool as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) =>
+    args.length > 0 ? connect(...args) : timed()
+  const timed = async () => {
+    const start = clock()
+    const client = (await connect()) as pg.PoolClient
+    const release = client.release.bind(client)
+    client.release = (error?: Error | boolean) => {
+      beats.push({ start, end: clock() })
+      release(error)
+    }
+    return client
+  }
+}
 
 function member(config: ReturnType<typeof parseConfig>, url: string, name: string) {
   const store = openPostgresStore({ connectionString: url, synchronousCommit: SYNC_COMMIT })
@@ -130,6 +156,7 @@ function member(config: ReturnType<typeof parseConfig>, url: string, name: strin
       commits.push({ start, end: clock() })
     }
   }
+  recordHeartbeats(store.heartbeatPool())
   const copier: Copier = createCopier(config, {
     store,
     instanceId: name,
@@ -149,20 +176,23 @@ function slowStatements(logFile: string, from: number): { next: number; summary:
   const lines = text.slice(from).split('\n')
   const byKind = new Map<string, number[]>()
   for (const line of lines) {
+    const background = /automatic (vacuum|analyze)|checkpoint complete/.exec(line)
+    if (background) byKind.set(background[0], [...(byKind.get(background[0]) ?? []), 0])
     const m = /duration: ([0-9.]+) ms\s+(\w+)\s*([^:]*)/.exec(line)
     if (!m) continue
     const kind = `${m[2]} ${(m[3] ?? '').trim()}`.trim().slice(0, 40)
     byKind.set(kind, [...(byKind.get(kind) ?? []), Number(m[1])])
   }
   const summary = [...byKind]
-    .map(([k, d]) => `${d.length} × ${k} (max ${f(Math.max(...d), 1)} ms)`)
+    .map(([k, d]) => `${d.length} × ${k}${Math.max(...d) > 0 ? ` (max ${f(Math.max(...d), 1)} ms)` : ''}`)
     .join('; ')
   return { next: text.length, summary: summary || 'none' }
 }
 
 const cluster = await startPgCluster({
   durable: DURABLE,
-  settings: { log_min_duration_statement: SLOW_MS },
+  // slow statements, autovacuum runs and checkpoints in the server's log, to explain a slow commit
+  settings: { log_min_duration_statement: SLOW_MS, log_autovacuum_min_duration: 0, log_checkpoints: 'on' },
 })
 console.log(
   `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms`,
@@ -179,21 +209,22 @@ try {
     const sim = startSim(targets)
     const { url: source = '', targetUrl = '' } = await sim.next()
     const db = await cluster.createDatabase()
-    const config = parseConfig({
-      source: { server: source, login: 10001, password: 'env:PW' },
-      targets: Array.from({ length: targets }, (_, i) => ({
-        id: `t${i}`,
-        server: targetUrl,
-        login: 20_001 + i,
-        password: 'env:PW',
-        symbols: { '*': '*.m' },
-        marginCheck: false,
-      })),
-      reconcileSeconds: 3600,
-      concurrency: 16,
-      state: { url: db, leaseSeconds: LEASE },
-    })
-    const a = member(config, db, 'a')
+    const configOf = (leaseSeconds?: number) =>
+      parseConfig({
+        source: { server: source, login: 10001, password: 'env:PW' },
+        targets: Array.from({ length: targets }, (_, i) => ({
+          id: `t${i}`,
+          server: targetUrl,
+          login: 20_001 + i,
+          password: 'env:PW',
+          symbols: { '*': '*.m' },
+          marginCheck: false,
+        })),
+        reconcileSeconds: 3600,
+        concurrency: 16,
+        state: { url: db, ...(leaseSeconds ? { leaseSeconds } : {}) },
+      })
+    const a = member(configOf(), db, 'a')
     const placed = new Map<bigint, { trigger: number; sent: number[] }>()
     a.copier.on('placed', (e) => {
       const p = placed.get(e.sourceTicket) ?? { trigger: e.triggerAtMs ?? Number.NaN, sent: [] }
@@ -229,27 +260,34 @@ try {
       `| ${targets} | ${samples.length} | ${f(quantile(ms, 0.5))} | ${f(p99)} | ${f(ms.at(-1) ?? Number.NaN)} | ${f(quantile(commit, 0.5))} / ${f(quantile(commit, 0.99))} | ${f(quantile(plan, 0.5))} / ${f(quantile(plan, 0.99))} | ${f(samples.reduce((sum, s) => sum + s.gc, 0))} |`,
     )
     const slowest = [...samples].sort((x, y) => y.ms - x.ms).slice(0, 3)
+    const tail = samples.filter((x) => x.ms >= quantile(ms, 0.9))
     console.log(
-      `    slowest: ${slowest.map(describe).join('; ')}; event loop delay p99 ${f(loop.percentile(99) / 1e6, 1)} ms, max ${f(loop.max / 1e6, 1)} ms; server statements > ${SLOW_MS} ms: ${slow.summary}`,
+      `    slowest: ${slowest.map(describe).join('; ')}; slowest 10 %: ${tail.filter((x) => x.beat).length} of ${tail.length} during a heartbeat (all samples: ${samples.filter((x) => x.beat).length} of ${samples.length}); event loop delay p99 ${f(loop.percentile(99) / 1e6, 1)} ms, max ${f(loop.max / 1e6, 1)} ms; server statements > ${SLOW_MS} ms: ${slow.summary}`,
     )
 
-    // takeover, on the last size only: a second member takes half, then the first loses the database
+    // takeover, on the last size only: the member restarts with a short lease (its state stays in
+    // the database), a second member takes half, then the first loses the database
     if (k === SIZES.length - 1) {
+      await a.copier.close()
+      const config = configOf(LEASE)
+      const a2 = member(config, db, 'a')
+      await a2.copier.start()
+      await until(() => a2.copier.fleet()?.held.length === targets, 60_000)
       const b = member(config, db, 'b')
       const byB = new Set<string>()
       b.copier.on('placed', (e) => byB.add(`${e.target}/${e.sourceTicket}`))
       const onB = (ticket: bigint, target: string) => byB.has(`${target}/${ticket}`)
       await b.copier.start()
       const half = (c: Copier) => c.fleet()?.held.length === Math.ceil(targets / 2)
-      await until(() => half(a.copier) || half(b.copier), 60_000)
+      await until(() => half(a2.copier) || half(b.copier), 60_000)
       await until(
-        () => (a.copier.fleet()?.held.length ?? 0) + (b.copier.fleet()?.held.length ?? 0) === targets,
+        () => (a2.copier.fleet()?.held.length ?? 0) + (b.copier.fleet()?.held.length ?? 0) === targets,
         60_000,
       )
-      const aHeld = a.copier.fleet()?.held ?? []
+      const aHeld = a2.copier.fleet()?.held ?? []
       const crash = performance.now()
-      await a.store.heartbeatPool().end() // a's heartbeats fail from now on: it stops at its deadline
-      await until(() => (a.copier.fleet()?.held.length ?? 0) === 0, 60_000)
+      await a2.store.heartbeatPool().end() // a's heartbeats fail from now on: it stops at its deadline
+      await until(() => (a2.copier.fleet()?.held.length ?? 0) === 0, 60_000)
       const stoppedMs = performance.now() - crash
       // an order placed once a has stopped acting: only b can copy it onto a's former targets
       const order = await sim.place(n++)
@@ -259,6 +297,7 @@ try {
       const copiedMs = performance.now() - crash
       takeover = `takeover: ${targets} targets, leaseSeconds ${LEASE}: the member cut off stopped acting after ${f(stoppedMs / 1000, 1)} s, its ${aHeld.length} leases were taken over after ${f(leasesMs / 1000, 1)} s, an order placed meanwhile was on all of them after ${f(copiedMs / 1000, 1)} s`
       await b.copier.close()
+      await a2.copier.close().catch(() => undefined)
     }
     await a.copier.close().catch(() => undefined)
     await sim.close()
