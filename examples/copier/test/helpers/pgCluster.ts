@@ -19,6 +19,8 @@ export interface PgCluster {
   port: number
   /** Connection URL of a database (superuser `postgres`, no password). */
   url(database: string): string
+  /** The server's log file (what `log_min_duration_statement` and the like write). */
+  logFile: string
   /** Creates an empty database; returns its URL. */
   createDatabase(): Promise<string>
   dropDatabase(url: string): Promise<void>
@@ -51,8 +53,20 @@ function freePort(): Promise<number> {
 
 let counter = 0
 
+/** Options of {@link startPgCluster}. */
+export interface PgClusterOptions {
+  /**
+   * Keep PostgreSQL's durability defaults (`fsync`, `synchronous_commit`, `full_page_writes` on), as
+   * a production server runs: a benchmark of commit latency must pay the WAL flush. Default false:
+   * tests run without them (they never need to survive an OS crash, and the machine is shared).
+   */
+  durable?: boolean
+  /** More server settings (`-c name=value`), e.g. `log_min_duration_statement`. */
+  settings?: Readonly<Record<string, string | number>>
+}
+
 /** Starts a cluster (about a second). */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = binDir()
   const dir = mkdtempSync(join(tmpdir(), 'copier-pg-'))
   const root = process.getuid?.() === 0
@@ -64,11 +78,17 @@ export async function startPgCluster(): Promise<PgCluster> {
       : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
   const data = join(dir, 'data')
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions'])
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    max_connections: 300,
+    ...(options.durable === true ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    ...options.settings,
+  }
+  const flags = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)
   let port = 0
   for (let attempt = 0; ; attempt++) {
     port = await freePort()
     try {
-      // fsync off: a test cluster never needs to survive an OS crash, and the machine is shared
       run('pg_ctl', [
         '-D',
         data,
@@ -78,7 +98,7 @@ export async function startPgCluster(): Promise<PgCluster> {
         '-t',
         '30',
         '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+        [`-p ${port}`, `-k ${dir}`, ...flags].join(' '),
         'start',
       ])
       break
@@ -98,6 +118,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   return {
     port,
     url,
+    logFile: join(dir, 'log'),
     admin,
     async query<R extends pg.QueryResultRow>(u: string, sql: string, values: unknown[] = []) {
       const client = new pg.Client({ connectionString: u })

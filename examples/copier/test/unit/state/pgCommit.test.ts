@@ -6,6 +6,7 @@
 import pg from 'pg'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LeaseError } from '../../../src/errors.js'
+import { COMMIT_STATEMENT_NAME } from '../../../src/state/pgCommit.js'
 import { openPostgresStore, type PostgresStore } from '../../../src/state/postgres.js'
 import type { StoreChange } from '../../../src/state/store.js'
 import { pgDatabasePerTest, pgPerFile } from '../../helpers/postgres.js'
@@ -140,6 +141,22 @@ describe('PostgreSQL decision statement', { timeout: 30_000 }, () => {
         ?.synchronous_commit
     expect(await setting(durable)).toBe('on')
     expect(await setting(fast)).toBe('off')
+  })
+
+  it('plans the decision statement once per connection, not at every decision', async () => {
+    const s = openPostgresStore({ connectionString: database(), maxConnections: 1, fence: { instance: 'a' } })
+    opened.push({ end: () => s.close() })
+    await leases(s)
+    for (let n = 1n; n <= 8n; n++) await s.commit(decision(n))
+    // one connection: this query runs on the connection that executed the decisions
+    const [plans] = (
+      await s.pool.query<{ generic_plans: string; custom_plans: string }>(
+        'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1',
+        [COMMIT_STATEMENT_NAME],
+      )
+    ).rows
+    expect(Number(plans?.custom_plans)).toBe(0)
+    expect(Number(plans?.generic_plans)).toBe(8)
   })
 
   it('keeps the sequential meaning of a change that sets and clears one refusal, and closes an intent once', async () => {
