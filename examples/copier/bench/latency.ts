@@ -3,7 +3,10 @@
  * arriving on its socket to the last target's trade request written to its socket (no network time:
  * the simulator runs in a worker thread on loopback). p50 and p99 for 10 and 100 targets.
  *
- * Run: `npx tsx examples/copier/bench/latency.ts [--append]` (appends to bench/RESULTS.md);
+ * Run: `npm run build -w mt5web-copier && npx tsx examples/copier/bench/latency.ts [--append]`
+ * (appends to bench/RESULTS.md). It measures the BUILT copier (`examples/copier/dist`, the code users
+ * run: tsx's transform of the sources is not what runs in production); `BENCH_SRC=1` measures the
+ * sources instead.
  * `BENCH_SAMPLES` (default 200) and `BENCH_TARGETS` (10) set the first run, `BENCH_SAMPLES_100` (60) the second.
  * Timestamps come from a `WebSocket` subclass handed to the SDK through its `WebSocket` option:
  * the first incoming frame on the source socket after an order is placed, and the first trade-sized
@@ -15,9 +18,15 @@ import { join } from 'node:path'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { WebSocket } from 'ws'
-import { parseConfig } from '../src/config/load.js'
-import { createCopier } from '../src/service/copier.js'
-import { openSqliteStore } from '../src/state/sqlite.js'
+import type * as CopierModule from '../src/index.js'
+
+// a computed specifier: the typecheck never needs the build, the types come from the sources
+const entry = process.env.BENCH_SRC === '1' ? '../src/index.js' : '../dist/index.js'
+const { createCopier, openSqliteStore, parseConfig } = (await import(entry).catch((error: unknown) => {
+  throw new Error(`cannot load the copier from ${entry}: run \`npm run build -w mt5web-copier\` first`, {
+    cause: error,
+  })
+})) as typeof CopierModule
 
 /** A trade request frame is far larger than a ping (248-byte request, encrypted and framed). */
 const TRADE_FRAME_MIN_BYTES = 200

@@ -124,6 +124,8 @@ export interface Copier {
 
 const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
 const MAX_GONE = 10_000
+/** The source's key among the books (no target id holds a NUL). */
+const SOURCE_BOOK = '\u0000source'
 
 /** Creates a copier from a parsed configuration. Nothing connects before `start()` / `reconcileOnce()`. */
 export function createCopier(config: CopierConfig, options: CopierOptions = {}): Copier {
@@ -290,6 +292,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     const changed: bigint[] = []
     for (const [ticket, o] of next) {
       const before = previous.get(ticket)
+      // the SDK keeps the object of an order that did not change: most of the list is skipped here
+      if (before === o) continue
       if (
         !before ||
         before.priceOrder !== o.priceOrder ||
@@ -329,7 +333,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       market: true,
       onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
         // index its copies now, off the next push's path
-        bookOf(orders)
+        bookOf(orders, t.id)
         if (first && following) reconcileTargets([t.id]).catch(reportError)
       },
       onError: reportError,
@@ -387,7 +391,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   /** A scoped view holds only the copies of the source orders in scope (and the count of all). */
   function targetView(t: TargetConfig, scope?: readonly bigint[]): TargetView {
     const a = accounts.get(t.id)
-    const book = a ? bookOf(a.orders) : undefined
+    const book = a ? bookOf(a.orders, t.id) : undefined
     return {
       id: t.id,
       config: t,
@@ -423,7 +427,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     let orders: CopyOrder[]
     let links: Link[]
     if (scope === undefined) {
-      orders = bookOf(sourceOrders).orders
+      orders = bookOf(sourceOrders, SOURCE_BOOK).orders
       links = [...s.state.links.values()]
     } else {
       orders = toCopyOrders(scope.flatMap((ticket) => sourceOrders.get(ticket) ?? []))
@@ -558,7 +562,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   ): { copies: Set<bigint>; sinceMs: number } | undefined {
     const a = accounts.get(id)
     if (!a?.synced) return undefined
-    const pending = bookOf(a.orders).copies
+    const pending = bookOf(a.orders, id).copies
     let out: { copies: Set<bigint>; sinceMs: number } | undefined
     for (const ticket of scope ?? sourceOrders.keys()) {
       if (pending.has(ticket)) continue
@@ -746,7 +750,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
               if (report.actions > 0 && a?.connected && !showsEffects(a.orders, report.effects))
                 await a.refreshOrders().catch(reportError)
               // index the target's copies now, off the next push's path
-              if (a !== undefined) bookOf(a.orders)
+              if (a !== undefined) bookOf(a.orders, a.id)
               // a copy cancelled because its source changed type is replaced by the next plan:
               // make that plan now (on release) rather than at the next source change or reconcile
               const replaced = (byTarget.get(report.target) ?? []).filter(

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import type { Order } from 'mt5web'
 import { describe, expect, it } from 'vitest'
 import { formatTag } from '../../../src/link/tag.js'
@@ -71,6 +72,61 @@ describe('order books', () => {
     expect(view.orders.map((o) => o.ticket)).toEqual([1n, 3n])
     expect(view.pendingOrders).toBe(5)
     expect(bookOf(new Map(list))).not.toBe(book)
+  })
+
+  it("derives a new list's book from the account's previous one: the same book as built from scratch", () => {
+    // a step as the SDK's push store makes it: an order changed in place (a new object, same place),
+    // one added (last), one removed, or the whole list reordered (a reload)
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('change' as const), at: fc.nat(), tag: fc.integer({ min: 0, max: 4 }) }),
+      fc.record({
+        kind: fc.constant('add' as const),
+        tag: fc.integer({ min: 0, max: 4 }),
+        type: fc.constantFrom(0, 2, 3),
+      }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('reorder' as const) }),
+    )
+    // tag 0: a manual order; 1…3: a copy of source order 7…9; 4: another copier's tag
+    const comment = (tag: number) =>
+      tag === 0
+        ? 'manual'
+        : tag === 4
+          ? formatTag(7n, { ...TAG, source: '999' })
+          : formatTag(BigInt(6 + tag), TAG)
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const bookOf = createBooks(TAG)
+        let next = 1n
+        let list = new Map<bigint, Order>()
+        for (const s of steps) {
+          const orders = [...list.values()]
+          if (s.kind === 'add') {
+            const o = sdkOrder(next++, { type: s.type, comment: comment(s.tag) })
+            list = new Map([...orders, o].map((x) => [x.ticket, x]))
+          } else if (orders.length === 0) continue
+          else if (s.kind === 'change') {
+            const old = orders[s.at % orders.length] as Order
+            list = new Map(list).set(old.ticket, {
+              ...old,
+              priceOrder: old.priceOrder + 0.001,
+              comment: comment(s.tag),
+            })
+          } else if (s.kind === 'remove') {
+            list = new Map(list)
+            list.delete((orders[s.at % orders.length] as Order).ticket)
+          } else list = new Map(orders.reverse().map((x) => [x.ticket, x]))
+          const derived = bookOf(list, 'target')
+          const whole = createBooks(TAG)(list)
+          expect(derived.count).toBe(whole.count)
+          expect(derived.orders).toEqual(whole.orders)
+          expect([...derived.copies].sort(([a], [b]) => (a < b ? -1 : 1))).toEqual(
+            [...whole.copies].sort(([a], [b]) => (a < b ? -1 : 1)),
+          )
+        }
+      }),
+      { numRuns: 300, seed: 10 },
+    )
   })
 
   it('tells whether an order list already shows what was placed, modified and removed', () => {
