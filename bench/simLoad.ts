@@ -6,6 +6,10 @@
  * received. The clients are raw protocol clients in `--procs` processes of their own
  * (`bench/simLoadClients.ts`; default 1, 2 past 1,000 clients); each cmd 8 frame's lateness is its
  * arrival minus the newest tick time in it (so it includes the client processes' own delay).
+ * The result gives the CPU each side used in the window: the simulator's (user and system) and the
+ * client processes' (each, in % of one core), and the machine's load average before and after, so
+ * a run where the load generator or other work starved the simulator can be told from one where
+ * the simulator was the limit.
  * Run: `npx tsx bench/simLoad.ts [--clients 200] [--seconds 10] [--procs N] [--server-prof DIR] [--append]`
  * (`--append` adds the result section to bench/RESULTS.md).
  */
@@ -140,6 +144,7 @@ async function clientMain(): Promise<void> {
   const ready = await new Promise<{ url: string; ids: number[] }>((resolve) =>
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
+  const loadBefore = loadavg()[0]!
   const rampStart = Date.now()
   workers.forEach((w, i) => {
     w.send({
@@ -169,6 +174,8 @@ async function clientMain(): Promise<void> {
     histogram: number[]
     ticks: number
     frames: number
+    cpuMs: number
+    wallMs: number
   }[]
   for (const w of workers) w.send({ type: 'exit' })
   const histogram = parts[0]!.histogram.map((_, ms) => parts.reduce((n, p) => n + p.histogram[ms]!, 0))
@@ -190,6 +197,7 @@ async function clientMain(): Promise<void> {
     clients,
     clientProcesses: procs,
     rampSeconds: Number(rampS.toFixed(1)),
+    loadAverageBefore: Number(loadBefore.toFixed(1)),
     loadAverage: Number(loadavg()[0]!.toFixed(1)),
     latenessMsP50: lateness.p50,
     latenessMsP99: lateness.p99,
@@ -203,6 +211,7 @@ async function clientMain(): Promise<void> {
     serverCpuPercentOfOneCore: Number(((cpuMs / report.wallMs) * 100).toFixed(1)),
     serverCpuUserMs: Math.round(report.cpuUserMs),
     serverCpuSystemMs: Math.round(report.cpuSystemMs),
+    clientCpuPercentOfOneCore: parts.map((p) => Number(((p.cpuMs / p.wallMs) * 100).toFixed(1))),
     serverRssMb: Number(report.rssMb.toFixed(1)),
     serverPeakRssMb: Number(report.peakRssMb.toFixed(1)),
     serverHeapUsedMb: Number(report.heapUsedMb.toFixed(1)),
@@ -225,6 +234,8 @@ Run: \`npx tsx bench/simLoad.ts --clients ${clients} --append\`. Machine: ${cpus
 | cmd 8 lateness p50 / p99 / max (arrival − newest tick time) | ${result.latenessMsP50} / ${result.latenessMsP99} / ${result.latenessMsMax} ms |
 | ticks delivered / s (expected) | ${result.ticksPerSecond.toLocaleString('en')} (${result.expectedTicksPerSecond.toLocaleString('en')}) |
 | server CPU (user + system) | ${result.serverCpuUserMs + result.serverCpuSystemMs} ms = ${result.serverCpuPercentOfOneCore} % of one core |
+| client processes' CPU | ${result.clientCpuPercentOfOneCore.join(' + ')} % of one core |
+| load average before / after | ${result.loadAverageBefore} / ${result.loadAverage} |
 | server RSS at end / peak | ${result.serverRssMb} MB / ${result.serverPeakRssMb} MB |
 | server heap used at end | ${result.serverHeapUsedMb} MB |
 `
