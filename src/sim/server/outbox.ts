@@ -105,6 +105,18 @@ export interface Outbox {
 }
 
 /**
+ * Outboxes with frames queued this turn, flushed by one `process.nextTick` for all of them (a
+ * broadcast touches thousands of sessions: one callback per turn, not one per session).
+ */
+const due: (() => void)[] = []
+
+function flushAll(): void {
+  // A flush can queue more (a drop's close frame goes through `ws`, not here): index, not a copy.
+  for (let i = 0; i < due.length; i++) due[i]!()
+  due.length = 0
+}
+
+/**
  * Creates the outbox of one session; `writable()` says whether the socket still takes frames
  * (checked at the flush), `written()` runs after each write (buffer limits).
  */
@@ -128,7 +140,8 @@ export function createOutbox(socket: OutboxSocket, writable: () => boolean, writ
       queued.push(ciphertext)
       if (!scheduled) {
         scheduled = true
-        process.nextTick(flush)
+        if (due.length === 0) process.nextTick(flushAll)
+        due.push(flush)
       }
     },
     flush,
