@@ -26,6 +26,8 @@ interface ServerReport {
   broadcastMs: number[]
   cpuUserMs: number
   cpuSystemMs: number
+  /** Context switches in the window: voluntary (waited for I/O or a timer), involuntary (preempted). */
+  switches: { voluntary: number; involuntary: number }
   rssMb: number
   heapUsedMb: number
   peakRssMb: number
@@ -64,6 +66,7 @@ async function serverMain(): Promise<void> {
   const ids = broker.symbols.slice(0, 10).map((s) => sim.control.symbolId(s.name))
   process.send?.({ type: 'ready', url: sim.url(), ids })
   let start = process.cpuUsage()
+  let usage = process.resourceUsage()
   let t0 = Date.now()
   let peakRss = 0
   const broadcastMs: number[] = []
@@ -80,17 +83,23 @@ async function serverMain(): Promise<void> {
       }, 100)
     } else if (msg.type === 'start') {
       start = process.cpuUsage()
+      usage = process.resourceUsage()
       t0 = Date.now()
       peakRss = 0
       broadcastMs.length = 0
     } else if (msg.type === 'stop') {
       const cpu = process.cpuUsage(start)
+      const now = process.resourceUsage()
       const mem = process.memoryUsage()
       clearInterval(sampler)
       const report: ServerReport = {
         broadcastMs: broadcastMs.sort((a, b) => a - b),
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,
+        switches: {
+          voluntary: now.voluntaryContextSwitches - usage.voluntaryContextSwitches,
+          involuntary: now.involuntaryContextSwitches - usage.involuntaryContextSwitches,
+        },
         rssMb: mem.rss / 2 ** 20,
         heapUsedMb: mem.heapUsed / 2 ** 20,
         peakRssMb: Math.max(peakRss, mem.rss) / 2 ** 20,
@@ -229,6 +238,7 @@ async function clientMain(): Promise<void> {
     serverCpuPercentOfOneCore: Number(((cpuMs / report.wallMs) * 100).toFixed(1)),
     serverCpuUserMs: Math.round(report.cpuUserMs),
     serverCpuSystemMs: Math.round(report.cpuSystemMs),
+    serverContextSwitches: report.switches,
     clientCpuPercentOfOneCore: parts.map((p) => Number(((p.cpuMs / p.wallMs) * 100).toFixed(1))),
     serverRssMb: Number(report.rssMb.toFixed(1)),
     serverPeakRssMb: Number(report.peakRssMb.toFixed(1)),

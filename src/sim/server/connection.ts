@@ -66,6 +66,12 @@ export interface SimConnection {
   reply(command: number, code: number, body?: Uint8Array): void
   /** Sends a push (always, subject to delay/drop faults). */
   push(command: number, body: Uint8Array, code?: number): void
+  /**
+   * Writes the frames sent so far this turn now instead of at its end (one socket write): a
+   * broadcast calls it after each session's frames, so the first sessions get theirs while the
+   * rest are still being encoded.
+   */
+  flush(): void
   /** Sends a frame whose ciphertext cannot be decrypted (bad padding). */
   sendCorrupt(): void
   /** Drops the socket without a close frame. */
@@ -202,6 +208,9 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     },
     push(command, body, code = 0) {
       frame(command, code, body)
+    },
+    flush() {
+      outbox.flush()
     },
     sendCorrupt() {
       if (!alive()) return

@@ -79,13 +79,17 @@ describe('sim tick broadcast', () => {
     const from = clients.map((x) => x.count())
     const writes = vi.spyOn(Socket.prototype, 'write')
     try {
-      sim.control.setPrice('EURUSD', 1.2, 1.20012)
-      await new Promise((resolve) => setImmediate(resolve))
       // The simulator's side of each connection: accepted sockets have a `server`.
-      const serverWrites = writes.mock.contexts.filter((s) => (s as Socket & { server?: unknown }).server)
-      // Two sessions get EURUSD (the third is subscribed to GBPUSD only): one write each.
-      expect(serverWrites).toHaveLength(2)
-      expect(new Set(serverWrites).size).toBe(2)
+      const serverWrites = () =>
+        writes.mock.contexts.filter((s) => (s as Socket & { server?: unknown }).server)
+      sim.control.setPrice('EURUSD', 1.2, 1.20012)
+      // Two sessions get EURUSD (the third is subscribed to GBPUSD only): one write each, made
+      // during the broadcast (each session's as soon as its frames are encoded)...
+      expect(serverWrites()).toHaveLength(2)
+      expect(new Set(serverWrites()).size).toBe(2)
+      // ...and none left for the end of the turn.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(serverWrites()).toHaveLength(2)
     } finally {
       writes.mockRestore()
     }
