@@ -6,6 +6,12 @@
  * received. The clients are raw protocol clients in `--procs` processes of their own
  * (`bench/simLoadClients.ts`; default 1, 2 past 1,000 clients); each cmd 8 frame's lateness is its
  * arrival minus the newest tick time in it (so it includes the client processes' own delay).
+ * `broadcastMs*`: wall time from a broadcast's start (`control.tick()`) to the simulator's last
+ * socket write of it, the simulator's own share of the lateness (it cannot hold 10 ticks/s once
+ * this passes 100 ms). The result gives the CPU each side used in the window: the simulator's (user and system) and the
+ * client processes' (each, in % of one core), and the machine's load average before and after, so
+ * a run where the load generator or other work starved the simulator can be told from one where
+ * the simulator was the limit.
  * Run: `npx tsx bench/simLoad.ts [--clients 200] [--seconds 10] [--procs N] [--server-prof DIR] [--append]`
  * (`--append` adds the result section to bench/RESULTS.md).
  */
@@ -16,8 +22,12 @@ import { fileURLToPath } from 'node:url'
 import { ALWAYS_OPEN, createSimServer, defaultBroker, defineSymbol, realClock } from '../src/sim/index.js'
 
 interface ServerReport {
+  /** Wall ms from each broadcast's start to its last socket write, sorted (the window's). */
+  broadcastMs: number[]
   cpuUserMs: number
   cpuSystemMs: number
+  /** Context switches in the window: voluntary (waited for I/O or a timer), involuntary (preempted). */
+  switches: { voluntary: number; involuntary: number }
   rssMb: number
   heapUsedMb: number
   peakRssMb: number
@@ -56,25 +66,40 @@ async function serverMain(): Promise<void> {
   const ids = broker.symbols.slice(0, 10).map((s) => sim.control.symbolId(s.name))
   process.send?.({ type: 'ready', url: sim.url(), ids })
   let start = process.cpuUsage()
+  let usage = process.resourceUsage()
   let t0 = Date.now()
   let peakRss = 0
+  const broadcastMs: number[] = []
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
   }, 250)
   process.on('message', async (msg: { type: string }) => {
     if (msg.type === 'ticks') {
-      ticker = setInterval(() => sim.control.tick(), 100)
+      ticker = setInterval(() => {
+        const began = performance.now()
+        sim.control.tick()
+        // The sessions' writes happen at the end of the turn: `setImmediate` runs after them.
+        setImmediate(() => broadcastMs.push(performance.now() - began))
+      }, 100)
     } else if (msg.type === 'start') {
       start = process.cpuUsage()
+      usage = process.resourceUsage()
       t0 = Date.now()
       peakRss = 0
+      broadcastMs.length = 0
     } else if (msg.type === 'stop') {
       const cpu = process.cpuUsage(start)
+      const now = process.resourceUsage()
       const mem = process.memoryUsage()
       clearInterval(sampler)
       const report: ServerReport = {
+        broadcastMs: broadcastMs.sort((a, b) => a - b),
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,
+        switches: {
+          voluntary: now.voluntaryContextSwitches - usage.voluntaryContextSwitches,
+          involuntary: now.involuntaryContextSwitches - usage.involuntaryContextSwitches,
+        },
         rssMb: mem.rss / 2 ** 20,
         heapUsedMb: mem.heapUsed / 2 ** 20,
         peakRssMb: Math.max(peakRss, mem.rss) / 2 ** 20,
@@ -140,6 +165,7 @@ async function clientMain(): Promise<void> {
   const ready = await new Promise<{ url: string; ids: number[] }>((resolve) =>
     child.once('message', (m) => resolve(m as { url: string; ids: number[] })),
   )
+  const loadBefore = loadavg()[0]!
   const rampStart = Date.now()
   workers.forEach((w, i) => {
     w.send({
@@ -169,6 +195,8 @@ async function clientMain(): Promise<void> {
     histogram: number[]
     ticks: number
     frames: number
+    cpuMs: number
+    wallMs: number
   }[]
   for (const w of workers) w.send({ type: 'exit' })
   const histogram = parts[0]!.histogram.map((_, ms) => parts.reduce((n, p) => n + p.histogram[ms]!, 0))
@@ -184,17 +212,24 @@ async function clientMain(): Promise<void> {
     return histogram.length - 1
   }
   const lateness = { p50: pct(0.5), p99: pct(0.99), max: pct(1 - 1e-12) }
+  const broadcasts = report.broadcastMs
+  const broadcastAt = (q: number): number =>
+    Number((broadcasts[Math.min(broadcasts.length - 1, Math.floor(q * broadcasts.length))] ?? 0).toFixed(1))
   const wallS = report.wallMs / 1000
   const cpuMs = report.cpuUserMs + report.cpuSystemMs
   const result = {
     clients,
     clientProcesses: procs,
     rampSeconds: Number(rampS.toFixed(1)),
+    loadAverageBefore: Number(loadBefore.toFixed(1)),
     loadAverage: Number(loadavg()[0]!.toFixed(1)),
     latenessMsP50: lateness.p50,
     latenessMsP99: lateness.p99,
     latenessMsMax: lateness.max,
     cmd8Frames: frames,
+    broadcasts: broadcasts.length,
+    broadcastMsP50: broadcastAt(0.5),
+    broadcastMsMax: broadcastAt(1),
     symbolsPerClient: ready.ids.length,
     seconds: Number(wallS.toFixed(2)),
     ticksDelivered: ticks,
@@ -203,6 +238,8 @@ async function clientMain(): Promise<void> {
     serverCpuPercentOfOneCore: Number(((cpuMs / report.wallMs) * 100).toFixed(1)),
     serverCpuUserMs: Math.round(report.cpuUserMs),
     serverCpuSystemMs: Math.round(report.cpuSystemMs),
+    serverContextSwitches: report.switches,
+    clientCpuPercentOfOneCore: parts.map((p) => Number(((p.cpuMs / p.wallMs) * 100).toFixed(1))),
     serverRssMb: Number(report.rssMb.toFixed(1)),
     serverPeakRssMb: Number(report.peakRssMb.toFixed(1)),
     serverHeapUsedMb: Number(report.heapUsedMb.toFixed(1)),
@@ -223,8 +260,11 @@ Run: \`npx tsx bench/simLoad.ts --clients ${clients} --append\`. Machine: ${cpus
 | run (wall) | ${result.seconds} s |
 | login ramp | ${result.rampSeconds} s |
 | cmd 8 lateness p50 / p99 / max (arrival − newest tick time) | ${result.latenessMsP50} / ${result.latenessMsP99} / ${result.latenessMsMax} ms |
+| broadcasts (of ${Math.round(result.seconds * 10)} due); duration p50 / max (tick → last socket write) | ${result.broadcasts}; ${result.broadcastMsP50} / ${result.broadcastMsMax} ms |
 | ticks delivered / s (expected) | ${result.ticksPerSecond.toLocaleString('en')} (${result.expectedTicksPerSecond.toLocaleString('en')}) |
 | server CPU (user + system) | ${result.serverCpuUserMs + result.serverCpuSystemMs} ms = ${result.serverCpuPercentOfOneCore} % of one core |
+| client processes' CPU | ${result.clientCpuPercentOfOneCore.join(' + ')} % of one core |
+| load average before / after | ${result.loadAverageBefore} / ${result.loadAverage} |
 | server RSS at end / peak | ${result.serverRssMb} MB / ${result.serverPeakRssMb} MB |
 | server heap used at end | ${result.serverHeapUsedMb} MB |
 `

@@ -4,7 +4,8 @@
  * socket with a lean handler (one kept decipher context, no frame kept) that records the lateness
  * of every cmd 8 frame: arrival minus the newest tick time in it, in a 1-ms histogram.
  * IPC: `{ type: 'setup', url, count, ids }` → `{ type: 'ready' }`; `start` / `stop` → `{ histogram,
- * ticks, frames }` of the window; `exit`.
+ * ticks, frames, cpuMs, wallMs }` of the window (`cpuMs`: this process's user + system CPU time, so
+ * the report says how much of the machine the load generator itself took); `exit`.
  */
 import { createDecipheriv } from 'node:crypto'
 import { encodeSymbolIdList } from '../src/codec/messages/symbolIdList.js'
@@ -18,6 +19,8 @@ let histogram = new Uint32Array(MAX_MS + 1)
 let ticks = 0
 let frames = 0
 let measuring = false
+let cpuAtStart = process.cpuUsage()
+let wallAtStart = Date.now()
 
 /** The measured handler of one socket: decrypts, and for cmd 8 records lateness and ticks. */
 function lean(key: Uint8Array): (data: Buffer) => void {
@@ -70,11 +73,21 @@ process.on('message', async (m: { type: string; url: string; count: number; ids:
       histogram = new Uint32Array(MAX_MS + 1)
       ticks = 0
       frames = 0
+      cpuAtStart = process.cpuUsage()
+      wallAtStart = Date.now()
       measuring = true
       process.send?.({ type: 'started' })
     } else if (m.type === 'stop') {
       measuring = false
-      process.send?.({ type: 'report', histogram: [...histogram], ticks, frames })
+      const cpu = process.cpuUsage(cpuAtStart)
+      process.send?.({
+        type: 'report',
+        histogram: [...histogram],
+        ticks,
+        frames,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        wallMs: Date.now() - wallAtStart,
+      })
     } else if (m.type === 'exit') {
       for (const c of clients) c.close()
       process.exit(0)

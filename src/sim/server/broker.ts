@@ -376,7 +376,8 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
 
   /**
    * Sends each logged-in connection the ticks of its subscribed symbols (one cmd 8 frame), then
-   * details and books. The tick records are encoded once per broadcast; connections subscribed to
+   * details and books, all in one socket write per connection, made before the next connection's
+   * frames are encoded. The tick records are encoded once per broadcast; connections subscribed to
    * the same symbols of it share one body (only the encryption is per connection).
    */
   const distribute = (ticks: readonly TickRecord[]): void => {
@@ -419,6 +420,7 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
         const ids = ticks.filter((t) => conn.bookSubs.has(t.symbolId)).map((t) => t.symbolId)
         if (ids.length > 0) rt.pushBooks(conn, ids)
       }
+      conn.flush()
     }
   }
 

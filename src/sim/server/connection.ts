@@ -10,9 +10,10 @@ import { encodeBootstrapReply } from '../../codec/messages/bootstrap.js'
 import { ProtocolError } from '../../errors.js'
 import type { FrameCipher } from '../../protocol/cipherCore.js'
 import { createNodeCipher } from '../../protocol/cipherNode.js'
-import { decodeRequestFrame, encodeResponseFrame, packOuterFrame } from '../../protocol/frame.js'
+import { decodeRequestFrame } from '../../protocol/frame.js'
 import { INITIAL_KEY } from '../../protocol/initialKey.js'
 import { type ConnectionFaultState, createConnectionFaults } from './faults.js'
+import { createOutbox, encryptResponse, type OutboxSocket } from './outbox.js'
 import { SIM_SERVER_BUILD } from './wire.js'
 
 /** Session key sizes the simulator can hand out. */
@@ -65,6 +66,12 @@ export interface SimConnection {
   reply(command: number, code: number, body?: Uint8Array): void
   /** Sends a push (always, subject to delay/drop faults). */
   push(command: number, body: Uint8Array, code?: number): void
+  /**
+   * Writes the frames sent so far this turn now instead of at its end (one socket write): a
+   * broadcast calls it after each session's frames, so the first sessions get theirs while the
+   * rest are still being encoded.
+   */
+  flush(): void
   /** Sends a frame whose ciphertext cannot be decrypted (bad padding). */
   sendCorrupt(): void
   /** Drops the socket without a close frame. */
@@ -103,6 +110,11 @@ export interface ConnectionOptions {
   serverBuild?: number
   /** Default {@link DEFAULT_CONNECTION_LIMITS}. */
   limits?: ConnectionLimits
+  /**
+   * The upgraded socket under `ws`: the session's frames of one event-loop turn are written to it
+   * in one buffer (`outbox.ts`); `ws` keeps reading it.
+   */
+  socket: OutboxSocket
 }
 
 /** How often a connection that stopped reading requests checks whether its peer caught up. */
@@ -123,21 +135,24 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
   let cipher: FrameCipher = initial
   let sessionKey: Uint8Array = INITIAL_KEY
   let chain: Promise<void> = Promise.resolve()
-  const queue: { due: number; bytes: Uint8Array }[] = []
+  /** Encrypted frames held back by the `delay` fault, with the time each is due. */
+  const queue: { due: number; ciphertext: Uint8Array }[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const alive = (): boolean => conn.phase !== 'closed' && ws.readyState === ws.OPEN
 
-  const transmit = (bytes: Uint8Array): void => {
-    if (!alive()) return
-    ws.send(bytes)
-    conn.stats.framesOut += 1
+  const outbox = createOutbox(options.socket, alive, () => {
     // A peer that does not read would make the server buffer its pushes without end.
     if (ws.bufferedAmount > limits.maxBufferedBytes) {
       host.log('slow-consumer', { conn: conn.id, login: conn.login, bufferedBytes: ws.bufferedAmount })
       conn.drop()
-      return
     }
+  })
+
+  const transmit = (ciphertext: Uint8Array): void => {
+    if (!alive()) return
+    outbox.add(ciphertext)
+    conn.stats.framesOut += 1
     const f = conn.faults
     if (f.dropAfterFrames !== undefined) {
       f.dropAfterFrames -= 1
@@ -151,25 +166,27 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
   const drain = (): void => {
     timer = undefined
     const now = Date.now()
-    while (queue.length > 0 && queue[0]!.due <= now) transmit(queue.shift()!.bytes)
+    while (queue.length > 0 && queue[0]!.due <= now) transmit(queue.shift()!.ciphertext)
     if (queue.length > 0) timer = setTimeout(drain, Math.max(0, queue[0]!.due - now))
   }
 
-  const enqueue = (bytes: Uint8Array): void => {
+  /** Sends an encrypted frame now (within this turn's write) or, under the `delay` fault, later. */
+  const enqueue = (ciphertext: Uint8Array): void => {
     const delay = conn.faults.delayMs
     if (delay <= 0 && queue.length === 0) {
-      transmit(bytes)
+      transmit(ciphertext)
       return
     }
     const last = queue[queue.length - 1]
     const due = Math.max(Date.now() + Math.max(0, delay), last ? last.due : 0)
-    queue.push({ due, bytes })
+    queue.push({ due, ciphertext })
     if (timer === undefined) timer = setTimeout(drain, Math.max(0, queue[0]!.due - Date.now()))
   }
 
   const frame = (command: number, code: number, body: Uint8Array): void => {
     if (!alive()) return
-    enqueue(encodeResponseFrame(cipher, command, code, body))
+    // Encrypted now, in send order: the CBC chain of the kept context follows it.
+    enqueue(encryptResponse(cipher, command, code, body))
   }
 
   const conn: SimConnection = {
@@ -192,21 +209,26 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     push(command, body, code = 0) {
       frame(command, code, body)
     },
+    flush() {
+      outbox.flush()
+    },
     sendCorrupt() {
       if (!alive()) return
       // One block of zero plaintext encrypted without padding: decrypts to a final byte 0,
       // which is never valid PKCS#7 padding.
       const c = createCipheriv(`aes-${sessionKey.length * 8}-cbc`, sessionKey, new Uint8Array(16))
       c.setAutoPadding(false)
-      const bad = new Uint8Array(Buffer.concat([c.update(new Uint8Array(16)), c.final()]))
-      enqueue(packOuterFrame(bad))
+      enqueue(new Uint8Array(Buffer.concat([c.update(new Uint8Array(16)), c.final()])))
     },
     drop() {
       if (conn.phase === 'closed') return
+      // Frames sent before the drop leave first (a `dropAfterFrames` fault delivers its N frames).
+      outbox.flush()
       ws.terminate()
     },
     close() {
       if (conn.phase === 'closed') return
+      outbox.flush()
       ws.close()
     },
   }
@@ -237,7 +259,7 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
       token: conn.token,
       sessionKey: key,
     })
-    enqueue(encodeResponseFrame(initial, 0, 0, body))
+    enqueue(encryptResponse(initial, 0, 0, body))
     cipher = createNodeCipher(key)
     sessionKey = key
     conn.phase = 'ready'
@@ -256,6 +278,8 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
    */
   const waitForRoom = async (): Promise<void> => {
     const resumeBelow = limits.maxBufferedBytes / 2
+    // Requests queued back to back are handled in one turn: the replies so far must count.
+    outbox.flush()
     if (ws.bufferedAmount <= resumeBelow) return
     ws.pause()
     while (alive() && ws.bufferedAmount > resumeBelow)
@@ -305,6 +329,7 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Sim
     clearTimeout(phaseTimer)
     phaseTimer = undefined
     queue.length = 0
+    outbox.clear()
     host.onClose(conn)
   })
   ws.on('error', () => {})

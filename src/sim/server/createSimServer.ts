@@ -153,6 +153,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
         keySize,
         serverBuild,
         limits,
+        socket,
         host: {
           handler: (command) => rt.handler(conn, command),
           onClose: (c) => {

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { decodeSymbolDetails } from '../../../src/codec/messages/symbolDetails.js'
 import { decodeTickRecords } from '../../../src/codec/messages/ticks.js'
@@ -67,5 +68,35 @@ describe('sim tick broadcast', () => {
     expect(gbpDetails(pc)).toHaveLength(1)
     expect(gbpDetails(pc)).toEqual(gbpDetails(pa))
     expect(gbpDetails(pb)).toEqual(gbpDetails(pa))
+  })
+
+  it('writes each session its frames of one broadcast (cmd 8 and the cmd 17 due) in one socket write', async () => {
+    const eur = sim.control.symbolId('EURUSD')
+    const [a, b] = clients as [RawClient, RawClient]
+    await a.request(7, subscribe([eur]))
+    await b.request(7, subscribe([eur]))
+    await sleep(1100) // details are due again
+    const from = clients.map((x) => x.count())
+    const writes = vi.spyOn(Socket.prototype, 'write')
+    try {
+      // The simulator's side of each connection: accepted sockets have a `server`.
+      const serverWrites = () =>
+        writes.mock.contexts.filter((s) => (s as Socket & { server?: unknown }).server)
+      sim.control.setPrice('EURUSD', 1.2, 1.20012)
+      // Two sessions get EURUSD (the third is subscribed to GBPUSD only): one write each, made
+      // during the broadcast (each session's as soon as its frames are encoded)...
+      expect(serverWrites()).toHaveLength(2)
+      expect(new Set(serverWrites()).size).toBe(2)
+      // ...and none left for the end of the turn.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(serverWrites()).toHaveLength(2)
+    } finally {
+      writes.mockRestore()
+    }
+    // Still one WebSocket message per frame, in order: cmd 8, then cmd 17.
+    await a.waitFor((f) => f.command === 17, 2000, from[0])
+    await b.waitFor((f) => f.command === 17, 2000, from[1])
+    for (const [i, c] of [a, b].entries())
+      expect(c.frames.slice(from[i]).map((f) => f.command)).toEqual([8, 17])
   })
 })
