@@ -90,12 +90,16 @@ class TickRing {
     const num = new Float64Array(slots * 5)
     const fields = new Uint32Array(slots)
     const flags = new Uint16Array(slots)
-    for (let i = 0; i < this.#size; i++) {
-      const from = (this.#head + i) % this.#slots
-      num.set(this.#num.subarray(from * 5, from * 5 + 5), i * 5)
-      fields[i] = this.#fields[from]!
-      flags[i] = this.#flags[from]!
-    }
+    // Full, so the order is [head, slots) then [0, head): two block copies per column (one
+    // subarray per tick made growing the largest cost of a young ring, issue #12).
+    const head = this.#head
+    const tail = this.#slots - head
+    num.set(this.#num.subarray(head * 5), 0)
+    num.set(this.#num.subarray(0, head * 5), tail * 5)
+    fields.set(this.#fields.subarray(head), 0)
+    fields.set(this.#fields.subarray(0, head), tail)
+    flags.set(this.#flags.subarray(head), 0)
+    flags.set(this.#flags.subarray(0, head), tail)
     this.#num = num
     this.#fields = fields
     this.#flags = flags
