@@ -136,7 +136,7 @@ async function main(): Promise<void> {
           // `--tick-cache N`: the SDK clients' tickCacheSize (default: the SDK's default, 1,000).
           ...(tickCache === undefined ? {} : { tickCacheSize: tickCache }),
           // `--cpu-prof DIR`: a CPU profile of every measured window, per child.
-          ...(profileDir === undefined ? {} : { profileDir }),
+          ...(profileDir === undefined ? {} : { profileDir, profileName: c.name }),
         }),
       ),
     )

@@ -1,7 +1,7 @@
 /**
  * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`),
  * `start` / `stop` (the process's CPU time, user + system, and the ticks counted between them; with
- * `profileDir`, a CPU profile of each window written there) and `exit` (runs `exit()`).
+ * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`) and `exit` (runs `exit()`).
  */
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
@@ -17,6 +17,7 @@ export function serveWindows(child) {
   let window = 0
   /** @type {string | undefined} */
   let profileDir
+  let profileName = child.name
   /** @type {Session | undefined} */
   let session
   /** @param {string} method @param {object} [params] @returns {Promise<any>} */
@@ -28,6 +29,8 @@ export function serveWindows(child) {
     try {
       if (m.type === 'setup') {
         profileDir = m.profileDir
+        // The `--compare` child runs the same script as the SDK child: named by the parent.
+        if (typeof m.profileName === 'string') profileName = m.profileName
         await child.setup(m)
         if (profileDir !== undefined) {
           session = new Session()
@@ -46,7 +49,7 @@ export function serveWindows(child) {
         const ticks = child.ticks() - ticksAtStart
         if (session) {
           const { profile } = await post('Profiler.stop')
-          writeFileSync(`${profileDir}/${child.name}-${++window}.cpuprofile`, JSON.stringify(profile))
+          writeFileSync(`${profileDir}/${profileName}-${++window}.cpuprofile`, JSON.stringify(profile))
         }
         process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, ticks })
       } else if (m.type === 'exit') {

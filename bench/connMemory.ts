@@ -10,8 +10,16 @@
  * median over the rounds with the range (min–max) of the per-connection figures. The load average
  * is printed before and after.
  *
+ * Idle means idle: after each step the process first waits `--idle` seconds (default 20) without
+ * forcing a GC. Connecting hundreds of clients in a burst makes V8 grow its young generation (up to
+ * 2 × 16 MB of semi-spaces, mostly touched, so in the RSS) because many objects survive the
+ * scavenges while logins are in flight; a forced `gc()` does not shrink it, V8's memory reducer
+ * does once the process has been quiet for ≈ 8 s. Measured at once (`--idle 0`), that one-off
+ * growth is spread over the connections of the step (it was most of the "native" RSS per
+ * connection, issue #12). The young generation's committed size is printed per step.
+ *
  * Run: `node --expose-gc --import tsx bench/connMemory.ts [--kind dist|client|raw] [--steps 1,50,200,500]
- * [--rounds 5] [--dist path/to/dist]`.
+ * [--rounds 5] [--idle 20] [--dist path/to/dist]`.
  * `dist` (the figure that counts; `npx tsup` first): `createClient` from the built package in a
  * plain-node child (`bench/connMemoryProcess.mjs`); `--dist` points at another build (e.g. one of
  * an earlier commit, for a before/after in one sitting). `client` / `raw`: the SDK client from
@@ -22,6 +30,7 @@ import { fork } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { ALWAYS_OPEN, createSimServer, defaultBroker, defineAccount } from '../src/sim/index.js'
 import { connector, FIRST_LOGIN, type Held, PASSWORD } from './_connections.js'
 
@@ -63,6 +72,8 @@ interface Row {
   heapTotal: number
   /** Memory of ArrayBuffers and other objects outside the V8 heap (`external`). */
   external: number
+  /** V8's young generation (new space), committed. */
+  young: number
 }
 
 /** The job sent to the measured process (`connMemoryProcess.mjs` reads the same fields). */
@@ -73,6 +84,8 @@ interface Job {
   password: string
   kind: string
   distUrl?: string
+  /** Quiet time before the readings of a step (see the file's comment). */
+  idleMs: number
 }
 
 /** One measured round in a fresh process. */
@@ -98,24 +111,27 @@ async function measureMain(): Promise<void> {
   if (!gc) throw new Error('run with node --expose-gc')
   const held: Held[] = []
   const next = await connector(job.url, job.kind === 'raw' ? 'raw' : 'source', held)
-  const rows: Row[] = [await settle(gc, held.length)]
+  const rows: Row[] = [await settle(gc, held.length, job.idleMs)]
   for (const target of job.steps) {
     while (held.length < target) await next()
-    rows.push(await settle(gc, held.length))
+    rows.push(await settle(gc, held.length, job.idleMs))
   }
   for (const c of held) await c.close()
   process.send?.({ rows })
   process.exit(0)
 }
 
-/** Median of three readings, each after two full GCs. */
-async function settle(gc: () => void, count: number): Promise<Row> {
+/** After `idleMs` of quiet, the median of three readings, each after two full GCs. */
+async function settle(gc: () => void, count: number, idleMs: number): Promise<Row> {
+  await new Promise((r) => setTimeout(r, idleMs))
   const readings: NodeJS.MemoryUsage[] = []
+  const young: number[] = []
   for (let i = 0; i < 3; i++) {
     await new Promise((r) => setTimeout(r, 300))
     gc()
     gc()
     readings.push(process.memoryUsage())
+    young.push(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0)
   }
   return {
     count,
@@ -123,6 +139,7 @@ async function settle(gc: () => void, count: number): Promise<Row> {
     heap: median(readings.map((r) => r.heapUsed)),
     heapTotal: median(readings.map((r) => r.heapTotal)),
     external: median(readings.map((r) => r.external)),
+    young: median(young),
   }
 }
 
@@ -141,11 +158,15 @@ async function main(): Promise<void> {
   const steps = option('steps', '1,50,200,500').split(',').map(Number)
   const rounds = Number(option('rounds', '5'))
   const dist = option('dist', '')
+  const idleS = Number(option('idle', '20'))
+  if (!Number.isFinite(idleS) || idleS < 0) throw new Error('--idle must be a number of seconds ≥ 0')
   const load = (): string =>
     loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')
-  console.log(`kind ${kind}${dist ? ` (${dist})` : ''}, ${rounds} rounds, load average before: ${load()}`)
+  console.log(
+    `kind ${kind}${dist ? ` (${dist})` : ''}, ${rounds} rounds, ${idleS} s idle per step, load average before: ${load()}`,
+  )
   const server = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'] })
   const { url } = await new Promise<{ url: string }>((r) =>
     server.once('message', (m) => r(m as { url: string })),
@@ -160,6 +181,7 @@ async function main(): Promise<void> {
           firstLogin: FIRST_LOGIN,
           password: PASSWORD,
           kind,
+          idleMs: idleS * 1000,
           ...(dist ? { distUrl: pathToFileURL(resolve(dist, 'index.js')).href } : {}),
         }),
       )
@@ -169,9 +191,9 @@ async function main(): Promise<void> {
   }
   console.log(`load average after: ${load()}`)
   console.log(
-    '| kind | connections | RSS MB | heap MB | RSS KB / added connection, median (min–max) | heap KB / added connection, median (min–max) | heap committed KB / added | external KB / added |',
+    '| kind | connections | RSS MB | heap MB | RSS KB / added connection, median (min–max) | heap KB / added connection, median (min–max) | heap committed KB / added | external KB / added | young generation MB |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (let s = 1; s <= steps.length; s++) {
     const added = (r: Row[]): number => r[s]!.count - r[s - 1]!.count
     const rss = all.map((r) => (r[s]!.rss - r[s - 1]!.rss) / added(r))
@@ -181,7 +203,7 @@ async function main(): Promise<void> {
     console.log(
       `| ${kind} | ${steps[s - 1]} | ${(median(all.map((r) => r[s]!.rss)) / 2 ** 20).toFixed(1)} | ` +
         `${(median(all.map((r) => r[s]!.heap)) / 2 ** 20).toFixed(1)} | ${range(rss)} | ${range(heap)} | ` +
-        `${kb(median(committed))} | ${kb(median(external))} |`,
+        `${kb(median(committed))} | ${kb(median(external))} | ${(median(all.map((r) => r[s]!.young)) / 2 ** 20).toFixed(1)} |`,
     )
   }
   process.exit(0)

@@ -27,6 +27,20 @@ const INITIAL_SLOTS = 8
 /** Budget slots held by live rings, returned when a cache is collected without being cleared. */
 const released = new FinalizationRegistry<{ slots: number }>((held) => releaseTickSlots(held.slots))
 
+/**
+ * The three columns of `slots` ticks as views of ONE buffer (40 + 4 + 2 bytes per slot): one
+ * ArrayBuffer and backing store per ring instead of three. Growing a ring still costs what touching
+ * fresh memory costs (about 2× the final size over the doublings, paid once while the ring fills).
+ */
+function columns(slots: number): [Float64Array, Uint32Array, Uint16Array] {
+  const buffer = new ArrayBuffer(slots * 46)
+  return [
+    new Float64Array(buffer, 0, slots * 5),
+    new Uint32Array(buffer, slots * 40, slots),
+    new Uint16Array(buffer, slots * 44, slots),
+  ]
+}
+
 class TickRing {
   /** Columns: time ms, bid, ask, last, volume (lots) per slot. */
   #num: Float64Array
@@ -48,9 +62,7 @@ class TickRing {
     // One slot always (outside the budget): the latest tick of a symbol is kept.
     this.#slots = 1 + takeTickSlots(Math.min(capacity, INITIAL_SLOTS) - 1)
     held.slots += this.#slots - 1
-    this.#num = new Float64Array(this.#slots * 5)
-    this.#fields = new Uint32Array(this.#slots)
-    this.#flags = new Uint16Array(this.#slots)
+    ;[this.#num, this.#fields, this.#flags] = columns(this.#slots)
   }
 
   get size(): number {
@@ -87,15 +99,17 @@ class TickRing {
     const more = takeTickSlots(Math.min(this.capacity, this.#slots * 2) - this.#slots)
     if (more === 0) return
     const slots = this.#slots + more
-    const num = new Float64Array(slots * 5)
-    const fields = new Uint32Array(slots)
-    const flags = new Uint16Array(slots)
-    for (let i = 0; i < this.#size; i++) {
-      const from = (this.#head + i) % this.#slots
-      num.set(this.#num.subarray(from * 5, from * 5 + 5), i * 5)
-      fields[i] = this.#fields[from]!
-      flags[i] = this.#flags[from]!
-    }
+    const [num, fields, flags] = columns(slots)
+    // Full, so the order is [head, slots) then [0, head): two block copies per column (one
+    // subarray per tick made growing the largest cost of a young ring, issue #12).
+    const head = this.#head
+    const tail = this.#slots - head
+    num.set(this.#num.subarray(head * 5), 0)
+    num.set(this.#num.subarray(0, head * 5), tail * 5)
+    fields.set(this.#fields.subarray(head), 0)
+    fields.set(this.#fields.subarray(0, head), tail)
+    flags.set(this.#flags.subarray(head), 0)
+    flags.set(this.#flags.subarray(0, head), tail)
     this.#num = num
     this.#fields = fields
     this.#flags = flags

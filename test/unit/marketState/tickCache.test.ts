@@ -193,6 +193,57 @@ describe('process tick limit', () => {
     expect(processTickUsage().used).toBe(base)
   })
 
+  it('a ring that wrapped while the budget was short grows in order once slots are free (property)', () => {
+    // Growing copies the full ring in two blocks from its head: the head is not 0 only when the
+    // ring wrapped before reaching its capacity, i.e. when the budget ran short.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 40 }),
+        fc.array(
+          fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom('short' as const, 'ample' as const)),
+          {
+            maxLength: 60,
+          },
+        ),
+        (capacity, ops) => {
+          const base = processTickUsage().used
+          const cache = new TickCache({ capacity })
+          const pushed: number[] = []
+          try {
+            for (const op of ops) {
+              if (op === 'short') setProcessTickLimit(processTickUsage().used)
+              else if (op === 'ample') setProcessTickLimit(DEFAULT_PROCESS_TICK_LIMIT)
+              else {
+                for (let i = 0; i < op; i++) {
+                  pushed.push(pushed.length)
+                  cache.push(tick('A', pushed.length - 1))
+                }
+              }
+              const kept = cache.range('A', 0, Number.MAX_SAFE_INTEGER).map((x) => x.timeMs)
+              // Whatever the budget did: the newest ticks, in order, at most `capacity` of them.
+              expect(kept).toEqual(pushed.slice(pushed.length - kept.length))
+              expect(kept.length).toBeLessThanOrEqual(capacity)
+              if (pushed.length > 0) expect(kept.length).toBeGreaterThan(0)
+            }
+            setProcessTickLimit(DEFAULT_PROCESS_TICK_LIMIT)
+            for (let i = 0; i < capacity; i++) {
+              pushed.push(pushed.length)
+              cache.push(tick('A', pushed.length - 1))
+            }
+            // With slots free again the ring reaches its capacity, still in order.
+            expect(cache.range('A', 0, Number.MAX_SAFE_INTEGER).map((x) => x.timeMs)).toEqual(
+              pushed.slice(-capacity),
+            )
+          } finally {
+            cache.clear()
+            setProcessTickLimit(DEFAULT_PROCESS_TICK_LIMIT)
+          }
+          expect(processTickUsage().used).toBe(base)
+        },
+      ),
+    )
+  })
+
   it('rejects a bad limit with ValidationError', () => {
     expect(() => setProcessTickLimit(-1)).toThrow(ValidationError)
     expect(() => setProcessTickLimit(1.5)).toThrow(ValidationError)
