@@ -156,7 +156,34 @@ describe('PostgreSQL decision statement', { timeout: 30_000 }, () => {
       )
     ).rows
     expect(Number(plans?.custom_plans)).toBe(0)
-    expect(Number(plans?.generic_plans)).toBe(8)
+    expect(Number(plans?.generic_plans)).toBe(1 + 8) // the empty decision that prepared it, then 8
+  })
+
+  it('prepares the decision statement on every state connection before the first decision', async () => {
+    const s = openPostgresStore({ connectionString: database(), maxConnections: 3 })
+    opened.push({ end: () => s.close() })
+    await s.ready()
+    expect(s.pool.totalCount).toBe(3)
+    // three connections checked out at once: each query runs on a different one
+    const clients = await Promise.all([s.pool.connect(), s.pool.connect(), s.pool.connect()])
+    try {
+      const prepared = await Promise.all(
+        clients.map(async (c) =>
+          Number(
+            (
+              await c.query<{ n: string }>(
+                'SELECT count(*) AS n FROM pg_prepared_statements WHERE name = $1',
+                [COMMIT_STATEMENT_NAME],
+              )
+            ).rows[0]?.n,
+          ),
+        ),
+      )
+      expect(prepared).toEqual([1, 1, 1])
+    } finally {
+      for (const c of clients) c.release()
+    }
+    expect(await intentCount()).toBe(0) // the empty decision wrote nothing
   })
 
   it('keeps the sequential meaning of a change that sets and clears one refusal, and closes an intent once', async () => {
