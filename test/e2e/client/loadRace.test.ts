@@ -104,36 +104,13 @@ describe('push handlers: the lists loaded after a login', () => {
     const placed = sim.control.placeOrder(LOGIN, { symbol: 'EURUSD', type: 2, lots: 0.1, price: 1.05 })
     const ticket = placed.result.tradeOrder
     const base = createBaseClient({ server: sim.url(), login: LOGIN, password: 'Demo1234', reconnect: false })
-    const request = base.request.bind(base)
-    let snapshot: Promise<unknown> | undefined
-    let raced = false
-    let pushes = 0
-    base.events.on('tradeTransaction', () => {
-      pushes++
-    })
-    const send = request as (command: number, ...rest: unknown[]) => Promise<Uint8Array>
-    base.request = ((command: number, ...rest: unknown[]) => {
-      if (command !== Command.account || raced || snapshot === undefined) {
-        const sent = send(command, ...rest)
-        if (command === Command.positionsAndOrders && snapshot === undefined) snapshot = sent
-        return sent
-      }
-      raced = true
-      // cmd 3 leaves only once the cmd 4 answer is in and the order's push has arrived after it
-      return (async () => {
-        await snapshot
-        const before = pushes
-        sim.control.modifyOrder(LOGIN, ticket, { price: 1.04 })
-        await until(() => pushes > before, 3000)
-        return send(command, ...rest)
-      })()
-    }) as typeof base.request
+    const raced = raceEveryLoad(base, ticket, [1.04])
     client = base.extend(pushHandlers)
     // the load ends with its queued events: positions (no trade push here emits one), orders, account
     const loaded = new Promise<void>((resolve) => client?.events.once('positions', () => resolve()))
     await client.connect()
     await loaded
-    expect(raced).toBe(true)
+    expect(raced).toEqual([1.04])
     expect(client.openOrders().find((o) => o.ticket === ticket)?.priceOrder).toBe(1.04)
   })
 })
