@@ -83,28 +83,18 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   const reportError = (error: unknown) => {
     if (emitter.listenerCount('error') > 0) emitter.emit('error', errorOf(error))
   }
-  const lookups = createLookups({
+  /** What the lookups and the planner's input read of the accounts. */
+  const seen = {
     tag,
     now,
     accounts,
     source: () => source,
     sourceOrders: () => sourceOrders,
     bookOf,
-    emitAction,
-    reportError,
-  })
+  }
+  const lookups = createLookups({ ...seen, emitAction, reportError })
   const { gone, expiredCopies, pastChecked, setGone, rebuildPastCopies, resolveGone } = lookups
-  const planInput = createPlanInputs({
-    tag,
-    now,
-    targetById,
-    accounts,
-    source: () => source,
-    sourceOrders: () => sourceOrders,
-    bookOf,
-    gone,
-    expiredCopies,
-  })
+  const planInput = createPlanInputs({ ...seen, targetById, gone, expiredCopies })
 
   const storeReady = async (): Promise<CachedStore> => {
     if (!store) {
