@@ -51,6 +51,7 @@ export function openStateStore(config: CopierConfig, options: OpenStateOptions):
       ...(options.onError ? { onError: options.onError } : {}),
     })
   const path = resolve(options.baseDir, state.path)
-  if (options.readonly !== true) return openSqliteStore(path)
+  if (options.readonly !== true)
+    return openSqliteStore(path, options.onError ? { onError: options.onError } : {})
   return existsSync(path) ? openSqliteStore(path, { readonly: true }) : openSqliteStore(':memory:')
 }

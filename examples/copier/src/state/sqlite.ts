@@ -6,6 +6,12 @@
  * commits (the next start then settles them by tag lookup, as for any interrupted intent). FULL
  * would add an fsync to every decision, milliseconds on the hot path. A busy timeout makes a second
  * process wait instead of failing. Each {@link StoreChange} is one transaction.
+ *
+ * Checkpoints (the WAL copied back into the database file: NORMAL's only fsyncs, two of them) are
+ * not left to SQLite, which runs one inside whichever commit crosses 1,000 WAL pages: now and then
+ * the decision commit between a push and its requests. They run after the commit's turn of the
+ * event loop instead (`setImmediate`: after the requests the decision sends), every
+ * {@link CHECKPOINT_EVERY} commits.
  */
 import Database from 'better-sqlite3'
 import { StateError } from '../errors.js'
@@ -13,10 +19,18 @@ import { migrations } from './migrations.js'
 import { num, type Row, toAction, toIntent, toState } from './rows.js'
 import type { Store, StoreChange, StoreState } from './store.js'
 
+/**
+ * Commits between two checkpoints: a decision and an outcome write a few pages each, so the WAL
+ * stays within a few hundred pages (SQLite's own default: 1,000).
+ */
+export const CHECKPOINT_EVERY = 100
+
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
   /** Open read-only (the `status` command): no migration, no write. */
   readonly?: boolean
+  /** A failure off the commit path (a checkpoint): the store goes on. */
+  onError?: (error: Error) => void
 }
 
 /** Applies the missing migrations in one transaction; refuses a database newer than this code. */
@@ -46,6 +60,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if (options.readonly !== true) {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
+      // checkpoints are run by `checkpointLater`, off the commit that sends a decision's requests
+      db.pragma('wal_autocheckpoint = 0')
       migrate(db, path)
     }
   } catch (error) {
@@ -141,6 +157,29 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return ids
   }
   const commit = db.transaction(apply)
+  let commits = 0
+  let checkpointing = false
+  /** A PASSIVE checkpoint (never waits for a reader) once this turn of the event loop is over. */
+  const checkpointLater = () => {
+    if (++commits < CHECKPOINT_EVERY || checkpointing) return
+    commits = 0
+    checkpointing = true
+    setImmediate(() => {
+      checkpointing = false
+      if (!db.open) return
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)')
+      } catch (error) {
+        // SQLite checkpoints by itself again, inside commits; the next commit reports a broken disk
+        db.pragma('wal_autocheckpoint = 1000')
+        options.onError?.(
+          new StateError(`checkpoint of the state database ${path} failed: ${(error as Error).message}`, {
+            cause: error,
+          }),
+        )
+      }
+    })
+  }
 
   return {
     async load(): Promise<StoreState> {
@@ -152,7 +191,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       )
     },
     async commit(change) {
-      return commit.immediate(change)
+      const ids = commit.immediate(change)
+      checkpointLater()
+      return ids
     },
     async openIntents() {
       return (q.openIntents.all() as Row[]).map(toIntent)

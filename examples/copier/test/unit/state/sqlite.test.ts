@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StateError } from '../../../src/errors.js'
 import { migrations } from '../../../src/state/migrations.js'
-import { openSqliteStore } from '../../../src/state/sqlite.js'
+import { CHECKPOINT_EVERY, openSqliteStore } from '../../../src/state/sqlite.js'
 
 let dir: string
 beforeEach(() => {
@@ -42,5 +42,51 @@ describe('sqlite store', () => {
     const ro = openSqliteStore(path, { readonly: true })
     await expect(ro.commit({ orphanChecks: [{ target: 'a', atMs: 1 }] })).rejects.toThrow(StateError)
     await ro.close()
+  })
+})
+
+describe('sqlite checkpoints', () => {
+  it('never checkpoints inside a commit: the WAL is copied back after the turn of the event loop', async () => {
+    const path = join(dir, 'wal.db')
+    const store = openSqliteStore(path)
+    const size = () => statSync(path).size
+    const action = (n: number) => ({
+      atMs: n,
+      target: 't1',
+      sourceTicket: BigInt(n),
+      action: 'placed',
+      reason: 'new',
+      // about a page per commit: 1,200 commits cross SQLite's own checkpoint threshold (1,000 pages)
+      detail: 'x'.repeat(3500),
+    })
+    const before = size()
+    // one turn: the commits return at once (better-sqlite3 is synchronous), no timer runs between them
+    const commits: Promise<number[]>[] = []
+    for (let n = 0; n < 1200; n++) commits.push(store.commit({ actions: [action(n)] }))
+    await Promise.all(commits)
+    // nothing copied into the database file yet: every page is still in the WAL
+    expect(size()).toBe(before)
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(1000 * 4096)
+    await new Promise((r) => setImmediate(r))
+    expect(size()).toBeGreaterThan(before + 1000 * 4096)
+    expect((await store.recentActions(1))[0]?.sourceTicket).toBe(1199n)
+    await store.close()
+  })
+
+  it(`checkpoints every ${CHECKPOINT_EVERY} commits: the WAL stops growing`, async () => {
+    const path = join(dir, 'bounded.db')
+    const store = openSqliteStore(path)
+    const walAfter = async (commits: number) => {
+      for (let n = 0; n < commits; n++) {
+        await store.commit({ orphanChecks: [{ target: `t${n % 7}`, atMs: n }] })
+        // a turn of the event loop between commits, as between two pushes
+        await new Promise((r) => setImmediate(r))
+      }
+      return statSync(`${path}-wal`).size
+    }
+    const first = await walAfter(3 * CHECKPOINT_EVERY)
+    // the WAL is written from its start again after each checkpoint: no larger after 10 more rounds
+    expect(await walAfter(10 * CHECKPOINT_EVERY)).toBe(first)
+    await store.close()
   })
 })
