@@ -10,10 +10,11 @@ import type { NotifyRequest } from '../../codec/messages/notify.js'
 import { encodeTickRecords } from '../../codec/messages/ticks.js'
 import { encodeTradeResultPush } from '../../codec/messages/tradeResultPush.js'
 import { symbolDetailsSchema } from '../../codec/schemas/symbolDetails.js'
-import { type TickRecord, tickSchema } from '../../codec/schemas/tick.js'
+import type { TickRecord } from '../../codec/schemas/tick.js'
 import type { Clock } from '../engine/clock.js'
 import { type BrokerConfig, defineAccount } from '../engine/config.js'
 import { createEngine, type Engine, type EngineEvent } from '../engine/engine.js'
+import { createBroadcaster } from './broadcast.js'
 import type { CommandHandler, SimConnection } from './connection.js'
 import { NOT_LOGGED_IN_CODE } from './connection.js'
 import { createTradeFaultQueue } from './faults.js'
@@ -43,18 +44,6 @@ const NEEDS_LOGIN = new Set([3, 4, 5, 6, 7, 9, 11, 12, 18, 20, 22, 24, 34, 42, 4
 const NEEDS_INIT = new Set([27, 30, 39, 40, 41])
 
 /** Options of {@link createBrokerRuntime}. */
-/** Encodings shared by the connections of one broadcast (see `distribute`). */
-interface BroadcastCache {
-  /** The broadcast's wall-clock time (details intervals). */
-  readonly wall: number
-  /** cmd 8 bodies by the indexes of the broadcast's ticks they hold. */
-  readonly tickBodies: Map<string, Uint8Array>
-  /** Encoded cmd 17 record per symbol id (`undefined`: no quote or statistics yet). */
-  readonly details: Map<number, Uint8Array | undefined>
-  /** cmd 17 bodies by the symbol ids they hold. */
-  readonly detailBodies: Map<string, Uint8Array>
-}
-
 export interface BrokerRuntimeOptions {
   config: BrokerConfig
   clock: Clock
@@ -129,6 +118,22 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
     const q = feed.quote(s.spec.config.name)
     if (q) track(s.id, q.bid, q.ask)
   }
+
+  const { distribute, pushDetails } = createBroadcaster({
+    connections: () => rt.connections,
+    detailsIntervalMs: options.detailsIntervalMs,
+    detailsRecord(symbolId) {
+      const s = byId.get(symbolId)
+      const q = s && feed.quote(s.spec.config.name)
+      const st = stats.get(symbolId)
+      return s && q && st
+        ? symbolDetailsSchema.encode(
+            symbolDetails(symbolId, s.spec.config.digits, q.timeMs, q.bid, q.ask, st),
+          )
+        : undefined
+    },
+    pushBooks: (conn, ids) => rt.pushBooks(conn, ids),
+  })
 
   const loggedIn = (login: number): SimConnection[] =>
     [...rt.connections].filter((c) => c.phase === 'loggedIn' && c.login === login)
@@ -320,108 +325,6 @@ export function createBrokerRuntime(options: BrokerRuntimeOptions): BrokerRuntim
       if (entries.length > 0) conn.push(23, encodeBook(entries))
     },
     log: options.log,
-  }
-
-  /**
-   * Sends `conn` the cmd 17 details of `ticks` that are due (at most one per symbol per
-   * `detailsIntervalMs`, all of them when `force`). With `shared`, each symbol's record is encoded
-   * once per broadcast and the same body serves every connection that needs the same symbols.
-   */
-  const pushDetails = (
-    conn: SimConnection,
-    ticks: readonly TickRecord[],
-    force: boolean,
-    shared?: BroadcastCache,
-  ): void => {
-    const wall = shared?.wall ?? Date.now()
-    const due: number[] = []
-    const records: Uint8Array[] = []
-    for (const t of ticks) {
-      const last = conn.detailsSentAt.get(t.symbolId)
-      if (!force && last !== undefined && wall - last < options.detailsIntervalMs) continue
-      const record = detailsRecord(t.symbolId, shared)
-      if (record === undefined) continue
-      conn.detailsSentAt.set(t.symbolId, wall)
-      due.push(t.symbolId)
-      records.push(record)
-    }
-    if (due.length === 0) return
-    const key = due.join(',')
-    let body = shared?.detailBodies.get(key)
-    if (body === undefined) {
-      const size = symbolDetailsSchema.size
-      body = new Uint8Array(due.length * size)
-      for (let i = 0; i < records.length; i++) body.set(records[i]!, i * size)
-      shared?.detailBodies.set(key, body)
-    }
-    conn.push(17, body)
-  }
-
-  /** The encoded cmd 17 record of one symbol (current quote and statistics), once per broadcast. */
-  const detailsRecord = (symbolId: number, shared: BroadcastCache | undefined): Uint8Array | undefined => {
-    const cached = shared?.details.get(symbolId)
-    if (cached !== undefined || shared?.details.has(symbolId)) return cached
-    const s = byId.get(symbolId)
-    const q = s && feed.quote(s.spec.config.name)
-    const st = stats.get(symbolId)
-    const bytes =
-      s && q && st
-        ? symbolDetailsSchema.encode(
-            symbolDetails(symbolId, s.spec.config.digits, q.timeMs, q.bid, q.ask, st),
-          )
-        : undefined
-    shared?.details.set(symbolId, bytes)
-    return bytes
-  }
-
-  /**
-   * Sends each logged-in connection the ticks of its subscribed symbols (one cmd 8 frame), then
-   * details and books, all in one socket write per connection, made before the next connection's
-   * frames are encoded. The tick records are encoded once per broadcast; connections subscribed to
-   * the same symbols of it share one body (only the encryption is per connection).
-   */
-  const distribute = (ticks: readonly TickRecord[]): void => {
-    if (ticks.length === 0) return
-    const all = encodeTickRecords(ticks)
-    const size = tickSchema.size
-    const shared: BroadcastCache = {
-      wall: Date.now(),
-      tickBodies: new Map(),
-      details: new Map(),
-      detailBodies: new Map(),
-    }
-    for (const conn of rt.connections) {
-      if (conn.phase !== 'loggedIn') continue
-      if (conn.tickSubs.size > 0) {
-        const mine: number[] = []
-        for (let i = 0; i < ticks.length; i++) if (conn.tickSubs.has(ticks[i]!.symbolId)) mine.push(i)
-        if (mine.length > 0) {
-          let body: Uint8Array | undefined = mine.length === ticks.length ? all : undefined
-          if (body === undefined) {
-            const key = mine.join(',')
-            body = shared.tickBodies.get(key)
-            if (body === undefined) {
-              body = new Uint8Array(mine.length * size)
-              for (let j = 0; j < mine.length; j++)
-                body.set(all.subarray(mine[j]! * size, (mine[j]! + 1) * size), j * size)
-              shared.tickBodies.set(key, body)
-            }
-          }
-          conn.push(8, body)
-          pushDetails(
-            conn,
-            mine.map((i) => ticks[i]!),
-            false,
-            shared,
-          )
-        }
-      }
-      if (conn.bookSubs.size > 0) {
-        const ids = ticks.filter((t) => conn.bookSubs.has(t.symbolId)).map((t) => t.symbolId)
-        if (ids.length > 0) rt.pushBooks(conn, ids)
-      }
-      conn.flush()
-    }
   }
 
   Object.assign(
