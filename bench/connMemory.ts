@@ -14,7 +14,7 @@
  * forcing a GC. Connecting hundreds of clients in a burst makes V8 grow its young generation (up to
  * 2 × 16 MB of semi-spaces, mostly touched, so in the RSS) because many objects survive the
  * scavenges while logins are in flight; a forced `gc()` does not shrink it, V8's memory reducer
- * does once the process has been quiet for ≈ 8 s. Measured at once (`--idle 0`), that one-off
+ * does once the process has been quiet for a while (within 20 s in every run so far). Measured at once (`--idle 0`), that one-off
  * growth is spread over the connections of the step (it was most of the "native" RSS per
  * connection, issue #12). The young generation's committed size is printed per step.
  *
