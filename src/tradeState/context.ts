@@ -202,6 +202,20 @@ function extractFullSymbol(value: unknown): FullSymbolRecord | undefined {
 }
 
 /**
+ * The specification of `name` when it is loaded already (no promise: the request path sends without
+ * a turn of the microtask queue, during which other queued work would run first).
+ */
+export function cachedSymbolSpec(client: BaseClient, name: string): SymbolSpec | undefined {
+  return tradingState(client).specs.get(name)
+}
+
+/** The last tick of `symbol` the client holds, if any (what `lastQuote(client, symbol, 0)` resolves to). */
+export function lastQuoteNow(client: BaseClient, symbol: string): Tick | undefined {
+  const md = client as unknown as MarketDataLike
+  return typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
+}
+
+/**
  * The symbol's specification with the account's group overrides applied (cached per session).
  * @throws SymbolNotFoundError when the server does not know the symbol
  * @throws ValidationError when no full specification can be obtained (trading needs it)
@@ -262,7 +276,7 @@ export async function lastQuote(
   waitMs = 3000,
 ): Promise<Tick | undefined> {
   const md = client as unknown as MarketDataLike
-  const cached = typeof md.lastTick === 'function' ? md.lastTick(symbol) : undefined
+  const cached = lastQuoteNow(client, symbol)
   if (cached && (cached.bid > 0 || cached.ask > 0)) return cached
   if (typeof md.subscribeTicks !== 'function' || waitMs <= 0) return cached
   return new Promise<Tick | undefined>((resolve) => {

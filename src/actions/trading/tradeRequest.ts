@@ -13,7 +13,14 @@ import {
   tradeRequestParametersSchema,
 } from '../../tradeRules/requestTypes.js'
 import type { SymbolSpec } from '../../tradeRules/symbolSpec.js'
-import { accountBlock, lastQuote, nextActionId, symbolSpec } from '../../tradeState/context.js'
+import {
+  accountBlock,
+  cachedSymbolSpec,
+  lastQuote,
+  lastQuoteNow,
+  nextActionId,
+  symbolSpec,
+} from '../../tradeState/context.js'
 import { type DealWatch, watchDealPositions, withDealPosition } from './dealPosition.js'
 import { positionsAndOrders, type TradeSnapshot } from './positionsAndOrders.js'
 import { finishResult, retcodeOnlyResult, sendTradeRequest } from './sendTradeRequest.js'
@@ -124,7 +131,9 @@ export async function tradeRequest(
   const localChecks = options.localChecks !== false
   let spec: SymbolSpec | undefined
   if (p.symbol) {
-    if (localChecks || p.digits === undefined) spec = await symbolSpec(client, p.symbol)
+    // a loaded specification is used at once: no await between the call and the frame written
+    if (localChecks || p.digits === undefined)
+      spec = cachedSymbolSpec(client, p.symbol) ?? (await symbolSpec(client, p.symbol))
   } else if (localChecks && p.action !== TradeAction.Remove) {
     throw new ValidationError('symbol is required', { field: 'symbol', value: p.symbol })
   }
@@ -144,7 +153,7 @@ export async function tradeRequest(
     if (outcome.retcode !== 0)
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
-  const reference = p.symbol ? await lastQuote(client, p.symbol, 0) : undefined
+  const reference = p.symbol ? lastQuoteNow(client, p.symbol) : undefined
   // Pending orders, their changes and SL/TP changes make no deal: no watch of the deal pushes (a
   // listener added and removed per request on a copier's hot path). Should one carry a deal all the
   // same, its position is read from the history.
