@@ -14,7 +14,7 @@ function place(target: string): PlaceIntent {
     kind: 'place',
     target,
     sourceTicket: 7n,
-    reason: 'new',
+    reason: 'newSource',
     detail: `copy of #7 on ${target}`,
     order: { ...order(), comment: formatTag(7n, TAG) },
     marginCheck: false,
