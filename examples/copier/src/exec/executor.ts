@@ -646,7 +646,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
         (decision.openIntents?.length ?? 0) +
         (decision.orphanChecks?.length ?? 0) ===
       0
-    const ids = empty ? [] : await store.commit(decision)
+    // written at once when the store can (SQLite): the requests below then leave before any other
+    // queued work runs (the follow-up of the push that led here: account summaries, events)
+    const ids = empty ? [] : store.commitSync ? store.commitSync(decision) : await store.commit(decision)
     for (const p of prepared) for (const e of p.bk.events) emit(e)
     let next = 0
     return prepared.map(async (p) => {

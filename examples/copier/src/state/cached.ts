@@ -70,6 +70,15 @@ export async function cacheStore(store: Store): Promise<CachedStore> {
       mirror(change)
       return ids
     },
+    ...(store.commitSync
+      ? {
+          commitSync(change: StoreChange) {
+            const ids = (store.commitSync as (c: StoreChange) => number[])(change)
+            mirror(change)
+            return ids
+          },
+        }
+      : {}),
     openIntents: () => store.openIntents(),
     recentActions: (limit) => store.recentActions(limit),
     schemaVersion: () => store.schemaVersion(),

@@ -157,6 +157,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return ids
   }
   const commit = db.transaction(apply)
+  const commitSync = (change: StoreChange): number[] => {
+    const ids = commit.immediate(change)
+    checkpointLater()
+    return ids
+  }
   let commits = 0
   let checkpointing = false
   /** A PASSIVE checkpoint (never waits for a reader) once this turn of the event loop is over. */
@@ -191,10 +196,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       )
     },
     async commit(change) {
-      const ids = commit.immediate(change)
-      checkpointLater()
-      return ids
+      return commitSync(change)
     },
+    commitSync,
     async openIntents() {
       return (q.openIntents.all() as Row[]).map(toIntent)
     },

@@ -107,6 +107,12 @@ export interface Store {
   load(): Promise<StoreState>
   /** Writes one decision atomically; returns the ids of `openIntents` in order. */
   commit(change: StoreChange): Promise<number[]>
+  /**
+   * The same, returning once written (SQLite: better-sqlite3 is synchronous). A decision written
+   * this way sends its requests without a turn of the microtask queue in between, in which other
+   * queued work would run first. Absent on a store that can only write asynchronously.
+   */
+  commitSync?(change: StoreChange): number[]
   /** Intents opened and never closed (a crash between send and record). */
   openIntents(): Promise<IntentRecord[]>
   /** The most recent actions, newest first. */

@@ -1,0 +1,60 @@
+import type { TradeResult } from 'mt5web'
+import { describe, expect, it } from 'vitest'
+import { createExecutor } from '../../../src/exec/executor.js'
+import type { TargetTrader } from '../../../src/exec/trader.js'
+import { formatTag } from '../../../src/link/tag.js'
+import type { PlaceIntent } from '../../../src/plan/types.js'
+import { cacheStore } from '../../../src/state/cached.js'
+import { openSqliteStore } from '../../../src/state/sqlite.js'
+import { order, TAG } from '../../helpers/planInput.js'
+
+/** A place intent for `target` (a copy of source order 7). */
+function place(target: string): PlaceIntent {
+  return {
+    kind: 'place',
+    target,
+    sourceTicket: 7n,
+    reason: 'newSource',
+    detail: `copy of #7 on ${target}`,
+    order: { ...order(), comment: formatTag(7n, TAG) },
+    marginCheck: false,
+    fingerprint: 'f',
+  }
+}
+
+describe('executor', () => {
+  it('writes the decision and sends every target its request before any other queued work runs', async () => {
+    const store = await cacheStore(openSqliteStore(':memory:'))
+    const exec = createExecutor({ store, tagScope: TAG, emit: () => undefined, now: () => 0 })
+    const sent: string[] = []
+    let ticket = 100n
+    const trader = (id: string) =>
+      ({
+        tradeRequest: () => {
+          sent.push(id)
+          return Promise.resolve({
+            ok: true,
+            retcode: 10009,
+            order: ticket++,
+            description: 'done',
+          } as TradeResult)
+        },
+      }) as unknown as TargetTrader
+    let queued = false
+    queueMicrotask(() => {
+      queued = true
+    })
+    const ids = ['t1', 't2', 't3']
+    const reports = exec.executeTargets(
+      ids.map((id) => ({ target: id, intents: [place(id)], trader: trader(id) })),
+    )
+    // the intents are in the store before the first request, and no microtask ran in between
+    expect(sent).toEqual(ids)
+    expect(queued).toBe(false)
+    expect((await store.openIntents()).map((i) => i.target)).toEqual(ids)
+    const done = await Promise.all(await reports)
+    expect(done.map((r) => r.actions)).toEqual([1, 1, 1])
+    expect([...store.state.links.values()].map((l) => l.copyTicket)).toEqual([100n, 101n, 102n])
+    await store.close()
+  })
+})
