@@ -46,6 +46,8 @@ parentPort?.on('message', (m: { place?: number; close?: boolean }) => {
     lots: 0.1,
     price: Number((1.07 - n * 0.00001).toFixed(5)),
   })
-  parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode) })
+  // when the push was handed to the source's socket, on a clock the copier's thread can compare
+  const wroteAt = String(performance.timeOrigin + performance.now())
+  parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode), wroteAt })
 })
 parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target') })

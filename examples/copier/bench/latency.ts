@@ -12,7 +12,9 @@
  * the first incoming frame on the source socket after an order is placed, and the first trade-sized
  * frame sent by each target socket after it.
  */
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
+
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PerformanceObserver } from 'node:perf_hooks'
@@ -34,6 +36,8 @@ const TRADE_FRAME_MIN_BYTES = 200
 interface Marks {
   sourceRecv: number[]
   targetSend: Map<WebSocket, number[]>
+  /** Every frame received on a target socket (replies, pushes): follow-up work of earlier samples. */
+  targetRecv: number[]
 }
 
 function timedWebSocket(marks: Marks, sourceUrl: string) {
@@ -41,7 +45,10 @@ function timedWebSocket(marks: Marks, sourceUrl: string) {
     constructor(url: string) {
       super(url, { perMessageDeflate: false })
       if (url === sourceUrl) this.on('message', () => marks.sourceRecv.push(performance.now()))
-      else marks.targetSend.set(this, [])
+      else {
+        marks.targetSend.set(this, [])
+        this.on('message', () => marks.targetRecv.push(performance.now()))
+      }
     }
     override send(data: Uint8Array): void {
       const list = marks.targetSend.get(this)
@@ -50,6 +57,9 @@ function timedWebSocket(marks: Marks, sourceUrl: string) {
     }
   }
 }
+
+/** Pause before each source change (ms): lets the previous sample's follow-up work finish, as at 1 change/s. */
+const gapMs = Number(process.env.BENCH_GAP_MS ?? 0)
 
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
@@ -77,7 +87,68 @@ function watchGc(): { pauses: [number, number][]; stop(): void } {
   return { pauses, stop: () => observer.disconnect() }
 }
 
-async function run(targets: number, samples: number): Promise<Figures> {
+/** One sample's stages, ms from the source frame's arrival (NaN: not reached in the window). */
+interface Stages {
+  total: number
+  /** The simulator wrote the push (its thread's clock) → the copier's socket saw it: queueing + loopback. */
+  queued: number
+  orders: number
+  planned: number
+  committed: number
+  firstRequest: number
+  firstSend: number
+  dispatched: number
+  lastSend: number
+  /** Frames received on target sockets inside the window (earlier requests' replies and pushes). */
+  targetFrames: number
+  /** Since the previous sample's last request was written. */
+  sincePrevious: number
+  /**
+   * This (main) thread's time waiting for a CPU while runnable, over the whole sample (Linux
+   * schedstat; NaN elsewhere): other processes' preemption, not our code.
+   */
+  runQueueMs: number
+}
+
+/** The main thread's cumulative run-queue wait (ms), from /proc (Linux only). */
+function runQueueWaitMs(): number {
+  try {
+    const [, waitNs] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')
+    return Number(waitNs) / 1e6
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Samples run before the measured ones (JIT, first-time paths). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
+
+const stageNames = [
+  'orders',
+  'planned',
+  'committed',
+  'firstRequest',
+  'firstSend',
+  'dispatched',
+  'lastSend',
+] as const
+
+function stagesLine(s: Stages): string {
+  return `total ${s.total.toFixed(2)} | queued ${s.queued.toFixed(2)} | ${stageNames.map((k) => `${k} ${s[k].toFixed(2)}`).join(' ')} | target frames in window ${s.targetFrames} | ${s.sincePrevious.toFixed(1)} ms after the previous sample | run-queue wait ${s.runQueueMs.toFixed(2)}`
+}
+
+function medianStages(all: readonly Stages[]): Stages {
+  const med = (k: keyof Stages) =>
+    quantile(
+      all.map((s) => s[k]).sort((a, b) => a - b),
+      0.5,
+    )
+  return Object.fromEntries(
+    Object.keys(all[0] ?? {}).map((k) => [k, med(k as keyof Stages)]),
+  ) as unknown as Stages
+}
+
+async function run(targets: number, samples: number): Promise<Figures & { stages: Stages[] }> {
   const worker = new Worker(new URL('./_simWorker.mjs', import.meta.url), { workerData: { targets } })
   const messages: Record<string, string>[] = []
   worker.on('message', (m: Record<string, string>) => messages.push(m))
@@ -87,7 +158,9 @@ async function run(targets: number, samples: number): Promise<Figures> {
   }
   const { url = '', targetUrl = '' } = await next()
   const dir = mkdtempSync(join(tmpdir(), 'copier-bench-'))
-  const marks: Marks = { sourceRecv: [], targetSend: new Map() }
+  const marks: Marks = { sourceRecv: [], targetSend: new Map(), targetRecv: [] }
+  const trace: { stage: string; atMs: number }[] = []
+  const onMark = (m: unknown) => trace.push(m as { stage: string; atMs: number })
   const config = parseConfig({
     source: { server: url, login: 10001, password: 'env:PW' },
     targets: Array.from({ length: targets }, (_, i) => ({
@@ -115,12 +188,17 @@ async function run(targets: number, samples: number): Promise<Figures> {
   const firsts: number[] = []
   const windows: [number, number][] = []
   const gc = watchGc()
-  for (let n = 0; n < samples; n++) {
+  subscribe('mt5web-copier:push', onMark)
+  const stages: Stages[] = []
+  let previousEnd = Number.NaN
+  for (let n = -WARMUP; n < samples; n++) {
+    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs))
+    const waitBefore = runQueueWaitMs()
     const recvBefore = marks.sourceRecv.length
     const sendsBefore = new Map([...marks.targetSend].map(([ws, list]) => [ws, list.length]))
     const want = placed + targets
-    worker.postMessage({ place: n })
-    const { retcode = '' } = await next()
+    worker.postMessage({ place: n + WARMUP })
+    const { retcode = '', wroteAt = 'NaN' } = await next()
     // 10008 placed; anything else (a limit of the simulated account) would leave this loop waiting
     if (retcode !== '10008')
       throw new Error(`sample ${n}: the simulator refused the source order (${retcode})`)
@@ -131,15 +209,34 @@ async function run(targets: number, samples: number): Promise<Figures> {
     const pushAt = marks.sourceRecv[recvBefore]
     const sends = [...marks.targetSend].map(([ws, list]) => list[sendsBefore.get(ws) ?? 0] ?? Number.NaN)
     const lastSend = Math.max(...sends)
-    if (pushAt !== undefined && Number.isFinite(lastSend)) {
+    if (n >= 0 && pushAt !== undefined && Number.isFinite(lastSend)) {
       latencies.push(lastSend - pushAt)
       firsts.push(Math.min(...sends) - pushAt)
       windows.push([pushAt, lastSend])
+      const inWindow = trace.filter((m) => m.atMs >= pushAt && m.atMs <= lastSend)
+      const at = (stage: string) => (inWindow.find((m) => m.stage === stage)?.atMs ?? Number.NaN) - pushAt
+      stages.push({
+        total: lastSend - pushAt,
+        queued: pushAt - (Number(wroteAt) - performance.timeOrigin),
+        orders: at('orders'),
+        planned: at('planned'),
+        committed: at('committed'),
+        firstRequest: at('request'),
+        firstSend: Math.min(...sends) - pushAt,
+        dispatched: at('dispatched'),
+        lastSend: lastSend - pushAt,
+        targetFrames: marks.targetRecv.filter((t) => t >= pushAt && t <= lastSend).length,
+        sincePrevious: pushAt - previousEnd,
+        runQueueMs: runQueueWaitMs() - waitBefore,
+      })
     }
+    previousEnd = lastSend
+    trace.length = 0
   }
   // the observer reports asynchronously: let it catch up before reading the pauses
   await new Promise((r) => setTimeout(r, 50))
   gc.stop()
+  unsubscribe('mt5web-copier:push', onMark)
   const gcIn = windows.map(([from, to]) =>
     gc.pauses.reduce((ms, [a, b]) => ms + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0),
   )
@@ -158,6 +255,7 @@ async function run(targets: number, samples: number): Promise<Figures> {
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     max: latencies.at(-1) ?? Number.NaN,
+    stages,
   }
 }
 
@@ -172,6 +270,13 @@ for (const [targets, samples] of [
   console.log(
     `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms (first target p50 ${r.firstP50.toFixed(3)} ms; GC ran in ${r.gcSamples}/${samples} samples, ${r.gcMs.toFixed(1)} ms in all; p99 without them ${r.p99NoGc.toFixed(3)} ms)`,
   )
+  if (process.env.BENCH_STAGES !== '0') {
+    const slow = [...r.stages].sort((a, b) => b.total - a.total)
+    console.log(`  median stages (ms from the source frame): ${stagesLine(medianStages(r.stages))}`)
+    console.log(`  slowest ${Math.max(2, Math.ceil(slow.length / 50))} samples:`)
+    for (const s of slow.slice(0, Math.max(2, Math.ceil(slow.length / 50))))
+      console.log(`    ${stagesLine(s)}`)
+  }
 }
 if (process.argv.includes('--append')) {
   appendFileSync(
