@@ -11,10 +11,19 @@
  * Timestamps come from a `WebSocket` subclass handed to the SDK through its `WebSocket` option:
  * the first incoming frame on the source socket after an order is placed, and the first trade-sized
  * frame sent by each target socket after it.
+ *
+ * Samples: `BENCH_WARMUP` (10) unmeasured ones first; each sample starts `BENCH_GAP_MS` (20) after
+ * the previous one's copies were placed, so its follow-up work (results, the targets' pushes,
+ * outcome commits) is over, as with a real source changing about once a second (the breakdown's
+ * "target frames in window" shows any that was not). Per stage (the copier's `mt5web-copier:push`
+ * diagnostics channel), the median sample and the slowest 2 % are printed (`BENCH_STAGES=0`: not),
+ * with the main thread's run-queue wait (Linux schedstat: time runnable but not running, i.e.
+ * preempted) inside the window: on a shared machine that is what the slowest samples are made of.
+ * "from the simulator's write" also counts the time the push waited for a busy event loop.
  */
 
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PerformanceObserver } from 'node:perf_hooks'
@@ -59,7 +68,7 @@ function timedWebSocket(marks: Marks, sourceUrl: string) {
 }
 
 /** Pause before each source change (ms): lets the previous sample's follow-up work finish, as at 1 change/s. */
-const gapMs = Number(process.env.BENCH_GAP_MS ?? 0)
+const gapMs = Number(process.env.BENCH_GAP_MS ?? 20)
 
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
@@ -75,6 +84,13 @@ interface Figures {
   gcMs: number
   /** p99 of the samples without a GC pause: what the tail is made of besides GC. */
   p99NoGc: number
+  /**
+   * p50 / p99 from the simulator's write of the push (its thread's clock) instead of the copier's
+   * socket callback: also counts the time the push waited for the copier's busy event loop (and
+   * the loopback hop, tens of µs).
+   */
+  fromWriteP50: number
+  fromWriteP99: number
 }
 
 /** Garbage-collection pauses (start, end) as the runtime reports them. */
@@ -99,6 +115,10 @@ interface Stages {
   firstSend: number
   dispatched: number
   lastSend: number
+  /** Mean per target: its `request` mark → its frame handed to the socket (the SDK's encode + encrypt). */
+  sdkPerTarget: number
+  /** Mean per target: its frame handed to the socket → the next target's `request` mark (ws framing, the write, the copier). */
+  writePerTarget: number
   /** Frames received on target sockets inside the window (earlier requests' replies and pushes). */
   targetFrames: number
   /** Since the previous sample's last request was written. */
@@ -108,16 +128,29 @@ interface Stages {
    * schedstat; NaN elsewhere): other processes' preemption, not our code.
    */
   runQueueMs: number
+  /**
+   * The same from the `orders` mark to the `dispatched` one (every request written when the sends
+   * are synchronous): preemption inside the measured window. Read at those two marks (the first
+   * read, ≈ 7 µs, is inside the window).
+   */
+  runQueueInWindowMs: number
 }
 
-/** The main thread's cumulative run-queue wait (ms), from /proc (Linux only). */
-function runQueueWaitMs(): number {
+/** The main thread's schedstat (Linux), kept open: one `pread` per reading (≈ 7 µs). */
+const schedstat = (() => {
   try {
-    const [, waitNs] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')
-    return Number(waitNs) / 1e6
+    return openSync(`/proc/self/task/${process.pid}/schedstat`, 'r')
   } catch {
-    return Number.NaN
+    return undefined
   }
+})()
+const schedBuffer = Buffer.alloc(128)
+
+/** The main thread's cumulative run-queue wait (ms), from /proc (Linux only; NaN elsewhere). */
+function runQueueWaitMs(): number {
+  if (schedstat === undefined) return Number.NaN
+  const n = readSync(schedstat, schedBuffer, 0, schedBuffer.length, 0)
+  return Number(schedBuffer.toString('latin1', 0, n).split(' ')[1]) / 1e6
 }
 
 /** Samples run before the measured ones (JIT, first-time paths). */
@@ -134,7 +167,7 @@ const stageNames = [
 ] as const
 
 function stagesLine(s: Stages): string {
-  return `total ${s.total.toFixed(2)} | queued ${s.queued.toFixed(2)} | ${stageNames.map((k) => `${k} ${s[k].toFixed(2)}`).join(' ')} | target frames in window ${s.targetFrames} | ${s.sincePrevious.toFixed(1)} ms after the previous sample | run-queue wait ${s.runQueueMs.toFixed(2)}`
+  return `total ${s.total.toFixed(2)} | queued ${s.queued.toFixed(2)} | ${stageNames.map((k) => `${k} ${s[k].toFixed(2)}`).join(' ')} | per target µs: SDK ${s.sdkPerTarget.toFixed(0)}, write+next ${s.writePerTarget.toFixed(0)} | target frames in window ${s.targetFrames} | ${s.sincePrevious.toFixed(1)} ms after the previous sample | run-queue wait ${s.runQueueInWindowMs.toFixed(2)} in the window, ${s.runQueueMs.toFixed(2)} in the sample`
 }
 
 function medianStages(all: readonly Stages[]): Stages {
@@ -159,8 +192,12 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
   const { url = '', targetUrl = '' } = await next()
   const dir = mkdtempSync(join(tmpdir(), 'copier-bench-'))
   const marks: Marks = { sourceRecv: [], targetSend: new Map(), targetRecv: [] }
-  const trace: { stage: string; atMs: number }[] = []
-  const onMark = (m: unknown) => trace.push(m as { stage: string; atMs: number })
+  const trace: { stage: string; atMs: number; wait?: number }[] = []
+  const onMark = (m: unknown) => {
+    const mark = m as { stage: string; atMs: number; wait?: number }
+    if (mark.stage === 'orders' || mark.stage === 'dispatched') mark.wait = runQueueWaitMs()
+    trace.push(mark)
+  }
   const config = parseConfig({
     source: { server: url, login: 10001, password: 'env:PW' },
     targets: Array.from({ length: targets }, (_, i) => ({
@@ -214,8 +251,20 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
       firsts.push(Math.min(...sends) - pushAt)
       windows.push([pushAt, lastSend])
       const inWindow = trace.filter((m) => m.atMs >= pushAt && m.atMs <= lastSend)
+      const ordersMark = inWindow.find((m) => m.stage === 'orders')
+      const dispatchedMark = trace.find((m) => m.stage === 'dispatched' && m.atMs >= pushAt)
       const at = (stage: string) => (inWindow.find((m) => m.stage === stage)?.atMs ?? Number.NaN) - pushAt
+      const requests = inWindow.filter((m) => m.stage === 'request').map((m) => m.atMs)
+      const sendTimes = sends.filter((t) => t >= pushAt).sort((a, b) => a - b)
+      let sdk = 0
+      let write = 0
+      for (let k = 0; k < requests.length && k < sendTimes.length; k++) {
+        sdk += (sendTimes[k] as number) - (requests[k] as number)
+        if (k + 1 < requests.length) write += (requests[k + 1] as number) - (sendTimes[k] as number)
+      }
       stages.push({
+        sdkPerTarget: (sdk / requests.length) * 1000,
+        writePerTarget: (write / Math.max(1, requests.length - 1)) * 1000,
         total: lastSend - pushAt,
         queued: pushAt - (Number(wroteAt) - performance.timeOrigin),
         orders: at('orders'),
@@ -228,6 +277,7 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
         targetFrames: marks.targetRecv.filter((t) => t >= pushAt && t <= lastSend).length,
         sincePrevious: pushAt - previousEnd,
         runQueueMs: runQueueWaitMs() - waitBefore,
+        runQueueInWindowMs: (dispatchedMark?.wait ?? Number.NaN) - (ordersMark?.wait ?? Number.NaN),
       })
     }
     previousEnd = lastSend
@@ -246,11 +296,14 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
   await new Promise((r) => worker.once('exit', r))
   rmSync(dir, { recursive: true, force: true })
   latencies.sort((a, b) => a - b)
+  const fromWrite = stages.map((s) => s.total + s.queued).sort((a, b) => a - b)
   firsts.sort((a, b) => a - b)
   return {
     gcSamples: gcIn.filter((ms) => ms > 0).length,
     gcMs: gcIn.reduce((a, b) => a + b, 0),
     p99NoGc: quantile(noGc, 0.99),
+    fromWriteP50: quantile(fromWrite, 0.5),
+    fromWriteP99: quantile(fromWrite, 0.99),
     firstP50: quantile(firsts, 0.5),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
@@ -268,7 +321,7 @@ for (const [targets, samples] of [
   const line = `| ${targets} | ${samples} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.max.toFixed(3)} |`
   rows.push(line)
   console.log(
-    `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms (first target p50 ${r.firstP50.toFixed(3)} ms; GC ran in ${r.gcSamples}/${samples} samples, ${r.gcMs.toFixed(1)} ms in all; p99 without them ${r.p99NoGc.toFixed(3)} ms)`,
+    `${targets} targets: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, max ${r.max.toFixed(3)} ms (first target p50 ${r.firstP50.toFixed(3)} ms; GC ran in ${r.gcSamples}/${samples} samples, ${r.gcMs.toFixed(1)} ms in all; p99 without them ${r.p99NoGc.toFixed(3)} ms; from the simulator's write p50 ${r.fromWriteP50.toFixed(3)}, p99 ${r.fromWriteP99.toFixed(3)} ms)`,
   )
   if (process.env.BENCH_STAGES !== '0') {
     const slow = [...r.stages].sort((a, b) => b.total - a.total)
