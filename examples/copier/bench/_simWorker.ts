@@ -3,6 +3,7 @@
  * measured path never waits behind the simulator's work. Messages: `{ place: n }` places the n-th
  * source order; replies `{ url }` once listening, then `{ placed: ticket, retcode }`.
  */
+import { readlinkSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import {
   ALWAYS_OPEN,
@@ -50,4 +51,12 @@ parentPort?.on('message', (m: { place?: number; close?: boolean }) => {
   const wroteAt = String(performance.timeOrigin + performance.now())
   parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode), wroteAt })
 })
-parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target') })
+// this thread's id (Linux), for the benchmark to pin it to a CPU of its own (BENCH_PIN)
+const tid = (() => {
+  try {
+    return readlinkSync('/proc/thread-self').split('/').at(-1) ?? ''
+  } catch {
+    return ''
+  }
+})()
+parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target'), tid })
