@@ -159,8 +159,10 @@ function runQueueWaitMs(): number {
  * thread on CPU 0, the simulator's thread on CPU 1, as when the brokers are other machines.
  * Unpinned, each request written wakes the simulator's thread, which the scheduler often runs on
  * the copier's core: it preempts the fan-out for the simulator's work on that request (measured
- * 2026-12-06: 110–130 µs per target unpinned against 20–35 µs pinned, between one target's frame
- * handed to its socket and the next target's request).
+ * 2026-12-06 on the shared 2-core machine, between one target's frame handed to its socket and the
+ * next target's request: 35–140 µs per target unpinned, depending on the other load, against
+ * 17–35 µs pinned). Pinned, the copier cannot move off a core another process keeps busy either:
+ * on a shared machine compare both.
  */
 const pinned =
   process.env.BENCH_PIN !== '0' &&
