@@ -19,6 +19,8 @@
  * diagnostics channel), the median sample and the slowest 2 % are printed (`BENCH_STAGES=0`: not),
  * with the main thread's run-queue wait (Linux schedstat: time runnable but not running, i.e.
  * preempted) inside the window: on a shared machine that is what the slowest samples are made of.
+ * The marks add a few µs to each sample (one schedstat read, ≈ 7 µs, is inside the window):
+ * `BENCH_STAGES=0` measures without them.
  * "from the simulator's write" also counts the time the push waited for a busy event loop.
  */
 
@@ -255,7 +257,9 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
   const firsts: number[] = []
   const windows: [number, number][] = []
   const gc = watchGc()
-  subscribe('mt5web-copier:push', onMark)
+  // the marks cost a few µs inside the window (and one schedstat read ≈ 7 µs): BENCH_STAGES=0 leaves them off
+  const staged = process.env.BENCH_STAGES !== '0'
+  if (staged) subscribe('mt5web-copier:push', onMark)
   const stages: Stages[] = []
   let previousEnd = Number.NaN
   for (let n = -WARMUP; n < samples; n++) {
@@ -316,7 +320,7 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
   // the observer reports asynchronously: let it catch up before reading the pauses
   await new Promise((r) => setTimeout(r, 50))
   gc.stop()
-  unsubscribe('mt5web-copier:push', onMark)
+  if (staged) unsubscribe('mt5web-copier:push', onMark)
   const gcIn = windows.map(([from, to]) =>
     gc.pauses.reduce((ms, [a, b]) => ms + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0),
   )
