@@ -85,17 +85,29 @@ function checkPrefix(prefix: Uint8Array): void {
   }
 }
 
-/** Encrypts and frames a client → server request. */
+/**
+ * The plaintext of the request being encrypted (header + payload), reused: `encodeRequestFrame` is
+ * synchronous and neither cipher keeps its input, so no call sees another's bytes. Spares an
+ * allocation (and its zero fill) per request on the trade path; grown for a larger payload.
+ */
+let requestScratch = new Uint8Array(512)
+
+/** Encrypts and frames a client → server request (a random prefix unless `prefix` is given). */
 export function encodeRequestFrame(
   cipher: FrameCipher,
   command: number,
   payload: Uint8Array,
-  prefix: Uint8Array = randomPrefix(),
+  prefix?: Uint8Array,
 ): Uint8Array {
   checkU16('command', command)
-  checkPrefix(prefix)
-  const plain = new Uint8Array(REQUEST_HEADER_SIZE + payload.length)
-  plain.set(prefix, 0)
+  if (prefix !== undefined) checkPrefix(prefix)
+  const length = REQUEST_HEADER_SIZE + payload.length
+  if (requestScratch.length < length)
+    requestScratch = new Uint8Array(Math.max(length, 2 * requestScratch.length))
+  const plain = requestScratch.subarray(0, length)
+  // two random bytes 0–254, as `randomPrefix`, without allocating them
+  plain[0] = prefix === undefined ? Math.floor(Math.random() * 255) : (prefix[0] as number)
+  plain[1] = prefix === undefined ? Math.floor(Math.random() * 255) : (prefix[1] as number)
   plain[2] = command & 0xff
   plain[3] = command >>> 8
   plain.set(payload, REQUEST_HEADER_SIZE)

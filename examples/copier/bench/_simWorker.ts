@@ -3,6 +3,7 @@
  * measured path never waits behind the simulator's work. Messages: `{ place: n }` places the n-th
  * source order; replies `{ url }` once listening, then `{ placed: ticket, retcode }`.
  */
+import { readlinkSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import {
   ALWAYS_OPEN,
@@ -46,6 +47,16 @@ parentPort?.on('message', (m: { place?: number; close?: boolean }) => {
     lots: 0.1,
     price: Number((1.07 - n * 0.00001).toFixed(5)),
   })
-  parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode) })
+  // when the push was handed to the source's socket, on a clock the copier's thread can compare
+  const wroteAt = String(performance.timeOrigin + performance.now())
+  parentPort?.postMessage({ placed: String(r.result.tradeOrder), retcode: String(r.result.retcode), wroteAt })
 })
-parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target') })
+// this thread's id (Linux), for the benchmark to pin it to a CPU of its own (BENCH_PIN)
+const tid = (() => {
+  try {
+    return readlinkSync('/proc/thread-self').split('/').at(-1) ?? ''
+  } catch {
+    return ''
+  }
+})()
+parentPort?.postMessage({ url: sim.url(), targetUrl: sim.url('Target'), tid })

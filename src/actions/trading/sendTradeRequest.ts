@@ -64,7 +64,7 @@ function provesNotExecuted(error: unknown): boolean {
  * const result = await sendTradeRequest(client, record, { timeoutMs: 10_000 })
  * @param client a logged-in client
  * @param request the 248-byte request, `actionId` already assigned
- * @param options `throwOnFailure`, `timeoutMs`, `signal`, `serverTimeMs` (server time of the last quote, for the lookup window)
+ * @param options `throwOnFailure`, `timeoutMs`, `signal`, `serverTimeMs` (server time of the last quote at the send, for the lookup window; a function is called only when a lookup needs it)
  * @returns the trade result
  * @throws TradeError for a failed retcode (unless `throwOnFailure: false`)
  * @throws TradeOutcomeUnknownError when the reply was lost and the outcome could not be established
@@ -73,7 +73,7 @@ function provesNotExecuted(error: unknown): boolean {
 export async function sendTradeRequest(
   client: BaseClient,
   request: TradeRequestRecord,
-  options: TradeOptions & { serverTimeMs?: number | undefined } = {},
+  options: TradeOptions & { serverTimeMs?: number | (() => number | undefined) | undefined } = {},
 ): Promise<TradeResult> {
   const state = tradingState(client)
   const timeoutMs = options.timeoutMs ?? client.options.timeoutMs ?? 30_000
@@ -123,12 +123,14 @@ export async function sendTradeRequest(
         if (attempt > 0) await new Promise((r) => setTimeout(r, 300))
         await loggedInAgain(client, reconnectDeadline - Date.now())
         if (finalPush) return settle(toTradeResult(decodeTradeResultPush(finalPush).result, actionId))
+        const serverTimeMs =
+          typeof options.serverTimeMs === 'function' ? options.serverTimeMs() : options.serverTimeMs
         found = await resolveTradeOutcome(client, {
           request,
           sentAtMs,
           serverOffsetSeconds: offsetOf(state.account),
           exclude: state.attributed,
-          ...(options.serverTimeMs !== undefined ? { serverTimeMs: options.serverTimeMs } : {}),
+          ...(serverTimeMs !== undefined ? { serverTimeMs } : {}),
         })
         lookupError = undefined
       } catch (e) {

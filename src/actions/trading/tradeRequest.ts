@@ -153,15 +153,44 @@ export async function tradeRequest(
     if (outcome.retcode !== 0)
       return finishResult(retcodeOnlyResult(outcome.retcode, actionId, outcome.comment), options)
   }
-  const reference = p.symbol ? lastQuoteNow(client, p.symbol) : undefined
   // Pending orders, their changes and SL/TP changes make no deal: no watch of the deal pushes (a
   // listener added and removed per request on a copier's hot path). Should one carry a deal all the
   // same, its position is read from the history.
-  const deals = makesNoDeal(p.action) ? noDealWatch : watchDealPositions(client)
+  const noDeal = makesNoDeal(p.action)
+  const deals = noDeal ? noDealWatch : watchDealPositions(client)
+  // The last quote's server time bounds the outcome lookup after a lost reply and the history read
+  // of a deal's position. A request that makes no deal rarely needs it: read only then, not before
+  // the frame is written (a copier fans a push out to many targets, one request each).
+  const serverTimeMs = !p.symbol
+    ? undefined
+    : noDeal
+      ? serverTimeAtSend(client, p.symbol, Date.now())
+      : lastQuoteNow(client, p.symbol)?.timeMs
   try {
-    const result = await sendTradeRequest(client, record, { ...options, serverTimeMs: reference?.timeMs })
-    return await withDealPosition(client, result, p.position, deals, reference?.timeMs)
+    const result = await sendTradeRequest(client, record, { ...options, serverTimeMs })
+    // (a result without a deal needs no position, nor the quote)
+    if (result.deal === 0n) return result
+    return await withDealPosition(
+      client,
+      result,
+      p.position,
+      deals,
+      typeof serverTimeMs === 'function' ? serverTimeMs() : serverTimeMs,
+    )
   } finally {
     deals.stop()
+  }
+}
+
+/**
+ * The server time when a request was sent, read later: the last quote's server time then, minus
+ * the time elapsed since `sentAtMs`. A quote is never stamped after the server's now, so this is
+ * never later than the server's clock at the send, the bound the lookups need (the quote read at
+ * the send is no later either, and may be older).
+ */
+function serverTimeAtSend(client: BaseClient, symbol: string, sentAtMs: number): () => number | undefined {
+  return () => {
+    const quoteMs = lastQuoteNow(client, symbol)?.timeMs
+    return quoteMs === undefined || quoteMs <= 0 ? undefined : quoteMs - Math.max(0, Date.now() - sentAtMs)
   }
 }

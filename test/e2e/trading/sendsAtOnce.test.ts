@@ -44,4 +44,31 @@ describe('trading e2e: the request path', () => {
     expect(r.ok).toBe(true)
     expect((await env.client.orders()).map((o) => o.comment)).toEqual(['at once'])
   })
+  it('reads no quote before writing a request that makes no deal (read only if a lookup needs it)', async () => {
+    env = await startTrading({ client: { WebSocket: CountingWebSocket } })
+    await warm(env)
+    const client = env.client
+    const lastTick = client.lastTick.bind(client)
+    let reads = 0
+    client.lastTick = (symbol: string) => {
+      reads++
+      return lastTick(symbol)
+    }
+    const before = written
+    const result = client.tradeRequest(
+      {
+        action: TradeAction.Pending,
+        symbol: 'EURUSD',
+        type: 2,
+        volume: 0.01,
+        price: 1.08,
+        comment: 'no quote',
+      },
+      { localChecks: false },
+    )
+    expect(written).toBe(before + 1)
+    expect(reads).toBe(0)
+    expect((await result).ok).toBe(true)
+    expect(reads).toBe(0)
+  })
 })

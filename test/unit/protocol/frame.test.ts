@@ -59,6 +59,21 @@ describe('golden frames (vectors/frames.json)', () => {
     expect(toHex(wire)).toBe(frameVectors.find((f) => f.id === 'bootstrap_request')!.wire)
   })
 
+  it('frames encoded back to back stay intact (the plaintext buffer is reused), larger ones too', () => {
+    const cipher = createCipher(INITIAL_KEY)
+    const payloads = [new Uint8Array(248).fill(1), new Uint8Array(2000).fill(2), new Uint8Array(3).fill(3)]
+    const wires = payloads.map((p) => encodeRequestFrame(cipher, 12, p))
+    wires.forEach((wire, i) => {
+      const decoded = decodeRequestFrame(cipher, wire)
+      expect(decoded.command).toBe(12)
+      expect(toHex(decoded.payload)).toBe(toHex(payloads[i]!))
+      // the random prefix, as the official client draws it: two bytes 0–254
+      const plain = cipher.decrypt(unpackOuterFrame(wire))
+      expect(plain[0]).toBeLessThan(255)
+      expect(plain[1]).toBeLessThan(255)
+    })
+  })
+
   it('bootstrap reply body decodes into build, token and session key', () => {
     const f = frameVectors.find((v) => v.id === 'bootstrap_response')!
     const { body } = decodeResponseFrame(createCipher(INITIAL_KEY), hex(f.wire))

@@ -22,6 +22,7 @@ import type {
 } from '../plan/types.js'
 import { REPLACE } from '../plan/types.js'
 import type { ActionEvent } from '../service/events.js'
+import { markStage } from '../service/trace.js'
 import { batchCommits } from '../state/batch.js'
 import type {
   ActionRecord,
@@ -234,6 +235,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         )
       }
     }
+    markStage('request', i.target)
     const sent = await send(() => t.tradeRequest(request, requestOptions))
     if (sent.kind === 'result' && sent.result.ok) {
       report.actions++
@@ -649,9 +651,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
     // written at once when the store can (SQLite): the requests below then leave before any other
     // queued work runs (the follow-up of the push that led here: account summaries, events)
     const ids = empty ? [] : store.commitSync ? store.commitSync(decision) : await store.commit(decision)
+    markStage('committed')
     for (const p of prepared) for (const e of p.bk.events) emit(e)
     let next = 0
-    return prepared.map(async (p) => {
+    const started = prepared.map(async (p) => {
       const first = next
       next += p.trades.length
       const trader = p.g.trader
@@ -664,6 +667,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
       }
       return p.report
     })
+    markStage('dispatched')
+    return started
   }
 
   return {

@@ -34,6 +34,7 @@ import { createLookups } from './lookups.js'
 import { createPlanInputs } from './planInput.js'
 import { createReconciler } from './reconcile.js'
 import { startSchedule } from './schedule.js'
+import { markStage } from './trace.js'
 import { toCopyOrders } from './views.js'
 
 export type { AccountSnapshot, Copier, CopierOptions, ReconcileOptions } from './copierTypes.js'
@@ -229,7 +230,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         changed.push(ticket)
     }
     for (const ticket of previous.keys()) if (!next.has(ticket)) changed.push(ticket)
-    if (changed.length > 0) reconcileTargets([...targetById.keys()], changed).catch(reportError)
+    if (changed.length === 0) return
+    markStage('orders')
+    reconcileTargets([...targetById.keys()], changed).catch(reportError)
   }
 
   function onSourceTransaction(tx: TradeTransaction): void {

@@ -20,6 +20,7 @@ import type { CopierOptions } from './copierTypes.js'
 import type { ActionEvent } from './events.js'
 import type { Lookups } from './lookups.js'
 import type { PlanInputs } from './planInput.js'
+import { markStage } from './trace.js'
 
 /** What the reconciler reads from the copier. */
 export interface ReconcileContext {
@@ -171,6 +172,7 @@ export function createReconciler(ctx: ReconcileContext) {
         )
       if (scope === undefined) for (const id of await settleGone(free)) failed.add(id)
       const p = makePlan(planInput(s, free, scope, failed))
+      markStage('planned')
       const checkedAt = now()
       const byTarget = new Map<string, Intent[]>(free.map((id) => [id, []]))
       for (const i of p.intents) byTarget.get(i.target)?.push(i)

@@ -1,9 +1,11 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { TradeResult } from 'mt5web'
 import { describe, expect, it } from 'vitest'
 import { createExecutor } from '../../../src/exec/executor.js'
 import type { TargetTrader } from '../../../src/exec/trader.js'
 import { formatTag } from '../../../src/link/tag.js'
 import type { PlaceIntent } from '../../../src/plan/types.js'
+import { PUSH_TRACE_CHANNEL, type PushMark } from '../../../src/service/trace.js'
 import { cacheStore } from '../../../src/state/cached.js'
 import { openSqliteStore } from '../../../src/state/sqlite.js'
 import { order, TAG } from '../../helpers/planInput.js'
@@ -55,6 +57,34 @@ describe('executor', () => {
     const done = await Promise.all(await reports)
     expect(done.map((r) => r.actions)).toEqual([1, 1, 1])
     expect([...store.state.links.values()].map((l) => l.copyTicket)).toEqual([100n, 101n, 102n])
+    await store.close()
+  })
+
+  it('publishes the push-path stage marks in order while someone listens, and none otherwise', async () => {
+    const store = await cacheStore(openSqliteStore(':memory:'))
+    const exec = createExecutor({ store, tagScope: TAG, emit: () => undefined, now: () => 0 })
+    const trader = {
+      tradeRequest: () =>
+        Promise.resolve({ ok: true, retcode: 10009, order: 5n, description: 'done' } as TradeResult),
+    } as unknown as TargetTrader
+    const marks: PushMark[] = []
+    const listener = (m: unknown) => marks.push(m as PushMark)
+    subscribe(PUSH_TRACE_CHANNEL, listener)
+    const ids = ['t1', 't2']
+    await Promise.all(
+      await exec.executeTargets(ids.map((id) => ({ target: id, intents: [place(id)], trader }))),
+    )
+    unsubscribe(PUSH_TRACE_CHANNEL, listener)
+    expect(marks.map((m) => [m.stage, m.target])).toEqual([
+      ['committed', undefined],
+      ['request', 't1'],
+      ['request', 't2'],
+      ['dispatched', undefined],
+    ])
+    expect(marks.map((m) => m.atMs)).toEqual([...marks.map((m) => m.atMs)].sort((a, b) => a - b))
+    const before = marks.length
+    await Promise.all(await exec.executeTargets([{ target: 't3', intents: [place('t3')], trader }]))
+    expect(marks).toHaveLength(before)
     await store.close()
   })
 })
