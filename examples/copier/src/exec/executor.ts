@@ -34,7 +34,7 @@ import type {
 } from '../state/store.js'
 import { findCopyByTag } from './lookup.js'
 import { checkMargin } from './marginCheck.js'
-import { cancelRequest, modifyRequest, orderTypeOf, placeRequest, requestJson } from './requests.js'
+import { cancelRequest, modifyRequest, placeRequest, requestJson } from './requests.js'
 import { backoffMs, isTransientRetcode } from './retcodes.js'
 import type { TargetTrader, TradeRequestParameters } from './trader.js'
 
@@ -289,14 +289,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     if (sent.kind === 'unsent') return refuse('rejected', `${i.detail}: ${sent.error.message}`)
     // may have reached the server: look the copy up by its tag, never send again
     try {
-      const found = await findCopyByTag(
-        t,
-        tagScope,
-        i.sourceTicket,
-        i.order.symbol,
-        now() - 60_000,
-        orderTypeOf(i.order.type),
-      )
+      const found = await findCopyByTag(t, tagScope, i.sourceTicket, i.order.symbol, now() - 60_000, request)
       if (found) {
         report.actions++
         report.effects.push({ ticket: found.order.ticket, order: i.order })
