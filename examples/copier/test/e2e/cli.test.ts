@@ -104,6 +104,29 @@ describe('copier e2e: the CLI', () => {
     expect(r.stderr).toContain('reconcileSeconds')
   })
 
+  it('every password reference that cannot be read is named with its field, at once (exit 2)', async () => {
+    const input = configInput(env)
+    const bad = writeConfig(
+      env,
+      {
+        ...input,
+        source: { ...input.source, password: 'env:NO_SUCH_PASSWORD' },
+        targets: input.targets.map((t, i) => (i === 1 ? { ...t, password: 'file:missing-secret' } : t)),
+      },
+      'badSecrets.yaml',
+    )
+    const r = await copierCli(['check', '-c', bad])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('2 password references cannot be read:')
+    expect(r.stderr).toContain(
+      'source.password: password reference env:NO_SUCH_PASSWORD: environment variable NO_SUCH_PASSWORD is not set',
+    )
+    expect(r.stderr).toMatch(
+      /targets\.1\.password \(coarse\): password reference file:missing-secret: cannot read \S+: no such file/,
+    )
+  })
+
   it('an unknown command or option is a usage error (exit 2)', async () => {
     expect((await copierCli(['launch'])).code).toBe(2)
     expect((await copierCli(['once', '--log-format', 'xml', '-c', config])).code).toBe(2)
