@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copierCli } from './_cli.js'
+import { copierCli, startCopierCli } from './_cli.js'
 import {
   configInput,
   copiesOf,
@@ -12,6 +12,7 @@ import {
   type SimEnv,
   startSim,
   T,
+  until,
   writeConfig,
 } from './_env.js'
 
@@ -125,6 +126,29 @@ describe('copier e2e: the CLI', () => {
     expect(r.stderr).toMatch(
       /targets\.1\.password \(coarse\): password reference file:missing-secret: cannot read \S+: no such file/,
     )
+  })
+
+  it('run stops as on SIGTERM when the reader of its log goes away (`run 2>&1 | head`)', async () => {
+    const child = startCopierCli(['run', '-c', config])
+    let stderr = ''
+    child.stderr?.on('data', (d) => {
+      stderr += d
+    })
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      child.on('close', (code, signal) => resolve([code, signal])),
+    )
+    try {
+      await until(() => (stderr.match(/ connected: /g) ?? []).length === 4, 20_000)
+      child.stderr?.destroy()
+      // the next line it writes (a reconcile, this copy placed) meets a closed pipe: it stops
+      const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.06 })
+      expect(await exited).toEqual([0, null])
+      // stopped cleanly: the next pass copies what is left, nothing twice
+      await copierCli(['once', '-c', config])
+      expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket)).toHaveLength(1)
+    } finally {
+      child.kill('SIGKILL')
+    }
   })
 
   it('an unknown command or option is a usage error (exit 2)', async () => {
