@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { jsonReplacer } from 'mt5web'
 import { loadConfig, resolveTargets } from '../config/load.js'
 import type { CopierConfig } from '../config/schema.js'
 import { resolveSecret } from '../config/secrets.js'
@@ -14,10 +15,11 @@ import { type FleetSnapshot, fleetSnapshot } from '../fleet/leases.js'
 import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
+import type { ActionEvent } from '../service/events.js'
 import { isPostgresStore, openStateStore, stateLocation } from '../state/open.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
-import { type CopierLog, createLog, type LogFormat, type LogLevel } from './log.js'
+import { actionText, type CopierLog, createLog, type LogFormat, type LogLevel } from './log.js'
 
 /** Where the CLI reads and writes; injectable for tests. */
 export interface CliIo {
@@ -112,8 +114,9 @@ function parse(argv: readonly string[]): Parsed {
   }
 }
 
-function wire(copier: Copier, log: CopierLog): void {
-  copier.on('action', (e) => log.action(e))
+/** Logs the copier's events; `plan`: a dry run's planned actions go there instead (stdout). */
+function wire(copier: Copier, log: CopierLog, plan?: (e: ActionEvent) => void): void {
+  copier.on('action', (e) => (e.dryRun && plan ? plan(e) : log.action(e)))
   copier.on('fleet', (e) => log.info(`fleet ${e.instance}: ${e.kind} ${e.targets.join(', ')} (${e.detail})`))
   copier.on('accountStatus', (a, s, d) => log.account(a, s, d))
   copier.on('reconciled', (s) => log.reconciled(s))
@@ -164,7 +167,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             ...base,
             store: args.dryRun ? readOnlyStore() : openStateStore(config, stateOptions),
           })
-          wire(copier, log)
+          // the plan is the command's output (stdout: `> plan.txt`, `| grep`), the log stays on stderr
+          const format = args.format ?? config.log.format
+          wire(copier, log, (e) =>
+            io.stdout(
+              format === 'json'
+                ? `${JSON.stringify({ ...e, atMs: undefined }, jsonReplacer)}\n`
+                : `${actionText(e)}\n`,
+            ),
+          )
           try {
             const summary = await copier.reconcileOnce({ dryRun: args.dryRun })
             if (args.dryRun)
