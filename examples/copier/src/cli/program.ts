@@ -257,8 +257,11 @@ function table(header: readonly string[], rows: readonly string[][]): string {
 async function check(config: CopierConfig, options: CopierOptions, io: CliIo): Promise<number> {
   const copier = createCopier(config, { syncTimeoutMs: 15_000, ...options })
   const problems: string[] = []
+  // why an account is not synced: the detail of its last status (refused login, connection refused)
+  const lastDetail = new Map<string, string>()
   copier.on('accountStatus', (account, status, detail) => {
-    if (status === 'failed') problems.push(`${account}: ${detail}`)
+    if (status !== 'connected') lastDetail.set(account, detail)
+    else lastDetail.delete(account)
   })
   try {
     const p = await copier.planOnce()
@@ -284,14 +287,22 @@ async function check(config: CopierConfig, options: CopierOptions, io: CliIo): P
       const has = new Set(a.symbols)
       const mapper = createSymbolMapper(t.symbols)
       for (const s of sourceSymbols) {
+        // a target not synced has no symbol list to look in: nothing is known, nothing is missing
+        if (a.status !== 'synced') {
+          mapRows.push([t.id, s, `unknown (${t.id} is ${a.status})`])
+          continue
+        }
         const mapped = mapper.map(s, (n) => has.has(n))
         mapRows.push([t.id, s, mapped ?? `missing (tried ${mapper.candidates(s).join(', ')})`])
-        if (!mapped && a.status === 'synced') problems.push(`${t.id}: no symbol for ${s}`)
+        if (!mapped) problems.push(`${t.id}: no symbol for ${s}`)
       }
     }
     if (mapRows.length > 0) io.stdout(`${table(['TARGET', 'SOURCE SYMBOL', 'TARGET SYMBOL'], mapRows)}\n\n`)
-    for (const a of accounts)
-      if (a.status !== 'synced' && a.status !== 'disabled') problems.push(`${a.id}: ${a.status}`)
+    for (const a of accounts) {
+      if (a.status === 'synced' || a.status === 'disabled') continue
+      const why = lastDetail.get(a.id)
+      problems.push(`${a.id}: ${a.status}${why === undefined ? '' : `: ${why}`}`)
+    }
     for (const i of p.intents)
       if (i.kind === 'refuse' || (i.kind === 'leave' && i.reason === 'refusedUnchanged'))
         problems.push(`${i.target}: source #${i.sourceTicket}: ${i.detail}`)
