@@ -357,6 +357,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         source?.synced === true,
       ...counts,
       downTargets,
+      sourceSynced: source?.synced === true,
       durationMs: now() - started,
     }
     emitter.emit('reconciled', summary)
@@ -403,8 +404,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       if (!opts.dryRun) {
         await joinFleet('all')
-        // the targets whose leases were just taken are connecting
-        await waitForSync(options.syncTimeoutMs ?? 20_000)
+        // a fleet member's targets whose leases were just taken are connecting (without a fleet,
+        // nothing new is: waiting again only doubled the wait for an account that is down)
+        if (fleet) await waitForSync(options.syncTimeoutMs ?? 20_000)
         return reconcileAll(true)
       }
       const started = now()

@@ -1,14 +1,33 @@
 /**
- * `mt5web-copier check` with accounts that cannot be used: each problem once, with why (the last
- * status of the account: connection refused, login refused), and the symbols of a target that is
- * not synced shown as unknown rather than missing.
+ * The CLI with accounts that cannot be used. `check`: each problem once, with why (the last status
+ * of the account: connection refused, login refused), and the symbols of a target that is not
+ * synced shown as unknown rather than missing. `once` with the source down: says so, after one wait.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closedPort } from '../../../../test/e2e/cli/_spawnCli.js'
 import { EXIT, runCli } from '../../src/cli/program.js'
 import { configInput, placeSource, type SimEnv, secretsEnv, startSim, T, writeConfig } from './_env.js'
 
-describe('copier e2e: check with accounts that cannot be used', () => {
+/** Runs the CLI in this process; `syncTimeoutMs`: how long it waits for the accounts to sync. */
+async function cli(args: string[], syncTimeoutMs: number) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    stdout: (t) => {
+      stdout += t
+    },
+    stderr: (t) => {
+      stderr += t
+    },
+    env: { ...secretsEnv, WRONG_PW: 'not-the-password' },
+    cwd: process.cwd(),
+    stopSignal: () => new Promise(() => {}),
+    copierOptions: { syncTimeoutMs },
+  })
+  return { code, stdout, stderr }
+}
+
+describe('copier e2e: the CLI with accounts that cannot be used', () => {
   let env: SimEnv
   beforeAll(async () => {
     env = await startSim()
@@ -27,17 +46,7 @@ describe('copier e2e: check with accounts that cannot be used', () => {
       }),
       'check.yaml',
     )
-    let stdout = ''
-    const code = await runCli(['check', '-c', config], {
-      stdout: (t) => {
-        stdout += t
-      },
-      stderr: () => undefined,
-      env: { ...secretsEnv, WRONG_PW: 'not-the-password' },
-      cwd: env.dir,
-      stopSignal: () => new Promise(() => {}),
-      copierOptions: { syncTimeoutMs: 3000 },
-    })
+    const { code, stdout } = await cli(['check', '-c', config], 3000)
     expect(code).toBe(EXIT.notInSync)
     expect(stdout).toMatch(/suffix\s+EURUSD\s+EURUSD\.m\n/)
     expect(stdout).toMatch(/coarse\s+EURUSD\s+unknown \(coarse is down\)\n/)
@@ -50,5 +59,22 @@ describe('copier e2e: check with accounts that cannot be used', () => {
       /^ {2}- limits: failed: gave up, not retried: login failed: invalid account or password/,
     )
     expect(stdout).not.toContain('not-the-password')
+  })
+
+  it('once with the source down says that nothing was decided, after one wait for the accounts', async () => {
+    const input = configInput(env)
+    const config = writeConfig(
+      env,
+      { ...input, source: { ...input.source, server: `ws://127.0.0.1:${await closedPort()}/` } },
+      'sourceDown.yaml',
+    )
+    const started = Date.now()
+    const r = await cli(['once', '-c', config], 3000)
+    // it waited twice (6 s) before saying only that the targets were skipped
+    expect(Date.now() - started).toBeLessThan(5500)
+    expect(r.code).toBe(EXIT.notInSync)
+    expect(r.stderr).toMatch(
+      /reconcile: not in sync \(the source is not synced: nothing decided\), 0 actions/,
+    )
   })
 })
