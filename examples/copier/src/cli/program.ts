@@ -10,7 +10,7 @@ import { loadConfig, resolveTargets } from '../config/load.js'
 import type { CopierConfig } from '../config/schema.js'
 import { resolveSecret } from '../config/secrets.js'
 import { configTemplate } from '../config/template.js'
-import { CopierError } from '../errors.js'
+import { ConfigError, CopierError } from '../errors.js'
 import { type FleetSnapshot, fleetSnapshot } from '../fleet/leases.js'
 import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
@@ -60,6 +60,14 @@ Options:
 
 class UsageError extends Error {}
 
+/** The options that belong to one command. */
+const commandOptions: Record<string, string> = {
+  'dry-run': 'once',
+  force: 'init',
+  limit: 'status',
+  http: 'run',
+}
+
 interface Parsed {
   command: string
   config: string
@@ -100,8 +108,14 @@ function parse(argv: readonly string[]): Parsed {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`)
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+  const command = positionals[0] ?? ''
+  // an option of another command is an error, not ignored: `run --dry-run` would trade for real
+  const given = new Set(argv.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0] as string))
+  for (const [option, only] of Object.entries(commandOptions))
+    if (given.has(option) && command !== '' && command !== only)
+      throw new UsageError(`--${option} applies to "${only}" only, not to "${command}"`)
   return {
-    command: positionals[0] ?? '',
+    command,
     config: values.config,
     env: values.env,
     format: format as LogFormat | undefined,
@@ -224,7 +238,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     const code = error instanceof CopierError ? error.code : undefined
-    io.stderr(`mt5web-copier: ${(error as Error).message}\n`)
+    // a first run without a config: say how to get one
+    const noConfig =
+      error instanceof ConfigError &&
+      error.files.length === 1 &&
+      error.files[0] === configPath &&
+      (error.cause as { code?: unknown } | undefined)?.code === 'ENOENT'
+    const hint = noConfig
+      ? `write an example with: mt5web-copier init${args.config === 'copier.yaml' ? '' : ` -c ${args.config}`}\n`
+      : ''
+    io.stderr(`mt5web-copier: ${(error as Error).message}\n${hint}`)
     return code === 'COPIER_CONFIG' || code === 'COPIER_SECRET' || code === 'COPIER_HTTP'
       ? EXIT.usage
       : EXIT.notInSync
@@ -357,7 +380,7 @@ async function statusOf(store: Store, where: string, limit: number, io: CliIo): 
       `last actions (${actions.length}):\n${actions
         .map(
           (a) =>
-            `  ${new Date(a.atMs).toISOString()} ${a.action} [${a.target}] source #${a.sourceTicket}${a.copyTicket !== undefined ? ` copy #${a.copyTicket}` : ''} (${a.reason}): ${a.detail}`,
+            `  ${new Date(a.atMs).toISOString()} ${a.action} [${a.target}]${a.sourceTicket === 0n ? '' : ` source #${a.sourceTicket}`}${a.copyTicket !== undefined ? ` copy #${a.copyTicket}` : ''} (${a.reason}): ${a.detail}`,
         )
         .join('\n')}\n`,
     )

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { SecretError } from '../errors.js'
+import { fileErrorReason } from './fileError.js'
 
 /** Where references are resolved from; injectable for tests. */
 export interface SecretSources {
@@ -40,9 +41,9 @@ export function resolveSecret(ref: string, sources: SecretSources): string {
         )
       text = readFileSync(full, 'utf8')
     } catch (error) {
-      const code = (error as { code?: unknown }).code
-      const why = code === 'ENOENT' ? ': no such file' : code === 'EACCES' ? ': permission denied' : ''
-      throw new SecretError(ref, `password reference ${ref}: cannot read ${full}${why}`, { cause: error })
+      throw new SecretError(ref, `password reference ${ref}: cannot read ${full}${fileErrorReason(error)}`, {
+        cause: error,
+      })
     }
     const value = text.replace(/\r?\n$/, '')
     if (value === '') throw new SecretError(ref, `password reference ${ref}: ${full} is empty`)
