@@ -5,27 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closedPort } from '../../../../test/e2e/cli/_spawnCli.js'
-import { EXIT, runCli } from '../../src/cli/program.js'
+import { EXIT } from '../../src/cli/program.js'
+import { runCliHere } from '../helpers/cli.js'
 import { configInput, placeSource, type SimEnv, secretsEnv, startSim, T, writeConfig } from './_env.js'
 
 /** Runs the CLI in this process; `syncTimeoutMs`: how long it waits for the accounts to sync. */
-async function cli(args: string[], syncTimeoutMs: number) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    env: { ...secretsEnv, WRONG_PW: 'not-the-password' },
-    cwd: process.cwd(),
-    stopSignal: () => new Promise(() => {}),
-    copierOptions: { syncTimeoutMs },
-  })
-  return { code, stdout, stderr }
-}
+const cli = (args: string[], syncTimeoutMs: number) =>
+  runCliHere(args, { env: { ...secretsEnv, WRONG_PW: 'not-the-password' }, copierOptions: { syncTimeoutMs } })
 
 describe('copier e2e: the CLI with accounts that cannot be used', () => {
   let env: SimEnv

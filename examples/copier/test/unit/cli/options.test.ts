@@ -6,27 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { EXIT, runCli } from '../../../src/cli/program.js'
+import { EXIT } from '../../../src/cli/program.js'
+import { runCliHere } from '../../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'copier-cli-options-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    env: {},
-    cwd: dir,
-    stopSignal: () => new Promise(() => {}),
-  })
-  return { code, stdout, stderr }
-}
+const run = (args: string[]) => runCliHere(args, { cwd: dir })
 
 describe('mt5web-copier options', () => {
   it.each([
