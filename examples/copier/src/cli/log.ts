@@ -69,7 +69,7 @@ export function createLog(write: (line: string) => void, format: LogFormat, leve
     reconciled: (s) =>
       line(
         s.inSync ? 'debug' : 'info',
-        `reconcile: ${s.inSync ? 'in sync' : 'not in sync'}, ${s.actions} actions, ${s.problems} problems${s.skippedTargets.length > 0 ? `, skipped ${s.skippedTargets.join(', ')}` : ''} (${s.durationMs} ms)`,
+        `reconcile: ${s.inSync ? 'in sync' : 'not in sync'}${s.sourceSynced === false ? ' (the source is not synced: nothing decided)' : ''}, ${s.actions} actions, ${s.problems} problems${s.skippedTargets.length > 0 ? `, skipped ${s.skippedTargets.join(', ')}` : ''} (${s.durationMs} ms)`,
         { event: 'reconciled', ...s },
       ),
     error: (error) =>

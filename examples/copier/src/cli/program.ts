@@ -5,19 +5,21 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { jsonReplacer } from 'mt5web'
 import { loadConfig, resolveTargets } from '../config/load.js'
 import type { CopierConfig } from '../config/schema.js'
 import { resolveSecret } from '../config/secrets.js'
 import { configTemplate } from '../config/template.js'
-import { CopierError } from '../errors.js'
+import { ConfigError, CopierError } from '../errors.js'
 import { type FleetSnapshot, fleetSnapshot } from '../fleet/leases.js'
 import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
+import type { ActionEvent } from '../service/events.js'
 import { isPostgresStore, openStateStore, stateLocation } from '../state/open.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
-import { type CopierLog, createLog, type LogFormat, type LogLevel } from './log.js'
+import { actionText, type CopierLog, createLog, type LogFormat, type LogLevel } from './log.js'
 
 /** Where the CLI reads and writes; injectable for tests. */
 export interface CliIo {
@@ -57,6 +59,14 @@ Options:
 `
 
 class UsageError extends Error {}
+
+/** The options that belong to one command. */
+const commandOptions: Record<string, string> = {
+  'dry-run': 'once',
+  force: 'init',
+  limit: 'status',
+  http: 'run',
+}
 
 interface Parsed {
   command: string
@@ -98,8 +108,14 @@ function parse(argv: readonly string[]): Parsed {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`)
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`)
+  const command = positionals[0] ?? ''
+  // an option of another command is an error, not ignored: `run --dry-run` would trade for real
+  const given = new Set(argv.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0] as string))
+  for (const [option, only] of Object.entries(commandOptions))
+    if (given.has(option) && command !== '' && command !== only)
+      throw new UsageError(`--${option} applies to "${only}" only, not to "${command}"`)
   return {
-    command: positionals[0] ?? '',
+    command,
     config: values.config,
     env: values.env,
     format: format as LogFormat | undefined,
@@ -112,8 +128,9 @@ function parse(argv: readonly string[]): Parsed {
   }
 }
 
-function wire(copier: Copier, log: CopierLog): void {
-  copier.on('action', (e) => log.action(e))
+/** Logs the copier's events; `plan`: a dry run's planned actions go there instead (stdout). */
+function wire(copier: Copier, log: CopierLog, plan?: (e: ActionEvent) => void): void {
+  copier.on('action', (e) => (e.dryRun && plan ? plan(e) : log.action(e)))
   copier.on('fleet', (e) => log.info(`fleet ${e.instance}: ${e.kind} ${e.targets.join(', ')} (${e.detail})`))
   copier.on('accountStatus', (a, s, d) => log.account(a, s, d))
   copier.on('reconciled', (s) => log.reconciled(s))
@@ -164,7 +181,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             ...base,
             store: args.dryRun ? readOnlyStore() : openStateStore(config, stateOptions),
           })
-          wire(copier, log)
+          // the plan is the command's output (stdout: `> plan.txt`, `| grep`), the log stays on stderr
+          const format = args.format ?? config.log.format
+          wire(copier, log, (e) =>
+            io.stdout(
+              format === 'json'
+                ? `${JSON.stringify({ ...e, atMs: undefined }, jsonReplacer)}\n`
+                : `${actionText(e)}\n`,
+            ),
+          )
           try {
             const summary = await copier.reconcileOnce({ dryRun: args.dryRun })
             if (args.dryRun)
@@ -213,7 +238,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     const code = error instanceof CopierError ? error.code : undefined
-    io.stderr(`mt5web-copier: ${(error as Error).message}\n`)
+    // a first run without a config: say how to get one
+    const noConfig =
+      error instanceof ConfigError &&
+      error.files.length === 1 &&
+      error.files[0] === configPath &&
+      (error.cause as { code?: unknown } | undefined)?.code === 'ENOENT'
+    const hint = noConfig
+      ? `write an example with: mt5web-copier init${args.config === 'copier.yaml' ? '' : ` -c ${args.config}`}\n`
+      : ''
+    io.stderr(`mt5web-copier: ${(error as Error).message}\n${hint}`)
     return code === 'COPIER_CONFIG' || code === 'COPIER_SECRET' || code === 'COPIER_HTTP'
       ? EXIT.usage
       : EXIT.notInSync
@@ -246,8 +280,11 @@ function table(header: readonly string[], rows: readonly string[][]): string {
 async function check(config: CopierConfig, options: CopierOptions, io: CliIo): Promise<number> {
   const copier = createCopier(config, { syncTimeoutMs: 15_000, ...options })
   const problems: string[] = []
+  // why an account is not synced: the detail of its last status (refused login, connection refused)
+  const lastDetail = new Map<string, string>()
   copier.on('accountStatus', (account, status, detail) => {
-    if (status === 'failed') problems.push(`${account}: ${detail}`)
+    if (status !== 'connected') lastDetail.set(account, detail)
+    else lastDetail.delete(account)
   })
   try {
     const p = await copier.planOnce()
@@ -273,14 +310,22 @@ async function check(config: CopierConfig, options: CopierOptions, io: CliIo): P
       const has = new Set(a.symbols)
       const mapper = createSymbolMapper(t.symbols)
       for (const s of sourceSymbols) {
+        // a target not synced has no symbol list to look in: nothing is known, nothing is missing
+        if (a.status !== 'synced') {
+          mapRows.push([t.id, s, `unknown (${t.id} is ${a.status})`])
+          continue
+        }
         const mapped = mapper.map(s, (n) => has.has(n))
         mapRows.push([t.id, s, mapped ?? `missing (tried ${mapper.candidates(s).join(', ')})`])
-        if (!mapped && a.status === 'synced') problems.push(`${t.id}: no symbol for ${s}`)
+        if (!mapped) problems.push(`${t.id}: no symbol for ${s}`)
       }
     }
     if (mapRows.length > 0) io.stdout(`${table(['TARGET', 'SOURCE SYMBOL', 'TARGET SYMBOL'], mapRows)}\n\n`)
-    for (const a of accounts)
-      if (a.status !== 'synced' && a.status !== 'disabled') problems.push(`${a.id}: ${a.status}`)
+    for (const a of accounts) {
+      if (a.status === 'synced' || a.status === 'disabled') continue
+      const why = lastDetail.get(a.id)
+      problems.push(`${a.id}: ${a.status}${why === undefined ? '' : `: ${why}`}`)
+    }
     for (const i of p.intents)
       if (i.kind === 'refuse' || (i.kind === 'leave' && i.reason === 'refusedUnchanged'))
         problems.push(`${i.target}: source #${i.sourceTicket}: ${i.detail}`)
@@ -335,7 +380,7 @@ async function statusOf(store: Store, where: string, limit: number, io: CliIo): 
       `last actions (${actions.length}):\n${actions
         .map(
           (a) =>
-            `  ${new Date(a.atMs).toISOString()} ${a.action} [${a.target}] source #${a.sourceTicket}${a.copyTicket !== undefined ? ` copy #${a.copyTicket}` : ''} (${a.reason}): ${a.detail}`,
+            `  ${new Date(a.atMs).toISOString()} ${a.action} [${a.target}]${a.sourceTicket === 0n ? '' : ` source #${a.sourceTicket}`}${a.copyTicket !== undefined ? ` copy #${a.copyTicket}` : ''} (${a.reason}): ${a.detail}`,
         )
         .join('\n')}\n`,
     )

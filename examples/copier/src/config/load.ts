@@ -7,6 +7,7 @@ import { basename, dirname, extname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import { ConfigError, type ConfigIssue } from '../errors.js'
+import { fileErrorReason } from './fileError.js'
 import { type CopierConfig, copierConfigSchema, type TargetConfig } from './schema.js'
 
 /** Validates a configuration object (already parsed from YAML/JSON) and applies every default. */
@@ -112,7 +113,9 @@ export function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new ConfigError([{ path: '', message: `cannot read ${path}` }], [path], { cause: error })
+    throw new ConfigError([{ path: '', message: `cannot read ${path}${fileErrorReason(error)}` }], [path], {
+      cause: error,
+    })
   }
   try {
     return extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text)

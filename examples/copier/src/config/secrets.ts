@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { SecretError } from '../errors.js'
+import { fileErrorReason } from './fileError.js'
 
 /** Where references are resolved from; injectable for tests. */
 export interface SecretSources {
@@ -40,7 +41,9 @@ export function resolveSecret(ref: string, sources: SecretSources): string {
         )
       text = readFileSync(full, 'utf8')
     } catch (error) {
-      throw new SecretError(ref, `password reference ${ref}: cannot read ${full}`, { cause: error })
+      throw new SecretError(ref, `password reference ${ref}: cannot read ${full}${fileErrorReason(error)}`, {
+        cause: error,
+      })
     }
     const value = text.replace(/\r?\n$/, '')
     if (value === '') throw new SecretError(ref, `password reference ${ref}: ${full} is empty`)
@@ -48,4 +51,36 @@ export function resolveSecret(ref: string, sources: SecretSources): string {
   }
   // Not a reference: it may be the password itself, so it is neither echoed nor kept.
   throw new SecretError('(not a reference)', 'password must be a reference "env:NAME" or "file:PATH"')
+}
+
+/** A password reference to resolve and the config field it was written in (`targets.2.password`). */
+export interface SecretField {
+  field: string
+  ref: string
+}
+
+/**
+ * Resolves several references at once, in order: an operator sees every unreadable one in one run.
+ * @throws SecretError listing every reference that cannot be read, each after its config field
+ */
+export function resolveSecrets(fields: readonly SecretField[], sources: SecretSources): string[] {
+  const values: string[] = []
+  const failed: { field: string; error: SecretError }[] = []
+  for (const f of fields) {
+    try {
+      values.push(resolveSecret(f.ref, sources))
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error
+      failed.push({ field: f.field, error })
+    }
+  }
+  const [first] = failed
+  if (first === undefined) return values
+  if (failed.length === 1)
+    throw new SecretError(first.error.ref, `${first.field}: ${first.error.message}`, { cause: first.error })
+  throw new SecretError(
+    failed.map((x) => x.error.ref).join(', '),
+    `${failed.length} password references cannot be read:\n${failed.map((x) => `  ${x.field}: ${x.error.message}`).join('\n')}`,
+    { cause: new AggregateError(failed.map((x) => x.error)) },
+  )
 }

@@ -8,7 +8,7 @@
  * the server (timeout, lost reply, dropped connection) is never sent again: its copy is looked up by
  * its comment tag, and when even that fails the intent stays open for the next reconcile or start.
  */
-import { isMt5Error, retcodeDescription, type TradeResult, ValidationError } from 'mt5web'
+import { isMt5Error, type TradeResult, ValidationError } from 'mt5web'
 import type { TagScope } from '../link/tag.js'
 import type {
   CancelIntent,
@@ -34,7 +34,8 @@ import type {
   StoreChange,
 } from '../state/store.js'
 import { findCopyByTag } from './lookup.js'
-import { cancelRequest, modifyRequest, orderTypeOf, placeRequest, requestJson } from './requests.js'
+import { checkMargin } from './marginCheck.js'
+import { cancelRequest, modifyRequest, placeRequest, requestJson } from './requests.js'
 import { backoffMs, isTransientRetcode } from './retcodes.js'
 import type { TargetTrader, TradeRequestParameters } from './trader.js'
 
@@ -214,24 +215,18 @@ export function createExecutor(options: ExecutorOptions): Executor {
       )
     }
     if (i.marginCheck) {
-      try {
-        const check = await t.orderCheck(request)
-        if (check.retcode !== 0)
-          return await refuse(
-            check.retcode === 10019 ? 'noMargin' : 'rejected',
-            `${i.detail}: order check says ${check.retcode} ${check.comment || retcodeDescription(check.retcode)} (free margin ${check.marginFree})`,
-            check.retcode,
-          )
-      } catch (error) {
+      const verdict = await checkMargin(t, request, { retries, backoffBaseMs: backoffBase, sleep })
+      if (verdict.kind === 'refuse')
+        return await refuse(verdict.reason, `${i.detail}: ${verdict.why}`, verdict.retcode)
+      if (verdict.kind === 'failed') {
+        // nothing was sent and no refusal is recorded: the next plan (a reconcile) checks again
         report.problems++
+        const detail = `${i.detail}: ${verdict.why}; not sent, checked again at the next reconcile`
         return await finish(
-          { closeIntents: [{ id, status: 'failed', message: 'order check failed: not sent', atMs: now() }] },
-          event({
-            ...base,
-            action: 'failed',
-            reason: 'orderCheck',
-            detail: `${i.detail}: order check failed: ${errorMessage(error)}`,
-          }),
+          {
+            closeIntents: [{ id, status: 'failed', retcode: verdict.retcode, message: detail, atMs: now() }],
+          },
+          event({ ...base, action: 'failed', reason: 'orderCheck', detail, retcode: verdict.retcode }),
         )
       }
     }
@@ -296,14 +291,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     if (sent.kind === 'unsent') return refuse('rejected', `${i.detail}: ${sent.error.message}`)
     // may have reached the server: look the copy up by its tag, never send again
     try {
-      const found = await findCopyByTag(
-        t,
-        tagScope,
-        i.sourceTicket,
-        i.order.symbol,
-        now() - 60_000,
-        orderTypeOf(i.order.type),
-      )
+      const found = await findCopyByTag(t, tagScope, i.sourceTicket, i.order.symbol, now() - 60_000, request)
       if (found) {
         report.actions++
         report.effects.push({ ticket: found.order.ticket, order: i.order })

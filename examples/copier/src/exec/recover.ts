@@ -8,7 +8,7 @@
 import type { TagScope } from '../link/tag.js'
 import type { ActionEvent } from '../service/events.js'
 import type { Store, StoreChange } from '../state/store.js'
-import { findCopyByTag } from './lookup.js'
+import { findCopyByTag, type SentOrder } from './lookup.js'
 import type { TargetTrader } from './trader.js'
 
 /**
@@ -29,14 +29,15 @@ export async function recoverOpenIntents(
     let change: StoreChange
     let event: ActionEvent
     if (intent.kind === 'place') {
-      const { symbol, type } = JSON.parse(intent.request) as { symbol?: string; type?: number }
+      const sent = JSON.parse(intent.request) as SentOrder & { symbol?: string }
+      const symbol = sent.symbol
       const found = await findCopyByTag(
         trader,
         scope,
         intent.sourceTicket,
         symbol,
         intent.atMs - 60_000,
-        type,
+        sent,
       )
       if (found) {
         const copyTicket = found.order.ticket

@@ -65,6 +65,21 @@ function byTicket(list: readonly Order[]): Map<bigint, Order> {
   return map
 }
 
+/**
+ * A snapshot of the open orders with the order transactions pushed while it was requested applied
+ * on top, in arrival order (as the SDK does for its own load): a push that the snapshot predates
+ * (an order modified, filled or cancelled while the request was in flight) is not undone by it.
+ */
+function withPushes(snapshot: Map<bigint, Order>, raced: readonly TradeTransaction[]): Map<bigint, Order> {
+  for (const tx of raced) {
+    if (tx.kind !== 'order') continue
+    // flagMask 0: the open list (add, update, delete = 2); 1: the order went to the history
+    if (tx.flagMask === 0 && tx.transactionType !== 2) snapshot.set(tx.order.ticket, tx.order)
+    else if (tx.flagMask === 0 || tx.flagMask === 1) snapshot.delete(tx.order.ticket)
+  }
+  return snapshot
+}
+
 /** Wraps a pool account; its events arrive through `input`. */
 export function createAccount(pooled: PoolAccount, options: AccountOptions): Account {
   const client = pooled.client
@@ -77,6 +92,8 @@ export function createAccount(pooled: PoolAccount, options: AccountOptions): Acc
   const quotes = new Map<string, Quote>()
   let offsetMinutes = 0
   let generation = 0
+  /** Per refresh in flight, the trade transactions pushed since its request was sent. */
+  const racing = new Set<TradeTransaction[]>()
 
   const synced = () => connected && ordersLoaded && marketLoaded
 
@@ -109,6 +126,7 @@ export function createAccount(pooled: PoolAccount, options: AccountOptions): Acc
       if (synced()) options.onOrders(orders, first)
     },
     transaction(tx) {
+      for (const raced of racing) raced.push(tx)
       if (!closed) options.onTransaction?.(tx)
     },
     login() {
@@ -151,7 +169,16 @@ export function createAccount(pooled: PoolAccount, options: AccountOptions): Acc
     },
     input,
     async refreshOrders() {
-      orders = byTicket(await client.orders())
+      const gen = generation
+      const raced: TradeTransaction[] = []
+      racing.add(raced)
+      try {
+        const snapshot = byTicket(await client.orders())
+        // a reconnect since: its own load is newer than this snapshot
+        if (gen === generation && !closed) orders = withPushes(snapshot, raced)
+      } finally {
+        racing.delete(raced)
+      }
     },
     close() {
       closed = true

@@ -12,7 +12,7 @@ import { EventEmitter } from 'eventemitter3'
 import type { Order, TradeTransaction } from 'mt5web'
 import { resolveTargets } from '../config/load.js'
 import type { CopierConfig, TargetConfig } from '../config/schema.js'
-import { resolveSecret, type SecretSources } from '../config/secrets.js'
+import { resolveSecret, resolveSecrets, type SecretSources } from '../config/secrets.js'
 import type { TargetReport } from '../exec/executor.js'
 import { goneReasonOf } from '../exec/history.js'
 import { createFleet, type Fleet } from '../fleet/fleet.js'
@@ -245,12 +245,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   const fleetStore = () => rawStore !== undefined && isPostgresStore(rawStore) && !rawStore.readonly
 
   /** A target's account: its pushes index its copies, and a (re)synced target is reconciled on its own. */
-  function targetSpec(t: TargetConfig): AccountSpec {
+  function targetSpec(t: TargetConfig, password = resolveSecret(t.password, secrets)): AccountSpec {
     return {
       id: t.id,
       server: t.server,
       login: t.login,
-      password: resolveSecret(t.password, secrets),
+      password,
       market: true,
       onOrders: (orders: ReadonlyMap<bigint, Order>, first: boolean) => {
         // index its copies now, off the next push's path
@@ -264,24 +264,33 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   function connectAll(): Promise<void> {
     connecting ??= (async () => {
       await storeReady()
-      const password = (ref: string) => resolveSecret(ref, secrets)
-      // a fleet member connects its targets later: their secrets are read now all the same, so a
-      // bad reference stops the start
-      if (fleetStore()) for (const t of targets) if (t.enabled) password(t.password)
+      // every reference read now, each problem named with its field (a fleet member connects its
+      // targets later: their secrets are read now all the same, so a bad reference stops the start)
+      const enabled = targets.filter((t) => t.enabled)
+      const [sourcePassword, ...targetPasswords] = resolveSecrets(
+        [
+          { field: 'source.password', ref: config.source.password },
+          ...enabled.map((t) => ({
+            field: `targets.${targets.indexOf(t)}.password (${t.id})`,
+            ref: t.password,
+          })),
+        ],
+        secrets,
+      )
       pool = connectAccounts(
         [
           {
             id: 'source',
             server: config.source.server,
             login: config.source.login,
-            password: password(config.source.password),
+            password: sourcePassword as string,
             market: false,
             onOrders: onSourceOrders,
             onTransaction: onSourceTransaction,
             onError: reportError,
           },
           // a fleet member connects a target only once it holds its lease (joinFleet)
-          ...targets.filter((t) => t.enabled && !fleetStore()).map(targetSpec),
+          ...(fleetStore() ? [] : enabled.map((t, i) => targetSpec(t, targetPasswords[i] as string))),
         ],
         {
           concurrency: config.concurrency,
@@ -351,6 +360,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         source?.synced === true,
       ...counts,
       downTargets,
+      sourceSynced: source?.synced === true,
       durationMs: now() - started,
     }
     emitter.emit('reconciled', summary)
@@ -397,8 +407,9 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       if (!opts.dryRun) {
         await joinFleet('all')
-        // the targets whose leases were just taken are connecting
-        await waitForSync(options.syncTimeoutMs ?? 20_000)
+        // a fleet member's targets whose leases were just taken are connecting (without a fleet,
+        // nothing new is: waiting again only doubled the wait for an account that is down)
+        if (fleet) await waitForSync(options.syncTimeoutMs ?? 20_000)
         return reconcileAll(true)
       }
       const started = now()

@@ -52,6 +52,8 @@ export interface ReconcileSummary {
   skippedTargets: string[]
   /** The skipped targets that are enabled: down or not synced. */
   downTargets?: string[] | undefined
+  /** The source was synced: false means nothing could be decided in this pass (every target skipped). */
+  sourceSynced?: boolean | undefined
   durationMs: number
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copierCli } from './_cli.js'
+import { copierCli, startCopierCli } from './_cli.js'
 import {
   configInput,
   copiesOf,
@@ -12,6 +12,7 @@ import {
   type SimEnv,
   startSim,
   T,
+  until,
   writeConfig,
 } from './_env.js'
 
@@ -40,8 +41,19 @@ describe('copier e2e: the CLI', () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
     const r = await copierCli(['once', '--dry-run', '-c', config])
     expect(r.code).toBe(0)
-    expect(r.stderr).toMatch(/would be placed \[suffix\] source #\d+ EURUSD\.m 0\.2 lots/)
-    expect(r.stdout).toContain('dry run: 3 changes, 0 problems; nothing was changed')
+    // the plan is the output (stdout), one line per action; the log (stderr) has none of it
+    expect(r.stdout).toMatch(/^would be placed \[suffix\] source #\d+ EURUSD\.m 0\.2 lots \(newSource\): /m)
+    expect(r.stdout.trim().split('\n')).toHaveLength(4)
+    expect(r.stdout).toMatch(/\ndry run: 3 changes, 0 problems; nothing was changed\n$/)
+    expect(r.stderr).not.toContain('would be')
+    const json = await copierCli(['once', '--dry-run', '-c', config, '--log-format', 'json'])
+    const planned = json.stdout
+      .trim()
+      .split('\n')
+      .slice(0, -1)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(planned).toHaveLength(3)
+    expect(planned[0]).toMatchObject({ action: 'placed', dryRun: true, sourceTicket: String(ticket) })
     expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket).length).toBe(0)
     expect(existsSync(join(env.dir, 'copier.db'))).toBe(false)
   })
@@ -102,6 +114,52 @@ describe('copier e2e: the CLI', () => {
     expect(r.stderr).toContain('targets.0.lots.multiplier')
     expect(r.stderr).toContain('targets.1.orphans.policy')
     expect(r.stderr).toContain('reconcileSeconds')
+  })
+
+  it('every password reference that cannot be read is named with its field, at once (exit 2)', async () => {
+    const input = configInput(env)
+    const bad = writeConfig(
+      env,
+      {
+        ...input,
+        source: { ...input.source, password: 'env:NO_SUCH_PASSWORD' },
+        targets: input.targets.map((t, i) => (i === 1 ? { ...t, password: 'file:missing-secret' } : t)),
+      },
+      'badSecrets.yaml',
+    )
+    const r = await copierCli(['check', '-c', bad])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('2 password references cannot be read:')
+    expect(r.stderr).toContain(
+      'source.password: password reference env:NO_SUCH_PASSWORD: environment variable NO_SUCH_PASSWORD is not set',
+    )
+    expect(r.stderr).toMatch(
+      /targets\.1\.password \(coarse\): password reference file:missing-secret: cannot read \S+: no such file/,
+    )
+  })
+
+  it('run stops as on SIGTERM when the reader of its log goes away (`run 2>&1 | head`)', async () => {
+    const child = startCopierCli(['run', '-c', config])
+    let stderr = ''
+    child.stderr?.on('data', (d) => {
+      stderr += d
+    })
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      child.on('close', (code, signal) => resolve([code, signal])),
+    )
+    try {
+      await until(() => (stderr.match(/ connected: /g) ?? []).length === 4, 20_000)
+      child.stderr?.destroy()
+      // the next line it writes (a reconcile, this copy placed) meets a closed pipe: it stops
+      const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.06 })
+      expect(await exited).toEqual([0, null])
+      // stopped cleanly: the next pass copies what is left, nothing twice
+      await copierCli(['once', '-c', config])
+      expect(copiesOf(env, 'SuffixBroker', HEDGING, ticket)).toHaveLength(1)
+    } finally {
+      child.kill('SIGKILL')
+    }
   })
 
   it('an unknown command or option is a usage error (exit 2)', async () => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
+import { thrown } from '../../../../../test/helpers/thrown.js'
 import { loadConfig, mergeConfig, parseConfig, resolveTargets } from '../../../src/config/load.js'
-import { resolveSecret } from '../../../src/config/secrets.js'
+import { resolveSecret, resolveSecrets } from '../../../src/config/secrets.js'
 import { configTemplate } from '../../../src/config/template.js'
 import { ConfigError, SecretError } from '../../../src/errors.js'
 
@@ -270,6 +271,27 @@ describe('resolveSecret', () => {
       expect((error as Error).message).not.toContain('plain-password')
     }
     expect.assertions(6)
+  })
+
+  it('resolveSecrets reports every unreadable reference at once, each with its config field and why', () => {
+    writeFileSync(join(dir, 'pw'), 'from-file', { mode: 0o600 })
+    const fields = (refs: string[]) => refs.map((ref, i) => ({ field: `targets.${i}.password`, ref }))
+    expect(resolveSecrets(fields(['env:PW', 'file:pw']), sources())).toEqual(['s3cret', 'from-file'])
+    const one = thrown(() => resolveSecrets(fields(['env:PW', 'file:nope']), sources()), SecretError)
+    expect(one.message).toBe(
+      `targets.1.password: password reference file:nope: cannot read ${join(dir, 'nope')}: no such file`,
+    )
+    const all = thrown(
+      () => resolveSecrets(fields(['env:NOPE', 'env:PW', 'file:nope']), sources()),
+      SecretError,
+    )
+    expect(all.code).toBe('COPIER_SECRET')
+    expect(all.message.split('\n')).toEqual([
+      '2 password references cannot be read:',
+      '  targets.0.password: password reference env:NOPE: environment variable NOPE is not set',
+      `  targets.2.password: password reference file:nope: cannot read ${join(dir, 'nope')}: no such file`,
+    ])
+    expect(all.ref).toBe('env:NOPE, file:nope')
   })
 })
 
