@@ -17,6 +17,7 @@ import { stringify } from 'yaml'
 import { loadConfig } from '../src/config/load.js'
 import { HttpServerError } from '../src/errors.js'
 import { serveStatus } from '../src/http/serve.js'
+import { parseListen } from '../src/http/server.js'
 import { parseTag } from '../src/link/tag.js'
 import { createCopier } from '../src/service/copier.js'
 import type { ActionEvent } from '../src/service/events.js'
@@ -24,13 +25,31 @@ import { demoBrokers, demoConfig, demoSecrets } from './setup.js'
 import { summarize } from './summary.js'
 import { runTrader } from './trader.js'
 
-const { values } = parseArgs({
-  options: { speed: { type: 'string', default: '1' }, http: { type: 'string', default: '127.0.0.1:9464' } },
-})
-const speed = Number(values.speed)
-if (!Number.isFinite(speed) || speed <= 0) {
-  process.stderr.write(`demo: --speed must be a positive number, got "${values.speed}"\n`)
+/** A bad command line: one line naming the option, exit code 2, before anything starts. */
+function usage(message: string): never {
+  process.stderr.write(`demo: ${message}\n`)
   process.exit(2)
+}
+
+const values = (() => {
+  try {
+    return parseArgs({
+      options: {
+        speed: { type: 'string', default: '1' },
+        http: { type: 'string', default: '127.0.0.1:9464' },
+      },
+    }).values
+  } catch (error) {
+    // node's message names the option (unknown, missing value, stray argument): on one line
+    return usage(String((error as Error).message).replace(/\s*\n\s*/g, ' '))
+  }
+})()
+const speed = Number(values.speed)
+if (!Number.isFinite(speed) || speed <= 0) usage(`--speed must be a positive number, got "${values.speed}"`)
+try {
+  parseListen(values.http)
+} catch (error) {
+  usage(`--http: ${(error as Error).message}`)
 }
 
 const started = Date.now()

@@ -192,10 +192,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           )
           try {
             const summary = await copier.reconcileOnce({ dryRun: args.dryRun })
-            if (args.dryRun)
-              io.stdout(
-                `dry run: ${summary.actions} changes, ${summary.problems} problems; nothing was changed\n`,
-              )
+            // the command's result on stdout (cron mails, `| tail -1`); what it did is in the log
+            // without the source every target is skipped: not down
+            const down = summary.sourceSynced === false ? [] : (summary.downTargets ?? [])
+            const why = [
+              ...(summary.sourceSynced === false ? ['the source is not synced'] : []),
+              ...(down.length > 0 ? [`targets down or not synced: ${down.join(', ')}`] : []),
+            ]
+            io.stdout(
+              args.dryRun
+                ? `dry run: ${summary.actions} changes, ${summary.problems} problems; nothing was changed\n`
+                : `${summary.inSync ? 'in sync' : 'not in sync'}: ${summary.actions} changes, ${summary.problems} problems${why.length > 0 ? `; ${why.join('; ')}` : ''}\n`,
+            )
             // a dry run succeeds when its plan could be carried out in full
             const ok = args.dryRun
               ? summary.problems === 0 && (summary.downTargets?.length ?? 0) === 0

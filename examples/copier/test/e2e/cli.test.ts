@@ -61,6 +61,8 @@ describe('copier e2e: the CLI', () => {
   it('once copies and exits 0 when every target is in sync, then finds nothing to do', async () => {
     const r = await copierCli(['once', '-c', config])
     expect(r.code).toBe(0)
+    // the result on stdout, what was done in the log (stderr)
+    expect(r.stdout).toBe('in sync: 3 changes, 0 problems\n')
     expect(r.stderr).toMatch(
       /INFO {2}placed \[suffix\] source #\d+ copy #\d+ EURUSD\.m 0\.2 lots \(newSource/,
     )

@@ -62,5 +62,6 @@ describe('copier e2e: the CLI with accounts that cannot be used', () => {
     expect(r.stderr).toMatch(
       /reconcile: not in sync \(the source is not synced: nothing decided\), 0 actions/,
     )
+    expect(r.stdout).toBe('not in sync: 0 changes, 0 problems; the source is not synced\n')
   })
 })

@@ -66,6 +66,20 @@ describe('npm start: the copier demo', () => {
     expect(out).toMatch(/latency\s+p50 \d+ ms, p99 \d+ ms/)
     expect(out).toContain('every target is in sync with the source: done.')
   }, 120_000)
+
+  it.each([
+    [['--sped', '10'], "demo: Unknown option '--sped'"],
+    [['--speed', 'fast'], 'demo: --speed must be a positive number, got "fast"'],
+    [
+      ['--http', 'localhost'],
+      'demo: --http: http listen must be HOST:PORT (e.g. 127.0.0.1:9464), got "localhost"',
+    ],
+  ])('%j: one line naming the option, exit code 2, nothing started', async (args, line) => {
+    const r = await runStart(args)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(line)])
+  })
 })
 
 describe('demo summary', () => {

@@ -63,6 +63,35 @@ describe('copier e2e: trade faults', () => {
     expect(state.refusals).toEqual([])
   })
 
+  it('marginCheck: an order check that times out is asked again (nothing was sent) and the copy placed', async () => {
+    // the target stops answering: the check's requests time out; its first retry finds it back
+    const limits = env.sim.control.broker('LimitBroker').faults
+    const sleeps: number[] = []
+    const c = makeCopier(env, configInput(env, { limits: { marginCheck: true } }), {
+      execution: {
+        retries: 2,
+        backoffBaseMs: 10,
+        sleep: async (ms) => {
+          sleeps.push(ms)
+          limits.silence(false, { login: HEDGING })
+        },
+      },
+    })
+    try {
+      await c.copier.start()
+      limits.silence(true, { login: HEDGING })
+      const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
+      await until(() => copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1, 10_000)
+      expect(sleeps).toEqual([10])
+      expect(c.events.filter((e) => e.target === 'limits').map((e) => [e.action, e.reason])).toEqual([
+        ['placed', 'newSource'],
+      ])
+    } finally {
+      limits.silence(false)
+      await c.close()
+    }
+  })
+
   it('records a final rejection as a refusal, reports it, and does not retry it unchanged', async () => {
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
     env.sim.control.broker('LimitBroker').faults.rejectNextTrade(10019, { login: HEDGING }) // no money
