@@ -215,13 +215,19 @@ export function scopedOrders(
   return { orders, pendingOrders: book.count }
 }
 
-/** The links of the targets `ids` to the source orders in `scope`. */
+/**
+ * The links of the targets `ids` to the source orders in `scope`; `linked` (source tickets with a
+ * link somewhere) spares the lookups of a source order no target has a link to.
+ */
 export function scopedLinks(
   links: ReadonlyMap<string, Link>,
   ids: readonly string[],
   scope: readonly bigint[],
+  linked?: ReadonlySet<bigint>,
 ): Link[] {
   const out: Link[] = []
+  if (linked !== undefined) scope = scope.filter((ticket) => linked.has(ticket))
+  if (scope.length === 0) return out
   for (const id of ids)
     for (const ticket of scope) {
       const link = links.get(linkKey(id, ticket))
