@@ -26,7 +26,6 @@ import { markStage } from '../service/trace.js'
 import { batchCommits } from '../state/batch.js'
 import type {
   ActionRecord,
-  IntentKind,
   OpenIntent,
   OrphanCounter,
   RefusalRecord,
@@ -161,21 +160,25 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   }
 
-  /** The intent record written before a request is sent. */
-  function opened(i: TradeIntent): OpenIntent {
-    const [kind, tag, request]: [IntentKind, string, TradeRequestParameters] =
-      i.kind === 'place'
-        ? ['place', i.order.comment, placeRequest(i.order)]
-        : i.kind === 'modify'
-          ? ['modify', '', modifyRequest(i.copyTicket, i.order)]
-          : i.kind === 'cancel'
-            ? ['cancel', '', cancelRequest(i.copyTicket, i.symbol)]
-            : ['convertToMarket', i.comment, cancelRequest(i.copyTicket, i.symbol)]
+  /** The request of a trade intent (a convert first removes the pending copy). */
+  function requestOf(i: TradeIntent): TradeRequestParameters {
+    return i.kind === 'place'
+      ? placeRequest(i.order)
+      : i.kind === 'modify'
+        ? modifyRequest(i.copyTicket, i.order)
+        : cancelRequest(i.copyTicket, i.symbol)
+  }
+
+  /**
+   * The intent record written before `request` (built once by the caller, then sent as it was
+   * recorded) is sent.
+   */
+  function opened(i: TradeIntent, request: TradeRequestParameters): OpenIntent {
     return {
       target: i.target,
       sourceTicket: i.sourceTicket,
-      kind,
-      tag,
+      kind: i.kind,
+      tag: i.kind === 'place' ? i.order.comment : i.kind === 'convertToMarket' ? i.comment : '',
       copyTicket: i.kind === 'place' ? undefined : i.copyTicket,
       request: requestJson(request),
       atMs: now(),
@@ -187,8 +190,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
     emit(e)
   }
 
-  async function place(i: PlaceIntent, t: TargetTrader, report: TargetReport, id: number): Promise<void> {
-    const request = placeRequest(i.order)
+  async function place(
+    i: PlaceIntent,
+    request: TradeRequestParameters,
+    t: TargetTrader,
+    report: TargetReport,
+    id: number,
+  ): Promise<void> {
     const base = {
       target: i.target,
       sourceTicket: i.sourceTicket,
@@ -349,13 +357,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
   /** Modify and cancel: idempotent on the server side, an unknown outcome is settled by the next reconcile. */
   async function change(
     i: ModifyIntent | CancelIntent,
+    request: TradeRequestParameters,
     t: TargetTrader,
     report: TargetReport,
     id: number,
   ): Promise<void> {
     const isModify = i.kind === 'modify'
     const symbol = isModify ? i.order.symbol : i.symbol
-    const request = isModify ? modifyRequest(i.copyTicket, i.order) : cancelRequest(i.copyTicket, i.symbol)
     const sent = await send(() => t.tradeRequest(request, requestOptions))
     const base = { target: i.target, sourceTicket: i.sourceTicket, copyTicket: i.copyTicket, symbol }
     if (sent.kind === 'result' && sent.result.ok) {
@@ -417,11 +425,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
   /** Source filled, policy `market`: remove the pending copy, then fill the same side at market. */
   async function convert(
     i: ConvertToMarketIntent,
+    removal: TradeRequestParameters,
     t: TargetTrader,
     report: TargetReport,
     id: number,
   ): Promise<void> {
-    const removal = cancelRequest(i.copyTicket, i.symbol)
     const base = {
       target: i.target,
       sourceTicket: i.sourceTicket,
@@ -618,7 +626,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
         report.skipped = true
         report.problems += trades.length
       }
-      return { g, report, bk, trades: g.trader ? trades : [] }
+      const sent = g.trader ? trades : []
+      // each request built once: recorded in its intent, then sent as recorded
+      return { g, report, bk, trades: sent, requests: sent.map(requestOf) }
     })
     const decision: StoreChange = {
       ...extra,
@@ -626,7 +636,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
       orphanCounters: prepared.flatMap((p) => p.bk.change.orphanCounters),
       refusals: prepared.flatMap((p) => p.bk.change.refusals),
       actions: prepared.flatMap((p) => p.bk.change.actions),
-      openIntents: prepared.flatMap((p) => p.trades.map(opened)),
+      openIntents: prepared.flatMap((p) =>
+        p.trades.map((i, k) => opened(i, p.requests[k] as TradeRequestParameters)),
+      ),
     }
     const empty =
       (decision.links?.length ?? 0) +
@@ -649,9 +661,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
       if (!trader) return p.report
       for (const [k, i] of p.trades.entries()) {
         const id = ids[first + k] as number
-        if (i.kind === 'place') await place(i, trader, p.report, id)
-        else if (i.kind === 'convertToMarket') await convert(i, trader, p.report, id)
-        else await change(i, trader, p.report, id)
+        const request = p.requests[k] as TradeRequestParameters
+        if (i.kind === 'place') await place(i, request, trader, p.report, id)
+        else if (i.kind === 'convertToMarket') await convert(i, request, trader, p.report, id)
+        else await change(i, request, trader, p.report, id)
       }
       return p.report
     })

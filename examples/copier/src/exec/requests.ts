@@ -2,7 +2,7 @@
  * Intents → SDK trade requests (pure). The request always carries the copy's whole desired state:
  * the wire's modify request has no "unchanged" marker, the planner already decided what changed.
  */
-import { OrderTime, OrderType, TradeAction, toJSON } from 'mt5web'
+import { OrderTime, OrderType, TradeAction } from 'mt5web'
 import type { OrderFields, OrderTimeType, PendingOrderType } from '../plan/types.js'
 import type { TradeRequestParameters } from './trader.js'
 
@@ -79,7 +79,20 @@ export function cancelRequest(order: bigint, symbol: string): TradeRequestParame
   return { action: TradeAction.Remove, order, symbol }
 }
 
-/** JSON of a request for the state database and logs (bigints as strings; no secret is in a request). */
+/**
+ * JSON of a request for the state database and logs (bigints as strings; no secret is in a
+ * request): the text of the SDK's `toJSON`. Its tickets (its only bigints) are turned into strings
+ * first, in their places, so `JSON.stringify` runs without a replacer, on V8's fast path: a place
+ * request's JSON costs about half as much (it is written for every intent inside the decision).
+ */
 export function requestJson(request: TradeRequestParameters): string {
-  return toJSON(request)
+  const { order, position, positionBy } = request
+  if (order === undefined && position === undefined && positionBy === undefined)
+    return JSON.stringify(request)
+  return JSON.stringify({
+    ...request,
+    ...(order === undefined ? {} : { order: order.toString() }),
+    ...(position === undefined ? {} : { position: position.toString() }),
+    ...(positionBy === undefined ? {} : { positionBy: positionBy.toString() }),
+  })
 }

@@ -119,16 +119,19 @@ export function plan(input: PlanInput): Plan {
     else group.at[i] = link
   }
   const countersByTarget = new Map<string, Map<bigint, number>>()
-  for (const [key, count] of input.orphanCounters) {
-    const cut = key.indexOf('\u0000')
-    const target = key.slice(0, cut)
-    let group = countersByTarget.get(target)
-    if (group === undefined) {
-      group = new Map()
-      countersByTarget.set(target, group)
+  // orphan counters are read by an orphan check only, and a scoped (push) plan never makes one: a
+  // push does not walk every target's counters
+  if (scope === undefined)
+    for (const [key, count] of input.orphanCounters) {
+      const cut = key.indexOf('\u0000')
+      const target = key.slice(0, cut)
+      let group = countersByTarget.get(target)
+      if (group === undefined) {
+        group = new Map()
+        countersByTarget.set(target, group)
+      }
+      group.set(BigInt(key.slice(cut + 1)), count)
     }
-    group.set(BigInt(key.slice(cut + 1)), count)
-  }
 
   for (const target of input.targets) {
     const skip = skipReason(target)

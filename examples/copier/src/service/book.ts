@@ -82,6 +82,41 @@ function listChanges(a: ReadonlyMap<bigint, Order>, b: ReadonlyMap<bigint, Order
   return changes
 }
 
+/** Whether a source order changed in a field its copies follow (an unchanged one keeps its object). */
+function followedFieldsDiffer(a: Order, b: Order): boolean {
+  return (
+    a.priceOrder !== b.priceOrder ||
+    a.priceTrigger !== b.priceTrigger ||
+    a.sl !== b.sl ||
+    a.tp !== b.tp ||
+    a.timeType !== b.timeType ||
+    a.timeExpirationMs !== b.timeExpirationMs
+  )
+}
+
+/**
+ * The source tickets whose copies a push must act on, from the source's order list `a` to the next
+ * one `b`: orders added, removed, or changed in a field the copies follow. A push changes one or two
+ * orders: the walk compares objects in list order ({@link listChanges}) and looks up only where they
+ * differ, not every ticket of the account; a reordered or much changed list is compared ticket by ticket.
+ */
+export function changedSourceTickets(a: ReadonlyMap<bigint, Order>, b: ReadonlyMap<bigint, Order>): bigint[] {
+  const changed: bigint[] = []
+  const changes = listChanges(a, b)
+  if (changes !== undefined) {
+    for (const [before, after] of changes)
+      if (after === undefined) changed.push((before as Order).ticket)
+      else if (before === undefined || followedFieldsDiffer(before, after)) changed.push(after.ticket)
+    return changed
+  }
+  for (const [ticket, o] of b) {
+    const before = a.get(ticket)
+    if (before !== o && (before === undefined || followedFieldsDiffer(before, o))) changed.push(ticket)
+  }
+  for (const ticket of a.keys()) if (!b.has(ticket)) changed.push(ticket)
+  return changed
+}
+
 /**
  * Books of order lists, remembered while the list is alive (a list is never changed in place).
  * Each order is converted and its tag read once: the SDK's pushes keep the same `Order` object for
@@ -180,13 +215,19 @@ export function scopedOrders(
   return { orders, pendingOrders: book.count }
 }
 
-/** The links of the targets `ids` to the source orders in `scope`. */
+/**
+ * The links of the targets `ids` to the source orders in `scope`; `linked` (source tickets with a
+ * link somewhere) spares the lookups of a source order no target has a link to.
+ */
 export function scopedLinks(
   links: ReadonlyMap<string, Link>,
   ids: readonly string[],
   scope: readonly bigint[],
+  linked?: ReadonlySet<bigint>,
 ): Link[] {
   const out: Link[] = []
+  if (linked !== undefined) scope = scope.filter((ticket) => linked.has(ticket))
+  if (scope.length === 0) return out
   for (const id of ids)
     for (const ticket of scope) {
       const link = links.get(linkKey(id, ticket))

@@ -25,7 +25,7 @@ import { isPostgresStore, openStateStore } from '../state/open.js'
 import type { Store } from '../state/store.js'
 import type { Account } from './account.js'
 import { type AccountSpec, type Accounts, connectAccounts } from './accounts.js'
-import { createBooks } from './book.js'
+import { changedSourceTickets, createBooks } from './book.js'
 import type { Copier, CopierOptions } from './copierTypes.js'
 import { dryRun } from './dryRun.js'
 import type { AccountStatus, ActionEvent, CopierEvents, FleetEvent, ReconcileSummary } from './events.js'
@@ -213,23 +213,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       if (first && following) reconcileAll().catch(reportError)
       return
     }
-    const changed: bigint[] = []
-    for (const [ticket, o] of next) {
-      const before = previous.get(ticket)
-      // the SDK keeps the object of an order that did not change: most of the list is skipped here
-      if (before === o) continue
-      if (
-        !before ||
-        before.priceOrder !== o.priceOrder ||
-        before.priceTrigger !== o.priceTrigger ||
-        before.sl !== o.sl ||
-        before.tp !== o.tp ||
-        before.timeType !== o.timeType ||
-        before.timeExpirationMs !== o.timeExpirationMs
-      )
-        changed.push(ticket)
-    }
-    for (const ticket of previous.keys()) if (!next.has(ticket)) changed.push(ticket)
+    const changed = changedSourceTickets(previous, next)
     if (changed.length === 0) return
     markStage('orders')
     reconcileTargets([...targetById.keys()], changed).catch(reportError)

@@ -138,11 +138,15 @@ export function createLookups(ctx: LookupContext) {
   ): { copies: Set<bigint>; sinceMs: number } | undefined {
     const a = accounts.get(id)
     if (!a?.synced) return undefined
+    // only a linked copy can be missing: a push about source orders no target has a link to (new
+    // ones) reads no target's book
+    const linked = s.state.linkedSources
+    if (scope !== undefined && !scope.some((ticket) => linked.has(ticket))) return undefined
     const pending = bookOf(a.orders, id).copies
     const sourceOrders = ctx.sourceOrders()
     let out: { copies: Set<bigint>; sinceMs: number } | undefined
     for (const ticket of scope ?? sourceOrders.keys()) {
-      if (pending.has(ticket)) continue
+      if (!linked.has(ticket) || pending.has(ticket)) continue
       const o = sourceOrders.get(ticket)
       const link = o === undefined ? undefined : s.state.links.get(linkKey(id, ticket))
       if (o === undefined || link?.status !== 'active' || link.copyTicket === REPLACE) continue

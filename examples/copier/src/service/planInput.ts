@@ -80,7 +80,7 @@ export function createPlanInputs(ctx: PlanInputContext) {
       links = [...s.state.links.values()]
     } else {
       orders = toCopyOrders(scope.flatMap((ticket) => ctx.sourceOrders().get(ticket) ?? []))
-      links = scopedLinks(s.state.links, ids, scope)
+      links = scopedLinks(s.state.links, ids, scope, s.state.linkedSources)
     }
     return {
       now: now(),

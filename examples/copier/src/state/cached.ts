@@ -13,6 +13,11 @@ export interface CachedState {
   orphanCounters: Map<string, number>
   refusals: Map<string, Refusal & { detail: string; atMs: number }>
   lastOrphanCheck: Map<string, number>
+  /**
+   * Source tickets with a link on some target: a push about a source order none has (a new one)
+   * skips every per-target link lookup.
+   */
+  linkedSources: Set<bigint>
 }
 
 /** A store whose state is also held in memory. */
@@ -33,9 +38,13 @@ export async function cacheStore(store: Store): Promise<CachedStore> {
     orphanCounters: new Map(loaded.orphanCounters.map((c) => [linkKey(c.target, c.sourceTicket), c.count])),
     refusals: new Map(loaded.refusals.map((r: RefusalRecord) => [linkKey(r.target, r.sourceTicket), r])),
     lastOrphanCheck: new Map(loaded.lastOrphanCheck),
+    linkedSources: new Set(loaded.links.map((l) => l.sourceTicket)),
   }
   const mirror = (c: StoreChange) => {
-    for (const l of c.links ?? []) state.links.set(linkKey(l.target, l.sourceTicket), l)
+    for (const l of c.links ?? []) {
+      state.links.set(linkKey(l.target, l.sourceTicket), l)
+      state.linkedSources.add(l.sourceTicket)
+    }
     for (const o of c.orphanCounters ?? []) {
       const key = linkKey(o.target, o.sourceTicket)
       if (o.count > 0) state.orphanCounters.set(key, o.count)
@@ -55,6 +64,8 @@ export async function cacheStore(store: Store): Promise<CachedStore> {
       for (const m of [state.links, state.orphanCounters, state.refusals])
         for (const key of m.keys()) if (mine(key)) m.delete(key)
       for (const id of ids) state.lastOrphanCheck.delete(id)
+      state.linkedSources.clear()
+      for (const l of state.links.values()) state.linkedSources.add(l.sourceTicket)
       mirror({
         links: fresh.links.filter((l) => ids.has(l.target)),
         orphanCounters: fresh.orphanCounters.filter((o) => ids.has(o.target)),

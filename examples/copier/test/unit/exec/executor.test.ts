@@ -2,9 +2,10 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { TradeResult } from 'mt5web'
 import { describe, expect, it } from 'vitest'
 import { createExecutor } from '../../../src/exec/executor.js'
-import type { TargetTrader } from '../../../src/exec/trader.js'
+import { requestJson } from '../../../src/exec/requests.js'
+import type { TargetTrader, TradeRequestParameters } from '../../../src/exec/trader.js'
 import { formatTag } from '../../../src/link/tag.js'
-import type { PlaceIntent } from '../../../src/plan/types.js'
+import type { Intent, PlaceIntent } from '../../../src/plan/types.js'
 import { PUSH_TRACE_CHANNEL, type PushMark } from '../../../src/service/trace.js'
 import { cacheStore } from '../../../src/state/cached.js'
 import { openSqliteStore } from '../../../src/state/sqlite.js'
@@ -57,6 +58,53 @@ describe('executor', () => {
     const done = await Promise.all(await reports)
     expect(done.map((r) => r.actions)).toEqual([1, 1, 1])
     expect([...store.state.links.values()].map((l) => l.copyTicket)).toEqual([100n, 101n, 102n])
+    await store.close()
+  })
+
+  it('sends each request exactly as its intent recorded it (place, modify, cancel, convert)', async () => {
+    const store = await cacheStore(openSqliteStore(':memory:'))
+    const exec = createExecutor({ store, tagScope: TAG, emit: () => undefined, now: () => 0 })
+    const sent: TradeRequestParameters[] = []
+    const trader = {
+      // the first request of each intent stays in flight: its intent is still open when read back
+      tradeRequest: (r: TradeRequestParameters) => {
+        sent.push(r)
+        return new Promise<TradeResult>(() => undefined)
+      },
+    } as unknown as TargetTrader
+    const base = { target: 't1', sourceTicket: 7n, reason: 'sourceChanged', detail: 'd' } as const
+    const intents: Intent[] = [
+      place('t1'),
+      {
+        ...base,
+        kind: 'modify',
+        copyTicket: 50n,
+        changes: { price: 1.2 },
+        order: { ...order(), price: 1.2 },
+      },
+      { ...base, kind: 'cancel', copyTicket: 51n, symbol: 'EURUSD', reason: 'orphan' },
+      {
+        ...base,
+        kind: 'convertToMarket',
+        copyTicket: 52n,
+        symbol: 'EURUSD',
+        side: 'buy',
+        volume: 0.1,
+        price: 1.1,
+        deviationPoints: 10,
+        comment: formatTag(7n, TAG),
+        reason: 'sourceFilled',
+      },
+    ]
+    // one intent per target: each target sends its first request at once
+    void exec.executeTargets(
+      intents.map((i, k) => ({ target: `t${k}`, intents: [{ ...i, target: `t${k}` }], trader })),
+    )
+    const open = await store.openIntents()
+    expect(open.map((i) => i.kind)).toEqual(['place', 'modify', 'cancel', 'convertToMarket'])
+    expect(sent).toHaveLength(4)
+    expect(open.map((i) => i.request)).toEqual(sent.map(requestJson))
+    expect(sent.map((r) => r.order)).toEqual([undefined, 50n, 51n, 52n])
     await store.close()
   })
 

@@ -197,6 +197,15 @@ describe('plan: source gone', () => {
       'skipTarget:sourceNotSynced',
     ])
     expect(plan(input(source([]), [view], { links, scope: [src.ticket] })).intents).toEqual([])
+    // nor with a counter one sighting short of the kill, nor a reset of another copy's counter
+    const orphanCounters = new Map([
+      [linkKey('t1', src.ticket), 4],
+      [linkKey('t1', 999n), 1],
+    ])
+    const killer = target([copy], { config: targetConfig({ orphans: { confirmations: 5 } }) })
+    expect(plan(input(source([]), [killer], { links, orphanCounters, scope: [src.ticket] })).intents).toEqual(
+      [],
+    )
   })
 
   it('a counter is reset at the next check once the source is back or the copy is gone', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { Order } from 'mt5web'
 import { describe, expect, it } from 'vitest'
 import { formatTag } from '../../../src/link/tag.js'
-import { createBooks, scopedOrders, showsEffects } from '../../../src/service/book.js'
+import { changedSourceTickets, createBooks, scopedOrders, showsEffects } from '../../../src/service/book.js'
 import { TAG } from '../../helpers/planInput.js'
 
 /** An SDK order: a buy limit (type 2), good till cancelled. */
@@ -126,6 +126,67 @@ describe('order books', () => {
         }
       }),
       { numRuns: 300, seed: 10 },
+    )
+  })
+
+  it('finds the source tickets a push acts on: the same as comparing every ticket of both lists', () => {
+    // the reference: every ticket of both lists looked up and compared
+    const reference = (a: Map<bigint, Order>, b: Map<bigint, Order>) => {
+      const out = new Set<bigint>()
+      for (const [t, o] of b) {
+        const p = a.get(t)
+        if (
+          p === undefined ||
+          (['priceOrder', 'priceTrigger', 'sl', 'tp', 'timeType', 'timeExpirationMs'] as const).some(
+            (k) => p[k] !== o[k],
+          )
+        )
+          out.add(t)
+      }
+      for (const t of a.keys()) if (!b.has(t)) out.add(t)
+      return out
+    }
+    // one push: some orders changed in place (a followed field, or one the copies ignore), some
+    // added last, some removed, or the whole list reloaded in another order
+    const field = fc.constantFrom('priceOrder', 'sl', 'tp', 'timeExpirationMs', 'priceCurrent', 'comment')
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('change' as const), at: fc.nat(), field }),
+      fc.record({ kind: fc.constant('add' as const) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('reorder' as const) }),
+    )
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(fc.array(step, { maxLength: 12 }), { maxLength: 8 }),
+        (size, pushes) => {
+          let next = 1n
+          let list = new Map<bigint, Order>()
+          for (let i = 0; i < size; i++) list.set(next, sdkOrder(next++))
+          for (const push of pushes) {
+            const before = list
+            list = new Map(list)
+            for (const s of push) {
+              const orders = [...list.values()]
+              if (s.kind === 'add') list.set(next, sdkOrder(next++))
+              else if (orders.length === 0) continue
+              else if (s.kind === 'change') {
+                const old = orders[s.at % orders.length] as Order
+                const v = old[s.field]
+                list.set(old.ticket, {
+                  ...old,
+                  [s.field]: typeof v === 'string' ? `${v}x` : (v as number) + 1,
+                })
+              } else if (s.kind === 'remove') list.delete((orders[s.at % orders.length] as Order).ticket)
+              else list = new Map(orders.reverse().map((x) => [x.ticket, x]))
+            }
+            const found = changedSourceTickets(before, list)
+            expect(new Set(found).size).toBe(found.length)
+            expect(new Set(found)).toEqual(reference(before, list))
+          }
+        },
+      ),
+      { numRuns: 400, seed: 11 },
     )
   })
 

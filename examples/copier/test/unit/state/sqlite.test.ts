@@ -26,6 +26,56 @@ describe('sqlite store', () => {
     db.close()
   })
 
+  it('migrates a version-1 database to ids without AUTOINCREMENT, keeping every row, its id and the id order', async () => {
+    const path = join(dir, 'v1.db')
+    const v1 = new Database(path)
+    v1.exec(migrations[0] as string)
+    v1.pragma('user_version = 1')
+    const intent = v1.prepare(
+      "INSERT INTO intents (target, source_ticket, kind, tag, request, at_ms, status) VALUES ('t', ?, 'place', 'cp:x', '{}', 1, ?)",
+    )
+    for (const [ticket, status] of [
+      ['1', 'open'],
+      ['2', 'done'],
+      ['3', 'open'],
+    ])
+      intent.run(ticket, status)
+    v1.prepare(
+      "INSERT INTO actions (at_ms, target, source_ticket, action, reason, detail) VALUES (5, 't', '1', 'placed', 'newSource', 'd')",
+    ).run()
+    v1.close()
+
+    const store = openSqliteStore(path)
+    expect(await store.schemaVersion()).toBe(migrations.length)
+    expect((await store.openIntents()).map((i) => [i.id, i.sourceTicket])).toEqual([
+      [1, 1n],
+      [3, 3n],
+    ])
+    expect((await store.recentActions(10)).map((a) => a.action)).toEqual(['placed'])
+    // a new intent (and action) takes an id after every earlier one: recovery reads them in order
+    const [id] = await store.commit({
+      openIntents: [{ target: 't', sourceTicket: 4n, kind: 'place', tag: 'cp:y', request: '{}', atMs: 2 }],
+      actions: [
+        { atMs: 6, target: 't', sourceTicket: 4n, action: 'placed', reason: 'newSource', detail: 'e' },
+      ],
+    })
+    expect(id).toBe(4)
+    expect((await store.openIntents()).map((i) => i.id)).toEqual([1, 3, 4])
+    expect((await store.recentActions(10)).map((a) => a.sourceTicket)).toEqual([4n, 1n])
+    await store.close()
+    const db = new Database(path, { readonly: true })
+    const sql = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE name IN ('intents', 'actions', 'intents_open')")
+      .all()
+    db.close()
+    expect(sql.map((r) => (r as { name: string }).name).sort()).toEqual([
+      'actions',
+      'intents',
+      'intents_open',
+    ])
+    for (const r of sql) expect((r as { sql: string }).sql).not.toMatch(/AUTOINCREMENT/i)
+  })
+
   it('refuses a database written by a newer copier, naming both versions', async () => {
     const path = join(dir, 'new.db')
     const db = new Database(path)
