@@ -11,11 +11,14 @@
  *   listener on each client;
  * - `bench/clientCpuRaw.mjs`: `ws` + one kept node:crypto decipher context per connection (PKCS#7
  *   checked by hand), DataView tick decode, prices unscaled, one object per tick to a callback.
- * Both children measure the same windows (`--seconds`, default 5), `--rounds` times (default 5);
- * each round gives SDK CPU ÷ raw CPU, and the result is the median of the rounds.
+ * After the warm-up (`--warmup` s) the parent waits until the SDK child's tick caches are full (at
+ * most `--fill-max` s, default 300; 0 measures while they fill): growing rings cost CPU in bursts
+ * that the steady state does not pay. Both children then measure the same windows (`--seconds`,
+ * default 5), `--rounds` times (default 5); each round gives SDK CPU ÷ raw CPU, and the result is
+ * the median of the rounds (their range printed beside it).
  *
  * Run: `npx tsup --silent && npx tsx bench/clientCpu.ts [--conns 20] [--symbols 50] [--rounds 5]
- * [--seconds 5] [--interval 100] [--warmup 10] [--tick-cache N] [--compare DIR] [--cpu-prof DIR]`:
+ * [--seconds 5] [--interval 100] [--warmup 10] [--fill-max 300] [--tick-cache N] [--compare DIR] [--cpu-prof DIR]`:
  * `--tick-cache` sets the SDK clients' `tickCacheSize`, `--compare` adds the SDK child of another
  * checkout, `--cpu-prof` writes a CPU profile of each child's measured windows.
  */
@@ -74,6 +77,27 @@ class Child {
   }
 }
 
+/**
+ * Polls the SDK children every 2 s until the ticks their caches hold stop growing (two equal
+ * readings in a row); `false` when `maxMs` passed first.
+ */
+async function waitForFullCaches(sdkChildren: Child[], maxMs: number): Promise<boolean> {
+  const cached = async (): Promise<number> =>
+    (await Promise.all(sdkChildren.map((c) => c.ask<{ cached: number }>({ type: 'status' })))).reduce(
+      (sum, s) => sum + s.cached,
+      0,
+    )
+  const deadline = performance.now() + maxMs
+  let previous = await cached()
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 2000))
+    const now = await cached()
+    if (now === previous) return true
+    previous = now
+  }
+  return false
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function main(): Promise<void> {
@@ -83,6 +107,10 @@ async function main(): Promise<void> {
   const rounds = option('rounds', 5)
   const intervalMs = option('interval', 100)
   const warmupS = option('warmup', 10)
+  // `--fill-max S`: the longest wait for full tick caches after the warm-up (0: measure while they fill).
+  const fm = process.argv.indexOf('--fill-max')
+  const fillMaxS = fm >= 0 ? Number(process.argv[fm + 1]) : 300
+  if (!Number.isFinite(fillMaxS) || fillMaxS < 0) throw new Error('--fill-max must be a number ≥ 0')
   const tc = process.argv.indexOf('--tick-cache')
   const tickCache = tc >= 0 ? Number(process.argv[tc + 1]) : undefined
   const cp = process.argv.indexOf('--cpu-prof')
@@ -140,8 +168,21 @@ async function main(): Promise<void> {
         }),
       ),
     )
-    // Warm-up: both children's hot paths optimised before the first window.
+    // Warm-up: both children's hot paths optimised before the first window, then the SDK's tick
+    // caches full. Until they are, their rings keep doubling (fresh memory, copies): that cost comes
+    // in bursts, all symbols at once, so it made one window 1.5× and the next 2.9× (bench/RESULTS.md).
     await new Promise((r) => setTimeout(r, warmupS * 1000))
+    const fillStarted = performance.now()
+    const filled = await waitForFullCaches(
+      children.filter((c) => c.name !== 'raw'),
+      fillMaxS * 1000,
+    )
+    const fillS = ((performance.now() - fillStarted) / 1000).toFixed(0)
+    console.log(
+      filled
+        ? `tick caches full after ${warmupS} + ${fillS} s of warm-up`
+        : `tick caches still growing after ${warmupS} + ${fillS} s (--fill-max): the windows include ring growth`,
+    )
     console.log(
       `client CPU per process: ${conns} connections per child, ${symbolCount} symbols every ${intervalMs} ms, ` +
         `${rounds} × ${seconds} s, load ${loadavg()[0]!.toFixed(1)}\n`,
@@ -165,7 +206,8 @@ async function main(): Promise<void> {
       )
     }
     console.log(
-      `\nmedian SDK ÷ raw: ${median(ratios).toFixed(2)}× (load ${loadavg()[0]!.toFixed(1)} at the end)`,
+      `\nmedian SDK ÷ raw: ${median(ratios).toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–` +
+        `${Math.max(...ratios).toFixed(2)}×; load ${loadavg()[0]!.toFixed(1)} at the end)`,
     )
     if (otherRatios.length > 0) console.log(`median other SDK ÷ raw: ${median(otherRatios).toFixed(2)}×`)
   } finally {

@@ -1,14 +1,16 @@
 /**
  * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`),
  * `start` / `stop` (the process's CPU time, user + system, and the ticks counted between them; with
- * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`) and `exit` (runs `exit()`).
+ * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`),
+ * `status` (the ticks the child keeps in history, `cached()`: the parent warms up until it stops
+ * growing) and `exit` (runs `exit()`).
  */
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
 
 /**
  * @param {{ setup: (m: Record<string, any>) => Promise<void>, exit: () => Promise<void>,
- *   ticks: () => number, name: string }} child
+ *   ticks: () => number, cached?: () => number, name: string }} child
  */
 export function serveWindows(child) {
   /** @type {NodeJS.CpuUsage | undefined} */
@@ -52,6 +54,8 @@ export function serveWindows(child) {
           writeFileSync(`${profileDir}/${profileName}-${++window}.cpuprofile`, JSON.stringify(profile))
         }
         process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, ticks })
+      } else if (m.type === 'status') {
+        process.send?.({ cached: child.cached?.() ?? 0 })
       } else if (m.type === 'exit') {
         session?.disconnect()
         await child.exit()
