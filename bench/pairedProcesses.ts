@@ -46,14 +46,18 @@ export async function pairedProcessMedians(
       })
       await ready
     }
-    // Calibrate (and warm up): calls per round so a round lasts about `roundMs` of CPU time.
+    // Calibrate (the children warm up before they report ready): calls per round so a round lasts
+    // about `roundMs`, from the best of three tries at the last size (a try hit by a GC or a
+    // descheduling would make every round short).
     const calls = new Map<string, number>()
     for (const name of names) {
       let n = 1
       for (;;) {
-        const { cpuMs } = await ask(name, n)
-        if (cpuMs >= roundMs / 4) {
-          calls.set(name, Math.max(1, Math.round((n * roundMs) / cpuMs)))
+        const { wallMs } = await ask(name, n)
+        if (wallMs >= roundMs / 4) {
+          let best = wallMs
+          for (let i = 0; i < 2; i++) best = Math.min(best, (await ask(name, n)).wallMs)
+          calls.set(name, Math.max(1, Math.round((n * roundMs) / best)))
           break
         }
         n *= 2
