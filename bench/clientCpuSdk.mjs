@@ -26,6 +26,7 @@ serveWindows({
         password: m.password,
         reconnect: false,
         ...(m.tickCacheSize === undefined ? {} : { tickCacheSize: m.tickCacheSize }),
+        ...(m.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: m.heartbeatIntervalMs }),
       })
       await client.connect()
       await client.subscribeTicks(m.symbols)

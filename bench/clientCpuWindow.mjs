@@ -53,7 +53,7 @@ export function serveWindows(child) {
           const { profile } = await post('Profiler.stop')
           writeFileSync(`${profileDir}/${profileName}-${++window}.cpuprofile`, JSON.stringify(profile))
         }
-        process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, ticks })
+        process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, ticks })
       } else if (m.type === 'status') {
         process.send?.({ cached: child.cached?.() ?? 0 })
       } else if (m.type === 'exit') {

@@ -68,7 +68,15 @@ class TickRing {
     return this.#slots - 1
   }
 
-  push(tick: Tick): void {
+  push(
+    timeMs: number,
+    bid: number,
+    ask: number,
+    last: number,
+    volume: number,
+    fields: number,
+    flags: number,
+  ): void {
     if (this.#size === this.#slots && this.#slots < this.capacity) this.#grow()
     let slot: number
     if (this.#size < this.#slots) slot = this.#size++
@@ -79,13 +87,13 @@ class TickRing {
     }
     const n = slot * ROW
     const rows = this.#rows
-    rows[n] = tick.timeMs
-    rows[n + 1] = tick.bid
-    rows[n + 2] = tick.ask
-    rows[n + 3] = tick.last
-    rows[n + 4] = tick.volume
+    rows[n] = timeMs
+    rows[n + 1] = bid
+    rows[n + 2] = ask
+    rows[n + 3] = last
+    rows[n + 4] = volume
     // Truncated as the u32 / u16 columns did (wire values already fit).
-    rows[n + 5] = (tick.fields >>> 0) * FLAGS_SPAN + (tick.flags & 0xffff)
+    rows[n + 5] = (fields >>> 0) * FLAGS_SPAN + (flags & 0xffff)
   }
 
   /** Doubles the slots (within capacity and the process budget); the ring is full and in order from `head`. */
@@ -181,25 +189,49 @@ export class TickCache {
 
   /** Appends a tick (overwriting the oldest one of a full ring) and marks its symbol most recent. */
   push(tick: Tick): void {
+    this.pushValues(
+      tick.symbolId,
+      tick.symbol,
+      tick.timeMs,
+      tick.bid,
+      tick.ask,
+      tick.last,
+      tick.volume,
+      tick.fields,
+      tick.flags,
+    )
+  }
+
+  /** {@link push} of a tick given by its values (the cmd 8 path builds no `Tick` nobody listens to). */
+  pushValues(
+    id: number,
+    symbol: string,
+    timeMs: number,
+    bid: number,
+    ask: number,
+    last: number,
+    volume: number,
+    fields: number,
+    flags: number,
+  ): void {
     // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
     // per tick (hot path); the least recently updated symbol is searched only on eviction.
-    const id = tick.symbolId
     let ring = this.#byId[id]
-    if (ring === undefined || ring.symbol !== tick.symbol) {
-      ring = this.#rings.get(tick.symbol)
+    if (ring === undefined || ring.symbol !== symbol) {
+      ring = this.#rings.get(symbol)
       // Only under its own id, so `delete` finds the slot to empty (a renumbered symbol keeps
       // the name lookup).
       if (ring !== undefined && ring.symbolId === id) this.#index(id, ring)
     }
     if (ring) {
       ring.updated = ++this.#clock
-      ring.push(tick)
+      ring.push(timeMs, bid, ask, last, volume, fields, flags)
       return
     }
-    const fresh = new TickRing(tick.symbol, id, this.capacity, this.#held)
+    const fresh = new TickRing(symbol, id, this.capacity, this.#held)
     fresh.updated = ++this.#clock
-    fresh.push(tick)
-    this.#rings.set(tick.symbol, fresh)
+    fresh.push(timeMs, bid, ask, last, volume, fields, flags)
+    this.#rings.set(symbol, fresh)
     this.#index(id, fresh)
     if (this.maxSymbols > 0 && this.#rings.size > this.maxSymbols) {
       let oldest: string | undefined
