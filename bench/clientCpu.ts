@@ -157,13 +157,18 @@ async function main(): Promise<void> {
   if (compare >= 0) children.push(new Child('other', `${process.argv[compare + 1]}/bench/clientCpuSdk.mjs`))
   try {
     const names = symbols.map((s) => s.name)
-    await Promise.all(
-      children.map((c, k) =>
-        c.ask({
+    // One connection at a time, the children in turn: the simulator writes a broadcast to its
+    // sessions in connection order, and a child whose sockets all come first wakes once per push
+    // while one whose sockets come last finds them all readable at once. Connected concurrently
+    // the order fell by chance and moved the ratio by ±0.1 between runs (each child's place in
+    // it was worth 7–10 % of its CPU, bench/RESULTS.md).
+    for (let i = 0; i < conns; i++) {
+      for (const [k, c] of children.entries()) {
+        await c.ask({
           type: 'setup',
           url: sim.url(),
           password: PASSWORD,
-          logins: Array.from({ length: conns }, (_, i) => FIRST_LOGIN + k * conns + i),
+          logins: [FIRST_LOGIN + k * conns + i],
           symbols: names,
           // `--tick-cache N`: the SDK clients' tickCacheSize (default: the SDK's default, 1,000).
           ...(tickCache === undefined ? {} : { tickCacheSize: tickCache }),
@@ -172,9 +177,9 @@ async function main(): Promise<void> {
           ...(heartbeatMs === undefined ? {} : { heartbeatIntervalMs: heartbeatMs }),
           // `--cpu-prof DIR`: a CPU profile of every measured window, per child.
           ...(profileDir === undefined ? {} : { profileDir, profileName: c.name }),
-        }),
-      ),
-    )
+        })
+      }
+    }
     // Warm-up: both children's hot paths optimised before the first window, then the SDK's tick
     // caches full. Until they are, their rings keep doubling (fresh memory, copies): that cost comes
     // in bursts, all symbols at once, so it made one window 1.5× and the next 2.9× (bench/RESULTS.md).

@@ -1,5 +1,6 @@
 /**
- * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`),
+ * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`,
+ * once per connection),
  * `start` / `stop` (the process's CPU time, user + system, and the ticks counted between them; with
  * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`),
  * `status` (the ticks the child keeps in history, `cached()`: the parent warms up until it stops
@@ -34,7 +35,8 @@ export function serveWindows(child) {
         // The `--compare` child runs the same script as the SDK child: named by the parent.
         if (typeof m.profileName === 'string') profileName = m.profileName
         await child.setup(m)
-        if (profileDir !== undefined) {
+        // `setup` comes once per connection (the parent interleaves the children's connections).
+        if (profileDir !== undefined && session === undefined) {
           session = new Session()
           session.connect()
           await post('Profiler.enable')
