@@ -1,14 +1,17 @@
 /**
- * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`),
+ * The IPC side shared by the children of `bench/clientCpu.ts`: answers `setup` (runs `setup(message)`,
+ * once per connection),
  * `start` / `stop` (the process's CPU time, user + system, and the ticks counted between them; with
- * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`) and `exit` (runs `exit()`).
+ * `profileDir`, a CPU profile of each window written there as `<profileName>-<window>.cpuprofile`),
+ * `status` (the ticks the child keeps in history, `cached()`: the parent warms up until it stops
+ * growing) and `exit` (runs `exit()`).
  */
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
 
 /**
  * @param {{ setup: (m: Record<string, any>) => Promise<void>, exit: () => Promise<void>,
- *   ticks: () => number, name: string }} child
+ *   ticks: () => number, cached?: () => number, name: string }} child
  */
 export function serveWindows(child) {
   /** @type {NodeJS.CpuUsage | undefined} */
@@ -32,7 +35,8 @@ export function serveWindows(child) {
         // The `--compare` child runs the same script as the SDK child: named by the parent.
         if (typeof m.profileName === 'string') profileName = m.profileName
         await child.setup(m)
-        if (profileDir !== undefined) {
+        // `setup` comes once per connection (the parent interleaves the children's connections).
+        if (profileDir !== undefined && session === undefined) {
           session = new Session()
           session.connect()
           await post('Profiler.enable')
@@ -51,7 +55,9 @@ export function serveWindows(child) {
           const { profile } = await post('Profiler.stop')
           writeFileSync(`${profileDir}/${profileName}-${++window}.cpuprofile`, JSON.stringify(profile))
         }
-        process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, ticks })
+        process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, ticks })
+      } else if (m.type === 'status') {
+        process.send?.({ cached: child.cached?.() ?? 0 })
       } else if (m.type === 'exit') {
         session?.disconnect()
         await child.exit()

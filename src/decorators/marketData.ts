@@ -197,7 +197,8 @@ function registerListeners(
 ): void {
   const events = client.events
   client.onFrame(Command.ticks, (body) => {
-    const ticks = decodeTickPush(client, body)
+    // Nobody listening (a pool's or a copier's client): the ticks go to the cache, no `Tick` objects.
+    const ticks = decodeTickPush(client, body, events.listenerCount('tick') > 0)
     // One try per push, not a wrapper call per tick. A listener added to `client.events` directly
     // may throw: that is reported and the loop resumes with the next tick.
     let i = 0

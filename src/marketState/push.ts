@@ -47,54 +47,70 @@ function spreadDiffOf(state: MarketDataState, id: number, full: FullSpec): Sprea
 // Module local, not the imported binding (per-tick path; see bench/RESULTS.md, "Codec").
 const round = roundToDigits
 
+/** Bid and ask of the last {@link spreadAdjusted} call (module scratch: no object per tick). */
+let adjustedBid = 0
+let adjustedAsk = 0
+
 /**
- * Widens (or narrows) bid/ask of `tick` in place by the spread difference, official formula
- * (docs/architecture.md#ticks). The carried raw quotes stay unchanged, so a later partial tick is not widened
- * twice. Returns `false` when the adjusted bid ends above the adjusted ask (the tick is dropped).
+ * Widens (or narrows) `bid`/`ask` by the spread difference, official formula
+ * (docs/architecture.md#ticks), into {@link adjustedBid} / {@link adjustedAsk}. The carried raw
+ * quotes stay unchanged, so a later partial tick is not widened twice. Returns `false` when the
+ * adjusted bid ends above the adjusted ask (the tick is dropped).
  */
-function applySpreadDiff(tick: Tick, diff: SpreadDiff, digits: number): boolean {
+function spreadAdjusted(bid: number, ask: number, diff: SpreadDiff, digits: number): boolean {
   const { spreadDiff, spreadDiffBalance, point } = diff
-  if (spreadDiff === 0 || tick.bid === 0 || tick.ask === 0) return true
-  const spreadPoints = Math.round((tick.ask - tick.bid) / point + spreadDiff)
+  adjustedBid = bid
+  adjustedAsk = ask
+  if (spreadDiff === 0 || bid === 0 || ask === 0) return true
+  const spreadPoints = Math.round((ask - bid) / point + spreadDiff)
   const half = spreadDiff - Math.trunc(spreadDiff / 2)
   const shift = spreadDiff > 0 ? half - spreadDiffBalance : half + spreadDiffBalance
-  const bid = round(tick.bid - point * shift, digits)
-  const ask = round(bid + point * spreadPoints, digits)
-  if (bid > ask) return false
-  tick.bid = bid
-  tick.ask = ask
-  return true
+  adjustedBid = round(bid - point * shift, digits)
+  adjustedAsk = round(adjustedBid + point * spreadPoints, digits)
+  return adjustedBid <= adjustedAsk
 }
+
+/** Shared by pushes that nobody listens to (never written to). */
+const NO_TICKS: readonly Tick[] = Object.freeze([])
 
 /**
  * Handles a cmd 8 body: 50-byte Tick records back to back, a shorter tail ignored (see
  * `codec/messages/ticks.ts`). Ticks of unknown ids are skipped; the rest are merged straight from
- * the record into one fresh `Tick` each (`TickState.applyRecord`: prices unscaled with the cached
- * digits, stale ticks dropped, absent values carried forward), the spread difference of symbols
- * whose full specification is cached is applied to that object (group overrides included;
- * docs/architecture.md#ticks), and the ticks are stored in the tick cache and returned (the caller
- * emits `tick` for each). No tick is modified after it is returned. Never throws.
+ * the record into the symbol's carry (`TickState.applyRecordToCarry`: prices unscaled with the
+ * cached digits, stale ticks dropped, absent values carried forward), the spread difference of
+ * symbols whose full specification is cached is applied (group overrides included;
+ * docs/architecture.md#ticks), and the ticks are stored in the tick cache. With `materialize` (a
+ * `tick` listener exists) they are also returned as fresh `Tick` objects (the caller emits `tick`
+ * for each; no tick is modified after it is returned); without, nothing is allocated per tick and
+ * the result is empty. Never throws.
  */
-export function decodeTickPush(client: BaseClient, body: Uint8Array): Tick[] {
+export function decodeTickPush(client: BaseClient, body: Uint8Array, materialize = true): readonly Tick[] {
   const state = marketState(client)
   const { symbols, tickState, full, ticks } = state
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
   const end = body.byteLength - 50
-  const out: Tick[] = []
+  const out: Tick[] | undefined = materialize ? [] : undefined
   // No full specification cached (the common case): no name lookup per tick.
   const specs = full.size > 0
   for (let o = 0; o <= end; o += 50) {
     const info = symbols.byId(view.getUint32(o, true))
     if (!info) continue
-    const tick = tickState.applyRecord(view, o, info.digits, info.name)
-    if (!tick) continue
+    const carry = tickState.applyRecordToCarry(view, o, info.digits)
+    if (!carry) continue
+    let bid = carry.bid
+    let ask = carry.ask
     const spec = specs ? (full.get(info.name) as FullSpec | undefined) : undefined
-    if (spec !== undefined && !applySpreadDiff(tick, spreadDiffOf(state, info.id, spec), info.digits))
-      continue
-    ticks.push(tick)
-    out.push(tick)
+    if (spec !== undefined) {
+      if (!spreadAdjusted(bid, ask, spreadDiffOf(state, info.id, spec), info.digits)) continue
+      bid = adjustedBid
+      ask = adjustedAsk
+    }
+    const { timeMs, last, volume, fields, flags } = carry
+    ticks.pushValues(info.id, info.name, timeMs, bid, ask, last, volume, fields, flags)
+    // Same shape and order as TickState's ticks (one hidden class for every `Tick`).
+    out?.push({ symbol: info.name, symbolId: info.id, timeMs, bid, ask, last, volume, fields, flags })
   }
-  return out
+  return out ?? NO_TICKS
 }
 
 /**

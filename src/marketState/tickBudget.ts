@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../errors.js'
 
-/** Default process-wide tick history: 1,000,000 ticks (≈ 46 MB at 46 bytes per cached tick). */
+/** Default process-wide tick history: 1,000,000 ticks (≈ 48 MB at 48 bytes per cached tick). */
 export const DEFAULT_PROCESS_TICK_LIMIT = 1_000_000
 
 let limit = DEFAULT_PROCESS_TICK_LIMIT

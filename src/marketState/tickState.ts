@@ -17,14 +17,20 @@ const DELAYED = TICK_FLAG_DELAYED
 /** 2^53: below it, hi × 2^32 + lo is the exact value of an i64 (same double as `Number(bigint)`). */
 const EXACT = 9_007_199_254_740_992
 
-/** The carried values of one symbol (a class: one shape for every carry). */
-class Carry {
+/**
+ * The carried values of one symbol (a class: one shape for every carry), and the time, fields and
+ * flags of the record applied last: together, the tick that record makes.
+ */
+export class Carry {
   bid = 0
   ask = 0
   last = 0
   volume = 0
   quoteTimeMs = -Infinity
   lastTimeMs = -Infinity
+  timeMs = 0
+  fields = 0
+  flags = 0
 }
 
 /**
@@ -115,11 +121,20 @@ export class TickState {
    * Returns a fresh user tick, or `undefined` when it is stale.
    */
   applyRecord(view: DataView, offset: number, digits: number, symbol: string): Tick | undefined {
+    const carry = this.applyRecordToCarry(view, offset, digits)
+    return carry === undefined ? undefined : tickOf(carry, symbol, view.getUint32(offset, true))
+  }
+
+  /**
+   * {@link applyRecord} without the `Tick`: returns the symbol's carry, whose values, `timeMs`,
+   * `fields` and `flags` are the tick's (read them before the next record of the symbol), or
+   * `undefined` when the record is stale. The cmd 8 path builds a `Tick` only for listeners.
+   */
+  applyRecordToCarry(view: DataView, offset: number, digits: number): Carry | undefined {
     const fields = view.getUint32(offset + 8, true)
     const flags = view.getUint16(offset + 48, true)
     const timeMs = view.getInt32(offset + 4, true) * 1000 + view.getUint32(offset + 44, true)
-    const symbolId = view.getUint32(offset, true)
-    const carry = this.#carry(symbolId, (flags & DELAYED) !== 0, fields, timeMs)
+    const carry = this.#carry(view.getUint32(offset, true), (flags & DELAYED) !== 0, fields, timeMs)
     if (!carry) return undefined
     if (fields & 1) {
       const bid = unscale(view.getFloat64(offset + 12, true), digits)
@@ -138,22 +153,30 @@ export class TickState {
       const units = view.getInt32(offset + 40, true) * 4_294_967_296 + view.getUint32(offset + 36, true)
       carry.volume = units < EXACT && units > -EXACT ? units / 1e8 : lots(view.getBigInt64(offset + 36, true))
     }
-    return {
-      symbol,
-      symbolId,
-      timeMs,
-      bid: carry.bid,
-      ask: carry.ask,
-      last: carry.last,
-      volume: carry.volume,
-      fields,
-      flags,
-    }
+    carry.timeMs = timeMs
+    carry.fields = fields
+    carry.flags = flags
+    return carry
   }
 
   /** Forgets everything (after a symbol-list reload ids may be reassigned). */
   clear(): void {
     this.#live.clear()
     this.#delayed.clear()
+  }
+}
+
+/** The user tick of a carry just applied (one object shape for every tick). */
+function tickOf(carry: Carry, symbol: string, symbolId: number): Tick {
+  return {
+    symbol,
+    symbolId,
+    timeMs: carry.timeMs,
+    bid: carry.bid,
+    ask: carry.ask,
+    last: carry.last,
+    volume: carry.volume,
+    fields: carry.fields,
+    flags: carry.flags,
   }
 }

@@ -16,7 +16,7 @@ export interface TickCacheStats {
 }
 
 /**
- * Size and contents of the tick cache, e.g. to watch a process's memory (≈ 155 bytes per tick).
+ * Size and contents of the tick cache, e.g. to watch a process's memory (≈ 48 bytes per cached tick).
  *
  * @example
  * ```ts

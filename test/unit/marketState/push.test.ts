@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toFullSymbolInfo } from '../../../src/actions/market/fullSymbolInfo.js'
 import type { BaseClient } from '../../../src/client/types.js'
@@ -90,6 +91,42 @@ describe('decodeTickPush spread difference (docs/architecture.md#ticks)', () => 
     record.bid = 108541
     const [tick] = decodeTickPush(client, encodeTickRecords([record]))
     expect(tick).toMatchObject({ bid: 1.08536, ask: 1.08555 })
+  })
+})
+
+describe('decodeTickPush without listeners', () => {
+  it('caches the same ticks as with listeners and returns none (property)', () => {
+    const price = fc.integer({ min: 0, max: 200_000 })
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            bid: price,
+            ask: price,
+            last: price,
+            fields: fc.integer({ min: 0, max: 15 }),
+            tickTime: fc.integer({ min: 990, max: 1010 }),
+            flags: fc.constantFrom(0, 0x200),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        fc.constantFrom(0, 10, -4),
+        (values, spreadDiff) => {
+          const body = encodeTickRecords(
+            values.map((v) => ({ ...tickSchema.zero(), ...v, symbolId: ID, tickVolume: 5n * BigInt(v.bid) })),
+          )
+          const listening = setup(spreadDiff)
+          const silent = setup(spreadDiff)
+          const emitted = decodeTickPush(listening, body, true)
+          expect(decodeTickPush(silent, body, false)).toEqual([])
+          const cached = (client: BaseClient) =>
+            marketState(client).ticks.range('EURUSD', -Infinity, Infinity)
+          expect(cached(silent)).toEqual(cached(listening))
+          expect(cached(listening)).toEqual(emitted.slice(-1000))
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })
 

@@ -82,6 +82,33 @@ describe('TickCache storage', () => {
     expect(cache.last('A')?.bid).toBe(1.23456)
   })
 
+  it('keeps any u32 fields and u16 flags exactly, beside any prices (property)', () => {
+    const price = fc.double({ noNaN: true })
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            fields: fc.integer({ min: 0, max: 0xffff_ffff }),
+            flags: fc.integer({ min: 0, max: 0xffff }),
+            bid: price,
+            ask: price,
+            last: price,
+            volume: price,
+            timeMs: fc.integer({ min: -(2 ** 52), max: 2 ** 52 }),
+          }),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (values) => {
+          const cache = new TickCache({ capacity: 8 })
+          const pushed = values.map((v) => ({ ...v, symbol: 'A', symbolId: 3 }))
+          for (const t of pushed) cache.push(t)
+          expect(cache.range('A', -Infinity, Infinity)).toEqual(pushed.slice(-8))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('matches a plain list model for any pushes (property)', () => {
     fc.assert(
       fc.property(
