@@ -27,7 +27,8 @@ describe('copier e2e: history retention', () => {
     env = sim()
   })
 
-  it('prunes at start and periodically, never an open intent', { timeout: 30_000 }, async () => {
+  /** Old history in the state: an open intent of the disabled target, a settled one, three action lines. */
+  async function seeded() {
     const input = configInput(env, { limits: { enabled: false } })
     const path = input.state?.path as string
     const old = WEDNESDAY_NOON - 40 * DAY
@@ -59,7 +60,11 @@ describe('copier e2e: history retention', () => {
         db.close()
       }
     }
+    return { input, path, openId: openId as number, settledId: settledId as number, rows }
+  }
 
+  it('prunes at start and periodically, never an open intent', { timeout: 30_000 }, async () => {
+    const { input, path, openId, settledId, rows } = await seeded()
     // the copier's clock, shifted later to make its own history old
     let shift = 0
     const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.2, price: 1.07 })
@@ -85,5 +90,22 @@ describe('copier e2e: history retention', () => {
     } finally {
       await copier.close()
     }
+  })
+
+  it('a once pass prunes the old history after it acted', { timeout: 30_000 }, async () => {
+    const { input, openId, rows } = await seeded()
+    const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.2, price: 1.07 })
+    const copier = makeCopier(env, input)
+    try {
+      expect((await copier.copier.reconcileOnce()).problems).toBe(0)
+    } finally {
+      await copier.close()
+    }
+    expect(copyCounts(env, ticket)).toEqual([1, 1, 0])
+    const intents = rows('intents')
+    expect(intents[0]?.id).toBe(openId)
+    expect(intents.slice(1).every((r) => r.at_ms >= WEDNESDAY_NOON)).toBe(true)
+    expect(intents).toHaveLength(3)
+    expect(rows('actions').every((r) => r.at_ms >= WEDNESDAY_NOON)).toBe(true)
   })
 })
