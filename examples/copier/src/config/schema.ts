@@ -64,7 +64,7 @@ const stateObject = z.strictObject({
   leaseSeconds: z.number().int().min(2).max(600).default(15),
   synchronousCommit: z.boolean().default(true),
   /** Days settled intents and action lines are kept (then deleted, at start and hourly). */
-  historyDays: z.number().int().min(1).default(30),
+  historyDays: z.number().int().min(1).max(36_500).default(30),
 })
 // `state: postgres://…` in a file is short for `state: { url: postgres://… }`; typed as the object
 // form (the one a program writes), the shorthand being a convenience of YAML files

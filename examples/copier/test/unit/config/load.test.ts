@@ -336,7 +336,7 @@ describe('state config (issue #14)', () => {
 
   it('keeps 30 days of history by default; historyDays must be a whole number of at least 1', () => {
     expect(parseConfig({ ...minimal, state: { historyDays: 7 } }).state.historyDays).toBe(7)
-    for (const bad of [0, 1.5, -3, '30'])
+    for (const bad of [0, 1.5, -3, '30', 1e9])
       expect(issuesOf({ ...minimal, state: { historyDays: bad } })).toEqual([
         { path: 'state.historyDays', message: expect.stringContaining(JSON.stringify(bad)) },
       ])
