@@ -79,6 +79,8 @@ export const fieldDescriptions: Readonly<Record<string, string>> = {
     'PostgreSQL only: a target lease not renewed for this long is taken over by another copier (renewed every third of it).',
   'state.synchronousCommit':
     "PostgreSQL only: `false` lets a decision return before its WAL is flushed (`synchronous_commit = off` on the copier's connections): faster, and a database crash may forget the last decisions (their copies are found again by their tags). See the fleet section.",
+  'state.historyDays':
+    'Days of history kept: settled trade intents and action lines older than this are deleted at start, hourly while running and after a `once` pass, in small batches. Open intents, links, orphan counters and refusals are never pruned.',
   log: 'Logging.',
   'log.level': 'Least severe level printed.',
   'log.format': '`text` (one line per action) or `json` (one object per line).',

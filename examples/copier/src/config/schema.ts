@@ -63,6 +63,8 @@ const stateObject = z.strictObject({
   password: secretRef.exactOptional(),
   leaseSeconds: z.number().int().min(2).max(600).default(15),
   synchronousCommit: z.boolean().default(true),
+  /** Days settled intents and action lines are kept (then deleted, at start and hourly). */
+  historyDays: z.number().int().min(1).max(36_500).default(30),
 })
 // `state: postgres://…` in a file is short for `state: { url: postgres://… }`; typed as the object
 // form (the one a program writes), the shorthand being a convenience of YAML files
@@ -217,7 +219,12 @@ export const copierConfigSchema = z
     /** How many accounts connect at the same time. */
     concurrency: z.number().int().positive().max(64).default(8),
     /** The state: SQLite (`path`, the default) or PostgreSQL (`url`: a fleet of copiers, issue #14). */
-    state: stateSchema.default({ path: 'copier.db', leaseSeconds: 15, synchronousCommit: true }),
+    state: stateSchema.default({
+      path: 'copier.db',
+      leaseSeconds: 15,
+      synchronousCommit: true,
+      historyDays: 30,
+    }),
     /** Status page, JSON API and `/metrics` (off when absent). */
     http: z
       .strictObject({

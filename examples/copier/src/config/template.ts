@@ -61,6 +61,7 @@ reconcileSeconds: 30            # full reconcile period (run mode)
 concurrency: 8                  # accounts connecting at the same time
 state:
   path: copier.db               # SQLite state (links, orphan counters, refusals, history); no password
+  historyDays: 30               # settled intents and action lines older than this are deleted (hourly)
   # A fleet of copiers sharing the targets: PostgreSQL instead of SQLite (docs/copier.md, fleet)
   # url: postgres://copier@db.internal:5432/copier   # never the password in the URL
   # password: env:PGPASSWORD

@@ -33,6 +33,7 @@ import { accountSnapshot, health } from './inspect.js'
 import { createLookups } from './lookups.js'
 import { createPlanInputs } from './planInput.js'
 import { createReconciler } from './reconcile.js'
+import { type Pruning, pruneHistory, startPruning } from './retention.js'
 import { startSchedule } from './schedule.js'
 import { markStage } from './trace.js'
 import { toCopyOrders } from './views.js'
@@ -73,6 +74,8 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
   let following = false
   let closing: Promise<void> | undefined
   let stopTimers: (() => void) | undefined
+  /** History retention of a running copier (`state.historyDays`). */
+  let pruning: Pruning | undefined
   /** Last status each account reported (status page). */
   const lastStatus = new Map<string, AccountStatus>()
   emitter.on('accountStatus', (id, status) => lastStatus.set(id, status))
@@ -367,6 +370,13 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
     async start() {
       if (closing) throw new Error('the copier is closed')
       await connectAll()
+      // the history is pruned now and hourly, in small batches that let decisions in between
+      pruning = startPruning(await storeReady(), {
+        historyDays: config.state.historyDays,
+        now,
+        onError: reportError,
+        ...(options.pruneEveryMs !== undefined ? { everyMs: options.pruneEveryMs } : {}),
+      })
       await waitForSync(options.syncTimeoutMs ?? 20_000)
       await joinFleet('fair')
       following = pushes
@@ -394,7 +404,12 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
         // a fleet member's targets whose leases were just taken are connecting (without a fleet,
         // nothing new is: waiting again only doubled the wait for an account that is down)
         if (fleet) await waitForSync(options.syncTimeoutMs ?? 20_000)
-        return reconcileAll(true)
+        const summary = await reconcileAll(true)
+        // a cron pass prunes too, once it has acted (its state would grow as a service's does)
+        await pruneHistory(await storeReady(), { historyDays: config.state.historyDays, now }).catch(
+          reportError,
+        )
+        return summary
       }
       const started = now()
       const found = dryRun(await copier.planOnce(), started)
@@ -478,6 +493,7 @@ export function createCopier(config: CopierConfig, options: CopierOptions = {}):
       closing ??= (async () => {
         following = false
         stopTimers?.()
+        await pruning?.stop()
         // finish in-flight requests (their outcomes are persisted by the executor), then log out
         await Promise.all(busy.values())
         // leases given up at once: the other instances take the targets over without waiting

@@ -32,6 +32,8 @@ export interface CopierOptions {
   syncTimeoutMs?: number
   /** Follow the source's pushes in `start()` (default true unless `schedule` is set). */
   pushes?: boolean
+  /** How often `start()` prunes the history older than `state.historyDays` (default 1 hour). */
+  pruneEveryMs?: number
 }
 
 /** One account as `check` shows it. */

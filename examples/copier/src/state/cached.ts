@@ -92,6 +92,7 @@ export async function cacheStore(store: Store): Promise<CachedStore> {
       : {}),
     openIntents: () => store.openIntents(),
     recentActions: (limit) => store.recentActions(limit),
+    prune: (beforeMs, limit) => store.prune(beforeMs, limit),
     schemaVersion: () => store.schemaVersion(),
     close: () => store.close(),
   }

@@ -59,8 +59,8 @@ export const migrations: readonly string[] = [
   );
   `,
   // 2: intents and actions without AUTOINCREMENT. Their ids stay increasing without it (a new row
-  // takes the largest id + 1, and rows of these tables are never deleted: recovery reads open
-  // intents in id order), and a decision commit no longer updates sqlite_sequence, one page less
+  // takes the largest id + 1, and history retention never deletes the newest row of these tables:
+  // recovery reads open intents in id order, see Store.prune), and a decision commit no longer updates sqlite_sequence, one page less
   // written per commit on the push path. SQLite cannot drop AUTOINCREMENT in place: the tables are
   // copied, ids kept.
   `

@@ -75,6 +75,29 @@ export interface PostgresStore extends Store {
   setFence(fence: StoreFence | undefined): void
 }
 
+/**
+ * One batch of pruning per table, as one statement (sqlite.ts has the reasoning: the rows to delete
+ * are at the low ids, the newest row of each table is kept). `SKIP LOCKED`: a row another instance
+ * is deleting (or closing) is left to it, so concurrent prunes never wait on each other.
+ */
+const PRUNE_STATEMENT = `
+WITH i AS (
+  DELETE FROM intents WHERE id IN (
+    SELECT id FROM intents
+    WHERE id < coalesce((SELECT id FROM intents WHERE at_ms >= $1 ORDER BY id LIMIT 1), (SELECT max(id) FROM intents))
+      AND status <> 'open' AND coalesce(closed_at_ms, at_ms) < $1
+    ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+  ) RETURNING 1
+), a AS (
+  DELETE FROM actions WHERE id IN (
+    SELECT id FROM actions
+    WHERE id < coalesce((SELECT id FROM actions WHERE at_ms >= $1 ORDER BY id LIMIT 1), (SELECT max(id) FROM actions))
+      AND at_ms < $1
+    ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+  ) RETURNING 1
+)
+SELECT (SELECT count(*) FROM i) AS intents, (SELECT count(*) FROM a) AS actions`
+
 /** Serialises the migrations of concurrent starts (any 64-bit key unique to this purpose). */
 const MIGRATION_LOCK = 0x6d74_3577_6370_0001n
 
@@ -271,6 +294,17 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         throw new LeaseError(notHeld, `not the owner of ${notHeld.join(', ')} (lease expired or taken over)`)
       }
       return outcome.ids
+    },
+    async prune(beforeMs, limit) {
+      if (options.readonly === true) throw new StateError('the state database is open read-only')
+      await ready()
+      try {
+        // one statement, its own transaction; rows another instance is deleting are skipped
+        const row = (await pool.query(PRUNE_STATEMENT, [beforeMs, limit])).rows[0] as Row | undefined
+        return { intents: num(row?.intents), actions: num(row?.actions) }
+      } catch (error) {
+        throw fail('cannot prune the state database', error)
+      }
     },
     async openIntents() {
       return (await query("SELECT * FROM intents WHERE status = 'open' ORDER BY id")).map(toIntent)

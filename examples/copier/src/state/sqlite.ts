@@ -33,6 +33,23 @@ export interface SqliteStoreOptions {
   onError?: (error: Error) => void
 }
 
+/**
+ * One batch of pruning per table. History rows are appended in time order, so the rows to delete
+ * are at the low ids: the bound is the first row recent enough (a scan from the oldest row that stops
+ * there, no index on the push path's tables), capped below the newest row (never deleted: the next
+ * id is the largest + 1). A row out of time order below the bound is left for a later run.
+ */
+function prunes(db: Database.Database) {
+  const batch = (table: string, old: string) =>
+    db.prepare(
+      `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE id < coalesce((SELECT id FROM ${table} WHERE at_ms >= @before ORDER BY id LIMIT 1), (SELECT max(id) FROM ${table})) AND ${old} ORDER BY id LIMIT @limit)`,
+    )
+  return {
+    pruneIntents: batch('intents', "status <> 'open' AND coalesce(closed_at_ms, at_ms) < @before"),
+    pruneActions: batch('actions', 'at_ms < @before'),
+  }
+}
+
 /** Applies the missing migrations in one transaction; refuses a database newer than this code. */
 function migrate(db: Database.Database, path: string): void {
   const version = num(db.pragma('user_version', { simple: true }))
@@ -104,6 +121,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
           check: db.prepare(
             'INSERT INTO orphan_checks (target, at_ms) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET at_ms = excluded.at_ms',
           ),
+          ...prunes(db),
           action: db.prepare(
             'INSERT INTO actions (at_ms, target, source_ticket, action, reason, detail, copy_ticket) VALUES (?, ?, ?, ?, ?, ?, ?)',
           ),
@@ -199,6 +217,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return commitSync(change)
     },
     commitSync,
+    async prune(beforeMs, limit) {
+      if (!w) throw new StateError('the state database is open read-only')
+      const p = w
+      return db
+        .transaction(() => ({
+          intents: p.pruneIntents.run({ before: beforeMs, limit }).changes,
+          actions: p.pruneActions.run({ before: beforeMs, limit }).changes,
+        }))
+        .immediate()
+    },
     async openIntents() {
       return (q.openIntents.all() as Row[]).map(toIntent)
     },

@@ -92,6 +92,12 @@ export interface StoreChange {
   actions?: readonly ActionRecord[]
 }
 
+/** Rows one {@link Store.prune} call deleted. */
+export interface Pruned {
+  intents: number
+  actions: number
+}
+
 /** Everything the planner needs from the state. */
 export interface StoreState {
   links: Link[]
@@ -117,6 +123,15 @@ export interface Store {
   openIntents(): Promise<IntentRecord[]>
   /** The most recent actions, newest first. */
   recentActions(limit: number): Promise<ActionRecord[]>
+  /**
+   * Deletes history older than `beforeMs` (UTC ms), at most `limit` rows of each table in one
+   * transaction: settled intents (closed before `beforeMs`; an open intent is never deleted, a
+   * restart settles it by lookup) and action lines. The newest row of each table is always kept (a
+   * new id is the largest + 1: it must never reuse a deleted one). Idempotent: stores shared by a
+   * fleet may be pruned by any instance. Links, counters, refusals and leases are state, untouched.
+   * The caller repeats it while a table returned `limit` rows (service/retention.ts).
+   */
+  prune(beforeMs: number, limit: number): Promise<Pruned>
   /** Schema version of the store. */
   schemaVersion(): Promise<number>
   close(): Promise<void>

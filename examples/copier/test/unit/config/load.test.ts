@@ -301,6 +301,7 @@ describe('state config (issue #14)', () => {
       path: 'copier.db',
       leaseSeconds: 15,
       synchronousCommit: true,
+      historyDays: 30,
     })
     expect(
       parseConfig({ ...minimal, state: { url: 'postgres://c@db/c', synchronousCommit: false } }).state,
@@ -331,5 +332,13 @@ describe('state config (issue #14)', () => {
     expect(issuesOf({ ...minimal, state: { url: 'postgres://db/x', password: 'pw' } })[0]).toMatchObject({
       path: 'state.password',
     })
+  })
+
+  it('keeps 30 days of history by default; historyDays must be a whole number of at least 1', () => {
+    expect(parseConfig({ ...minimal, state: { historyDays: 7 } }).state.historyDays).toBe(7)
+    for (const bad of [0, 1.5, -3, '30', 1e9])
+      expect(issuesOf({ ...minimal, state: { historyDays: bad } })).toEqual([
+        { path: 'state.historyDays', message: expect.stringContaining(JSON.stringify(bad)) },
+      ])
   })
 })
