@@ -14,6 +14,7 @@ import { type FleetSnapshot, fleetSnapshot } from '../fleet/leases.js'
 import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
+import { startIdleGc } from '../service/idleGc.js'
 import { isPostgresStore, openStateStore, stateLocation } from '../state/open.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
@@ -198,10 +199,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
                 throw error
               })
         if (web) log.info(`status page: ${web.url}/`)
+        // the young generation is collected between source changes, not on the push path
+        const idleGc = startIdleGc()
+        if (!idleGc) log.info('warning: V8 gc not reachable: young-generation collections left to V8')
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])
         const signal = await stopped
         log.info(`${signal}: finishing in-flight requests and logging out`)
+        idleGc?.stop()
         await web?.close()
         await copier.close()
         log.info('stopped')
