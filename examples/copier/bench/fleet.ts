@@ -31,6 +31,7 @@ import { Worker } from 'node:worker_threads'
 import type pg from 'pg'
 import { parseConfig } from '../src/config/load.js'
 import { type Copier, createCopier } from '../src/service/copier.js'
+import { startIdleGc } from '../src/service/idleGc.js'
 import { openPostgresStore } from '../src/state/postgres.js'
 import { startPgCluster } from '../test/helpers/pgCluster.js'
 import { ownThreads, readSched, type SchedReading, schedDelta } from './_sched.js'
@@ -45,6 +46,8 @@ const LEASE = Number(env.BENCH_LEASE ?? 4)
 const DURABLE = env.BENCH_DURABLE !== '0'
 const SYNC_COMMIT = env.BENCH_SYNC_COMMIT !== 'off'
 const SLOW_MS = Number(env.BENCH_PG_SLOW_MS ?? 5)
+/** `1`: the young generation collected when the loop is idle, as `mt5web-copier run` does (service/idleGc.ts). */
+const IDLE_GC = env.BENCH_IDLE_GC !== '0'
 /** `tcp` (127.0.0.1, as to a database on another host) or `unix` (the server's socket folder). */
 const SOCKET = env.BENCH_PG_SOCKET === 'unix' ? 'unix' : 'tcp'
 const TARGET_P99 = 10
@@ -249,8 +252,11 @@ function viaSocket(url: string): string {
   u.searchParams.set('host', cluster.socketDir)
   return u.toString()
 }
+// what the CLI's `run` does for its process (cli/program.ts)
+const idleGc = IDLE_GC ? startIdleGc() : undefined
+if (IDLE_GC && !idleGc) throw new Error('bench: V8 gc not reachable for the idle collections')
 console.log(
-  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}`,
+  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}; young generation collected when idle: ${IDLE_GC ? 'yes (as mt5web-copier run)' : 'no (BENCH_IDLE_GC=0)'}`,
 )
 console.log(
   '| targets | samples | p50 ms | p99 ms | max ms | commit p50 / p99 ms | plan p50 / p99 ms | GC in samples ms |',
@@ -386,6 +392,11 @@ console.log(
   `accounts per instance at p99 ≤ ${TARGET_P99} ms: ${best ? best.targets : `none (smallest size tried: ${SIZES[0]})`}${missedBelow.length > 0 ? ` (but ${missedBelow.map((r) => r.targets).join(', ')} missed it: noise, re-run)` : ''}${best && best.targets === SIZES.at(-1) ? ' (the largest size tried: try more)' : ''}`,
 )
 console.log(takeover)
+const collected = idleGc?.stats()
+if (collected)
+  console.log(
+    `idle young-generation collections: ${collected.collections}, ${f(collected.ms / Math.max(1, collected.collections))} ms each on average`,
+  )
 console.log(
   `node ${process.version}, ${cpus().length} CPUs, load average ${f(loadavg()[0] ?? 0, 1)} at the end`,
 )
