@@ -112,6 +112,8 @@ interface Span {
   end: number
   /** A GC pause's kind (`perf_hooks` constants: 1 minor, 2 major, 4 incremental, 8 weak callbacks). */
   kind?: number | undefined
+  /** A commit's: ms the copier's event loop was busy meanwhile (its own JS, other callbacks, GC). */
+  busy?: number | undefined
 }
 const commits: Span[] = []
 const pauses: Span[] = []
@@ -135,6 +137,8 @@ interface Sample {
   plan: number
   /** The decision's commit: one statement, one round trip, its WAL flush. */
   commit: number
+  /** Of which the copier's event loop was busy (not waiting for the reply). */
+  commitBusy: number
   /** Commit done → the last target's request written (one encrypted frame per target). */
   sends: number
   gc: number
@@ -159,15 +163,34 @@ function sampleOf(trigger: number, lastSent: number): Sample {
   const gc = total(gcs)
   const gcKinds = gcs.map((x) => GC_KINDS[x.kind ?? 0] ?? '?').join('')
   const beat = within(beats, trigger, lastSent).length > 0
-  if (!c) return { ms, plan: Number.NaN, commit: Number.NaN, sends: Number.NaN, gc, gcKinds, beat }
-  return { ms, plan: c.start - trigger, commit: c.end - c.start, sends: lastSent - c.end, gc, gcKinds, beat }
+  if (!c)
+    return {
+      ms,
+      plan: Number.NaN,
+      commit: Number.NaN,
+      commitBusy: Number.NaN,
+      sends: Number.NaN,
+      gc,
+      gcKinds,
+      beat,
+    }
+  return {
+    ms,
+    plan: c.start - trigger,
+    commit: c.end - c.start,
+    commitBusy: c.busy ?? Number.NaN,
+    sends: lastSent - c.end,
+    gc,
+    gcKinds,
+    beat,
+  }
 }
 const cpuText = (s: Sample) =>
   s.cpu
     ? `; CPU ms copier ${f(s.cpu.copier.run)} (waited ${f(s.cpu.copier.wait)}), sim ${f(s.cpu.sim.run)}, GC/libuv threads ${f(s.cpu.helpers.run)}, PostgreSQL ${f(s.cpu.postgres.run)} (waited ${f(s.cpu.postgres.wait)})`
     : ''
 const describe = (s: Sample) =>
-  `${f(s.ms)} ms (plan ${f(s.plan)}, commit ${f(s.commit)}, sends ${f(s.sends)}, GC ${f(s.gc)}${s.gcKinds ? ` [${s.gcKinds}]` : ''}${s.beat ? ', during a heartbeat' : ''}${cpuText(s)})`
+  `${f(s.ms)} ms (plan ${f(s.plan)}, commit ${f(s.commit)} (loop busy ${f(s.commitBusy)}), sends ${f(s.sends)}, GC ${f(s.gc)}${s.gcKinds ? ` [${s.gcKinds}]` : ''}${s.beat ? ', during a heartbeat' : ''}${cpuText(s)})`
 
 /**
  * Records when the member's heartbeat connection is checked out: the heartbeat's whole span. Only
@@ -194,10 +217,11 @@ function member(config: ReturnType<typeof parseConfig>, url: string, name: strin
   const commit = store.commit.bind(store)
   store.commit = async (change) => {
     const start = clock()
+    const loop = performance.eventLoopUtilization()
     try {
       return await commit(change)
     } finally {
-      commits.push({ start, end: clock() })
+      commits.push({ start, end: clock(), busy: performance.eventLoopUtilization(loop).active })
     }
   }
   recordHeartbeats(store.heartbeatPool())
@@ -220,8 +244,16 @@ function slowStatements(logFile: string, from: number): { next: number; summary:
   const lines = text.slice(from).split('\n')
   const byKind = new Map<string, number[]>()
   for (const line of lines) {
-    const background = /automatic (vacuum|analyze)|checkpoint complete/.exec(line)
-    if (background) byKind.set(background[0], [...(byKind.get(background[0]) ?? []), 0])
+    // autovacuum per table: each run also invalidates the decision statement's cached plan
+    const background =
+      /automatic (?:vacuum|analyze) of table "[^."]+\.[^."]+\.([^"]+)"|checkpoint complete/.exec(line)
+    if (background) {
+      const what =
+        background[1] === undefined
+          ? background[0]
+          : `${/vacuum/.test(background[0]) ? 'vacuum' : 'analyze'} ${background[1]}`
+      byKind.set(what, [...(byKind.get(what) ?? []), 0])
+    }
     const m = /duration: ([0-9.]+) ms\s+(\w+)\s*([^:]*)/.exec(line)
     if (!m) continue
     const kind = `${m[2]} ${(m[3] ?? '').trim()}`.trim().slice(0, 40)
