@@ -18,6 +18,15 @@
  *   with `state.synchronousCommit: false` (its connections only).
  * - `BENCH_PG_SLOW_MS=5`: statements slower than that on the server are counted per size (the
  *   server's own duration, from its log), to tell a slow server from a slow client.
+ * - `BENCH_PG_SOCKET=tcp` (127.0.0.1, as to a database on another host; `unix`: the server's
+ *   Unix-domain socket, as a copier on the database's host can use); printed.
+ * - `BENCH_IDLE_GC=1`: the young generation is collected while the loop is idle, as
+ *   `mt5web-copier run` does (service/idleGc.ts); `0` leaves every collection to V8; printed.
+ * - Per size it also prints, per change (median): each group's CPU time and time spent waiting for
+ *   a core, from the kernel's scheduler accounting (_sched.ts: the copier's main thread, the
+ *   simulator's worker thread, V8's GC and libuv threads, PostgreSQL's processes), the young
+ *   generation's allocation, and for the slowest samples the same split with the GC pauses' kinds,
+ *   the event loop's busy time during the commit and the server's autovacuum runs per table.
  * - The latency part runs with the default `leaseSeconds` (15: a heartbeat every 5 s, as deployed);
  *   `BENCH_LEASE=4` is the `leaseSeconds` of the takeover part (a shorter wait to measure).
  * A throwaway PostgreSQL 15 cluster (test/helpers/pgCluster.ts) and the simulator in a worker thread
