@@ -5,11 +5,15 @@
  * collects its young generation when it is full, so sooner or later the push path itself pays the
  * collection (a pause of 1–3 ms on a quiet machine, tens of ms when the 2 cores are shared, and its
  * parallel helper threads compete with PostgreSQL for the cores), and that is the slow sample of
- * the p99. This module looks at the event loop every `intervalMs`: when the loop did next to
- * nothing during the last interval (the change and its follow-up are over) and the young generation
- * holds garbage, it collects it then, so the next change starts with an empty young generation and
- * its allocation (a few hundred KB) fits without a collection. A loop that stays busy (many changes
- * a second) is left to V8's own scheduling: nothing is collected for it.
+ * the p99. This module looks at the event loop every `intervalMs`: when the loop ran callbacks for
+ * less than `busyBelowMs` in all during the last interval (the change and its follow-up are over)
+ * and the young generation holds garbage, it collects it then, so the next change starts with an
+ * empty young generation and its allocation (a few hundred KB) fits without a collection. A loop
+ * that stays busy (many changes a second) is left to V8's own scheduling.
+ *
+ * The bound is absolute, not a share of the interval: a change spends most of its time waiting for
+ * PostgreSQL with the loop idle, so a change in flight can look 98 % idle; but it ran its push
+ * handling and plan (0.5 ms and more) in the same interval, which the bound catches.
  *
  * It needs V8's `gc` function: the one of `node --expose-gc` when given, else exposed at start
  * (`v8.setFlagsFromString('--expose-gc')`, then read from a fresh context, as the `expose-gc`
@@ -26,8 +30,8 @@ type GcFunction = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'a
 export interface IdleGcOptions {
   /** How often the loop is looked at, ms (default 100). */
   intervalMs?: number
-  /** The loop counts as idle when it ran callbacks less than this share of the interval (default 0.02). */
-  idleBelow?: number
+  /** The loop counts as idle when it ran callbacks for less than this, ms in all, during the interval (default 0.25). */
+  busyBelowMs?: number
   /** Collect only when the young generation holds at least this many bytes (default 256 KiB). */
   minBytes?: number
 }
@@ -65,16 +69,16 @@ export function startIdleGc(options: IdleGcOptions = {}): IdleGc | undefined {
   const gc = gcFunction()
   if (!gc) return undefined
   const intervalMs = options.intervalMs ?? 100
-  const idleBelow = options.idleBelow ?? 0.02
+  const busyBelowMs = options.busyBelowMs ?? 0.25
   const minBytes = options.minBytes ?? 256 * 1024
   let collections = 0
   let ms = 0
   let last: EventLoopUtilization = performance.eventLoopUtilization()
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization()
-    const busy = performance.eventLoopUtilization(now, last).utilization
+    const busy = performance.eventLoopUtilization(now, last).active
     last = now
-    if (busy >= idleBelow || youngGenerationBytes() < minBytes) return
+    if (busy >= busyBelowMs || youngGenerationBytes() < minBytes) return
     const start = performance.now()
     gc({ type: 'minor' })
     ms += performance.now() - start

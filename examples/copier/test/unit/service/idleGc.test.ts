@@ -46,6 +46,18 @@ describe('startIdleGc', () => {
     expect(gc?.stats().collections).toBe(0)
   })
 
+  it('does not collect while a change waits for I/O with the loop idle', async () => {
+    // a change: about 1 ms of work (push, plan), then a wait for the database; one every 60 ms, so
+    // every interval holds some work yet is more than 98 % idle
+    gc = startIdleGc({ intervalMs: 100, minBytes: 1 })
+    for (let change = 0; change < 10; change++) {
+      const stop = performance.now() + 1
+      while (performance.now() < stop) garbage(100)
+      await sleep(60)
+    }
+    expect(gc?.stats().collections).toBe(0)
+  })
+
   it('does not collect a young generation below minBytes', async () => {
     gc = startIdleGc({ intervalMs: 20, minBytes: 1024 * 1024 * 1024 })
     garbage(20_000)
