@@ -20,7 +20,7 @@
  *   server's own duration, from its log), to tell a slow server from a slow client.
  * - `BENCH_PG_SOCKET=tcp` (127.0.0.1, as to a database on another host; `unix`: the server's
  *   Unix-domain socket, as a copier on the database's host can use); printed.
- * - `BENCH_IDLE_GC=1`: the young generation is collected while the loop is idle, as
+ * - `BENCH_IDLE_GC=1`: the young generation is collected 10 ms after the last action the copier records, as
  *   `mt5web-copier run` does (service/idleGc.ts); `0` leaves every collection to V8; printed.
  * - Per size it also prints, per change (median): each group's CPU time and time spent waiting for
  *   a core, from the kernel's scheduler accounting (_sched.ts: the copier's main thread, the
@@ -55,7 +55,7 @@ const LEASE = Number(env.BENCH_LEASE ?? 4)
 const DURABLE = env.BENCH_DURABLE !== '0'
 const SYNC_COMMIT = env.BENCH_SYNC_COMMIT !== 'off'
 const SLOW_MS = Number(env.BENCH_PG_SLOW_MS ?? 5)
-/** `1`: the young generation collected when the loop is idle, as `mt5web-copier run` does (service/idleGc.ts). */
+/** `1`: the young generation collected after each change, as `mt5web-copier run` does (service/idleGc.ts). */
 const IDLE_GC = env.BENCH_IDLE_GC !== '0'
 /** `tcp` (127.0.0.1, as to a database on another host) or `unix` (the server's socket folder). */
 const SOCKET = env.BENCH_PG_SOCKET === 'unix' ? 'unix' : 'tcp'
@@ -242,6 +242,7 @@ function member(config: ReturnType<typeof parseConfig>, url: string, name: strin
     clientOptions: { timeoutMs: 10_000 },
     syncTimeoutMs: 120_000,
   })
+  if (idleGc) copier.on('action', () => idleGc.activity())
   copier.on('error', (e) => env.BENCH_DEBUG && console.error(name, e.message))
   if (env.BENCH_DEBUG) copier.on('action', (e) => console.error(name, e.action, e.target, e.reason, e.detail))
   return { copier, store }
@@ -297,7 +298,7 @@ function viaSocket(url: string): string {
 const idleGc = IDLE_GC ? startIdleGc() : undefined
 if (IDLE_GC && !idleGc) throw new Error('bench: V8 gc not reachable for the idle collections')
 console.log(
-  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}; young generation collected when idle: ${IDLE_GC ? 'yes (as mt5web-copier run)' : 'no (BENCH_IDLE_GC=0)'}`,
+  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}; young generation collected after each change: ${IDLE_GC ? 'yes (as mt5web-copier run)' : 'no (BENCH_IDLE_GC=0)'}`,
 )
 console.log(
   '| targets | samples | p50 ms | p99 ms | max ms | commit p50 / p99 ms | plan p50 / p99 ms | GC in samples ms |',

@@ -201,7 +201,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (web) log.info(`status page: ${web.url}/`)
         // the young generation is collected between source changes, not on the push path
         const idleGc = startIdleGc()
-        if (!idleGc) log.info('warning: V8 gc not reachable: young-generation collections left to V8')
+        if (idleGc) copier.on('action', () => idleGc.activity())
+        else log.info('warning: V8 gc not reachable: young-generation collections left to V8')
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])
         const signal = await stopped

@@ -17,51 +17,46 @@ afterEach(() => {
 })
 
 describe('startIdleGc', () => {
-  it('collects the young generation once the event loop goes idle', async () => {
-    gc = startIdleGc({ intervalMs: 20, minBytes: 64 * 1024 })
+  it('collects the young generation once activity stops for quietMs', async () => {
+    gc = startIdleGc({ quietMs: 10, minBytes: 64 * 1024 })
     expect(gc).toBeDefined()
     garbage(20_000)
     const before = youngGenerationBytes()
     expect(before).toBeGreaterThan(64 * 1024)
+    gc?.activity()
     const end = performance.now() + 2_000
-    while ((gc?.stats().collections ?? 0) === 0 && performance.now() < end) await sleep(20)
-    expect(gc?.stats().collections).toBeGreaterThan(0)
-    // what is left is what the idle loop allocated since the collection
+    while ((gc?.stats().collections ?? 0) === 0 && performance.now() < end) await sleep(5)
+    expect(gc?.stats().collections).toBe(1)
+    // what is left is what was allocated since the collection
     expect(youngGenerationBytes()).toBeLessThan(before)
   })
 
-  it('leaves a busy event loop to V8', async () => {
-    gc = startIdleGc({ intervalMs: 20, minBytes: 1 })
-    // busy on every turn for 400 ms: timers run between the turns, never on an idle interval
-    const until = performance.now() + 400
-    await new Promise<void>((resolve) => {
-      const turn = () => {
-        const stop = performance.now() + 5
-        while (performance.now() < stop) garbage(100)
-        if (performance.now() < until) setImmediate(turn)
-        else resolve()
-      }
-      turn()
-    })
-    expect(gc?.stats().collections).toBe(0)
-  })
-
-  it('does not collect while a change waits for I/O with the loop idle', async () => {
-    // a change: about 1 ms of work (push, plan), then a wait for the database; one every 60 ms, so
-    // every interval holds some work yet is more than 98 % idle
-    gc = startIdleGc({ intervalMs: 100, minBytes: 1 })
-    for (let change = 0; change < 10; change++) {
-      const stop = performance.now() + 1
-      while (performance.now() < stop) garbage(100)
-      await sleep(60)
-    }
-    expect(gc?.stats().collections).toBe(0)
-  })
-
-  it('does not collect a young generation below minBytes', async () => {
-    gc = startIdleGc({ intervalMs: 20, minBytes: 1024 * 1024 * 1024 })
+  it('collects nothing without activity, and once per burst of it', async () => {
+    gc = startIdleGc({ quietMs: 300, minBytes: 1 })
     garbage(20_000)
-    await sleep(200)
+    await sleep(400)
     expect(gc?.stats().collections).toBe(0)
+    // a burst: changes 5 ms apart postpone the collection until they stop
+    for (let change = 0; change < 20; change++) {
+      garbage(1_000)
+      gc?.activity()
+      await sleep(5)
+      expect(gc?.stats().collections).toBe(0)
+    }
+    await sleep(900)
+    expect(gc?.stats().collections).toBe(1)
+  })
+
+  it('does not collect a young generation below minBytes, nor once stopped', async () => {
+    gc = startIdleGc({ quietMs: 5, minBytes: 1024 * 1024 * 1024 })
+    garbage(20_000)
+    gc?.activity()
+    await sleep(100)
+    expect(gc?.stats().collections).toBe(0)
+    const other = startIdleGc({ quietMs: 5, minBytes: 1 })
+    other?.activity()
+    other?.stop()
+    await sleep(100)
+    expect(other?.stats().collections).toBe(0)
   })
 })
