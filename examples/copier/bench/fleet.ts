@@ -57,6 +57,8 @@ const SYNC_COMMIT = env.BENCH_SYNC_COMMIT !== 'off'
 const SLOW_MS = Number(env.BENCH_PG_SLOW_MS ?? 5)
 /** `1`: the young generation collected after each change, as `mt5web-copier run` does (service/idleGc.ts). */
 const IDLE_GC = env.BENCH_IDLE_GC !== '0'
+/** A timer on the copier's loop every that many ms while a change is measured (0: none; the earlier bench's 2 ms poll). */
+const POLL_MS = Number(env.BENCH_POLL_MS ?? 0)
 /** `tcp` (127.0.0.1, as to a database on another host) or `unix` (the server's socket folder). */
 const SOCKET = env.BENCH_PG_SOCKET === 'unix' ? 'unix' : 'tcp'
 const TARGET_P99 = 10
@@ -298,7 +300,7 @@ function viaSocket(url: string): string {
 const idleGc = IDLE_GC ? startIdleGc() : undefined
 if (IDLE_GC && !idleGc) throw new Error('bench: V8 gc not reachable for the idle collections')
 console.log(
-  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}; young generation collected after each change: ${IDLE_GC ? 'yes (as mt5web-copier run)' : 'no (BENCH_IDLE_GC=0)'}`,
+  `PostgreSQL: ${DURABLE ? 'fsync, synchronous_commit, full_page_writes on (server defaults)' : 'fsync, synchronous_commit off (test settings)'}; copier synchronousCommit ${SYNC_COMMIT}; ${WARMUP} warm-up + ${SAMPLES} samples per size, one change every ${INTERVAL} ms; copier → PostgreSQL over ${SOCKET === 'unix' ? 'its Unix-domain socket' : 'TCP (127.0.0.1)'}; node flags: ${nodeFlags() || 'none'}; ${POLL_MS > 0 ? `a ${POLL_MS} ms timer on the loop while measuring; ` : ''}young generation collected after each change: ${IDLE_GC ? 'yes (as mt5web-copier run)' : 'no (BENCH_IDLE_GC=0)'}`,
 )
 console.log(
   '| targets | samples | p50 ms | p99 ms | max ms | commit p50 / p99 ms | plan p50 / p99 ms | GC in samples ms |',
@@ -357,7 +359,11 @@ try {
       const gcsBefore = pauses.length
       const youngBefore = youngUsed()
       const ticket = await sim.place(n++)
+      // BENCH_POLL_MS: the earlier bench's wait (a timer every 2 ms on the copier's loop until the
+      // change is complete), to compare: it keeps the loop and its core from going idle meanwhile
+      const poll = POLL_MS > 0 ? setInterval(() => undefined, POLL_MS) : undefined
       if ((placed.get(ticket)?.sent.length ?? 0) < targets) await deadline(done, 120_000)
+      clearInterval(poll)
       const young = pauses.length === gcsBefore ? youngUsed() - youngBefore : Number.NaN
       const cpu = schedDelta(cpuBefore, readSched(simThreads, postmaster))
       const p = placed.get(ticket)
