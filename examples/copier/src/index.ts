@@ -128,6 +128,7 @@ export type {
   FleetEvent,
   ReconcileSummary,
 } from './service/events.js'
+export { type IdleGc, type IdleGcOptions, startIdleGc } from './service/idleGc.js'
 export { PUSH_TRACE_CHANNEL, type PushMark, type PushStage } from './service/trace.js'
 // State
 export { isPostgresStore, type OpenStateOptions, openStateStore } from './state/open.js'

@@ -16,6 +16,7 @@ import { serveStatus } from '../http/serve.js'
 import { createSymbolMapper } from '../plan/symbols.js'
 import { type Copier, type CopierOptions, createCopier } from '../service/copier.js'
 import type { ActionEvent } from '../service/events.js'
+import { startIdleGc } from '../service/idleGc.js'
 import { isPostgresStore, openStateStore, stateLocation } from '../state/open.js'
 import { openSqliteStore } from '../state/sqlite.js'
 import type { Store } from '../state/store.js'
@@ -231,10 +232,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
                 throw error
               })
         if (web) log.info(`status page: ${web.url}/`)
+        // the young generation is collected between source changes, not on the push path
+        const idleGc = startIdleGc()
+        if (idleGc) copier.on('action', () => idleGc.activity())
+        else log.info('warning: V8 gc not reachable: young-generation collections left to V8')
         const stopped = io.stopSignal()
         await Promise.race([copier.start(), stopped])
         const signal = await stopped
         log.info(`${signal}: finishing in-flight requests and logging out`)
+        idleGc?.stop()
         await web?.close()
         await copier.close()
         log.info('stopped')

@@ -8,7 +8,7 @@
  * binaries (`/usr/lib/postgresql/<version>/bin`, or `initdb` on the PATH); `.ci/run` installs it.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +21,10 @@ export interface PgCluster {
   url(database: string): string
   /** The server's log file (what `log_min_duration_statement` and the like write). */
   logFile: string
+  /** The folder of the server's Unix-domain socket (`?host=` of a URL: no TCP on the way). */
+  socketDir: string
+  /** The postmaster's process id (its children are the backends and background processes). */
+  pid(): number
   /** Creates an empty database; returns its URL. */
   createDatabase(): Promise<string>
   dropDatabase(url: string): Promise<void>
@@ -119,6 +123,8 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
     port,
     url,
     logFile: join(dir, 'log'),
+    socketDir: dir,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     admin,
     async query<R extends pg.QueryResultRow>(u: string, sql: string, values: unknown[] = []) {
       const client = new pg.Client({ connectionString: u })
