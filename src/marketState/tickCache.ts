@@ -38,15 +38,19 @@ const ROW = 6
 /** 2^16: `fields` sits above the 16 bits of `flags` in the last double of a row. */
 const FLAGS_SPAN = 65_536
 
-class TickRing {
+export class TickRing {
   #rows: Float64Array
   #slots: number
   #size = 0
   #head = 0
   /** When the ring was last pushed to (the cache's update counter). */
   updated = 0
+  /** Cleared when its cache forgets it: a ring kept elsewhere (a carry's `ring`) is then not written to. */
+  live = true
 
   constructor(
+    /** The cache holding this ring. */
+    readonly owner: TickCache,
     readonly symbol: string,
     readonly symbolId: number,
     readonly capacity: number,
@@ -202,7 +206,11 @@ export class TickCache {
     )
   }
 
-  /** {@link push} of a tick given by its values (the cmd 8 path builds no `Tick` nobody listens to). */
+  /**
+   * {@link push} of a tick given by its values (the cmd 8 path builds no `Tick` nobody listens to).
+   * Returns the ring written to: while it is `live` and its `owner` is this cache, the caller may
+   * keep it and push the symbol's next ticks with {@link pushToRing} (no lookup per tick).
+   */
   pushValues(
     id: number,
     symbol: string,
@@ -213,7 +221,7 @@ export class TickCache {
     volume: number,
     fields: number,
     flags: number,
-  ): void {
+  ): TickRing {
     // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
     // per tick (hot path); the least recently updated symbol is searched only on eviction.
     let ring = this.#byId[id]
@@ -226,9 +234,9 @@ export class TickCache {
     if (ring) {
       ring.updated = ++this.#clock
       ring.push(timeMs, bid, ask, last, volume, fields, flags)
-      return
+      return ring
     }
-    const fresh = new TickRing(symbol, id, this.capacity, this.#held)
+    const fresh = new TickRing(this, symbol, id, this.capacity, this.#held)
     fresh.updated = ++this.#clock
     fresh.push(timeMs, bid, ask, last, volume, fields, flags)
     this.#rings.set(symbol, fresh)
@@ -244,6 +252,26 @@ export class TickCache {
       }
       if (oldest !== undefined) this.delete(oldest)
     }
+    return fresh
+  }
+
+  /**
+   * Appends a tick to `ring`, a live ring of this cache returned by {@link pushValues} (the same
+   * as `pushValues` with its id and name): the cmd 8 path keeps each symbol's ring on its carry, so
+   * a tick touches the carry and the ring, not the id index as well.
+   */
+  pushToRing(
+    ring: TickRing,
+    timeMs: number,
+    bid: number,
+    ask: number,
+    last: number,
+    volume: number,
+    fields: number,
+    flags: number,
+  ): void {
+    ring.updated = ++this.#clock
+    ring.push(timeMs, bid, ask, last, volume, fields, flags)
   }
 
   /** Puts `ring` in the id slot `id` (when `id` is a small integer). */
@@ -288,6 +316,7 @@ export class TickCache {
     const ring = this.#rings.get(symbol)
     if (!ring) return false
     this.#rings.delete(symbol)
+    ring.live = false
     if (this.#byId[ring.symbolId] === ring) this.#byId[ring.symbolId] = undefined
     this.#held.slots -= ring.budgetSlots
     releaseTickSlots(ring.budgetSlots)

@@ -8,6 +8,7 @@ import { type Tick as DecodedTick, TICK_FLAG_DELAYED } from '../codec/messages/t
 import { unscalePrice } from '../codec/scale.js'
 import { toLots } from '../model/lots.js'
 import type { Tick } from '../model/types.js'
+import type { TickRing } from './tickCache.js'
 
 // Module locals, not the imported bindings: under vitest/tsx every read of an imported binding in
 // the per-tick path is a getter call (bench/RESULTS.md, "Codec").
@@ -31,6 +32,11 @@ export class Carry {
   timeMs = 0
   fields = 0
   flags = 0
+  /**
+   * The tick-cache ring this symbol's ticks were last written to (kept by the cmd 8 path, checked
+   * before each use: `live`, same cache, same name), so a tick does not look its ring up.
+   */
+  ring: TickRing | undefined = undefined
 }
 
 /**

@@ -174,3 +174,26 @@ describe('marketDataActions feeds the account group overrides to tick decoding',
     ])
   })
 })
+
+describe('decodeTickPush keeps each symbol on its ring', () => {
+  it('writes to the ring of the current cache and name after deletes, clears and a rename', () => {
+    const client = setup(0)
+    const state = marketState(client)
+    const times = (name: string) => state.ticks.range(name, -Infinity, Infinity).map((t) => t.timeMs)
+    decodeTickPush(client, quote(108540, 108550, 1000), false)
+    decodeTickPush(client, quote(108541, 108551, 1001), false)
+    expect(times('EURUSD')).toEqual([1_000_000, 1_001_000])
+    // The ring kept on the carry is forgotten by the cache: the next tick starts a new one.
+    state.ticks.delete('EURUSD')
+    decodeTickPush(client, quote(108542, 108552, 1002), false)
+    expect(times('EURUSD')).toEqual([1_002_000])
+    state.ticks.clear()
+    decodeTickPush(client, quote(108543, 108553, 1003), false)
+    expect(times('EURUSD')).toEqual([1_003_000])
+    // Renamed by a cmd 13 merge: the ticks go under the new name.
+    state.symbols.merge(ID, { name: 'EURUSD.x', digits: 5 })
+    decodeTickPush(client, quote(108544, 108554, 1004), false)
+    expect(times('EURUSD.x')).toEqual([1_004_000])
+    expect(times('EURUSD')).toEqual([1_003_000])
+  })
+})
