@@ -306,7 +306,8 @@ async function run(targets: number, samples: number): Promise<Figures & { stages
         committed: at('committed'),
         firstRequest: at('request'),
         firstSend: Math.min(...sends) - pushAt,
-        dispatched: at('dispatched'),
+        // marked once every first request is out, so after the window's last send
+        dispatched: (dispatchedMark?.atMs ?? Number.NaN) - pushAt,
         lastSend: lastSend - pushAt,
         targetFrames: marks.targetRecv.filter((t) => t >= pushAt && t <= lastSend).length,
         sincePrevious: pushAt - previousEnd,
