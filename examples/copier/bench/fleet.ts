@@ -8,7 +8,7 @@
  * every target.
  *
  * Run: `npx tsx examples/copier/bench/fleet.ts` (about 20 minutes at the defaults). Settings:
- * - `BENCH_TARGETS=5,10,25,50,100` sizes; `BENCH_SAMPLES=200` measured source changes per size
+ * - `BENCH_TARGETS=1,2,5,10,25,50,100` sizes; `BENCH_SAMPLES=200` measured source changes per size
  *   (p99 = the 198th of 200, nearest rank); `BENCH_INTERVAL_MS=1000` between changes (1 change/s).
  * - `BENCH_WARMUP=30` changes per size before sampling, not measured: a copier is a long-lived
  *   service, and its first decisions run code V8 has not compiled yet (one 20–80 ms plan per run).
@@ -47,7 +47,7 @@ import { ownThreads, readSched, type SchedReading, schedDelta } from './_sched.j
 
 const env = process.env
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map(Number) : d)
-const SIZES = list(env.BENCH_TARGETS, [5, 10, 25, 50, 100])
+const SIZES = list(env.BENCH_TARGETS, [1, 2, 5, 10, 25, 50, 100])
 const SAMPLES = Number(env.BENCH_SAMPLES ?? 200)
 const WARMUP = Number(env.BENCH_WARMUP ?? 30)
 const INTERVAL = Number(env.BENCH_INTERVAL_MS ?? 1000)
