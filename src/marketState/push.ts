@@ -105,14 +105,20 @@ export function decodeTickPush(client: BaseClient, body: Uint8Array, materialize
       bid = adjustedBid
       ask = adjustedAsk
     }
-    const { timeMs, last, volume, fields, flags, ring } = carry
-    // The ring kept on the carry while it is still this cache's ring of this name (evicted,
-    // cleared, renamed or a new cache: looked up again).
-    if (ring?.live && ring.owner === ticks && ring.symbol === info.name) {
-      ticks.pushToRing(ring, timeMs, bid, ask, last, volume, fields, flags)
-    } else {
-      carry.ring = ticks.pushValues(info.id, info.name, timeMs, bid, ask, last, volume, fields, flags)
-    }
+    const { timeMs, last, volume, fields, flags } = carry
+    // The carry keeps its ring: the cache checks it is still valid and skips its lookup.
+    carry.ring = ticks.pushValues(
+      carry.ring,
+      info.id,
+      info.name,
+      timeMs,
+      bid,
+      ask,
+      last,
+      volume,
+      fields,
+      flags,
+    )
     // Same shape and order as TickState's ticks (one hidden class for every `Tick`).
     out?.push({ symbol: info.name, symbolId: info.id, timeMs, bid, ask, last, volume, fields, flags })
   }

@@ -194,6 +194,7 @@ export class TickCache {
   /** Appends a tick (overwriting the oldest one of a full ring) and marks its symbol most recent. */
   push(tick: Tick): void {
     this.pushValues(
+      undefined,
       tick.symbolId,
       tick.symbol,
       tick.timeMs,
@@ -208,10 +209,12 @@ export class TickCache {
 
   /**
    * {@link push} of a tick given by its values (the cmd 8 path builds no `Tick` nobody listens to).
-   * Returns the ring written to: while it is `live` and its `owner` is this cache, the caller may
-   * keep it and push the symbol's next ticks with {@link pushToRing} (no lookup per tick).
+   * Returns the ring written to; a caller that keeps it passes it back as `known` with the symbol's
+   * next tick, which then goes straight to it while it is still this cache's ring of that name
+   * (not evicted, cleared or renamed): no lookup per tick.
    */
   pushValues(
+    known: TickRing | undefined,
     id: number,
     symbol: string,
     timeMs: number,
@@ -224,7 +227,10 @@ export class TickCache {
   ): TickRing {
     // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
     // per tick (hot path); the least recently updated symbol is searched only on eviction.
-    let ring = this.#byId[id]
+    let ring =
+      known?.live && known.owner === this && known.symbol === symbol
+        ? known
+        : this.#byId[id]
     if (ring === undefined || ring.symbol !== symbol) {
       ring = this.#rings.get(symbol)
       // Only under its own id, so `delete` finds the slot to empty (a renumbered symbol keeps
@@ -253,25 +259,6 @@ export class TickCache {
       if (oldest !== undefined) this.delete(oldest)
     }
     return fresh
-  }
-
-  /**
-   * Appends a tick to `ring`, a live ring of this cache returned by {@link pushValues} (the same
-   * as `pushValues` with its id and name): the cmd 8 path keeps each symbol's ring on its carry, so
-   * a tick touches the carry and the ring, not the id index as well.
-   */
-  pushToRing(
-    ring: TickRing,
-    timeMs: number,
-    bid: number,
-    ask: number,
-    last: number,
-    volume: number,
-    fields: number,
-    flags: number,
-  ): void {
-    ring.updated = ++this.#clock
-    ring.push(timeMs, bid, ask, last, volume, fields, flags)
   }
 
   /** Puts `ring` in the id slot `id` (when `id` is a small integer). */
