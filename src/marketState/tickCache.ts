@@ -227,10 +227,7 @@ export class TickCache {
   ): TickRing {
     // Recency is an update counter on the ring, not the map's insertion order: no map delete + set
     // per tick (hot path); the least recently updated symbol is searched only on eviction.
-    let ring =
-      known?.live && known.owner === this && known.symbol === symbol
-        ? known
-        : this.#byId[id]
+    let ring = known?.live && known.owner === this && known.symbol === symbol ? known : this.#byId[id]
     if (ring === undefined || ring.symbol !== symbol) {
       ring = this.#rings.get(symbol)
       // Only under its own id, so `delete` finds the slot to empty (a renumbered symbol keeps
