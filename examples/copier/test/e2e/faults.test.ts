@@ -82,6 +82,8 @@ describe('copier e2e: trade faults', () => {
       limits.silence(true, { login: HEDGING })
       const ticket = placeSource(env, { symbol: 'EURUSD', type: T.buyLimit, lots: 0.1, price: 1.07 })
       await until(() => copiesOf(env, 'LimitBroker', HEDGING, ticket).length === 1, 10_000)
+      // the copy exists on the server before its trade result reaches the copier and is reported
+      await until(() => c.events.some((e) => e.target === 'limits'), 10_000)
       expect(sleeps).toEqual([10])
       expect(c.events.filter((e) => e.target === 'limits').map((e) => [e.action, e.reason])).toEqual([
         ['placed', 'newSource'],
